@@ -1,0 +1,256 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
+import { type ErrorContext, type Failure, FeishuError } from './errors.js'
+import type { ReportedScope } from './scopes.js'
+
+/** The part of @actions/http-client's HttpClient the client uses. */
+export interface HttpLike {
+  request(
+    verb: string,
+    url: string,
+    data: string | null,
+    headers: Record<string, string>
+  ): Promise<{ message: IncomingMessage }>
+  dispose(): void
+}
+
+export const MAX_BODY_BYTES = 1024 * 1024
+const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal'
+const SCOPES_PATH = '/open-apis/application/v6/scopes'
+
+export interface TenantToken {
+  readonly token: string
+  /** Remaining lifetime in seconds, as Feishu reported it. */
+  readonly expiresIn: number
+  readonly logId?: string
+}
+
+export interface ScopeList {
+  readonly scopes: ReportedScope[]
+  readonly logId?: string
+}
+
+interface Answer {
+  readonly status: number
+  readonly json: Record<string, unknown>
+  readonly logId?: string
+}
+
+export interface FeishuClient {
+  tenantToken(appId: string, appSecret: string, timeoutMs: number): Promise<TenantToken>
+  scopes(token: string, timeoutMs: number): Promise<ScopeList>
+}
+
+export type Debug = (message: string) => void
+
+/** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
+export function createFeishuClient(
+  http: HttpLike,
+  context: Omit<ErrorContext, 'call'> & { readonly deadlineMs: number },
+  debug: Debug
+): FeishuClient {
+  const send = async (
+    call: ErrorContext['call'],
+    verb: string,
+    path: string,
+    body: string | null,
+    headers: Record<string, string>,
+    timeoutMs: number
+  ): Promise<Answer> => {
+    const url = `${context.endpoint.baseUrl}${path}`
+    const errorContext = { ...context, call }
+    const started = Date.now()
+    const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: context.deadlineMs }, errorContext)
+    const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext))
+    debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`)
+    return answer
+  }
+
+  return {
+    async tenantToken(appId, appSecret, timeoutMs) {
+      const errorContext: ErrorContext = { ...context, call: 'token' }
+      const { status, json, logId } = await send(
+        'token',
+        'POST',
+        TOKEN_PATH,
+        JSON.stringify({ app_id: appId, app_secret: appSecret }),
+        { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
+        timeoutMs
+      )
+      const token = json.tenant_access_token
+      const expire = json.expire
+      const malformed = (detail: string): FeishuError =>
+        new FeishuError({ kind: 'malformed', status, detail }, errorContext, logId)
+      if (typeof token !== 'string' || token === '') throw malformed("'tenant_access_token' is missing or not a string")
+      if (/\s/.test(token)) throw malformed("'tenant_access_token' contains white space")
+      if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
+        throw malformed("'expire' is missing or not a positive whole number of seconds")
+      }
+      return { token, expiresIn: expire, logId }
+    },
+
+    async scopes(token, timeoutMs) {
+      const errorContext: ErrorContext = { ...context, call: 'scopes' }
+      const { status, json, logId } = await send(
+        'scopes',
+        'GET',
+        SCOPES_PATH,
+        null,
+        { authorization: `Bearer ${token}`, accept: 'application/json' },
+        timeoutMs
+      )
+      const data = json.data
+      const list = isRecord(data) ? data.scopes : undefined
+      if (!Array.isArray(list)) {
+        throw new FeishuError({ kind: 'malformed', status, detail: "'data.scopes' is missing or not a list" }, errorContext, logId)
+      }
+      const scopes: ReportedScope[] = []
+      for (const item of list) {
+        if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
+          throw new FeishuError(
+            { kind: 'malformed', status, detail: "an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'" },
+            errorContext,
+            logId
+          )
+        }
+        scopes.push({ name: item.scope_name, grantStatus: item.grant_status })
+      }
+      return { scopes, logId }
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/**
+ * One request and its answer. The JSON body is parsed whatever the status (Feishu answers errors with
+ * 200 or 400 and a code); a redirect is an error and is never followed.
+ */
+async function exchange(
+  http: HttpLike,
+  verb: string,
+  url: string,
+  body: string | null,
+  headers: Record<string, string>,
+  context: ErrorContext
+): Promise<Answer> {
+  let message: IncomingMessage
+  try {
+    ;({ message } = await http.request(verb, url, body, headers))
+  } catch (error) {
+    throw new FeishuError({ kind: 'network', errno: errnoOf(error) }, context)
+  }
+  const status = message.statusCode ?? 0
+  const logId = logIdOf(message.headers)
+  const retryAfterMs = retryAfterOf(message.headers)
+  const fail = (failure: Failure): never => {
+    throw new FeishuError(failure, context, logId, retryAfterMs)
+  }
+
+  if (status >= 300 && status < 400) {
+    message.resume()
+    fail({ kind: 'redirect', status, location: message.headers.location })
+  }
+  const read = await readCapped(message, MAX_BODY_BYTES)
+  if (read === 'too-large') return fail({ kind: 'too-large', status, limitBytes: MAX_BODY_BYTES })
+  if (read === 'truncated') return fail({ kind: 'truncated', status })
+
+  let json: unknown
+  try {
+    json = JSON.parse(read.toString('utf8'))
+  } catch {
+    json = undefined
+  }
+  if (!isRecord(json)) {
+    return fail({ kind: 'not-json', status, contentType: message.headers['content-type'], bytes: read.length })
+  }
+  const code = json.code
+  if (typeof code === 'number' && code !== 0) {
+    const msg = typeof json.msg === 'string' ? json.msg : ''
+    const troubleshooter = isRecord(json.error) && typeof json.error.troubleshooter === 'string' ? json.error.troubleshooter : undefined
+    const bodyLogId = isRecord(json.error) && typeof json.error.log_id === 'string' ? json.error.log_id : undefined
+    throw new FeishuError(
+      { kind: 'feishu', status, code, msg, ...(troubleshooter && { troubleshooter: printable(troubleshooter) }) },
+      context,
+      logId ?? (bodyLogId && printable(bodyLogId)),
+      retryAfterMs
+    )
+  }
+  if (status < 200 || status >= 300) return fail({ kind: 'http', status })
+  if (code !== 0) return fail({ kind: 'malformed', status, detail: "'code' is missing or not a number" })
+  return { status, json, logId }
+}
+
+/** Reads the body, stopping past `limit` bytes; tells a connection closed mid-body from a whole one. */
+function readCapped(message: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'truncated'> {
+  return new Promise(resolve => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const settle = (result: Buffer | 'too-large' | 'truncated'): void => {
+      message.removeAllListeners('data')
+      resolve(result)
+    }
+    message.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > limit) {
+        message.destroy()
+        settle('too-large')
+      } else {
+        chunks.push(chunk)
+      }
+    })
+    message.on('end', () => settle(message.complete ? Buffer.concat(chunks) : 'truncated'))
+    message.on('error', () => settle('truncated'))
+    message.on('close', () => settle(size > limit ? 'too-large' : message.complete ? Buffer.concat(chunks) : 'truncated'))
+  })
+}
+
+/** One deadline for the request and its body. On expiry the client's sockets are destroyed: nothing is left hanging. */
+async function withTimeout<T>(http: HttpLike, timeoutMs: number, timedOut: FeishuError, start: () => Promise<T>): Promise<T> {
+  if (timeoutMs <= 0) throw timedOut
+  const work = start()
+  let timer: NodeJS.Timeout | undefined
+  const expiry = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      http.dispose()
+      reject(timedOut)
+    }, timeoutMs)
+  })
+  try {
+    return await Promise.race([work, expiry])
+  } finally {
+    clearTimeout(timer)
+    work.catch(() => undefined)
+  }
+}
+
+function errnoOf(error: unknown): string {
+  if (isRecord(error) && typeof error.code === 'string') return error.code
+  const message = error instanceof Error ? error.message : ''
+  if (/socket hang up/i.test(message)) return 'ECONNRESET'
+  if (/timeout/i.test(message)) return 'ETIMEDOUT'
+  return 'UNKNOWN'
+}
+
+function printable(value: string): string {
+  return value.replace(/[^\x21-\x7e]/g, '').slice(0, 200)
+}
+
+function logIdOf(headers: IncomingHttpHeaders): string | undefined {
+  const value = headers['x-tt-logid'] ?? headers['x-request-id']
+  const first = Array.isArray(value) ? value[0] : value
+  return first ? printable(first) : undefined
+}
+
+/** x-ogw-ratelimit-reset and Retry-After are seconds; Retry-After may also be an HTTP date. */
+function retryAfterOf(headers: IncomingHttpHeaders): number | undefined {
+  const reset = Number(headers['x-ogw-ratelimit-reset'])
+  if (headers['x-ogw-ratelimit-reset'] !== undefined && Number.isFinite(reset) && reset >= 0) return reset * 1000
+  const retryAfter = headers['retry-after']
+  if (retryAfter === undefined) return undefined
+  const seconds = Number(retryAfter)
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
+  const date = Date.parse(retryAfter)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}

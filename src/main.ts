@@ -1,0 +1,127 @@
+import { FeishuError } from './errors.js'
+import { type FeishuClient, type HttpLike, createFeishuClient } from './feishu.js'
+import { type Config, InputError, readInputs } from './inputs.js'
+import { describeEndpoint, grantLink } from './region.js'
+import { type RetryPolicy, withRetry } from './retry.js'
+import { type ScopeCheck, checkScopes } from './scopes.js'
+import { type RunReport, renderSummary } from './summary.js'
+
+/** The part of @actions/core the action uses. */
+export interface CoreLike {
+  getInput(name: string): string
+  setSecret(secret: string): void
+  setOutput(name: string, value: string): void
+  exportVariable(name: string, value: string): void
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+  setFailed(message: string): void
+  summary: { addRaw(text: string, addEOL?: boolean): unknown; write(): Promise<unknown> }
+}
+
+export interface Deps {
+  readonly core: CoreLike
+  readonly http: HttpLike
+  readonly now: () => number
+  readonly sleep: (ms: number) => Promise<void>
+  readonly random: () => number
+}
+
+/** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
+export async function run({ core, http, now, sleep, random }: Deps): Promise<void> {
+  // Every line the action writes goes through `redact`, so even a server that echoes a secret cannot leak it.
+  const secrets: string[] = []
+  const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('***'), text)
+  const log = {
+    debug: (m: string) => core.debug(redact(m)),
+    info: (m: string) => core.info(redact(m)),
+    warning: (m: string) => core.warning(redact(m))
+  }
+  const mask = (secret: string): void => {
+    core.setSecret(secret)
+    secrets.push(secret)
+  }
+
+  let report: RunReport = { outcome: 'failed' }
+  try {
+    const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning })
+    report = { ...report, endpoint: config.endpoint, appId: config.appId }
+    const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs }, log.debug)
+    const policy: RetryPolicy = {
+      maxAttempts: config.maxAttempts,
+      deadline: now() + config.timeoutMs,
+      now,
+      sleep,
+      random,
+      onRetry: log.info
+    }
+
+    const issued = await withRetry(left => client.tenantToken(config.appId, config.appSecret, left), policy)
+    mask(issued.token)
+    const expiresAt = new Date(now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+    core.setOutput('token', issued.token)
+    core.setOutput('expires-in', String(issued.expiresIn))
+    core.setOutput('expires-at', expiresAt)
+    core.setOutput('base-url', config.endpoint.baseUrl)
+    if (config.exportEnv) {
+      core.exportVariable('FEISHU_TENANT_ACCESS_TOKEN', issued.token)
+      core.exportVariable('FEISHU_BASE_URL', config.endpoint.baseUrl)
+    }
+    log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`)
+    report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn }
+
+    if (config.requiredScopes.length > 0) {
+      const verdict = await gate(config, client, issued.token, policy)
+      report = { ...report, ...verdict.report }
+      if (verdict.outcome === 'failed') core.setFailed(redact(verdict.message))
+      else if (verdict.outcome === 'warned') log.warning(verdict.message)
+      else log.info(verdict.message)
+    }
+  } catch (error) {
+    const message = error instanceof InputError || error instanceof FeishuError ? error.message : `Unexpected error: ${String(error)}`
+    if (!(error instanceof InputError || error instanceof FeishuError) && error instanceof Error && error.stack) log.debug(error.stack)
+    core.setFailed(redact(message))
+    report = { ...report, outcome: 'failed', error: message }
+  }
+
+  try {
+    core.summary.addRaw(redact(renderSummary(report)), true)
+    await core.summary.write()
+  } catch (error) {
+    // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
+    log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`)
+  }
+
+  async function gate(config: Config, client: FeishuClient, token: string, policy: RetryPolicy) {
+    const listed = await withRetry(left => client.scopes(token, left), policy)
+    const check = checkScopes(config.requiredScopes, listed.scopes)
+    core.setOutput('granted-scopes', JSON.stringify(check.granted))
+    core.setOutput('missing-scopes', JSON.stringify(check.missing))
+    if (check.missing.length === 0) {
+      return {
+        outcome: 'passed' as const,
+        message: `All ${check.statuses.length} required scopes are granted.`,
+        report: { gate: { check, onMissing: config.onMissingScopes } }
+      }
+    }
+    const link = grantLink(config.endpoint, config.appId, check.missing)
+    const outcome = config.onMissingScopes === 'fail' ? ('failed' as const) : ('warned' as const)
+    const message = missingScopesMessage(check, config.appId, link)
+    return { outcome, message, report: { outcome, gate: { check, onMissing: config.onMissingScopes, grantLink: link } } }
+  }
+}
+
+export function missingScopesMessage(check: ScopeCheck, appId: string, link: string): string {
+  const lines = check.statuses
+    .filter(({ status }) => status !== 'granted')
+    .map(({ scope, status }) =>
+      status === 'awaiting-approval'
+        ? `- ${scope}: configured on the app but not granted by the tenant: ask the tenant admin to approve it.`
+        : `- ${scope}: not configured on the app: add it on the permission page and publish a new version.`
+    )
+  return [
+    `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
+    ...lines,
+    `Grant them in one click: ${link}`
+  ].join('\n')
+}

@@ -1,0 +1,236 @@
+// A fake Feishu/Lark Open Platform for tests, `npm start` and the benchmark: the real endpoint paths,
+// bodies and error behaviour of shared/feishu-api.md, over real loopback sockets. Dev-only.
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import https from 'node:https'
+import type { AddressInfo, Socket } from 'node:net'
+
+export interface SandboxScope {
+  scope_name: string
+  grant_status: number
+  scope_type?: 'tenant' | 'user'
+}
+
+export interface SandboxApp {
+  appId: string
+  appSecret: string
+  scopes?: SandboxScope[]
+  /** false: the scopes call answers 212100 (app not installed or not enabled). */
+  installed?: boolean
+  /** The app belongs to the other region: its token is issued, later calls answer 1000040351. */
+  otherRegion?: boolean
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  headers: http.IncomingHttpHeaders
+  body: string
+  /** Which TCP connection carried it: equal ids, one kept-alive connection. */
+  connection: number
+}
+
+/** Takes over one request: answers it (or not) any way it likes. */
+export type Fault = (req: IncomingMessage, res: ServerResponse) => void
+
+export interface SandboxOptions {
+  apps?: SandboxApp[]
+  /** Serve HTTPS with the test certificate (for open.feishu.cn, open.larksuite.com, localhost, 127.0.0.1). */
+  tls?: boolean
+  /** HTTP status of token-endpoint errors: Feishu uses 200, some proxies turn them into 400. */
+  tokenErrorStatus?: 200 | 400
+  /** Past this many requests a second: HTTP 429, code 99991400 and x-ogw-ratelimit-reset. */
+  rateLimitPerSecond?: number
+  /** Remaining lifetime reported for a new token (seconds). */
+  expire?: number
+}
+
+export interface Sandbox {
+  readonly url: string
+  readonly port: number
+  readonly requests: RecordedRequest[]
+  /** TCP connections that carried at least one request. */
+  readonly connectionCount: () => number
+  /** Tokens issued so far (to check that none leaks). */
+  readonly issuedTokens: () => string[]
+  /** The next requests are answered by these, in order, instead of the normal behaviour. */
+  failNext(...faults: Fault[]): void
+  close(): Promise<void>
+}
+
+export const TEST_APP: SandboxApp = {
+  appId: 'cli_a1b2c3d4e5f60718',
+  appSecret: 'SECRETsandboxAppSecret0123456789',
+  scopes: [
+    { scope_name: 'im:message', grant_status: 1, scope_type: 'tenant' },
+    { scope_name: 'im:message:send_as_bot', grant_status: 1 },
+    { scope_name: 'bitable:app', grant_status: 2, scope_type: 'tenant' },
+    { scope_name: 'contact:user.base:readonly', grant_status: 1, scope_type: 'user' }
+  ]
+}
+
+const TLS_DIR = new URL('../fixtures/tls/', import.meta.url)
+export const TEST_CA_FILE = new URL('ca.crt', TLS_DIR).pathname
+
+const APP_ID = /^cli_[0-9a-z]{16}$/
+const TOKEN_TTL = 7200
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const apps = new Map((options.apps ?? [TEST_APP]).map(app => [app.appId, app]))
+  const tokens = new Map<string, { appId: string; expiresAt: number }>()
+  const requests: RecordedRequest[] = []
+  const faults: Fault[] = []
+  const connectionIds = new WeakMap<Socket, number>()
+  let connections = 0
+  let logSeq = 0
+  let window = { second: 0, count: 0 }
+
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+    const text = JSON.stringify(body)
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers })
+    res.end(text)
+  }
+
+  const issueToken = (appId: string): { token: string; expire: number } => {
+    const now = Date.now()
+    for (const [token, t] of tokens) {
+      // The same token while more than 30 minutes remain, as Feishu does.
+      if (t.appId === appId && t.expiresAt - now > 30 * 60 * 1000) return { token, expire: Math.floor((t.expiresAt - now) / 1000) }
+    }
+    const expire = options.expire ?? TOKEN_TTL
+    const token = `t-${randomBytes(20).toString('hex')}`
+    tokens.set(token, { appId, expiresAt: now + expire * 1000 })
+    return { token, expire }
+  }
+
+  const tokenEndpoint = (req: IncomingMessage, res: ServerResponse, body: string): void => {
+    const error = (code: number, msg: string): void => send(res, options.tokenErrorStatus ?? 200, { code, msg })
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body)
+    } catch {
+      return error(10003, 'invalid param')
+    }
+    const { app_id: appId, app_secret: appSecret } = (parsed ?? {}) as Record<string, unknown>
+    if (typeof appId !== 'string' || !APP_ID.test(appId) || typeof appSecret !== 'string') return error(10003, 'invalid param')
+    const app = apps.get(appId)
+    if (!app) return error(10014, 'app id not exists')
+    if (app.appSecret !== appSecret) return error(10014, 'app secret invalid')
+    const { token, expire } = issueToken(appId)
+    send(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire })
+  }
+
+  const scopesEndpoint = (req: IncomingMessage, res: ServerResponse): void => {
+    const authorization = req.headers.authorization
+    if (!authorization) return send(res, 400, { code: 99991661, msg: 'Missing access token for authorization.' })
+    const match = /^Bearer (t-\S+)$/.exec(authorization)
+    if (!match) return send(res, 400, { code: 99991671, msg: 'Invalid access token for authorization. Please make a request with token attached.' })
+    const issued = tokens.get(match[1]!)
+    if (!issued || issued.expiresAt < Date.now()) return send(res, 400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' })
+    const app = apps.get(issued.appId)!
+    if (app.otherRegion) return send(res, 400, { code: 1000040351, msg: 'Incorrect domain name' })
+    if (app.installed === false) return send(res, 400, { code: 212100, msg: 'app not install' })
+    send(res, 200, { code: 0, msg: 'success', data: { scopes: app.scopes ?? [] } })
+  }
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    let id = connectionIds.get(req.socket)
+    if (id === undefined) connectionIds.set(req.socket, (id = ++connections))
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8')
+      const path = req.url ?? '/'
+      requests.push({ method: req.method ?? '', path, headers: req.headers, body, connection: id })
+      res.setHeader('x-tt-logid', `20261125${String(++logSeq).padStart(8, '0')}SANDBOX`)
+
+      const fault = faults.shift()
+      if (fault) return fault(req, res)
+
+      if (options.rateLimitPerSecond !== undefined) {
+        const now = Date.now()
+        const second = Math.floor(now / 1000)
+        if (second !== window.second) window = { second, count: 0 }
+        if (++window.count > options.rateLimitPerSecond) {
+          const reset = Math.max(1, Math.ceil((second + 1) * 1000 - now) / 1000)
+          return send(res, 429, { code: 99991400, msg: 'request trigger frequency limit' }, {
+            'x-ogw-ratelimit-limit': String(options.rateLimitPerSecond),
+            'x-ogw-ratelimit-reset': String(Math.ceil(reset))
+          })
+        }
+      }
+
+      if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') return tokenEndpoint(req, res, body)
+      if (path === '/open-apis/application/v6/scopes' && req.method === 'GET') return scopesEndpoint(req, res)
+      res.writeHead(404, { 'content-type': 'text/plain' })
+      res.end('404 page not found')
+    })
+  }
+
+  const server = options.tls
+    ? https.createServer({ key: readFileSync(new URL('server.key', TLS_DIR)), cert: readFileSync(new URL('server.crt', TLS_DIR)) }, handler)
+    : http.createServer(handler)
+  server.keepAliveTimeout = 30_000
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+
+  return {
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    port,
+    requests,
+    connectionCount: () => connections,
+    issuedTokens: () => [...tokens.keys()],
+    failNext: (...more) => void faults.push(...more),
+    close: () =>
+      new Promise(resolve => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+  }
+}
+
+/** Ready-made faults for `failNext`. */
+export const faults = {
+  json: (status: number, body: unknown, headers: Record<string, string> = {}): Fault => (_req, res) => {
+    const text = JSON.stringify(body)
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+    res.end(text)
+  },
+  text: (status: number, body: string | Buffer, contentType = 'text/html; charset=utf-8', headers: Record<string, string> = {}): Fault =>
+    (_req, res) => {
+      res.writeHead(status, { 'content-type': contentType, ...headers })
+      res.end(body)
+    },
+  /** Accepts the request and never answers. */
+  hang: (): Fault => () => undefined,
+  /** Drops the connection without an answer. */
+  reset: (): Fault => req => req.socket.destroy(),
+  /** Sends the head and part of the body, then drops the connection. */
+  truncate: (): Fault => (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
+    res.write('{"code":0,"msg":"ok","tenant_acc')
+    setTimeout(() => res.socket?.destroy(), 20)
+  },
+  redirect: (location: string, status = 302): Fault => (_req, res) => {
+    res.writeHead(status, { location, 'content-type': 'text/html' })
+    res.end(`<a href="${location}">moved</a>`)
+  },
+  /** A body of `bytes` bytes, streamed, not announced. */
+  huge: (bytes: number): Fault => (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    const chunk = Buffer.alloc(64 * 1024, 0x20)
+    let sent = 0
+    const pump = (): void => {
+      while (sent < bytes) {
+        sent += chunk.length
+        if (!res.write(chunk)) return void res.once('drain', pump)
+      }
+      res.end()
+    }
+    res.on('error', () => undefined)
+    pump()
+  },
+  rateLimited: (reset: number, header: 'x-ogw-ratelimit-reset' | 'retry-after' = 'x-ogw-ratelimit-reset'): Fault =>
+    faults.json(429, { code: 99991400, msg: 'request trigger frequency limit' }, { [header]: String(reset), 'x-ogw-ratelimit-limit': '10' })
+}
