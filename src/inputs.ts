@@ -93,8 +93,10 @@ const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i
 /** An origin such as https://open.feishu.cn, or undefined when the input is empty. */
 export function parseBaseUrl(value: string): string | undefined {
   if (value === '') return undefined
+  // Credentials in the URL are never repeated back.
+  const shown = value.replace(/\/\/[^/]*@/, '//***@')
   const fail = (why: string): never => {
-    throw new InputError(`Input 'base-url' (${JSON.stringify(value)}) ${why}. Example: 'https://open.feishu.cn'.`)
+    throw new InputError(`Input 'base-url' (${JSON.stringify(shown)}) ${why}. Example: 'https://open.feishu.cn'.`)
   }
   let url: URL
   try {

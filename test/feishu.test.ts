@@ -1,0 +1,229 @@
+// The Feishu client against the sandbox, over real loopback sockets, with the real @actions/http-client.
+import { HttpClient } from '@actions/http-client'
+import { FeishuError } from '../src/errors.js'
+import { type FeishuClient, MAX_BODY_BYTES, createFeishuClient } from '../src/feishu.js'
+import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from './support/sandbox.js'
+
+let sandbox: Sandbox
+let http: HttpClient
+let client: FeishuClient
+const debug: string[] = []
+
+function newClient(baseUrl: string): FeishuClient {
+  http = new HttpClient('test', [], { keepAlive: true, allowRedirects: false, allowRetries: false })
+  return createFeishuClient(http, { appId: TEST_APP.appId, endpoint: { baseUrl }, deadlineMs: 5000 }, m => void debug.push(m))
+}
+
+beforeEach(async () => {
+  sandbox = await startSandbox()
+  client = newClient(sandbox.url)
+  debug.length = 0
+})
+afterEach(async () => {
+  http.dispose()
+  await sandbox.close()
+})
+
+const token = () => client.tenantToken(TEST_APP.appId, TEST_APP.appSecret, 5000)
+
+async function failure(promise: Promise<unknown>): Promise<FeishuError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(error).toBeInstanceOf(FeishuError)
+    return error as FeishuError
+  }
+  throw new Error('expected a FeishuError')
+}
+
+describe('tenantToken', () => {
+  it('POSTs the App ID and secret as JSON and returns the token and its lifetime', async () => {
+    const issued = await token()
+    expect(issued.token).toMatch(/^t-[0-9a-f]{40}$/)
+    expect(issued.expiresIn).toBe(7200)
+    expect(issued.logId).toBe('2026112500000001SANDBOX')
+    expect(sandbox.requests).toHaveLength(1)
+    const [request] = sandbox.requests
+    expect(request).toMatchObject({ method: 'POST', path: '/open-apis/auth/v3/tenant_access_token/internal' })
+    expect(request!.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(JSON.parse(request!.body)).toEqual({ app_id: TEST_APP.appId, app_secret: TEST_APP.appSecret })
+  })
+
+  it('logs each request for debugging, without the body', async () => {
+    await token()
+    expect(debug).toEqual([expect.stringMatching(/^POST http:\/\/127\.0\.0\.1:\d+\/open-apis\/auth\/v3\/tenant_access_token\/internal: HTTP 200, code 0, \d+ ms, log id 2026112500000001SANDBOX$/)])
+  })
+
+  it.each([
+    [200, 'a wrong secret', { appSecret: 'wrong' }, 10014, /App Secret is wrong/],
+    [400, 'a wrong secret (behind a proxy that turns it into 400)', { appSecret: 'wrong' }, 10014, /App Secret is wrong/],
+    [200, 'an unknown App ID', { appId: 'cli_0000000000000000' }, 10014, /no app with this App ID exists/],
+    [200, 'a malformed App ID', { appId: 'nope' }, 10003, /App ID is missing, malformed or unknown/]
+  ] as const)('reads the code whatever the status (%i): %s', async (status, _what, change, code, words) => {
+    await sandbox.close()
+    sandbox = await startSandbox({ tokenErrorStatus: status })
+    client = newClient(sandbox.url)
+    const creds = { appId: TEST_APP.appId, appSecret: TEST_APP.appSecret, ...change }
+    const error = await failure(client.tenantToken(creds.appId, creds.appSecret, 5000))
+    expect(error.failure).toMatchObject({ kind: 'feishu', code, status })
+    expect(error.message).toMatch(words)
+    expect(error.message).toContain('log id 2026112500000001SANDBOX')
+  })
+
+  it.each([
+    ['no token', { code: 0, msg: 'ok', expire: 7200 }, /'tenant_access_token' is missing/],
+    ['a token that is not a string', { code: 0, tenant_access_token: 42, expire: 7200 }, /'tenant_access_token' is missing or not a string/],
+    ['expire as a string', { code: 0, tenant_access_token: 't-abc', expire: '7200' }, /'expire' is missing or not a positive/],
+    ['a negative expire', { code: 0, tenant_access_token: 't-abc', expire: -5 }, /'expire'/],
+    ['no code', { tenant_access_token: 't-abc', expire: 7200 }, /'code' is missing/],
+    ['a token with a newline', { code: 0, tenant_access_token: 't-abc\nxyz', expire: 7200 }, /white space/]
+  ])('rejects an answer with %s', async (_what, body, words) => {
+    sandbox.failNext(faults.json(200, body))
+    const error = await failure(token())
+    expect(error.failure.kind).toBe('malformed')
+    expect(error.message).toMatch(words)
+  })
+
+  it.each([
+    ['an empty body', faults.text(200, '', 'application/json'), { kind: 'not-json', status: 200, bytes: 0 }],
+    ['HTML from a proxy', faults.text(502, '<html>Bad Gateway</html>'), { kind: 'not-json', status: 502, contentType: 'text/html; charset=utf-8' }],
+    ['truncated JSON', faults.text(200, '{"code":0,"tenant_access', 'application/json'), { kind: 'not-json' }],
+    ['a JSON list', faults.json(200, [1, 2]), { kind: 'not-json' }],
+    ['a 5xx with JSON but no code', faults.json(503, { error: 'busy' }), { kind: 'http', status: 503 }],
+    ['a 5xx with a code', faults.json(500, { code: 1001, msg: 'internal error' }), { kind: 'feishu', status: 500, code: 1001 }]
+  ])('turns %s into a failure', async (_what, fault, expected) => {
+    sandbox.failNext(fault)
+    const error = await failure(token())
+    expect(error.failure).toMatchObject(expected)
+  })
+
+  it('never follows a redirect, and names where it pointed', async () => {
+    const elsewhere = await startSandbox()
+    sandbox.failNext(faults.redirect(`${elsewhere.url}/open-apis/auth/v3/tenant_access_token/internal`, 307))
+    const error = await failure(token())
+    expect(error.failure).toMatchObject({ kind: 'redirect', status: 307 })
+    expect(error.message).toContain(`redirect to 127.0.0.1:${elsewhere.port}`)
+    expect(elsewhere.requests).toHaveLength(0)
+    await elsewhere.close()
+  })
+
+  it('stops reading a body past 1 MiB', async () => {
+    sandbox.failNext(faults.huge(MAX_BODY_BYTES * 8))
+    const error = await failure(token())
+    expect(error.failure).toMatchObject({ kind: 'too-large', limitBytes: MAX_BODY_BYTES })
+  })
+
+  it('tells a connection closed mid-body from a whole answer', async () => {
+    sandbox.failNext(faults.truncate())
+    expect((await failure(token())).failure).toMatchObject({ kind: 'truncated', status: 200 })
+  })
+
+  it('reports a connection dropped before any answer as a network error', async () => {
+    sandbox.failNext(faults.reset())
+    expect((await failure(token())).failure).toEqual({ kind: 'network', errno: 'ECONNRESET' })
+  })
+
+  it('reports a refused connection', async () => {
+    const port = sandbox.port
+    await sandbox.close()
+    sandbox = await startSandbox()
+    client = newClient(`http://127.0.0.1:${port}`)
+    expect((await failure(token())).failure).toEqual({ kind: 'network', errno: 'ECONNREFUSED' })
+  })
+
+  it('gives up on a server that never answers when its time is up', async () => {
+    sandbox.failNext(faults.hang())
+    const started = Date.now()
+    const error = await failure(client.tenantToken(TEST_APP.appId, TEST_APP.appSecret, 300))
+    expect(error.failure).toEqual({ kind: 'timeout', timeoutMs: 5000 })
+    expect(Date.now() - started).toBeLessThan(3000)
+  })
+
+  it('sends nothing when no time is left', async () => {
+    await failure(client.tenantToken(TEST_APP.appId, TEST_APP.appSecret, 0))
+    expect(sandbox.requests).toHaveLength(0)
+  })
+
+  it.each([
+    [{ 'x-ogw-ratelimit-reset': '3' }, 3000],
+    [{ 'retry-after': '2' }, 2000],
+    [{ 'x-ogw-ratelimit-reset': '1', 'retry-after': '9' }, 1000],
+    [{}, undefined]
+  ])('reads the wait of a rate-limit answer from %j', async (headers, expected) => {
+    sandbox.failNext(faults.json(429, { code: 99991400, msg: 'request trigger frequency limit' }, headers))
+    const error = await failure(token())
+    expect(error.failure).toMatchObject({ kind: 'feishu', code: 99991400, status: 429 })
+    expect(error.retryAfterMs).toBe(expected)
+  })
+
+  it('takes the log id from X-Request-Id, or from the body, when X-Tt-Logid is absent', async () => {
+    sandbox.failNext((_req, res) => {
+      res.removeHeader('x-tt-logid')
+      res.writeHead(400, { 'content-type': 'application/json', 'x-request-id': 'REQ-1' })
+      res.end(JSON.stringify({ code: 10003, msg: 'invalid param' }))
+    })
+    expect((await failure(token())).logId).toBe('REQ-1')
+    sandbox.failNext((_req, res) => {
+      res.removeHeader('x-tt-logid')
+      res.writeHead(400, { 'content-type': 'application/json' })
+      res.end(JSON.stringify({ code: 99991672, msg: 'denied', error: { log_id: 'BODY-LOG', troubleshooter: 'https://open.feishu.cn/t' } }))
+    })
+    const error = await failure(token())
+    expect(error.logId).toBe('BODY-LOG')
+    expect(error.message).toContain('troubleshooter https://open.feishu.cn/t')
+  })
+})
+
+describe('scopes', () => {
+  it('sends the token as a Bearer header over the same kept-alive connection', async () => {
+    const issued = await token()
+    const listed = await client.scopes(issued.token, 5000)
+    expect(listed.scopes).toEqual(TEST_APP.scopes!.map(s => ({ name: s.scope_name, grantStatus: s.grant_status })))
+    const [, request] = sandbox.requests
+    expect(request).toMatchObject({ method: 'GET', path: '/open-apis/application/v6/scopes' })
+    expect(request!.headers.authorization).toBe(`Bearer ${issued.token}`)
+    expect(sandbox.requests.map(r => r.connection)).toEqual([1, 1])
+  })
+
+  it.each([
+    ['the app is not installed', { installed: false }, 212100, /not installed or not enabled/],
+    ['the app belongs to the other region', { otherRegion: true }, 1000040351, /belongs to the other region/]
+  ])('fails when %s', async (_what, change, code, words) => {
+    await sandbox.close()
+    sandbox = await startSandbox({ apps: [{ ...TEST_APP, ...change }] })
+    client = newClient(sandbox.url)
+    const error = await failure(client.scopes((await token()).token, 5000))
+    expect(error.failure).toMatchObject({ kind: 'feishu', code, status: 400 })
+    expect(error.message).toMatch(/^Could not list the app's scopes: /)
+    expect(error.message).toMatch(words)
+  })
+
+  it('fails on an unknown token with 99991663', async () => {
+    const error = await failure(client.scopes('t-unknown', 5000))
+    expect(error.failure).toMatchObject({ code: 99991663 })
+  })
+
+  it.each([
+    ['no data', { code: 0, msg: 'success' }, /'data\.scopes' is missing or not a list/],
+    ['scopes not a list', { code: 0, data: { scopes: 'im:message' } }, /'data\.scopes' is missing or not a list/],
+    ['an entry without a name', { code: 0, data: { scopes: [{ grant_status: 1 }] } }, /no string 'scope_name'/],
+    ['grant_status as a string', { code: 0, data: { scopes: [{ scope_name: 'a:b', grant_status: '1' }] } }, /numeric 'grant_status'/]
+  ])('rejects an answer with %s', async (_what, body, words) => {
+    const issued = await token()
+    sandbox.failNext(faults.json(200, body))
+    const error = await failure(client.scopes(issued.token, 5000))
+    expect(error.message).toMatch(words)
+  })
+})
+
+describe('over TLS', () => {
+  it('fails with a TLS error when the certificate cannot be verified', async () => {
+    await sandbox.close()
+    sandbox = await startSandbox({ tls: true })
+    client = newClient(`https://localhost:${sandbox.port}`)
+    const error = await failure(token())
+    expect(error.failure).toMatchObject({ kind: 'network' })
+    expect(error.message).toMatch(/TLS certificate of localhost:\d+ could not be verified/)
+    expect(TEST_CA_FILE).toMatch(/ca\.crt$/)
+  })
+})

@@ -1,0 +1,63 @@
+import { checkScopes, isScopeName, parseScopeList } from '../src/scopes.js'
+
+describe('parseScopeList', () => {
+  it.each([
+    ['', []],
+    ['im:message', ['im:message']],
+    ['im:message, bitable:app', ['im:message', 'bitable:app']],
+    ['im:message,bitable:app,,', ['im:message', 'bitable:app']],
+    ['  im:message   bitable:app  ', ['im:message', 'bitable:app']],
+    ['im:message\nbitable:app\n\n  docx:document\n', ['im:message', 'bitable:app', 'docx:document']],
+    ['im:message\r\n- ', undefined],
+    ['im:message, im:message\nim:message', ['im:message']]
+  ])('%j gives %j', (raw, expected) => {
+    const parsed = parseScopeList(raw)
+    if (expected) {
+      expect(parsed).toEqual({ scopes: expected, invalid: [] })
+    } else {
+      expect(parsed.invalid).toEqual(['-'])
+    }
+  })
+
+  it('reports every entry that cannot be a scope name, once', () => {
+    expect(parseScopeList('im:message IM:Message bitable im:message;x bitable').invalid).toEqual(['IM:Message', 'bitable', 'im:message;x'])
+  })
+})
+
+describe('isScopeName', () => {
+  it.each(['bitable:app', 'im:message:send_as_bot', 'contact:user.base:readonly', 'a:b:c:d', 'drive:drive-1'])('accepts %s', name => {
+    expect(isScopeName(name)).toBe(true)
+  })
+  it.each(['bitable', 'a:b:c:d:e', 'Im:message', 'im::message', ':im', 'im:', 'im:mes sage', 'im:message?x', '中文:scope'])('rejects %s', name => {
+    expect(isScopeName(name)).toBe(false)
+  })
+})
+
+describe('checkScopes', () => {
+  const reported = [
+    { name: 'im:message', grantStatus: 1 },
+    { name: 'bitable:app', grantStatus: 2 },
+    { name: 'drive:drive', grantStatus: 0 },
+    { name: 'calendar:calendar', grantStatus: 1 },
+    { name: 'bitable:app', grantStatus: 2 }
+  ]
+
+  it('tells granted, awaiting approval and not configured apart', () => {
+    const check = checkScopes(['im:message', 'bitable:app', 'docx:document', 'drive:drive'], reported)
+    expect(check.statuses).toEqual([
+      { scope: 'im:message', status: 'granted' },
+      { scope: 'bitable:app', status: 'awaiting-approval' },
+      { scope: 'docx:document', status: 'not-configured' },
+      { scope: 'drive:drive', status: 'awaiting-approval' }
+    ])
+    expect(check.missing).toEqual(['bitable:app', 'docx:document', 'drive:drive'])
+  })
+
+  it('lists every granted scope of the app, sorted and unique', () => {
+    expect(checkScopes(['im:message'], [...reported, { name: 'im:message', grantStatus: 1 }]).granted).toEqual(['calendar:calendar', 'im:message'])
+  })
+
+  it('has nothing missing when all are granted', () => {
+    expect(checkScopes(['calendar:calendar', 'im:message'], reported).missing).toEqual([])
+  })
+})
