@@ -28982,8 +28982,10 @@ const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
 function parseBaseUrl(value) {
     if (value === '')
         return undefined;
+    // Credentials in the URL are never repeated back.
+    const shown = value.replace(/\/\/[^/]*@/, '//***@');
     const fail = (why) => {
-        throw new InputError(`Input 'base-url' (${JSON.stringify(value)}) ${why}. Example: 'https://open.feishu.cn'.`);
+        throw new InputError(`Input 'base-url' (${JSON.stringify(shown)}) ${why}. Example: 'https://open.feishu.cn'.`);
     };
     let url;
     try {
@@ -29116,6 +29118,7 @@ const HEADLINE = {
     warned: '⚠️ Token issued, scopes missing',
     failed: '❌ Failed'
 };
+const GATE_FAILED = '❌ Required scopes missing';
 const STATUS_WORDS = {
     granted: '✅ granted',
     'awaiting-approval': '⏳ awaiting approval: configured on the app, not yet granted by the tenant admin',
@@ -29135,7 +29138,8 @@ function duration(seconds) {
     return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
 }
 function renderSummary(report) {
-    const lines = [`## Feishu/Lark tenant token: ${HEADLINE[report.outcome]}`, ''];
+    const headline = report.outcome === 'failed' && report.gate && !report.error ? GATE_FAILED : HEADLINE[report.outcome];
+    const lines = [`## Feishu/Lark tenant token: ${headline}`, ''];
     const facts = [];
     if (report.endpoint)
         facts.push(['API', summary_escape(describeEndpoint(report.endpoint))]);
