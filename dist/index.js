@@ -28385,7 +28385,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // Redirects are errors (the secret must not reach another host) and retries are ours, with a deadline.
 const http = new _actions_http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpClient */ .Qq('feishu-tenant-token-action', [], { keepAlive: true, allowRedirects: false, allowRetries: false });
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)({ core: _actions_core__WEBPACK_IMPORTED_MODULE_0__, http, now: Date.now, sleep: ms => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(ms), random: Math.random });
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)({ core: _actions_core__WEBPACK_IMPORTED_MODULE_0__, http, now: Date.now, sleep: ms => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(ms), random: Math.random, proxyFor: _actions_http_client__WEBPACK_IMPORTED_MODULE_1__/* .getProxyUrl */ .s_ });
 http.dispose();
 // A socket stuck behind a proxy must not hold the job open; this timer never fires when nothing is left.
 setTimeout(() => process.exit(), 1000).unref();
@@ -28601,6 +28601,13 @@ function explainFailure(failure, c) {
                 };
             }
             const words = NETWORK_WORDS[failure.errno] ?? 'the request failed on the network';
+            if (c.proxy) {
+                return {
+                    text: `${words} while connecting to ${host} through the proxy ${c.proxy}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
+                        `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`,
+                    facts: [failure.errno]
+                };
+            }
             return {
                 text: `${words} while connecting to ${host}. Check 'region' / 'base-url', and that this runner can reach ${host} ` +
                     '(behind a corporate proxy, set HTTPS_PROXY and NO_PROXY).',
@@ -29176,7 +29183,7 @@ function renderSummary(report) {
 
 
 /** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
-async function run({ core, http, now, sleep, random }) {
+async function run({ core, http, now, sleep, random, proxyFor }) {
     // Every line the action writes goes through `redact`, so even a server that echoes a secret cannot leak it.
     const secrets = [];
     const redact = (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
@@ -29193,7 +29200,10 @@ async function run({ core, http, now, sleep, random }) {
     try {
         const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning });
         report = { ...report, endpoint: config.endpoint, appId: config.appId };
-        const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs }, log.debug);
+        const proxy = proxyHost(proxyFor(config.endpoint.baseUrl));
+        if (proxy)
+            log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`);
+        const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, ...(proxy && { proxy }) }, log.debug);
         const policy = {
             maxAttempts: config.maxAttempts,
             deadline: now() + config.timeoutMs,
@@ -29257,6 +29267,17 @@ async function run({ core, http, now, sleep, random }) {
         const outcome = config.onMissingScopes === 'fail' ? 'failed' : 'warned';
         const message = missingScopesMessage(check, config.appId, link);
         return { outcome, message, report: { outcome, gate: { check, onMissing: config.onMissingScopes, grantLink: link } } };
+    }
+}
+/** host:port only: a proxy URL may carry credentials. */
+function proxyHost(url) {
+    if (url === '')
+        return undefined;
+    try {
+        return new URL(url).host;
+    }
+    catch {
+        return undefined;
     }
 }
 function missingScopesMessage(check, appId, link) {
@@ -31688,10 +31709,11 @@ function getIDToken(aud) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Qq: () => (/* binding */ HttpClient)
+  Qq: () => (/* binding */ HttpClient),
+  s_: () => (/* binding */ lib_getProxyUrl)
 });
 
-// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, isHttps
 
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
@@ -31854,7 +31876,7 @@ var MediaTypes;
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
 function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    const proxyUrl = getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [

@@ -23,6 +23,8 @@ export interface ErrorContext {
   readonly call: 'token' | 'scopes'
   readonly appId: string
   readonly endpoint: Endpoint
+  /** host:port of the proxy the request went through (never its credentials). */
+  readonly proxy?: string
 }
 
 export class FeishuError extends Error {
@@ -206,6 +208,14 @@ function explainFailure(failure: Failure, c: ErrorContext): { text: string; fact
         }
       }
       const words = NETWORK_WORDS[failure.errno] ?? 'the request failed on the network'
+      if (c.proxy) {
+        return {
+          text:
+            `${words} while connecting to ${host} through the proxy ${c.proxy}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
+            `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`,
+          facts: [failure.errno]
+        }
+      }
       return {
         text:
           `${words} while connecting to ${host}. Check 'region' / 'base-url', and that this runner can reach ${host} ` +

@@ -25,10 +25,12 @@ export interface Deps {
   readonly now: () => number
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
+  /** The proxy URL a request to this URL goes through, '' for none (http-client's getProxyUrl). */
+  readonly proxyFor: (url: string) => string
 }
 
 /** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
-export async function run({ core, http, now, sleep, random }: Deps): Promise<void> {
+export async function run({ core, http, now, sleep, random, proxyFor }: Deps): Promise<void> {
   // Every line the action writes goes through `redact`, so even a server that echoes a secret cannot leak it.
   const secrets: string[] = []
   const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('***'), text)
@@ -46,7 +48,13 @@ export async function run({ core, http, now, sleep, random }: Deps): Promise<voi
   try {
     const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning })
     report = { ...report, endpoint: config.endpoint, appId: config.appId }
-    const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs }, log.debug)
+    const proxy = proxyHost(proxyFor(config.endpoint.baseUrl))
+    if (proxy) log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`)
+    const client = createFeishuClient(
+      http,
+      { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, ...(proxy && { proxy }) },
+      log.debug
+    )
     const policy: RetryPolicy = {
       maxAttempts: config.maxAttempts,
       deadline: now() + config.timeoutMs,
@@ -108,6 +116,16 @@ export async function run({ core, http, now, sleep, random }: Deps): Promise<voi
     const outcome = config.onMissingScopes === 'fail' ? ('failed' as const) : ('warned' as const)
     const message = missingScopesMessage(check, config.appId, link)
     return { outcome, message, report: { outcome, gate: { check, onMissing: config.onMissingScopes, grantLink: link } } }
+  }
+}
+
+/** host:port only: a proxy URL may carry credentials. */
+function proxyHost(url: string): string | undefined {
+  if (url === '') return undefined
+  try {
+    return new URL(url).host
+  } catch {
+    return undefined
   }
 }
 

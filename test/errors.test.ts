@@ -81,6 +81,12 @@ describe('describeFailure: transport', () => {
     expect(describeFailure(failure, feishu)).toMatch(expected)
   })
 
+  it('names the proxy a network error happened through', () => {
+    expect(describeFailure({ kind: 'network', errno: 'ECONNRESET' }, { ...feishu, proxy: 'proxy.corp:3128' })).toMatch(
+      /connection was reset while connecting to open\.feishu\.cn through the proxy proxy\.corp:3128\..*NO_PROXY/
+    )
+  })
+
   it('speaks of "the server" for a custom base URL', () => {
     expect(describeFailure({ kind: 'http', status: 500 }, custom)).toMatch(/the server at feishu\.example\.com|The server/)
   })

@@ -15,7 +15,7 @@ afterEach(async () => {
 async function runWith(inputs: Record<string, string>, sleeps: number[] = []): Promise<FakeCore> {
   const core = fakeCore({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, ...inputs })
   const http = new HttpClient('test', [], { keepAlive: true, allowRedirects: false, allowRetries: false })
-  await run({ core, http, now: Date.now, sleep: async ms => void sleeps.push(ms), random: () => 0 })
+  await run({ core, http, now: Date.now, sleep: async ms => void sleeps.push(ms), random: () => 0, proxyFor: () => '' })
   http.dispose()
   return core
 }
@@ -145,7 +145,7 @@ describe('run', () => {
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY')
       }
       const http = new HttpClient('test', [], { keepAlive: true })
-      await run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0 })
+      await run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0, proxyFor: () => '' })
       http.dispose()
       expect(core.failed).toBeUndefined()
     })
@@ -188,7 +188,7 @@ describe('run', () => {
       },
       dispose: () => undefined
     }
-    await run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0 })
+    await run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0, proxyFor: () => '' })
     expect(core.failed).toMatch(/^Could not get a tenant access token: the connection was reset while connecting to 127\.0\.0\.1:\d+\..*\(ECONNRESET\)$/)
   })
 
@@ -198,7 +198,7 @@ describe('run', () => {
       throw new TypeError('cannot write output')
     }
     const http = new HttpClient('test', [], { keepAlive: true })
-    await expect(run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0 })).resolves.toBeUndefined()
+    await expect(run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0, proxyFor: () => '' })).resolves.toBeUndefined()
     http.dispose()
     expect(core.failed).toBe('Unexpected error: TypeError: cannot write output')
     expect(core.events).toContainEqual({ type: 'debug', message: expect.stringMatching(/^TypeError: cannot write output\n\s+at /) })
