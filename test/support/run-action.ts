@@ -72,8 +72,8 @@ function unescapeCommand(text: string): string {
   return text.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
 }
 
-export async function runAction(options: RunOptions): Promise<RunResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'feishu-action-'))
+/** The environment the runner gives a node action: INPUT_* (with action.yml's defaults) and the command files. */
+export function runnerEnv(given: Record<string, string>, dir: string) {
   const files = {
     output: join(dir, 'output'),
     env: join(dir, 'env'),
@@ -82,17 +82,15 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     path: join(dir, 'path')
   }
   for (const file of Object.values(files)) writeFileSync(file, '')
-
+  const spec = readActionYml().inputs
+  for (const name of Object.keys(given)) {
+    if (!(name in spec)) throw new Error(`${name} is not an input of action.yml`)
+  }
   // The runner passes every input, with action.yml's default when the workflow gives none.
   const inputs: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(readActionYml().inputs)) {
-    const value = options.inputs[name] ?? spec.default ?? ''
-    inputs[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  for (const [name, { default: fallback }] of Object.entries(spec)) {
+    inputs[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = given[name] ?? fallback ?? ''
   }
-  for (const name of Object.keys(options.inputs)) {
-    if (!(name in readActionYml().inputs)) throw new Error(`runAction: ${name} is not an input of action.yml`)
-  }
-
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -104,9 +102,15 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     GITHUB_STEP_SUMMARY: files.summary,
     GITHUB_STATE: files.state,
     GITHUB_PATH: files.path,
-    ...inputs,
-    ...options.env
+    ...inputs
   }
+  return { env, files }
+}
+
+export async function runAction(options: RunOptions): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'feishu-action-'))
+  const { env: base, files } = runnerEnv(options.inputs, dir)
+  const env = { ...base, ...options.env }
 
   const started = Date.now()
   const child = spawn(options.node ?? process.execPath, [BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] })
