@@ -1014,12 +1014,13 @@ function isTransient(failure) {
 }
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 16000;
-/** Exponential backoff with jitter; a server's own wait (rate limit reset) wins, plus a little jitter. */
-function backoffMs(failedAttempt, random, retryAfterMs) {
-    if (retryAfterMs !== undefined)
-        return retryAfterMs + Math.round(random() * BASE_DELAY_MS);
+/**
+ * Exponential backoff with jitter, from 0.5-1 s up to 8-16 s. A server's own wait (rate limit reset,
+ * Retry-After) comes first, then the backoff: clients limited together do not all come back together.
+ */
+function backoffMs(failedAttempt, random, retryAfterMs = 0) {
     const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failedAttempt - 1));
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+    return retryAfterMs + Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 /**
  * Runs `attempt` until it succeeds, fails for good, runs out of attempts or would pass the deadline.

@@ -47,11 +47,13 @@ export interface RetryPolicy {
 const BASE_DELAY_MS = 1000
 const MAX_DELAY_MS = 16000
 
-/** Exponential backoff with jitter; a server's own wait (rate limit reset) wins, plus a little jitter. */
-export function backoffMs(failedAttempt: number, random: () => number, retryAfterMs?: number): number {
-  if (retryAfterMs !== undefined) return retryAfterMs + Math.round(random() * BASE_DELAY_MS)
+/**
+ * Exponential backoff with jitter, from 0.5-1 s up to 8-16 s. A server's own wait (rate limit reset,
+ * Retry-After) comes first, then the backoff: clients limited together do not all come back together.
+ */
+export function backoffMs(failedAttempt: number, random: () => number, retryAfterMs = 0): number {
   const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failedAttempt - 1))
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2)
+  return retryAfterMs + Math.round(ceiling / 2 + (random() * ceiling) / 2)
 }
 
 /**

@@ -63,9 +63,10 @@ describe('backoffMs', () => {
     expect([1, 2, 3, 4, 5, 6, 9].map(n => backoffMs(n, () => 0.999999))).toEqual([1000, 2000, 4000, 8000, 16000, 16000, 16000])
   })
 
-  it("follows the server's wait, with up to 1 s of jitter so waiting clients do not return at once", () => {
-    expect(backoffMs(1, () => 0, 3000)).toBe(3000)
-    expect(backoffMs(3, () => 0.5, 3000)).toBe(3500)
+  it("waits what the server asks, then backs off, so clients limited together do not return together", () => {
+    expect(backoffMs(1, () => 0, 3000)).toBe(3500)
+    expect(backoffMs(1, () => 0.999999, 3000)).toBe(4000)
+    expect(backoffMs(3, () => 0.5, 3000)).toBe(6000)
   })
 })
 
@@ -123,7 +124,7 @@ describe('withRetry', () => {
       if (++calls === 1) throw fail({ kind: 'feishu', code: 99991400, msg: '', status: 429 }, 7000)
       return 'ok'
     }, policy)
-    expect(sleeps).toEqual([7000])
+    expect(sleeps).toEqual([7500])
   })
 
   it('fails at once when the wait would pass the deadline', async () => {

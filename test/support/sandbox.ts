@@ -56,6 +56,8 @@ export interface Sandbox {
   readonly issuedTokens: () => string[]
   /** The next requests are answered by these, in order, instead of the normal behaviour. */
   failNext(...faults: Fault[]): void
+  /** Drops faults queued by failNext that no request used. */
+  clearFaults(): void
   close(): Promise<void>
 }
 
@@ -182,6 +184,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     connectionCount: () => connections,
     issuedTokens: () => [...tokens.keys()],
     failNext: (...more) => void faults.push(...more),
+    clearFaults: () => void faults.splice(0),
     close: () =>
       new Promise(resolve => {
         server.close(() => resolve())
