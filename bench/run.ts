@@ -8,13 +8,15 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { startDelayProxy } from '../test/support/delay-proxy.js'
 import { BUNDLE, ROOT, runnerEnv } from '../test/support/run-action.js'
+import { NODE24, versionOf } from '../test/support/runtimes.js'
 import { TEST_APP, TEST_CA_FILE, startSandbox } from '../test/support/sandbox.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 const DELAYS = (process.env.BENCH_DELAYS_MS ?? '0,50').split(',').map(Number)
 // HTTPS by default, as the real API is: every candidate pays for TLS alike. BENCH_TLS=0 for plain HTTP.
 const TLS = process.env.BENCH_TLS !== '0'
-const node = process.execPath
+// The runtime action.yml declares (runs.using: node24), whatever Node runs this script.
+const node = NODE24
 const sh = promisify(execFile)
 
 interface Candidate {
@@ -96,7 +98,7 @@ function table(samples: Map<string, Sample[]>, floorName: string): string {
 
 const sandbox = await startSandbox({ tls: TLS })
 const scheme = TLS ? 'https' : 'http'
-console.log(`node ${process.version}, ${scheme}, ${RUNS} alternating runs per candidate; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`)
+console.log(`node ${versionOf(node)}, ${scheme}, ${RUNS} alternating runs per candidate; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`)
 try {
   for (const delay of DELAYS) {
     const proxy = await startDelayProxy({ host: '127.0.0.1', port: sandbox.port }, delay)
