@@ -629,9 +629,17 @@ function createFeishuClient(http, context, debug) {
         const errorContext = { ...context, call };
         const started = Date.now();
         const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: context.deadlineMs }, errorContext);
-        const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext));
-        debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`);
-        return answer;
+        try {
+            const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext));
+            debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`);
+            return answer;
+        }
+        catch (error) {
+            if (error instanceof FeishuError) {
+                debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${Date.now() - started} ms, log id ${error.logId ?? 'none'}`);
+            }
+            throw error;
+        }
     };
     return {
         async tenantToken(appId, appSecret, timeoutMs) {

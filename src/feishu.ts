@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
-import { type ErrorContext, type Failure, FeishuError } from './errors.js'
+import { type ErrorContext, type Failure, FeishuError, shortFailure } from './errors.js'
 import type { ReportedScope } from './scopes.js'
 
 /** The part of @actions/http-client's HttpClient the client uses. */
@@ -60,9 +60,16 @@ export function createFeishuClient(
     const errorContext = { ...context, call }
     const started = Date.now()
     const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: context.deadlineMs }, errorContext)
-    const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext))
-    debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`)
-    return answer
+    try {
+      const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext))
+      debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`)
+      return answer
+    } catch (error) {
+      if (error instanceof FeishuError) {
+        debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${Date.now() - started} ms, log id ${error.logId ?? 'none'}`)
+      }
+      throw error
+    }
   }
 
   return {

@@ -127,6 +127,49 @@ describe.each(RUNTIMES)('bundle on %s', (_name, node) => {
     })
   })
 
+  describe('hostile or broken answers: one clear error, exit 1, nothing echoed, even in debug mode', () => {
+    const debug = { RUNNER_DEBUG: '1', ACTIONS_STEP_DEBUG: 'true' }
+    it.each([
+      ['an empty body', faults.text(200, '', 'application/json'), /an empty body/],
+      ['truncated JSON', faults.text(200, '{"code":0,"tenant_access_token":"t-ECHO', 'application/json'), /not JSON/],
+      ['invalid JSON', faults.text(200, "{code: 0, 'ECHO'}", 'application/json'), /not JSON/],
+      ['no token', faults.json(200, { code: 0, msg: 'ok ECHO', expire: 7200 }), /'tenant_access_token' is missing/],
+      ['expire as a string', faults.json(200, { code: 0, tenant_access_token: 't-ECHO', expire: '7200' }), /'expire' is missing or not a positive/],
+      ['a negative expire', faults.json(200, { code: 0, tenant_access_token: 't-ECHO', expire: -1 }), /'expire' is missing or not a positive/],
+      ['an oversized body', faults.huge(8 * 1024 * 1024), /larger than 1 MiB/],
+      ['a connection closed mid-body', faults.truncate(), /closed before the whole answer arrived/]
+    ])('%s', async (_what, fault, words) => {
+      // Every transient one comes back on each attempt.
+      sandbox.failNext(fault, fault)
+      const result = await run({ 'max-attempts': '2' }, debug)
+      expectFailure(result, words)
+      expect(result.stdout + result.summary).not.toContain('ECHO')
+      expect(result.commands.some(([c]) => c === 'debug')).toBe(true)
+    })
+
+    it('scopes that are not a list', async () => {
+      sandbox.failNext(faults.json(200, { code: 0, msg: 'ok', tenant_access_token: 't-0123456789abcdef', expire: 7200 }), faults.json(200, { code: 0, data: { scopes: 'im:message' } }))
+      const result = await run({ 'required-scopes': 'im:message' }, debug)
+      expectFailure(result, /^Could not list the app's scopes: .*'data\.scopes' is missing or not a list/)
+      expect(findLeaks(result, ['t-0123456789abcdef'])).toEqual([])
+    })
+  })
+
+  it('a Lark app whose token the Feishu host issued fails at the scopes call, naming Lark', async () => {
+    const tls = await startSandbox({ tls: true, apps: [{ ...TEST_APP, otherRegion: true }] })
+    const proxy = await startConnectProxy({ host: '127.0.0.1', port: tls.port })
+    const result = await runAction({
+      node,
+      inputs: { ...creds, 'required-scopes': 'im:message' },
+      env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors).toEqual([expect.stringMatching(/^Could not list the app's scopes: the app belongs to the other region.*set `region: lark` \(https:\/\/open\.larksuite\.com\).*code 1000040351/)])
+    expect(findLeaks(result, [TEST_APP.appSecret, ...tls.issuedTokens()])).toEqual([])
+    await proxy.close()
+    await tls.close()
+  })
+
   describe('broken answers and networks', () => {
     it('HTML instead of JSON: says what arrived, never echoes it', async () => {
       sandbox.failNext(faults.text(200, '<html><body>Proxy login required: SENTINEL</body></html>'))
