@@ -623,12 +623,13 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const SCOPES_PATH = '/open-apis/application/v6/scopes';
 /** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
-function createFeishuClient(http, context, debug) {
+function createFeishuClient(http, { deadlineMs, ...app }, debug) {
+    const contextOf = (call) => ({ ...app, call });
     const send = async (call, verb, path, body, headers, timeoutMs) => {
-        const url = `${context.endpoint.baseUrl}${path}`;
-        const errorContext = { ...context, call };
+        const url = `${app.endpoint.baseUrl}${path}`;
+        const errorContext = contextOf(call);
         const started = Date.now();
-        const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: context.deadlineMs }, errorContext);
+        const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: deadlineMs }, errorContext);
         try {
             const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext));
             debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`);
@@ -642,12 +643,11 @@ function createFeishuClient(http, context, debug) {
         }
     };
     return {
-        async tenantToken(appId, appSecret, timeoutMs) {
-            const errorContext = { ...context, call: 'token' };
-            const { status, json, logId } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, timeoutMs);
+        async tenantToken(appSecret, timeoutMs) {
+            const { status, json, logId } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: app.appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, timeoutMs);
             const token = json.tenant_access_token;
             const expire = json.expire;
-            const malformed = (detail) => new FeishuError({ kind: 'malformed', status, detail }, errorContext, logId);
+            const malformed = (detail) => new FeishuError({ kind: 'malformed', status, detail }, contextOf('token'), logId);
             if (typeof token !== 'string' || token === '')
                 throw malformed("'tenant_access_token' is missing or not a string");
             if (/\s/.test(token))
@@ -658,7 +658,7 @@ function createFeishuClient(http, context, debug) {
             return { token, expiresIn: expire, logId };
         },
         async scopes(token, timeoutMs) {
-            const errorContext = { ...context, call: 'scopes' };
+            const errorContext = contextOf('scopes');
             const { status, json, logId } = await send('scopes', 'GET', SCOPES_PATH, null, { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs);
             const data = json.data;
             const list = isRecord(data) ? data.scopes : undefined;
@@ -1148,7 +1148,7 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
             random,
             onRetry: log.info
         };
-        const issued = await withRetry(left => client.tenantToken(config.appId, config.appSecret, left), policy);
+        const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
         mask(issued.token);
         const expiresAt = new Date(now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
         core.setOutput('token', issued.token);

@@ -36,7 +36,7 @@ interface Answer {
 }
 
 export interface FeishuClient {
-  tenantToken(appId: string, appSecret: string, timeoutMs: number): Promise<TenantToken>
+  tenantToken(appSecret: string, timeoutMs: number): Promise<TenantToken>
   scopes(token: string, timeoutMs: number): Promise<ScopeList>
 }
 
@@ -45,9 +45,10 @@ export type Debug = (message: string) => void
 /** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
 export function createFeishuClient(
   http: HttpLike,
-  context: Omit<ErrorContext, 'call'> & { readonly deadlineMs: number },
+  { deadlineMs, ...app }: Omit<ErrorContext, 'call'> & { /** The step's whole time budget, for the timeout message. */ readonly deadlineMs: number },
   debug: Debug
 ): FeishuClient {
+  const contextOf = (call: ErrorContext['call']): ErrorContext => ({ ...app, call })
   const send = async (
     call: ErrorContext['call'],
     verb: string,
@@ -56,10 +57,10 @@ export function createFeishuClient(
     headers: Record<string, string>,
     timeoutMs: number
   ): Promise<Answer> => {
-    const url = `${context.endpoint.baseUrl}${path}`
-    const errorContext = { ...context, call }
+    const url = `${app.endpoint.baseUrl}${path}`
+    const errorContext = contextOf(call)
     const started = Date.now()
-    const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: context.deadlineMs }, errorContext)
+    const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: deadlineMs }, errorContext)
     try {
       const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext))
       debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`)
@@ -73,20 +74,19 @@ export function createFeishuClient(
   }
 
   return {
-    async tenantToken(appId, appSecret, timeoutMs) {
-      const errorContext: ErrorContext = { ...context, call: 'token' }
+    async tenantToken(appSecret, timeoutMs) {
       const { status, json, logId } = await send(
         'token',
         'POST',
         TOKEN_PATH,
-        JSON.stringify({ app_id: appId, app_secret: appSecret }),
+        JSON.stringify({ app_id: app.appId, app_secret: appSecret }),
         { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
         timeoutMs
       )
       const token = json.tenant_access_token
       const expire = json.expire
       const malformed = (detail: string): FeishuError =>
-        new FeishuError({ kind: 'malformed', status, detail }, errorContext, logId)
+        new FeishuError({ kind: 'malformed', status, detail }, contextOf('token'), logId)
       if (typeof token !== 'string' || token === '') throw malformed("'tenant_access_token' is missing or not a string")
       if (/\s/.test(token)) throw malformed("'tenant_access_token' contains white space")
       if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
@@ -96,7 +96,7 @@ export function createFeishuClient(
     },
 
     async scopes(token, timeoutMs) {
-      const errorContext: ErrorContext = { ...context, call: 'scopes' }
+      const errorContext = contextOf('scopes')
       const { status, json, logId } = await send(
         'scopes',
         'GET',

@@ -64,7 +64,7 @@ export async function run({ core, http, now, sleep, random, proxyFor }: Deps): P
       onRetry: log.info
     }
 
-    const issued = await withRetry(left => client.tenantToken(config.appId, config.appSecret, left), policy)
+    const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy)
     mask(issued.token)
     const expiresAt = new Date(now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
     core.setOutput('token', issued.token)

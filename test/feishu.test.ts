@@ -9,9 +9,9 @@ let http: HttpClient
 let client: FeishuClient
 const debug: string[] = []
 
-function newClient(baseUrl: string): FeishuClient {
+function newClient(baseUrl: string, appId = TEST_APP.appId): FeishuClient {
   http = new HttpClient('test', [], { keepAlive: true, allowRedirects: false, allowRetries: false })
-  return createFeishuClient(http, { appId: TEST_APP.appId, endpoint: { baseUrl }, deadlineMs: 5000 }, m => void debug.push(m))
+  return createFeishuClient(http, { appId, endpoint: { baseUrl }, deadlineMs: 5000 }, m => void debug.push(m))
 }
 
 beforeEach(async () => {
@@ -24,7 +24,7 @@ afterEach(async () => {
   await sandbox.close()
 })
 
-const token = () => client.tenantToken(TEST_APP.appId, TEST_APP.appSecret, 5000)
+const token = () => client.tenantToken(TEST_APP.appSecret, 5000)
 
 async function failure(promise: Promise<unknown>): Promise<FeishuError> {
   try {
@@ -62,9 +62,9 @@ describe('tenantToken', () => {
   ] as const)('reads the code whatever the status (%i): %s', async (status, _what, change, code, words) => {
     await sandbox.close()
     sandbox = await startSandbox({ tokenErrorStatus: status })
-    client = newClient(sandbox.url)
     const creds = { appId: TEST_APP.appId, appSecret: TEST_APP.appSecret, ...change }
-    const error = await failure(client.tenantToken(creds.appId, creds.appSecret, 5000))
+    client = newClient(sandbox.url, creds.appId)
+    const error = await failure(client.tenantToken(creds.appSecret, 5000))
     expect(error.failure).toMatchObject({ kind: 'feishu', code, status })
     expect(error.message).toMatch(words)
     expect(error.message).toContain('log id 2026112500000001SANDBOX')
@@ -134,13 +134,13 @@ describe('tenantToken', () => {
   it('gives up on a server that never answers when its time is up', async () => {
     sandbox.failNext(faults.hang())
     const started = Date.now()
-    const error = await failure(client.tenantToken(TEST_APP.appId, TEST_APP.appSecret, 300))
+    const error = await failure(client.tenantToken(TEST_APP.appSecret, 300))
     expect(error.failure).toEqual({ kind: 'timeout', timeoutMs: 5000 })
     expect(Date.now() - started).toBeLessThan(3000)
   })
 
   it('sends nothing when no time is left', async () => {
-    await failure(client.tenantToken(TEST_APP.appId, TEST_APP.appSecret, 0))
+    await failure(client.tenantToken(TEST_APP.appSecret, 0))
     expect(sandbox.requests).toHaveLength(0)
   })
 
