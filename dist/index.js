@@ -382,7 +382,11 @@ class FeishuError extends Error {
         this.retryAfterMs = retryAfterMs;
     }
 }
-const platform = (endpoint) => (endpoint.region ? REGIONS[endpoint.region].label : 'The server');
+/** "Feishu (open.feishu.cn)", or "the server at feishu.example.com" for a custom base URL. */
+const serverName = (endpoint) => {
+    const host = new URL(endpoint.baseUrl).host;
+    return endpoint.region ? `${REGIONS[endpoint.region].label} (${host})` : `the server at ${host}`;
+};
 const otherRegionHint = (endpoint) => {
     if (!endpoint.region)
         return "Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in.";
@@ -447,7 +451,7 @@ const CODE_TABLE = [
         code: 99991663,
         explain: c => ({
             meaning: 'the token is invalid or expired',
-            fix: `Run the action again. If it keeps failing, the token may come from another region or deployment: ${otherRegionHint(c.endpoint)}`
+            fix: `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`
         })
     },
     ...[99991662, 99991673].map(code => ({
@@ -474,7 +478,7 @@ const CODE_TABLE = [
     {
         code: 1000040351,
         explain: c => ({
-            meaning: `the app belongs to the other region ("Incorrect domain name"): its credentials were accepted, but ${platform(c.endpoint)} does not serve it`,
+            meaning: `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
             fix: otherRegionHint(c.endpoint)
         })
     }
@@ -504,7 +508,7 @@ function quoteMsg(msg) {
 const what = (c) => c.call === 'token' ? 'Could not get a tenant access token' : "Could not list the app's scopes";
 function explainFailure(failure, c) {
     const host = new URL(c.endpoint.baseUrl).host;
-    const server = platform(c.endpoint) === 'The server' ? `the server at ${host}` : `${platform(c.endpoint)} (${host})`;
+    const server = serverName(c.endpoint);
     switch (failure.kind) {
         case 'feishu': {
             const known = explainCode(failure.code, failure.msg, c);
