@@ -1128,9 +1128,10 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
     const secrets = [];
     const redact = (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
     const log = {
-        debug: (m) => core.debug(redact(m)),
-        info: (m) => core.info(redact(m)),
-        warning: (m) => core.warning(redact(m))
+        debug: m => core.debug(redact(m)),
+        info: m => core.info(redact(m)),
+        warning: m => core.warning(redact(m)),
+        fail: m => core.setFailed(redact(m))
     };
     const mask = (secret) => {
         core.setSecret(secret);
@@ -1144,14 +1145,7 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
         if (proxy)
             log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`);
         const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, ...(proxy && { proxy }) }, log.debug);
-        const policy = {
-            maxAttempts: config.maxAttempts,
-            deadline: now() + config.timeoutMs,
-            now,
-            sleep,
-            random,
-            onRetry: log.info
-        };
+        const policy = { maxAttempts: config.maxAttempts, deadline: now() + config.timeoutMs, now, sleep, random, onRetry: log.info };
         const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
         mask(issued.token);
         const expiresAt = new Date(now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -1166,21 +1160,16 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
         log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
         report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn };
         if (config.requiredScopes.length > 0) {
-            const verdict = await gate(config, client, issued.token, policy);
-            report = { ...report, ...verdict.report };
-            if (verdict.outcome === 'failed')
-                core.setFailed(redact(verdict.message));
-            else if (verdict.outcome === 'warned')
-                log.warning(verdict.message);
-            else
-                log.info(verdict.message);
+            const listed = await withRetry(left => client.scopes(issued.token, left), policy);
+            report = { ...report, ...gate(config, checkScopes(config.requiredScopes, listed.scopes), core, log) };
         }
     }
     catch (error) {
-        const message = error instanceof InputError || error instanceof FeishuError ? error.message : `Unexpected error: ${String(error)}`;
-        if (!(error instanceof InputError || error instanceof FeishuError) && error instanceof Error && error.stack)
+        const expected = error instanceof InputError || error instanceof FeishuError;
+        if (!expected && error instanceof Error && error.stack)
             log.debug(error.stack);
-        core.setFailed(redact(message));
+        const message = expected ? error.message : `Unexpected error: ${String(error)}`;
+        log.fail(message);
         report = { ...report, outcome: 'failed', error: message };
     }
     try {
@@ -1191,23 +1180,23 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
         // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
         log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`);
     }
-    async function gate(config, client, token, policy) {
-        const listed = await withRetry(left => client.scopes(token, left), policy);
-        const check = checkScopes(config.requiredScopes, listed.scopes);
-        core.setOutput('granted-scopes', JSON.stringify(check.granted));
-        core.setOutput('missing-scopes', JSON.stringify(check.missing));
-        if (check.missing.length === 0) {
-            return {
-                outcome: 'passed',
-                message: `All ${check.statuses.length} required scopes are granted.`,
-                report: { gate: { check, onMissing: config.onMissingScopes } }
-            };
-        }
-        const link = grantLink(config.endpoint, config.appId, check.missing);
-        const outcome = config.onMissingScopes === 'fail' ? 'failed' : 'warned';
-        const message = missingScopesMessage(check, config.appId, link);
-        return { outcome, message, report: { outcome, gate: { check, onMissing: config.onMissingScopes, grantLink: link } } };
+}
+/** Sets the scope outputs and passes, warns or fails; returns what the summary shows. */
+function gate(config, check, core, log) {
+    core.setOutput('granted-scopes', JSON.stringify(check.granted));
+    core.setOutput('missing-scopes', JSON.stringify(check.missing));
+    const onMissing = config.onMissingScopes;
+    if (check.missing.length === 0) {
+        log.info(`All ${check.statuses.length} required scopes are granted.`);
+        return { outcome: 'passed', gate: { check, onMissing } };
     }
+    const link = grantLink(config.endpoint, config.appId, check.missing);
+    const message = missingScopesMessage(check, config.appId, link);
+    if (onMissing === 'fail')
+        log.fail(message);
+    else
+        log.warning(message);
+    return { outcome: onMissing === 'fail' ? 'failed' : 'warned', gate: { check, onMissing, grantLink: link } };
 }
 /** host:port only: a proxy URL may carry credentials. */
 function proxyHost(url) {

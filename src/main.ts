@@ -1,5 +1,5 @@
 import { FeishuError } from './errors.js'
-import { type FeishuClient, type HttpLike, createFeishuClient } from './feishu.js'
+import { type HttpLike, createFeishuClient } from './feishu.js'
 import { type Config, InputError, readInputs } from './inputs.js'
 import { describeEndpoint, grantLink } from './region.js'
 import { type RetryPolicy, withRetry } from './retry.js'
@@ -34,10 +34,11 @@ export async function run({ core, http, now, sleep, random, proxyFor }: Deps): P
   // Every line the action writes goes through `redact`, so even a server that echoes a secret cannot leak it.
   const secrets: string[] = []
   const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('***'), text)
-  const log = {
-    debug: (m: string) => core.debug(redact(m)),
-    info: (m: string) => core.info(redact(m)),
-    warning: (m: string) => core.warning(redact(m))
+  const log: Log = {
+    debug: m => core.debug(redact(m)),
+    info: m => core.info(redact(m)),
+    warning: m => core.warning(redact(m)),
+    fail: m => core.setFailed(redact(m))
   }
   const mask = (secret: string): void => {
     core.setSecret(secret)
@@ -55,14 +56,7 @@ export async function run({ core, http, now, sleep, random, proxyFor }: Deps): P
       { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, ...(proxy && { proxy }) },
       log.debug
     )
-    const policy: RetryPolicy = {
-      maxAttempts: config.maxAttempts,
-      deadline: now() + config.timeoutMs,
-      now,
-      sleep,
-      random,
-      onRetry: log.info
-    }
+    const policy: RetryPolicy = { maxAttempts: config.maxAttempts, deadline: now() + config.timeoutMs, now, sleep, random, onRetry: log.info }
 
     const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy)
     mask(issued.token)
@@ -79,16 +73,14 @@ export async function run({ core, http, now, sleep, random, proxyFor }: Deps): P
     report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn }
 
     if (config.requiredScopes.length > 0) {
-      const verdict = await gate(config, client, issued.token, policy)
-      report = { ...report, ...verdict.report }
-      if (verdict.outcome === 'failed') core.setFailed(redact(verdict.message))
-      else if (verdict.outcome === 'warned') log.warning(verdict.message)
-      else log.info(verdict.message)
+      const listed = await withRetry(left => client.scopes(issued.token, left), policy)
+      report = { ...report, ...gate(config, checkScopes(config.requiredScopes, listed.scopes), core, log) }
     }
   } catch (error) {
-    const message = error instanceof InputError || error instanceof FeishuError ? error.message : `Unexpected error: ${String(error)}`
-    if (!(error instanceof InputError || error instanceof FeishuError) && error instanceof Error && error.stack) log.debug(error.stack)
-    core.setFailed(redact(message))
+    const expected = error instanceof InputError || error instanceof FeishuError
+    if (!expected && error instanceof Error && error.stack) log.debug(error.stack)
+    const message = expected ? error.message : `Unexpected error: ${String(error)}`
+    log.fail(message)
     report = { ...report, outcome: 'failed', error: message }
   }
 
@@ -99,24 +91,29 @@ export async function run({ core, http, now, sleep, random, proxyFor }: Deps): P
     // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
     log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`)
   }
+}
 
-  async function gate(config: Config, client: FeishuClient, token: string, policy: RetryPolicy) {
-    const listed = await withRetry(left => client.scopes(token, left), policy)
-    const check = checkScopes(config.requiredScopes, listed.scopes)
-    core.setOutput('granted-scopes', JSON.stringify(check.granted))
-    core.setOutput('missing-scopes', JSON.stringify(check.missing))
-    if (check.missing.length === 0) {
-      return {
-        outcome: 'passed' as const,
-        message: `All ${check.statuses.length} required scopes are granted.`,
-        report: { gate: { check, onMissing: config.onMissingScopes } }
-      }
-    }
-    const link = grantLink(config.endpoint, config.appId, check.missing)
-    const outcome = config.onMissingScopes === 'fail' ? ('failed' as const) : ('warned' as const)
-    const message = missingScopesMessage(check, config.appId, link)
-    return { outcome, message, report: { outcome, gate: { check, onMissing: config.onMissingScopes, grantLink: link } } }
+interface Log {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+  fail(message: string): void
+}
+
+/** Sets the scope outputs and passes, warns or fails; returns what the summary shows. */
+function gate(config: Config, check: ScopeCheck, core: CoreLike, log: Log): Pick<RunReport, 'outcome' | 'gate'> {
+  core.setOutput('granted-scopes', JSON.stringify(check.granted))
+  core.setOutput('missing-scopes', JSON.stringify(check.missing))
+  const onMissing = config.onMissingScopes
+  if (check.missing.length === 0) {
+    log.info(`All ${check.statuses.length} required scopes are granted.`)
+    return { outcome: 'passed', gate: { check, onMissing } }
   }
+  const link = grantLink(config.endpoint, config.appId, check.missing)
+  const message = missingScopesMessage(check, config.appId, link)
+  if (onMissing === 'fail') log.fail(message)
+  else log.warning(message)
+  return { outcome: onMissing === 'fail' ? 'failed' : 'warned', gate: { check, onMissing, grantLink: link } }
 }
 
 /** host:port only: a proxy URL may carry credentials. */
