@@ -628,16 +628,16 @@ const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const SCOPES_PATH = '/open-apis/application/v6/scopes';
 /** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
 function createFeishuClient(http, { deadlineMs, ...app }, debug) {
-    const contextOf = (call) => ({ ...app, call });
     const send = async (call, verb, path, body, headers, timeoutMs) => {
         const url = `${app.endpoint.baseUrl}${path}`;
-        const errorContext = contextOf(call);
+        const errorContext = { ...app, call };
         const started = Date.now();
         const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: deadlineMs }, errorContext);
         try {
             const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext));
             debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`);
-            return answer;
+            const malformed = (detail) => new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId);
+            return { ...answer, malformed };
         }
         catch (error) {
             if (error instanceof FeishuError) {
@@ -648,10 +648,9 @@ function createFeishuClient(http, { deadlineMs, ...app }, debug) {
     };
     return {
         async tenantToken(appSecret, timeoutMs) {
-            const { status, json, logId } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: app.appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, timeoutMs);
+            const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: app.appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, timeoutMs);
             const token = json.tenant_access_token;
             const expire = json.expire;
-            const malformed = (detail) => new FeishuError({ kind: 'malformed', status, detail }, contextOf('token'), logId);
             if (typeof token !== 'string' || token === '')
                 throw malformed("'tenant_access_token' is missing or not a string");
             if (/\s/.test(token))
@@ -662,17 +661,15 @@ function createFeishuClient(http, { deadlineMs, ...app }, debug) {
             return { token, expiresIn: expire, logId };
         },
         async scopes(token, timeoutMs) {
-            const errorContext = contextOf('scopes');
-            const { status, json, logId } = await send('scopes', 'GET', SCOPES_PATH, null, { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs);
+            const { json, logId, malformed } = await send('scopes', 'GET', SCOPES_PATH, null, { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs);
             const data = json.data;
             const list = isRecord(data) ? data.scopes : undefined;
-            if (!Array.isArray(list)) {
-                throw new FeishuError({ kind: 'malformed', status, detail: "'data.scopes' is missing or not a list" }, errorContext, logId);
-            }
+            if (!Array.isArray(list))
+                throw malformed("'data.scopes' is missing or not a list");
             const scopes = [];
             for (const item of list) {
                 if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
-                    throw new FeishuError({ kind: 'malformed', status, detail: "an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'" }, errorContext, logId);
+                    throw malformed("an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'");
                 }
                 scopes.push({ name: item.scope_name, grantStatus: item.grant_status });
             }

@@ -35,6 +35,11 @@ interface Answer {
   readonly logId?: string
 }
 
+interface CheckedAnswer extends Answer {
+  /** The error for an answer with code 0 whose fields cannot be used. */
+  malformed(detail: string): FeishuError
+}
+
 export interface FeishuClient {
   tenantToken(appSecret: string, timeoutMs: number): Promise<TenantToken>
   scopes(token: string, timeoutMs: number): Promise<ScopeList>
@@ -48,7 +53,6 @@ export function createFeishuClient(
   { deadlineMs, ...app }: Omit<ErrorContext, 'call'> & { /** The step's whole time budget, for the timeout message. */ readonly deadlineMs: number },
   debug: Debug
 ): FeishuClient {
-  const contextOf = (call: ErrorContext['call']): ErrorContext => ({ ...app, call })
   const send = async (
     call: ErrorContext['call'],
     verb: string,
@@ -56,15 +60,16 @@ export function createFeishuClient(
     body: string | null,
     headers: Record<string, string>,
     timeoutMs: number
-  ): Promise<Answer> => {
+  ): Promise<CheckedAnswer> => {
     const url = `${app.endpoint.baseUrl}${path}`
-    const errorContext = contextOf(call)
+    const errorContext: ErrorContext = { ...app, call }
     const started = Date.now()
     const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: deadlineMs }, errorContext)
     try {
       const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext))
       debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`)
-      return answer
+      const malformed = (detail: string) => new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId)
+      return { ...answer, malformed }
     } catch (error) {
       if (error instanceof FeishuError) {
         debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${Date.now() - started} ms, log id ${error.logId ?? 'none'}`)
@@ -75,7 +80,7 @@ export function createFeishuClient(
 
   return {
     async tenantToken(appSecret, timeoutMs) {
-      const { status, json, logId } = await send(
+      const { json, logId, malformed } = await send(
         'token',
         'POST',
         TOKEN_PATH,
@@ -85,8 +90,6 @@ export function createFeishuClient(
       )
       const token = json.tenant_access_token
       const expire = json.expire
-      const malformed = (detail: string): FeishuError =>
-        new FeishuError({ kind: 'malformed', status, detail }, contextOf('token'), logId)
       if (typeof token !== 'string' || token === '') throw malformed("'tenant_access_token' is missing or not a string")
       if (/\s/.test(token)) throw malformed("'tenant_access_token' contains white space")
       if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
@@ -96,8 +99,7 @@ export function createFeishuClient(
     },
 
     async scopes(token, timeoutMs) {
-      const errorContext = contextOf('scopes')
-      const { status, json, logId } = await send(
+      const { json, logId, malformed } = await send(
         'scopes',
         'GET',
         SCOPES_PATH,
@@ -107,17 +109,11 @@ export function createFeishuClient(
       )
       const data = json.data
       const list = isRecord(data) ? data.scopes : undefined
-      if (!Array.isArray(list)) {
-        throw new FeishuError({ kind: 'malformed', status, detail: "'data.scopes' is missing or not a list" }, errorContext, logId)
-      }
+      if (!Array.isArray(list)) throw malformed("'data.scopes' is missing or not a list")
       const scopes: ReportedScope[] = []
       for (const item of list) {
         if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
-          throw new FeishuError(
-            { kind: 'malformed', status, detail: "an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'" },
-            errorContext,
-            logId
-          )
+          throw malformed("an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'")
         }
         scopes.push({ name: item.scope_name, grantStatus: item.grant_status })
       }
