@@ -305,7 +305,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(942);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(428);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(74);
 
 
 
@@ -322,7 +322,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 428:
+/***/ 74:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -364,7 +364,24 @@ function grantLink(endpoint, appId, scopes) {
     return `${appConsoleUrl(endpoint, appId)}/auth?q=${scopes.join(',')}&op_from=openapi&token_type=tenant`;
 }
 
+;// CONCATENATED MODULE: ./src/text.ts
+// Outside text (a server's, an input's) shown to a person: quoted, on one line, every character that could
+// act (a line break, a control or bidi character, non-ASCII) escaped. Redact it first: this shortens.
+/** Control, line-separator, zero-width and bidi characters: they can start a workflow command or hide text. */
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+/** On one line, JSON-quoted, other non-printable-ASCII as \u escapes, cut to `max` characters with "...". */
+function quote(text, max = 200) {
+    const flat = text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+    const cut = flat.length > max ? `${flat.slice(0, max)}...` : flat;
+    return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** Printable ASCII with no spaces, cut to `max`: for identifiers such as log ids. */
+function printable(text, max = 200) {
+    return text.replace(/[^\x21-\x7e]/g, '').slice(0, max);
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
+
 
 class FeishuError extends Error {
     failure;
@@ -388,8 +405,11 @@ const serverName = (endpoint) => {
     return endpoint.region ? `${REGIONS[endpoint.region].label} (${host})` : `the server at ${host}`;
 };
 const otherRegionHint = (endpoint) => {
-    if (!endpoint.region)
-        return "Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in.";
+    if (!endpoint.region) {
+        // A custom base URL says nothing of the app's region: name both.
+        const both = REGION_NAMES.map(name => `a ${REGIONS[name].label} app \`region: ${name}\` (${REGIONS[name].baseUrl})`).join(', ');
+        return `Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in, or drop 'base-url' and set ${both}.`;
+    }
     const other = otherRegion(endpoint.region);
     return `Apps and tokens do not cross regions: if the app was created on ${other.label}, set \`region: ${other.name}\` (${other.baseUrl}).`;
 };
@@ -500,11 +520,6 @@ const NETWORK_WORDS = {
 function isTlsErrno(errno) {
     return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno);
 }
-/** A Feishu msg, trimmed and on one line: it is quoted, never trusted. */
-function quoteMsg(msg) {
-    const flat = msg.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-    return JSON.stringify(flat.length > 200 ? `${flat.slice(0, 200)}...` : flat);
-}
 const what = (c) => c.call === 'token' ? 'Could not get a tenant access token' : "Could not list the app's scopes";
 function explainFailure(failure, c) {
     const host = new URL(c.endpoint.baseUrl).host;
@@ -512,7 +527,7 @@ function explainFailure(failure, c) {
     switch (failure.kind) {
         case 'feishu': {
             const known = explainCode(failure.code, failure.msg, c);
-            const facts = [`code ${failure.code}`, `msg ${quoteMsg(failure.msg)}`, `HTTP ${failure.status}`];
+            const facts = [`code ${failure.code}`, `msg ${quote(failure.msg)}`, `HTTP ${failure.status}`];
             if (failure.troubleshooter)
                 facts.push(`troubleshooter ${failure.troubleshooter}`);
             if (known)
@@ -553,14 +568,14 @@ function explainFailure(failure, c) {
             };
         case 'redirect':
             return {
-                text: `${server} answered with a redirect${failure.location ? ` to ${redirectHost(failure.location)}` : ''}. ` +
+                text: `${server} answered with a redirect${failure.location ? ` to ${redirectTarget(failure.location, c.endpoint.baseUrl)}` : ''}. ` +
                     "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
                 facts: [`HTTP ${failure.status}`]
             };
         case 'not-json':
             return {
                 text: `${server} answered with ${failure.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
-                    `${failure.contentType ? ` (content type ${JSON.stringify(failure.contentType)})` : ''}, so it is probably not the Open Platform API, ` +
+                    `${failure.contentType ? ` (content type ${quote(failure.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
                     `or a proxy or gateway answered in its place${failure.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${host}.`,
                 facts: [`HTTP ${failure.status}`, `${failure.bytes} bytes`]
             };
@@ -586,13 +601,17 @@ function explainFailure(failure, c) {
             };
     }
 }
-function redirectHost(location) {
+/** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */
+function redirectTarget(location, baseUrl) {
+    let target;
     try {
-        return new URL(location).host;
+        target = new URL(location, baseUrl);
     }
     catch {
-        return 'a relative location on the same host';
+        return `a location that is not a URL (${quote(location, 100)})`;
     }
+    // A parsed host has no spaces, controls or credentials: safe to show as it is.
+    return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host;
 }
 function describeFailure(failure, context, logId) {
     const { text, facts } = explainFailure(failure, context);
@@ -623,18 +642,24 @@ function shortFailure(failure) {
 
 ;// CONCATENATED MODULE: ./src/feishu.ts
 
+
 const MAX_BODY_BYTES = 1024 * 1024;
+/** JWT tokens from newer endpoints pass 4 KB; far more than this is not a token. */
+const MAX_TOKEN_CHARS = 32 * 1024;
+/** Tenant tokens live 2 hours; a private deployment may differ, but not by years. */
+const MAX_EXPIRE_SECONDS = 30 * 24 * 3600;
+const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const SCOPES_PATH = '/open-apis/application/v6/scopes';
 /** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
-function createFeishuClient(http, { deadlineMs, ...app }, debug) {
+function createFeishuClient(http, { deadlineMs, ...app }, { debug, redact, redactDeep }) {
     const send = async (call, verb, path, body, headers, timeoutMs) => {
         const url = `${app.endpoint.baseUrl}${path}`;
         const errorContext = { ...app, call };
         const started = Date.now();
         const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: deadlineMs }, errorContext);
         try {
-            const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext));
+            const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext, { redact, redactDeep }));
             debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`);
             const malformed = (detail) => new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId);
             return { ...answer, malformed };
@@ -653,11 +678,15 @@ function createFeishuClient(http, { deadlineMs, ...app }, debug) {
             const expire = json.expire;
             if (typeof token !== 'string' || token === '')
                 throw malformed("'tenant_access_token' is missing or not a string");
-            if (/\s/.test(token))
-                throw malformed("'tenant_access_token' contains white space");
+            if (token.length > MAX_TOKEN_CHARS)
+                throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`);
+            if (!TOKEN_SHAPE.test(token))
+                throw malformed("'tenant_access_token' has characters a token cannot have (only printable ASCII, no spaces)");
             if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
                 throw malformed("'expire' is missing or not a positive whole number of seconds");
             }
+            if (expire > MAX_EXPIRE_SECONDS)
+                throw malformed(`'expire' is ${expire} seconds, more than the 30 days any token lives`);
             return { token, expiresIn: expire, logId };
         },
         async scopes(token, timeoutMs) {
@@ -684,7 +713,7 @@ function isRecord(value) {
  * One request and its answer. The JSON body is parsed whatever the status (Feishu answers errors with
  * 200 or 400 and a code); a redirect is an error and is never followed.
  */
-async function exchange(http, verb, url, body, headers, context) {
+async function exchange(http, verb, url, body, headers, context, { redact, redactDeep }) {
     let message;
     try {
         ;
@@ -694,14 +723,16 @@ async function exchange(http, verb, url, body, headers, context) {
         throw new FeishuError({ kind: 'network', errno: errnoOf(error) }, context);
     }
     const status = message.statusCode ?? 0;
-    const logId = logIdOf(message.headers);
-    const retryAfterMs = retryAfterOf(message.headers);
+    // Server text is redacted here, as it arrives: everything after may cut or escape it.
+    const answered = redactHeaders(message.headers, redact);
+    const logId = logIdOf(answered);
+    const retryAfterMs = retryAfterOf(answered);
     const fail = (failure) => {
         throw new FeishuError(failure, context, logId, retryAfterMs);
     };
     if (status >= 300 && status < 400) {
         message.resume();
-        fail({ kind: 'redirect', status, location: message.headers.location });
+        fail({ kind: 'redirect', status, location: answered.location });
     }
     const read = await readCapped(message, MAX_BODY_BYTES);
     if (read === 'too-large')
@@ -710,13 +741,13 @@ async function exchange(http, verb, url, body, headers, context) {
         return fail({ kind: 'truncated', status });
     let json;
     try {
-        json = JSON.parse(read.toString('utf8'));
+        json = redactDeep(JSON.parse(read.toString('utf8')));
     }
     catch {
         json = undefined;
     }
     if (!isRecord(json)) {
-        return fail({ kind: 'not-json', status, contentType: message.headers['content-type'], bytes: read.length });
+        return fail({ kind: 'not-json', status, contentType: answered['content-type'], bytes: read.length });
     }
     const code = json.code;
     if (typeof code === 'number' && code !== 0) {
@@ -785,8 +816,13 @@ function errnoOf(error) {
         return 'ETIMEDOUT';
     return 'UNKNOWN';
 }
-function printable(value) {
-    return value.replace(/[^\x21-\x7e]/g, '').slice(0, 200);
+function redactHeaders(headers, redact) {
+    const out = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            out[name] = Array.isArray(value) ? value.map(redact) : redact(value);
+    }
+    return out;
 }
 function logIdOf(headers) {
     const value = headers['x-tt-logid'] ?? headers['x-request-id'];
@@ -834,7 +870,13 @@ function parseScopeList(raw) {
 function checkScopes(required, reported) {
     const granted = new Set();
     const configured = new Set();
+    const ignored = [];
     for (const { name, grantStatus } of reported) {
+        // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
+        if (!isScopeName(name)) {
+            ignored.push(name);
+            continue;
+        }
         configured.add(name);
         if (grantStatus === 1)
             granted.add(name);
@@ -850,11 +892,13 @@ function checkScopes(required, reported) {
     return {
         statuses,
         granted: [...granted].sort(),
-        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort()
+        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort(),
+        ignored
     };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
 
 
 /** A bad input: the message names the input and says how to fix it. No request has been sent. */
@@ -864,6 +908,9 @@ class InputError extends Error {
 const APP_ID_SHAPE = /^cli_[a-z0-9]{16}$/i;
 const EMPTY_SECRET_HINT = 'Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; ' +
     'otherwise check the secret name in `${{ secrets.NAME }}` and that the secret exists in this repository, environment or organisation.';
+/** Inputs that may hold line breaks (and tabs): every other input is one line. */
+const MULTI_LINE_INPUTS = new Set(['required-scopes']);
+const MULTI_LINE_ALLOWED = /[\t\n\r]/g;
 /** Reads and validates every input; throws one InputError listing every problem. */
 function readInputs(source) {
     // Masked before anything else happens, even when the workflow passed it as plain text.
@@ -871,6 +918,17 @@ function readInputs(source) {
     if (appSecret !== '')
         source.setSecret(appSecret);
     const problems = [];
+    // A line break or control character in an input could write a workflow command or hide text: refused
+    // before anything parses or prints the value, which is then never shown (it may be the secret).
+    const getInput = (name) => {
+        const value = source.getInput(name);
+        const checked = MULTI_LINE_INPUTS.has(name) ? value.replace(MULTI_LINE_ALLOWED, ' ') : value;
+        if (!UNSAFE_CHARACTERS.test(checked))
+            return value;
+        problems.push(`Input '${name}' contains a line break, control character or invisible formatting character` +
+            `${MULTI_LINE_INPUTS.has(name) ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`);
+        return '';
+    };
     const check = (parse, fallback) => {
         try {
             return parse();
@@ -882,22 +940,24 @@ function readInputs(source) {
             return fallback;
         }
     };
-    const appId = source.getInput('app-id');
-    if (appId === '')
+    const appId = getInput('app-id');
+    if (appSecret !== '')
+        getInput('app-secret');
+    if (source.getInput('app-id') === '')
         problems.push(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`);
     if (appSecret === '')
         problems.push(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`);
     if (appId !== '' && !APP_ID_SHAPE.test(appId)) {
-        source.warning(`Input 'app-id' (${JSON.stringify(appId)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
+        source.warning(`Input 'app-id' (${quote(appId, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
             'Trying it anyway: Feishu has the final word.');
     }
-    const region = check(() => parseRegion(source.getInput('region')), 'feishu');
-    const baseUrl = check(() => parseBaseUrl(source.getInput('base-url')), undefined);
-    const exportEnv = check(() => parseBoolean('export-env', source.getInput('export-env'), false), false);
-    const requiredScopes = check(() => parseRequiredScopes(source.getInput('required-scopes')), []);
-    const onMissingScopes = check(() => parseOnMissing(source.getInput('on-missing-scopes')), 'fail');
-    const timeoutSeconds = check(() => parseNumber('timeout-seconds', source.getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60);
-    const maxAttempts = check(() => parseNumber('max-attempts', source.getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4);
+    const region = check(() => parseRegion(getInput('region')), 'feishu');
+    const baseUrl = check(() => parseBaseUrl(getInput('base-url')), undefined);
+    const exportEnv = check(() => parseBoolean('export-env', getInput('export-env'), false), false);
+    const requiredScopes = check(() => parseRequiredScopes(getInput('required-scopes')), []);
+    const onMissingScopes = check(() => parseOnMissing(getInput('on-missing-scopes')), 'fail');
+    const timeoutSeconds = check(() => parseNumber('timeout-seconds', getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60);
+    const maxAttempts = check(() => parseNumber('max-attempts', getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4);
     if (problems.length > 0)
         throw new InputError(problems.join('\n'));
     return {
@@ -917,7 +977,7 @@ function parseRegion(value) {
     const name = value.toLowerCase();
     if (REGION_NAMES.includes(name))
         return name;
-    throw new InputError(`Input 'region' is ${JSON.stringify(value)}: use 'feishu' (open.feishu.cn, China) or 'lark' (open.larksuite.com, international), ` +
+    throw new InputError(`Input 'region' is ${quote(value, 60)}: use 'feishu' (open.feishu.cn, China) or 'lark' (open.larksuite.com, international), ` +
         "or set 'base-url' for a private deployment.");
 }
 const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
@@ -925,10 +985,8 @@ const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
 function parseBaseUrl(value) {
     if (value === '')
         return undefined;
-    // Credentials in the URL are never repeated back.
-    const shown = value.replace(/\/\/[^/]*@/, '//***@');
     const fail = (why) => {
-        throw new InputError(`Input 'base-url' (${JSON.stringify(shown)}) ${why}. Example: 'https://open.feishu.cn'.`);
+        throw new InputError(`Input 'base-url' (${quote(withoutCredentials(value), 100)}) ${why}. Example: 'https://open.feishu.cn'.`);
     };
     let url;
     try {
@@ -953,6 +1011,13 @@ function parseBaseUrl(value) {
         fail('must have no path: give only the scheme and host (and port), the action adds /open-apis/...');
     return url.origin;
 }
+/**
+ * The URL with everything up to its last '@' after the scheme replaced: the parser takes credentials in
+ * forms such as `https:user:pw@host`, `https:/user:pw@host` and with backslashes, not only after `//`.
+ */
+function withoutCredentials(value) {
+    return value.replace(/^(https?:[\\/]*)?[^]*@/i, '$1***@');
+}
 function parseBoolean(name, value, fallback) {
     if (value === '')
         return fallback;
@@ -960,13 +1025,13 @@ function parseBoolean(name, value, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new InputError(`Input '${name}' is ${JSON.stringify(value)}: use 'true' or 'false'.`);
+    throw new InputError(`Input '${name}' is ${quote(value, 60)}: use 'true' or 'false'.`);
 }
 function parseRequiredScopes(value) {
     const { scopes, invalid } = parseScopeList(value);
     if (invalid.length > 0) {
         throw new InputError(`Input 'required-scopes' has ${invalid.length === 1 ? 'an entry that is not a scope name' : 'entries that are not scope names'}: ` +
-            `${invalid.map(entry => JSON.stringify(entry)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
+            `${invalid.map(entry => quote(entry, 80)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
             'in two to four parts separated by colons, e.g. im:message or contact:user.base:readonly; separate them with commas, spaces or newlines.');
     }
     return scopes;
@@ -975,7 +1040,7 @@ function parseOnMissing(value) {
     const normalised = value === '' ? 'fail' : value.toLowerCase();
     if (normalised === 'fail' || normalised === 'warn')
         return normalised;
-    throw new InputError(`Input 'on-missing-scopes' is ${JSON.stringify(value)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`);
+    throw new InputError(`Input 'on-missing-scopes' is ${quote(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`);
 }
 function parseNumber(name, value, fallback, limits) {
     if (value === '')
@@ -983,9 +1048,33 @@ function parseNumber(name, value, fallback, limits) {
     const number = Number(value);
     const kind = limits.integer ? 'a whole number' : 'a number';
     if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number) || (limits.integer && !Number.isInteger(number)) || number < limits.min || number > limits.max) {
-        throw new InputError(`Input '${name}' is ${JSON.stringify(value)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`);
+        throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`);
     }
     return number;
+}
+
+;// CONCATENATED MODULE: ./src/redact.ts
+function createRedactor() {
+    const secrets = [];
+    const redact = (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+    const redactDeep = (value) => {
+        if (typeof value === 'string')
+            return redact(value);
+        if (Array.isArray(value))
+            return value.map(redactDeep);
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactDeep(inner)]));
+        }
+        return value;
+    };
+    return {
+        add: secret => {
+            if (secret !== '' && !secrets.includes(secret))
+                secrets.push(secret);
+        },
+        redact,
+        redactDeep
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
@@ -1068,13 +1157,34 @@ const STATUS_WORDS = {
     'awaiting-approval': '⏳ awaiting approval: configured on the app, not yet granted by the tenant admin',
     'not-configured': '❌ not configured: add it to the app and publish a version'
 };
-/** Text inside a table cell or a quote: no Markdown or HTML from outside gets through. */
-function summary_escape(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/([`|])/g, '\\$1');
+// Outside text (inputs, server text) is shown as code: no link, image, emphasis or HTML in it takes effect.
+/** An inline code span that holds any text, also inside a table cell. */
+function code(text) {
+    const flat = text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+    const fence = '`'.repeat(longestRun(flat, '`') + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** A fenced code block that holds any text. */
+function codeBlock(text) {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}text\n${text}\n${fence}`;
+}
+function longestRun(text, char) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === char ? run + 1 : 0;
+        longest = Math.max(longest, run);
+    }
+    return longest;
+}
+/** A link target with nothing that could end the Markdown link early or start another. */
+function linkTarget(url) {
+    return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/g, c => encodeURIComponent(c).replace(/[!'()*]/g, x => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+}
+function api(endpoint) {
+    return endpoint.region ? `${REGIONS[endpoint.region].label}, ${code(endpoint.baseUrl)}` : code(endpoint.baseUrl);
 }
 function duration(seconds) {
     const hours = Math.floor(seconds / 3600);
@@ -1086,9 +1196,9 @@ function renderSummary(report) {
     const lines = [`## Feishu/Lark tenant token: ${headline}`, ''];
     const facts = [];
     if (report.endpoint)
-        facts.push(['API', summary_escape(describeEndpoint(report.endpoint))]);
+        facts.push(['API', api(report.endpoint)]);
     if (report.appId)
-        facts.push(['App ID', summary_escape(report.appId)]);
+        facts.push(['App ID', code(report.appId)]);
     if (report.expiresAt) {
         facts.push(['Token expires', `${report.expiresAt}${report.expiresIn !== undefined ? ` (in ${duration(report.expiresIn)})` : ''}`]);
     }
@@ -1101,12 +1211,12 @@ function renderSummary(report) {
         lines.push('### Required scopes', '', missing === 0
             ? `All ${check.statuses.length} required scopes are granted.`
             : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing` +
-                ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status |', '| --- | --- |', ...check.statuses.map(({ scope, status }) => `| \`${scope}\` | ${STATUS_WORDS[status]} |`), '');
+                ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status |', '| --- | --- |', ...check.statuses.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`), '');
         if (grantLink)
-            lines.push(`**[Grant the missing scopes](${grantLink})** on the app's permission page, then publish a version.`, '');
+            lines.push(`**[Grant the missing scopes](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '');
     }
     if (report.error) {
-        lines.push('### Error', '', ...report.error.split('\n').map(line => `> ${summary_escape(line)}`), '');
+        lines.push('### Error', '', codeBlock(report.error), '');
     }
     return lines.join('\n');
 }
@@ -1119,11 +1229,14 @@ function renderSummary(report) {
 
 
 
+
+
 /** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
 async function run({ core, http, now, sleep, random, proxyFor }) {
-    // Every line the action writes goes through `redact`, so even a server that echoes a secret cannot leak it.
-    const secrets = [];
-    const redact = (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+    // Server text is redacted as it arrives (in the client), and every line the action writes goes through
+    // `redact` again, so even a server that echoes a secret cannot leak it.
+    const redactor = createRedactor();
+    const { redact } = redactor;
     const log = {
         debug: m => core.debug(redact(m)),
         info: m => core.info(redact(m)),
@@ -1132,16 +1245,16 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
     };
     const mask = (secret) => {
         core.setSecret(secret);
-        secrets.push(secret);
+        redactor.add(secret);
     };
     let report = { outcome: 'failed' };
     try {
         const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning });
-        report = { ...report, endpoint: config.endpoint, appId: config.appId };
+        report = { ...report, endpoint: config.endpoint, appId: redact(config.appId) };
         const proxy = proxyHost(proxyFor(config.endpoint.baseUrl));
         if (proxy)
             log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`);
-        const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, ...(proxy && { proxy }) }, log.debug);
+        const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, ...(proxy && { proxy }) }, { debug: log.debug, redact, redactDeep: redactor.redactDeep });
         const policy = { maxAttempts: config.maxAttempts, deadline: now() + config.timeoutMs, now, sleep, random, onRetry: log.info };
         const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
         mask(issued.token);
@@ -1158,18 +1271,24 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
         report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn };
         if (config.requiredScopes.length > 0) {
             const listed = await withRetry(left => client.scopes(issued.token, left), policy);
-            report = { ...report, ...gate(config, checkScopes(config.requiredScopes, listed.scopes), core, log) };
+            const check = checkScopes(config.requiredScopes, listed.scopes);
+            if (check.ignored.length > 0) {
+                log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored.slice(0, 10).map(name => quote(name, 60)).join(', ')}`);
+            }
+            report = { ...report, ...gate(config, check, core, log) };
         }
     }
     catch (error) {
         const expected = error instanceof InputError || error instanceof FeishuError;
         if (!expected && error instanceof Error && error.stack)
             log.debug(error.stack);
-        const message = expected ? error.message : `Unexpected error: ${String(error)}`;
+        // Redacted before the summary escapes or shortens it.
+        const message = redact(expected ? error.message : `Unexpected error: ${String(error)}`);
         log.fail(message);
         report = { ...report, outcome: 'failed', error: message };
     }
     try {
+        // Every field was redacted before rendering; this pass only guards against a field added without it.
         core.summary.addRaw(redact(renderSummary(report)), true);
         await core.summary.write();
     }

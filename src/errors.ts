@@ -1,4 +1,5 @@
-import { type Endpoint, REGIONS, appConsoleUrl, otherRegion } from './region.js'
+import { type Endpoint, REGIONS, REGION_NAMES, appConsoleUrl, otherRegion } from './region.js'
+import { quote } from './text.js'
 
 /** What went wrong with one request, before it is put into words. */
 export type Failure =
@@ -59,7 +60,11 @@ const serverName = (endpoint: Endpoint): string => {
 }
 
 const otherRegionHint = (endpoint: Endpoint): string => {
-  if (!endpoint.region) return "Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in."
+  if (!endpoint.region) {
+    // A custom base URL says nothing of the app's region: name both.
+    const both = REGION_NAMES.map(name => `a ${REGIONS[name].label} app \`region: ${name}\` (${REGIONS[name].baseUrl})`).join(', ')
+    return `Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in, or drop 'base-url' and set ${both}.`
+  }
   const other = otherRegion(endpoint.region)
   return `Apps and tokens do not cross regions: if the app was created on ${other.label}, set \`region: ${other.name}\` (${other.baseUrl}).`
 }
@@ -177,11 +182,6 @@ function isTlsErrno(errno: string): boolean {
   return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno)
 }
 
-/** A Feishu msg, trimmed and on one line: it is quoted, never trusted. */
-function quoteMsg(msg: string): string {
-  const flat = msg.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
-  return JSON.stringify(flat.length > 200 ? `${flat.slice(0, 200)}...` : flat)
-}
 
 const what = (c: ErrorContext): string =>
   c.call === 'token' ? 'Could not get a tenant access token' : "Could not list the app's scopes"
@@ -192,7 +192,7 @@ function explainFailure(failure: Failure, c: ErrorContext): { text: string; fact
   switch (failure.kind) {
     case 'feishu': {
       const known = explainCode(failure.code, failure.msg, c)
-      const facts = [`code ${failure.code}`, `msg ${quoteMsg(failure.msg)}`, `HTTP ${failure.status}`]
+      const facts = [`code ${failure.code}`, `msg ${quote(failure.msg)}`, `HTTP ${failure.status}`]
       if (failure.troubleshooter) facts.push(`troubleshooter ${failure.troubleshooter}`)
       if (known) return { text: `${known.meaning}. ${known.fix}`, facts }
       return {
@@ -237,7 +237,7 @@ function explainFailure(failure: Failure, c: ErrorContext): { text: string; fact
     case 'redirect':
       return {
         text:
-          `${server} answered with a redirect${failure.location ? ` to ${redirectHost(failure.location)}` : ''}. ` +
+          `${server} answered with a redirect${failure.location ? ` to ${redirectTarget(failure.location, c.endpoint.baseUrl)}` : ''}. ` +
           "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
         facts: [`HTTP ${failure.status}`]
       }
@@ -245,7 +245,7 @@ function explainFailure(failure: Failure, c: ErrorContext): { text: string; fact
       return {
         text:
           `${server} answered with ${failure.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
-          `${failure.contentType ? ` (content type ${JSON.stringify(failure.contentType)})` : ''}, so it is probably not the Open Platform API, ` +
+          `${failure.contentType ? ` (content type ${quote(failure.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
           `or a proxy or gateway answered in its place${failure.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${host}.`,
         facts: [`HTTP ${failure.status}`, `${failure.bytes} bytes`]
       }
@@ -272,12 +272,16 @@ function explainFailure(failure: Failure, c: ErrorContext): { text: string; fact
   }
 }
 
-function redirectHost(location: string): string {
+/** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */
+function redirectTarget(location: string, baseUrl: string): string {
+  let target: URL
   try {
-    return new URL(location).host
+    target = new URL(location, baseUrl)
   } catch {
-    return 'a relative location on the same host'
+    return `a location that is not a URL (${quote(location, 100)})`
   }
+  // A parsed host has no spaces, controls or credentials: safe to show as it is.
+  return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host
 }
 
 export function describeFailure(failure: Failure, context: ErrorContext, logId?: string): string {

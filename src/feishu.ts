@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import { type ErrorContext, type Failure, FeishuError, shortFailure } from './errors.js'
 import type { ReportedScope } from './scopes.js'
+import { printable } from './text.js'
 
 /** The part of @actions/http-client's HttpClient the client uses. */
 export interface HttpLike {
@@ -14,6 +15,11 @@ export interface HttpLike {
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
+/** JWT tokens from newer endpoints pass 4 KB; far more than this is not a token. */
+export const MAX_TOKEN_CHARS = 32 * 1024
+/** Tenant tokens live 2 hours; a private deployment may differ, but not by years. */
+export const MAX_EXPIRE_SECONDS = 30 * 24 * 3600
+const TOKEN_SHAPE = /^[\x21-\x7e]+$/
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal'
 const SCOPES_PATH = '/open-apis/application/v6/scopes'
 
@@ -45,13 +51,18 @@ export interface FeishuClient {
   scopes(token: string, timeoutMs: number): Promise<ScopeList>
 }
 
-export type Debug = (message: string) => void
+export interface ClientTools {
+  readonly debug: (message: string) => void
+  /** Takes the run's secrets out of server text as it arrives, before anything shortens or escapes it. */
+  readonly redact: (text: string) => string
+  readonly redactDeep: (value: unknown) => unknown
+}
 
 /** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
 export function createFeishuClient(
   http: HttpLike,
   { deadlineMs, ...app }: Omit<ErrorContext, 'call'> & { /** The step's whole time budget, for the timeout message. */ readonly deadlineMs: number },
-  debug: Debug
+  { debug, redact, redactDeep }: ClientTools
 ): FeishuClient {
   const send = async (
     call: ErrorContext['call'],
@@ -66,7 +77,9 @@ export function createFeishuClient(
     const started = Date.now()
     const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: deadlineMs }, errorContext)
     try {
-      const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext))
+      const answer = await withTimeout(http, timeoutMs, timedOut, () =>
+        exchange(http, verb, url, body, headers, errorContext, { redact, redactDeep })
+      )
       debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`)
       const malformed = (detail: string) => new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId)
       return { ...answer, malformed }
@@ -91,10 +104,12 @@ export function createFeishuClient(
       const token = json.tenant_access_token
       const expire = json.expire
       if (typeof token !== 'string' || token === '') throw malformed("'tenant_access_token' is missing or not a string")
-      if (/\s/.test(token)) throw malformed("'tenant_access_token' contains white space")
+      if (token.length > MAX_TOKEN_CHARS) throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`)
+      if (!TOKEN_SHAPE.test(token)) throw malformed("'tenant_access_token' has characters a token cannot have (only printable ASCII, no spaces)")
       if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
         throw malformed("'expire' is missing or not a positive whole number of seconds")
       }
+      if (expire > MAX_EXPIRE_SECONDS) throw malformed(`'expire' is ${expire} seconds, more than the 30 days any token lives`)
       return { token, expiresIn: expire, logId }
     },
 
@@ -136,7 +151,8 @@ async function exchange(
   url: string,
   body: string | null,
   headers: Record<string, string>,
-  context: ErrorContext
+  context: ErrorContext,
+  { redact, redactDeep }: Pick<ClientTools, 'redact' | 'redactDeep'>
 ): Promise<Answer> {
   let message: IncomingMessage
   try {
@@ -145,15 +161,17 @@ async function exchange(
     throw new FeishuError({ kind: 'network', errno: errnoOf(error) }, context)
   }
   const status = message.statusCode ?? 0
-  const logId = logIdOf(message.headers)
-  const retryAfterMs = retryAfterOf(message.headers)
+  // Server text is redacted here, as it arrives: everything after may cut or escape it.
+  const answered = redactHeaders(message.headers, redact)
+  const logId = logIdOf(answered)
+  const retryAfterMs = retryAfterOf(answered)
   const fail = (failure: Failure): never => {
     throw new FeishuError(failure, context, logId, retryAfterMs)
   }
 
   if (status >= 300 && status < 400) {
     message.resume()
-    fail({ kind: 'redirect', status, location: message.headers.location })
+    fail({ kind: 'redirect', status, location: answered.location })
   }
   const read = await readCapped(message, MAX_BODY_BYTES)
   if (read === 'too-large') return fail({ kind: 'too-large', status, limitBytes: MAX_BODY_BYTES })
@@ -161,12 +179,12 @@ async function exchange(
 
   let json: unknown
   try {
-    json = JSON.parse(read.toString('utf8'))
+    json = redactDeep(JSON.parse(read.toString('utf8')))
   } catch {
     json = undefined
   }
   if (!isRecord(json)) {
-    return fail({ kind: 'not-json', status, contentType: message.headers['content-type'], bytes: read.length })
+    return fail({ kind: 'not-json', status, contentType: answered['content-type'], bytes: read.length })
   }
   const code = json.code
   if (typeof code === 'number' && code !== 0) {
@@ -236,8 +254,12 @@ function errnoOf(error: unknown): string {
   return 'UNKNOWN'
 }
 
-function printable(value: string): string {
-  return value.replace(/[^\x21-\x7e]/g, '').slice(0, 200)
+function redactHeaders(headers: IncomingHttpHeaders, redact: (text: string) => string): IncomingHttpHeaders {
+  const out: IncomingHttpHeaders = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.map(redact) : redact(value)
+  }
+  return out
 }
 
 function logIdOf(headers: IncomingHttpHeaders): string | undefined {

@@ -1,5 +1,6 @@
 import { REGION_NAMES, type Endpoint, type RegionName, endpointFor } from './region.js'
 import { parseScopeList } from './scopes.js'
+import { UNSAFE_CHARACTERS, quote } from './text.js'
 
 export interface Config {
   readonly appId: string
@@ -30,6 +31,10 @@ const EMPTY_SECRET_HINT =
   'Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; ' +
   'otherwise check the secret name in `${{ secrets.NAME }}` and that the secret exists in this repository, environment or organisation.'
 
+/** Inputs that may hold line breaks (and tabs): every other input is one line. */
+const MULTI_LINE_INPUTS = new Set(['required-scopes'])
+const MULTI_LINE_ALLOWED = /[\t\n\r]/g
+
 /** Reads and validates every input; throws one InputError listing every problem. */
 export function readInputs(source: InputSource): Config {
   // Masked before anything else happens, even when the workflow passed it as plain text.
@@ -37,6 +42,18 @@ export function readInputs(source: InputSource): Config {
   if (appSecret !== '') source.setSecret(appSecret)
 
   const problems: string[] = []
+  // A line break or control character in an input could write a workflow command or hide text: refused
+  // before anything parses or prints the value, which is then never shown (it may be the secret).
+  const getInput = (name: string): string => {
+    const value = source.getInput(name)
+    const checked = MULTI_LINE_INPUTS.has(name) ? value.replace(MULTI_LINE_ALLOWED, ' ') : value
+    if (!UNSAFE_CHARACTERS.test(checked)) return value
+    problems.push(
+      `Input '${name}' contains a line break, control character or invisible formatting character` +
+        `${MULTI_LINE_INPUTS.has(name) ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`
+    )
+    return ''
+  }
   const check = <T>(parse: () => T, fallback: T): T => {
     try {
       return parse()
@@ -47,23 +64,24 @@ export function readInputs(source: InputSource): Config {
     }
   }
 
-  const appId = source.getInput('app-id')
-  if (appId === '') problems.push(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`)
+  const appId = getInput('app-id')
+  if (appSecret !== '') getInput('app-secret')
+  if (source.getInput('app-id') === '') problems.push(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`)
   if (appSecret === '') problems.push(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`)
   if (appId !== '' && !APP_ID_SHAPE.test(appId)) {
     source.warning(
-      `Input 'app-id' (${JSON.stringify(appId)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
+      `Input 'app-id' (${quote(appId, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
         'Trying it anyway: Feishu has the final word.'
     )
   }
 
-  const region = check(() => parseRegion(source.getInput('region')), 'feishu')
-  const baseUrl = check(() => parseBaseUrl(source.getInput('base-url')), undefined)
-  const exportEnv = check(() => parseBoolean('export-env', source.getInput('export-env'), false), false)
-  const requiredScopes = check(() => parseRequiredScopes(source.getInput('required-scopes')), [])
-  const onMissingScopes = check(() => parseOnMissing(source.getInput('on-missing-scopes')), 'fail')
-  const timeoutSeconds = check(() => parseNumber('timeout-seconds', source.getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60)
-  const maxAttempts = check(() => parseNumber('max-attempts', source.getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4)
+  const region = check(() => parseRegion(getInput('region')), 'feishu')
+  const baseUrl = check(() => parseBaseUrl(getInput('base-url')), undefined)
+  const exportEnv = check(() => parseBoolean('export-env', getInput('export-env'), false), false)
+  const requiredScopes = check(() => parseRequiredScopes(getInput('required-scopes')), [])
+  const onMissingScopes = check(() => parseOnMissing(getInput('on-missing-scopes')), 'fail')
+  const timeoutSeconds = check(() => parseNumber('timeout-seconds', getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60)
+  const maxAttempts = check(() => parseNumber('max-attempts', getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4)
 
   if (problems.length > 0) throw new InputError(problems.join('\n'))
   return {
@@ -83,7 +101,7 @@ export function parseRegion(value: string): RegionName {
   const name = value.toLowerCase()
   if ((REGION_NAMES as string[]).includes(name)) return name as RegionName
   throw new InputError(
-    `Input 'region' is ${JSON.stringify(value)}: use 'feishu' (open.feishu.cn, China) or 'lark' (open.larksuite.com, international), ` +
+    `Input 'region' is ${quote(value, 60)}: use 'feishu' (open.feishu.cn, China) or 'lark' (open.larksuite.com, international), ` +
       "or set 'base-url' for a private deployment."
   )
 }
@@ -93,10 +111,8 @@ const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i
 /** An origin such as https://open.feishu.cn, or undefined when the input is empty. */
 export function parseBaseUrl(value: string): string | undefined {
   if (value === '') return undefined
-  // Credentials in the URL are never repeated back.
-  const shown = value.replace(/\/\/[^/]*@/, '//***@')
   const fail = (why: string): never => {
-    throw new InputError(`Input 'base-url' (${JSON.stringify(shown)}) ${why}. Example: 'https://open.feishu.cn'.`)
+    throw new InputError(`Input 'base-url' (${quote(withoutCredentials(value), 100)}) ${why}. Example: 'https://open.feishu.cn'.`)
   }
   let url: URL
   try {
@@ -116,11 +132,19 @@ export function parseBaseUrl(value: string): string | undefined {
   return url.origin
 }
 
+/**
+ * The URL with everything up to its last '@' after the scheme replaced: the parser takes credentials in
+ * forms such as `https:user:pw@host`, `https:/user:pw@host` and with backslashes, not only after `//`.
+ */
+export function withoutCredentials(value: string): string {
+  return value.replace(/^(https?:[\\/]*)?[^]*@/i, '$1***@')
+}
+
 export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
   if (value === '') return fallback
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
-  throw new InputError(`Input '${name}' is ${JSON.stringify(value)}: use 'true' or 'false'.`)
+  throw new InputError(`Input '${name}' is ${quote(value, 60)}: use 'true' or 'false'.`)
 }
 
 export function parseRequiredScopes(value: string): string[] {
@@ -128,7 +152,7 @@ export function parseRequiredScopes(value: string): string[] {
   if (invalid.length > 0) {
     throw new InputError(
       `Input 'required-scopes' has ${invalid.length === 1 ? 'an entry that is not a scope name' : 'entries that are not scope names'}: ` +
-        `${invalid.map(entry => JSON.stringify(entry)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
+        `${invalid.map(entry => quote(entry, 80)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
         'in two to four parts separated by colons, e.g. im:message or contact:user.base:readonly; separate them with commas, spaces or newlines.'
     )
   }
@@ -138,7 +162,7 @@ export function parseRequiredScopes(value: string): string[] {
 export function parseOnMissing(value: string): 'fail' | 'warn' {
   const normalised = value === '' ? 'fail' : value.toLowerCase()
   if (normalised === 'fail' || normalised === 'warn') return normalised
-  throw new InputError(`Input 'on-missing-scopes' is ${JSON.stringify(value)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`)
+  throw new InputError(`Input 'on-missing-scopes' is ${quote(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`)
 }
 
 export function parseNumber(
@@ -151,7 +175,7 @@ export function parseNumber(
   const number = Number(value)
   const kind = limits.integer ? 'a whole number' : 'a number'
   if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number) || (limits.integer && !Number.isInteger(number)) || number < limits.min || number > limits.max) {
-    throw new InputError(`Input '${name}' is ${JSON.stringify(value)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`)
+    throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`)
   }
   return number
 }

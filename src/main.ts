@@ -2,9 +2,11 @@ import { FeishuError } from './errors.js'
 import { type HttpLike, createFeishuClient } from './feishu.js'
 import { type Config, InputError, readInputs } from './inputs.js'
 import { describeEndpoint, grantLink } from './region.js'
+import { createRedactor } from './redact.js'
 import { type RetryPolicy, withRetry } from './retry.js'
 import { type ScopeCheck, checkScopes } from './scopes.js'
 import { type RunReport, renderSummary } from './summary.js'
+import { quote } from './text.js'
 
 /** The part of @actions/core the action uses. */
 export interface CoreLike {
@@ -31,9 +33,10 @@ export interface Deps {
 
 /** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
 export async function run({ core, http, now, sleep, random, proxyFor }: Deps): Promise<void> {
-  // Every line the action writes goes through `redact`, so even a server that echoes a secret cannot leak it.
-  const secrets: string[] = []
-  const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('***'), text)
+  // Server text is redacted as it arrives (in the client), and every line the action writes goes through
+  // `redact` again, so even a server that echoes a secret cannot leak it.
+  const redactor = createRedactor()
+  const { redact } = redactor
   const log: Log = {
     debug: m => core.debug(redact(m)),
     info: m => core.info(redact(m)),
@@ -42,19 +45,19 @@ export async function run({ core, http, now, sleep, random, proxyFor }: Deps): P
   }
   const mask = (secret: string): void => {
     core.setSecret(secret)
-    secrets.push(secret)
+    redactor.add(secret)
   }
 
   let report: RunReport = { outcome: 'failed' }
   try {
     const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning })
-    report = { ...report, endpoint: config.endpoint, appId: config.appId }
+    report = { ...report, endpoint: config.endpoint, appId: redact(config.appId) }
     const proxy = proxyHost(proxyFor(config.endpoint.baseUrl))
     if (proxy) log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`)
     const client = createFeishuClient(
       http,
       { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, ...(proxy && { proxy }) },
-      log.debug
+      { debug: log.debug, redact, redactDeep: redactor.redactDeep }
     )
     const policy: RetryPolicy = { maxAttempts: config.maxAttempts, deadline: now() + config.timeoutMs, now, sleep, random, onRetry: log.info }
 
@@ -74,17 +77,23 @@ export async function run({ core, http, now, sleep, random, proxyFor }: Deps): P
 
     if (config.requiredScopes.length > 0) {
       const listed = await withRetry(left => client.scopes(issued.token, left), policy)
-      report = { ...report, ...gate(config, checkScopes(config.requiredScopes, listed.scopes), core, log) }
+      const check = checkScopes(config.requiredScopes, listed.scopes)
+      if (check.ignored.length > 0) {
+        log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored.slice(0, 10).map(name => quote(name, 60)).join(', ')}`)
+      }
+      report = { ...report, ...gate(config, check, core, log) }
     }
   } catch (error) {
     const expected = error instanceof InputError || error instanceof FeishuError
     if (!expected && error instanceof Error && error.stack) log.debug(error.stack)
-    const message = expected ? error.message : `Unexpected error: ${String(error)}`
+    // Redacted before the summary escapes or shortens it.
+    const message = redact(expected ? error.message : `Unexpected error: ${String(error)}`)
     log.fail(message)
     report = { ...report, outcome: 'failed', error: message }
   }
 
   try {
+    // Every field was redacted before rendering; this pass only guards against a field added without it.
     core.summary.addRaw(redact(renderSummary(report)), true)
     await core.summary.write()
   } catch (error) {

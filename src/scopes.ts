@@ -43,12 +43,20 @@ export interface ScopeCheck {
   readonly granted: string[]
   /** Required scopes that are not granted, sorted. */
   readonly missing: string[]
+  /** Names the server listed that are not scope names: left out of everything above, never output. */
+  readonly ignored: string[]
 }
 
 export function checkScopes(required: readonly string[], reported: readonly ReportedScope[]): ScopeCheck {
   const granted = new Set<string>()
   const configured = new Set<string>()
+  const ignored: string[] = []
   for (const { name, grantStatus } of reported) {
+    // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
+    if (!isScopeName(name)) {
+      ignored.push(name)
+      continue
+    }
     configured.add(name)
     if (grantStatus === 1) granted.add(name)
   }
@@ -63,6 +71,7 @@ export function checkScopes(required: readonly string[], reported: readonly Repo
   return {
     statuses,
     granted: [...granted].sort(),
-    missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort()
+    missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort(),
+    ignored
   }
 }

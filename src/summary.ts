@@ -1,4 +1,4 @@
-import { type Endpoint, describeEndpoint } from './region.js'
+import { type Endpoint, REGIONS } from './region.js'
 import type { ScopeCheck, ScopeStatus } from './scopes.js'
 
 /** Everything the job summary shows. Never the secret or the token: there is no field for them. */
@@ -13,6 +13,7 @@ export interface RunReport {
     readonly onMissing: 'fail' | 'warn'
     readonly grantLink?: string
   }
+  /** Already redacted: it may quote a server. */
   readonly error?: string
 }
 
@@ -29,13 +30,39 @@ const STATUS_WORDS: Record<ScopeStatus, string> = {
   'not-configured': '❌ not configured: add it to the app and publish a version'
 }
 
-/** Text inside a table cell or a quote: no Markdown or HTML from outside gets through. */
-function escape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([`|])/g, '\\$1')
+// Outside text (inputs, server text) is shown as code: no link, image, emphasis or HTML in it takes effect.
+
+/** An inline code span that holds any text, also inside a table cell. */
+export function code(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').replace(/\|/g, '\\|')
+  const fence = '`'.repeat(longestRun(flat, '`') + 1)
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${flat}${pad}${fence}`
+}
+
+/** A fenced code block that holds any text. */
+export function codeBlock(text: string): string {
+  const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1))
+  return `${fence}text\n${text}\n${fence}`
+}
+
+function longestRun(text: string, char: string): number {
+  let longest = 0
+  let run = 0
+  for (const c of text) {
+    run = c === char ? run + 1 : 0
+    longest = Math.max(longest, run)
+  }
+  return longest
+}
+
+/** A link target with nothing that could end the Markdown link early or start another. */
+export function linkTarget(url: string): string {
+  return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/g, c => encodeURIComponent(c).replace(/[!'()*]/g, x => `%${x.charCodeAt(0).toString(16).toUpperCase()}`))
+}
+
+function api(endpoint: Endpoint): string {
+  return endpoint.region ? `${REGIONS[endpoint.region].label}, ${code(endpoint.baseUrl)}` : code(endpoint.baseUrl)
 }
 
 function duration(seconds: number): string {
@@ -48,8 +75,8 @@ export function renderSummary(report: RunReport): string {
   const headline = report.outcome === 'failed' && report.gate && !report.error ? GATE_FAILED : HEADLINE[report.outcome]
   const lines = [`## Feishu/Lark tenant token: ${headline}`, '']
   const facts: Array<[string, string]> = []
-  if (report.endpoint) facts.push(['API', escape(describeEndpoint(report.endpoint))])
-  if (report.appId) facts.push(['App ID', escape(report.appId)])
+  if (report.endpoint) facts.push(['API', api(report.endpoint)])
+  if (report.appId) facts.push(['App ID', code(report.appId)])
   if (report.expiresAt) {
     facts.push(['Token expires', `${report.expiresAt}${report.expiresIn !== undefined ? ` (in ${duration(report.expiresIn)})` : ''}`])
   }
@@ -70,14 +97,14 @@ export function renderSummary(report: RunReport): string {
       '',
       '| Scope | Status |',
       '| --- | --- |',
-      ...check.statuses.map(({ scope, status }) => `| \`${scope}\` | ${STATUS_WORDS[status]} |`),
+      ...check.statuses.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`),
       ''
     )
-    if (grantLink) lines.push(`**[Grant the missing scopes](${grantLink})** on the app's permission page, then publish a version.`, '')
+    if (grantLink) lines.push(`**[Grant the missing scopes](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '')
   }
 
   if (report.error) {
-    lines.push('### Error', '', ...report.error.split('\n').map(line => `> ${escape(line)}`), '')
+    lines.push('### Error', '', codeBlock(report.error), '')
   }
   return lines.join('\n')
 }

@@ -2,6 +2,7 @@
 import { HttpClient } from '@actions/http-client'
 import { FeishuError } from '../src/errors.js'
 import { type FeishuClient, MAX_BODY_BYTES, createFeishuClient } from '../src/feishu.js'
+import { createRedactor } from '../src/redact.js'
 import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from './support/sandbox.js'
 
 let sandbox: Sandbox
@@ -11,7 +12,8 @@ const debug: string[] = []
 
 function newClient(baseUrl: string, appId = TEST_APP.appId): FeishuClient {
   http = new HttpClient('test', [], { keepAlive: true, allowRedirects: false, allowRetries: false })
-  return createFeishuClient(http, { appId, endpoint: { baseUrl }, deadlineMs: 5000 }, m => void debug.push(m))
+  const { redact, redactDeep } = createRedactor()
+  return createFeishuClient(http, { appId, endpoint: { baseUrl }, deadlineMs: 5000 }, { debug: m => void debug.push(m), redact, redactDeep })
 }
 
 beforeEach(async () => {
@@ -76,7 +78,7 @@ describe('tenantToken', () => {
     ['expire as a string', { code: 0, tenant_access_token: 't-abc', expire: '7200' }, /'expire' is missing or not a positive/],
     ['a negative expire', { code: 0, tenant_access_token: 't-abc', expire: -5 }, /'expire'/],
     ['no code', { tenant_access_token: 't-abc', expire: 7200 }, /'code' is missing/],
-    ['a token with a newline', { code: 0, tenant_access_token: 't-abc\nxyz', expire: 7200 }, /white space/]
+    ['a token with a newline', { code: 0, tenant_access_token: 't-abc\nxyz', expire: 7200 }, /characters a token cannot have/]
   ])('rejects an answer with %s', async (_what, body, words) => {
     sandbox.failNext(faults.json(200, body))
     const error = await failure(token())

@@ -114,8 +114,8 @@ describe('run', () => {
       const core = await runWith({ 'required-scopes': 'im:message bitable:app docx:document' })
       const summary = core.summaryText
       expect(summary).toContain('## Feishu/Lark tenant token: ❌ Required scopes missing')
-      expect(summary).toContain(`| API | ${sandbox.url} |`)
-      expect(summary).toContain(`| App ID | ${TEST_APP.appId} |`)
+      expect(summary).toContain(`| API | \`${sandbox.url}\` |`)
+      expect(summary).toContain(`| App ID | \`${TEST_APP.appId}\` |`)
       expect(summary).toMatch(/\| Token expires \| \d{4}-.*Z \(in 2 h 0 min\) \|/)
       expect(summary).toContain('| `im:message` | ✅ granted |')
       expect(summary).toContain('| `bitable:app` | ⏳ awaiting approval')
@@ -135,7 +135,7 @@ describe('run', () => {
     it('carries the error when the token request fails', async () => {
       const summary = (await runWith({ 'app-secret': 'wrong-secret-wrong-secret-wrong00' })).summaryText
       expect(summary).toContain('❌ Failed')
-      expect(summary).toMatch(/### Error\n\n> Could not get a tenant access token: the App Secret is wrong/)
+      expect(summary).toMatch(/### Error\n\n```text\nCould not get a tenant access token: the App Secret is wrong.*\n```\n/)
       expect(summary).not.toContain('Token expires')
     })
 

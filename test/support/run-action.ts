@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { leaks } from './leaks.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const BUNDLE = join(ROOT, 'dist', 'index.js')
@@ -156,7 +157,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
 }
 
 /**
- * Every place a secret shows up where it must not: anywhere the action writes, except the
+ * Every place a secret shows up, even in part, where it must not: anywhere the action writes, except the
  * `::add-mask::` lines, the `token` output, and the token's env export when asked for.
  */
 export function findLeaks(result: RunResult, secrets: readonly string[]): string[] {
@@ -176,11 +177,5 @@ export function findLeaks(result: RunResult, secrets: readonly string[]): string
     'other outputs': JSON.stringify(outputs),
     'other env': JSON.stringify(env)
   }
-  const leaks: string[] = []
-  for (const secret of secrets) {
-    for (const [place, text] of Object.entries(places)) {
-      if (secret !== '' && text.includes(secret)) leaks.push(`${place} contains ${secret.slice(0, 4)}...`)
-    }
-  }
-  return leaks
+  return leaks(places, secrets)
 }
