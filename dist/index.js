@@ -305,7 +305,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(942);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(500);
 /* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(74);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2);
 
 
 
@@ -322,7 +322,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 74:
+/***/ 2:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -330,8 +330,6 @@ __webpack_async_result__();
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
-
-// UNUSED EXPORTS: missingScopesMessage
 
 ;// CONCATENATED MODULE: ./src/region.ts
 // Feishu and Lark are one platform on two isolated infrastructures: an app, its
@@ -496,6 +494,34 @@ const CODE_TABLE = [
         })
     },
     {
+        code: 212001,
+        explain: c => ({
+            meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
+            fix: `Request them on the app's permission page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}/auth).`
+        })
+    },
+    {
+        code: 212002,
+        explain: () => ({
+            meaning: 'no scope of the app awaits approval, so there was nothing to request',
+            fix: 'A scope that is not configured on the app must be added on its permission page and published in a version first.'
+        })
+    },
+    {
+        code: 212003,
+        explain: c => ({
+            meaning: 'the app has used up its 10 approval requests for this version',
+            fix: `Ask the tenant admin directly, or publish a new version of the app (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
+        })
+    },
+    {
+        code: 212004,
+        explain: () => ({
+            meaning: 'an approval request for these scopes is already waiting for the tenant admin',
+            fix: 'Nothing more to send: remind the tenant admin to approve it in the admin console.'
+        })
+    },
+    {
         code: 1000040351,
         explain: c => ({
             meaning: `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
@@ -520,7 +546,12 @@ const NETWORK_WORDS = {
 function isTlsErrno(errno) {
     return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno);
 }
-const what = (c) => c.call === 'token' ? 'Could not get a tenant access token' : "Could not list the app's scopes";
+const WHAT = {
+    token: 'Could not get a tenant access token',
+    scopes: "Could not list the app's scopes",
+    apply: "Could not ask the tenant admin to approve the app's pending scopes"
+};
+const what = (c) => WHAT[c.call];
 function explainFailure(failure, c) {
     const host = new URL(c.endpoint.baseUrl).host;
     const server = serverName(c.endpoint);
@@ -651,6 +682,7 @@ const MAX_EXPIRE_SECONDS = 30 * 24 * 3600;
 const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const SCOPES_PATH = '/open-apis/application/v6/scopes';
+const APPLY_PATH = '/open-apis/application/v6/scopes/apply';
 /** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
 function createFeishuClient(http, { deadlineMs, ...app }, { debug, redact, redactDeep }) {
     const send = async (call, verb, path, body, headers, timeoutMs) => {
@@ -703,6 +735,11 @@ function createFeishuClient(http, { deadlineMs, ...app }, { debug, redact, redac
                 scopes.push({ name: item.scope_name, grantStatus: item.grant_status });
             }
             return { scopes, logId };
+        },
+        async requestApproval(token, timeoutMs) {
+            // No body: an empty one, announced as such.
+            const { logId } = await send('apply', 'POST', APPLY_PATH, '', { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs);
+            return { logId };
         }
     };
 }
@@ -844,6 +881,51 @@ function retryAfterOf(headers) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+;// CONCATENATED MODULE: ./src/gate.ts
+// The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
+// are not required. Pure: main.ts logs what it says.
+
+function judge(check, rules) {
+    const failures = [];
+    const warnings = [];
+    let link;
+    if (check.missing.length > 0) {
+        link = grantLink(rules.endpoint, rules.appId, check.missing);
+        (rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules.appId, link));
+    }
+    if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
+        ;
+        (rules.onUnexpectedScopes === 'fail' ? failures : warnings).push(unexpectedScopesMessage(check, rules));
+    }
+    return {
+        outcome: failures.length > 0 ? 'failed' : warnings.length > 0 ? 'warned' : 'passed',
+        ...(failures.length > 0 && { failure: failures.join('\n\n') }),
+        warnings,
+        ...(link && { grantLink: link })
+    };
+}
+function missingScopesMessage(check, appId, link) {
+    const lines = check.statuses
+        .filter(({ status }) => status !== 'granted')
+        .map(({ scope, status }) => status === 'awaiting-approval'
+        ? `- ${scope}: configured on the app but not granted by the tenant: ask the tenant admin to approve it.`
+        : `- ${scope}: not configured on the app: add it on the permission page and publish a new version.`);
+    return [
+        `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
+        ...lines,
+        `Grant them in one click: ${link}`
+    ].join('\n');
+}
+function unexpectedScopesMessage(check, { appId, endpoint }) {
+    const count = check.unexpected.length;
+    return [
+        `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
+        ...check.unexpected.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
+        `Remove ${count === 1 ? 'it' : 'them'} on the app's permission page (${appConsoleUrl(endpoint, appId)}/auth) and publish a version, ` +
+            `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
+    ].join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/scopes.ts
 // Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments.
 const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/;
@@ -893,6 +975,10 @@ function checkScopes(required, reported) {
         statuses,
         granted: [...granted].sort(),
         missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort(),
+        unexpected: [...configured]
+            .filter(scope => !required.includes(scope))
+            .sort()
+            .map(scope => ({ scope, status: granted.has(scope) ? 'granted' : 'awaiting-approval' })),
         ignored
     };
 }
@@ -956,6 +1042,16 @@ function readInputs(source) {
     const exportEnv = check(() => parseBoolean('export-env', getInput('export-env'), false), false);
     const requiredScopes = check(() => parseRequiredScopes(getInput('required-scopes')), []);
     const onMissingScopes = check(() => parseOnMissing(getInput('on-missing-scopes')), 'fail');
+    const onUnexpectedScopes = check(() => parseOnUnexpected(getInput('on-unexpected-scopes')), 'ignore');
+    const requestApproval = check(() => parseBoolean('request-approval', getInput('request-approval'), false), false);
+    // Both compare against required-scopes: without it they could only do nothing, silently.
+    const noScopes = "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'";
+    if (requiredScopes.length === 0 && !problems.some(p => p.startsWith("Input 'required-scopes'"))) {
+        if (onUnexpectedScopes !== 'ignore')
+            problems.push(`Input 'on-unexpected-scopes' is '${onUnexpectedScopes}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`);
+        if (requestApproval)
+            problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`);
+    }
     const timeoutSeconds = check(() => parseNumber('timeout-seconds', getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60);
     const maxAttempts = check(() => parseNumber('max-attempts', getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4);
     if (problems.length > 0)
@@ -967,6 +1063,8 @@ function readInputs(source) {
         exportEnv,
         requiredScopes,
         onMissingScopes,
+        onUnexpectedScopes,
+        requestApproval,
         timeoutMs: Math.round(timeoutSeconds * 1000),
         maxAttempts
     };
@@ -1041,6 +1139,12 @@ function parseOnMissing(value) {
     if (normalised === 'fail' || normalised === 'warn')
         return normalised;
     throw new InputError(`Input 'on-missing-scopes' is ${quote(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`);
+}
+function parseOnUnexpected(value) {
+    const normalised = value === '' ? 'ignore' : value.toLowerCase();
+    if (normalised === 'ignore' || normalised === 'warn' || normalised === 'fail')
+        return normalised;
+    throw new InputError(`Input 'on-unexpected-scopes' is ${quote(value, 60)}: use 'ignore' (no audit), 'warn' (a warning, the step passes) or 'fail' (the step fails).`);
 }
 function parseNumber(name, value, fallback, limits) {
     if (value === '')
@@ -1146,12 +1250,20 @@ async function withRetry(attempt, policy) {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 
-const HEADLINE = {
-    passed: '✅ Token issued',
-    warned: '⚠️ Token issued, scopes missing',
-    failed: '❌ Failed'
-};
-const GATE_FAILED = '❌ Required scopes missing';
+/** The headline says what the gate found: missing scopes, unexpected ones, or both. */
+function headline(report) {
+    const gate = report.gate;
+    if (report.error || !gate)
+        return report.outcome === 'failed' ? '❌ Failed' : '✅ Token issued';
+    const missing = gate.check.missing.length > 0;
+    const unexpected = gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore';
+    const found = (missingWords) => [missing && missingWords, unexpected && 'unexpected scopes'].filter(Boolean).join(', ');
+    if (report.outcome === 'failed') {
+        const text = found('required scopes missing');
+        return `❌ ${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+    }
+    return report.outcome === 'warned' ? `⚠️ Token issued, ${found('scopes missing')}` : '✅ Token issued';
+}
 const STATUS_WORDS = {
     granted: '✅ granted',
     'awaiting-approval': '⏳ awaiting approval: configured on the app, not yet granted by the tenant admin',
@@ -1192,8 +1304,7 @@ function duration(seconds) {
     return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
 }
 function renderSummary(report) {
-    const headline = report.outcome === 'failed' && report.gate && !report.error ? GATE_FAILED : HEADLINE[report.outcome];
-    const lines = [`## Feishu/Lark tenant token: ${headline}`, ''];
+    const lines = [`## Feishu/Lark tenant token: ${headline(report)}`, ''];
     const facts = [];
     if (report.endpoint)
         facts.push(['API', api(report.endpoint)]);
@@ -1214,6 +1325,22 @@ function renderSummary(report) {
                 ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status |', '| --- | --- |', ...check.statuses.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`), '');
         if (grantLink)
             lines.push(`**[Grant the missing scopes](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '');
+        if (report.gate.approval) {
+            const { requested, text } = report.gate.approval;
+            lines.push(requested ? `📨 ${text}` : 'The approval request was not accepted:', '', ...(requested ? [] : [codeBlock(text), '']));
+        }
+        const { unexpected } = check;
+        if (report.gate.onUnexpected !== 'ignore') {
+            lines.push('### Unexpected scopes', '');
+            if (unexpected.length === 0) {
+                lines.push('The app holds no scope beyond the required ones.', '');
+            }
+            else {
+                lines.push(`${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
+                    ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and publish a version,` +
+                    " or add them to `required-scopes`.", '', '| Scope | Status |', '| --- | --- |', ...unexpected.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`), '');
+            }
+        }
     }
     if (report.error) {
         lines.push('### Error', '', codeBlock(report.error), '');
@@ -1222,6 +1349,7 @@ function renderSummary(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -1275,7 +1403,9 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
             if (check.ignored.length > 0) {
                 log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored.slice(0, 10).map(name => quote(name, 60)).join(', ')}`);
             }
-            report = { ...report, ...gate(config, check, core, log) };
+            const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval');
+            const approval = config.requestApproval && awaiting ? await askForApproval(client, issued.token, policy.deadline - now(), log) : undefined;
+            report = { ...report, ...gate(config, check, approval, core, log) };
         }
     }
     catch (error) {
@@ -1297,22 +1427,50 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
         log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`);
     }
 }
+/** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
+async function askForApproval(client, token, remainingMs, log) {
+    try {
+        await client.requestApproval(token, remainingMs);
+        const text = "Asked the tenant admin to approve the app's pending scopes. The request covers every scope of the app that awaits " +
+            'approval, and an app may send at most 10 per version.';
+        log.info(text);
+        return { requested: true, text };
+    }
+    catch (error) {
+        if (!(error instanceof FeishuError))
+            throw error;
+        const { failure } = error;
+        // Already asked, or nothing to ask for: information, not a problem.
+        if (failure.kind === 'feishu' && (failure.code === 212002 || failure.code === 212004))
+            log.info(error.message);
+        else
+            log.warning(error.message);
+        return { requested: false, text: error.message };
+    }
+}
 /** Sets the scope outputs and passes, warns or fails; returns what the summary shows. */
-function gate(config, check, core, log) {
+function gate(config, check, approval, core, log) {
     core.setOutput('granted-scopes', JSON.stringify(check.granted));
     core.setOutput('missing-scopes', JSON.stringify(check.missing));
-    const onMissing = config.onMissingScopes;
-    if (check.missing.length === 0) {
+    core.setOutput('unexpected-scopes', JSON.stringify(check.unexpected.map(({ scope }) => scope)));
+    core.setOutput('approval-requested', String(approval?.requested ?? false));
+    const verdict = judge(check, config);
+    if (check.missing.length === 0)
         log.info(`All ${check.statuses.length} required scopes are granted.`);
-        return { outcome: 'passed', gate: { check, onMissing } };
-    }
-    const link = grantLink(config.endpoint, config.appId, check.missing);
-    const message = missingScopesMessage(check, config.appId, link);
-    if (onMissing === 'fail')
-        log.fail(message);
-    else
-        log.warning(message);
-    return { outcome: onMissing === 'fail' ? 'failed' : 'warned', gate: { check, onMissing, grantLink: link } };
+    for (const warning of verdict.warnings)
+        log.warning(warning);
+    if (verdict.failure)
+        log.fail(verdict.failure);
+    return {
+        outcome: verdict.outcome,
+        gate: {
+            check,
+            onMissing: config.onMissingScopes,
+            onUnexpected: config.onUnexpectedScopes,
+            ...(verdict.grantLink && { grantLink: verdict.grantLink }),
+            ...(approval && { approval })
+        }
+    };
 }
 /** host:port only: a proxy URL may carry credentials. */
 function proxyHost(url) {
@@ -1324,18 +1482,6 @@ function proxyHost(url) {
     catch {
         return undefined;
     }
-}
-function missingScopesMessage(check, appId, link) {
-    const lines = check.statuses
-        .filter(({ status }) => status !== 'granted')
-        .map(({ scope, status }) => status === 'awaiting-approval'
-        ? `- ${scope}: configured on the app but not granted by the tenant: ask the tenant admin to approve it.`
-        : `- ${scope}: not configured on the app: add it on the permission page and publish a new version.`);
-    return [
-        `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
-        ...lines,
-        `Grant them in one click: ${link}`
-    ].join('\n');
 }
 
 

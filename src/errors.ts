@@ -21,7 +21,7 @@ export type Failure =
 
 /** Which request failed, and for which app: the words and fixes depend on it. */
 export interface ErrorContext {
-  readonly call: 'token' | 'scopes'
+  readonly call: 'token' | 'scopes' | 'apply'
   readonly appId: string
   readonly endpoint: Endpoint
   /** host:port of the proxy the request went through (never its credentials). */
@@ -154,6 +154,34 @@ export const CODE_TABLE: readonly CodeRow[] = [
     })
   },
   {
+    code: 212001,
+    explain: c => ({
+      meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
+      fix: `Request them on the app's permission page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}/auth).`
+    })
+  },
+  {
+    code: 212002,
+    explain: () => ({
+      meaning: 'no scope of the app awaits approval, so there was nothing to request',
+      fix: 'A scope that is not configured on the app must be added on its permission page and published in a version first.'
+    })
+  },
+  {
+    code: 212003,
+    explain: c => ({
+      meaning: 'the app has used up its 10 approval requests for this version',
+      fix: `Ask the tenant admin directly, or publish a new version of the app (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
+    })
+  },
+  {
+    code: 212004,
+    explain: () => ({
+      meaning: 'an approval request for these scopes is already waiting for the tenant admin',
+      fix: 'Nothing more to send: remind the tenant admin to approve it in the admin console.'
+    })
+  },
+  {
     code: 1000040351,
     explain: c => ({
       meaning: `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
@@ -183,8 +211,12 @@ function isTlsErrno(errno: string): boolean {
 }
 
 
-const what = (c: ErrorContext): string =>
-  c.call === 'token' ? 'Could not get a tenant access token' : "Could not list the app's scopes"
+const WHAT: Record<ErrorContext['call'], string> = {
+  token: 'Could not get a tenant access token',
+  scopes: "Could not list the app's scopes",
+  apply: "Could not ask the tenant admin to approve the app's pending scopes"
+}
+const what = (c: ErrorContext): string => WHAT[c.call]
 
 function explainFailure(failure: Failure, c: ErrorContext): { text: string; facts: string[] } {
   const host = new URL(c.endpoint.baseUrl).host

@@ -22,6 +22,7 @@ export const MAX_EXPIRE_SECONDS = 30 * 24 * 3600
 const TOKEN_SHAPE = /^[\x21-\x7e]+$/
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal'
 const SCOPES_PATH = '/open-apis/application/v6/scopes'
+const APPLY_PATH = '/open-apis/application/v6/scopes/apply'
 
 export interface TenantToken {
   readonly token: string
@@ -49,6 +50,8 @@ interface CheckedAnswer extends Answer {
 export interface FeishuClient {
   tenantToken(appSecret: string, timeoutMs: number): Promise<TenantToken>
   scopes(token: string, timeoutMs: number): Promise<ScopeList>
+  /** Asks the tenant admin to approve every scope of the app that awaits review (it cannot pick scopes). */
+  requestApproval(token: string, timeoutMs: number): Promise<{ readonly logId?: string }>
 }
 
 export interface ClientTools {
@@ -133,6 +136,12 @@ export function createFeishuClient(
         scopes.push({ name: item.scope_name, grantStatus: item.grant_status })
       }
       return { scopes, logId }
+    },
+
+    async requestApproval(token, timeoutMs) {
+      // No body: an empty one, announced as such.
+      const { logId } = await send('apply', 'POST', APPLY_PATH, '', { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs)
+      return { logId }
     }
   }
 }

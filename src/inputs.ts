@@ -10,6 +10,10 @@ export interface Config {
   /** Empty: no scope check, no extra request. */
   readonly requiredScopes: string[]
   readonly onMissingScopes: 'fail' | 'warn'
+  /** What a configured scope that is not required does: the least-privilege audit. */
+  readonly onUnexpectedScopes: 'ignore' | 'warn' | 'fail'
+  /** Ask the tenant admin to approve pending scopes when a required one awaits approval. */
+  readonly requestApproval: boolean
   readonly timeoutMs: number
   readonly maxAttempts: number
 }
@@ -80,6 +84,14 @@ export function readInputs(source: InputSource): Config {
   const exportEnv = check(() => parseBoolean('export-env', getInput('export-env'), false), false)
   const requiredScopes = check(() => parseRequiredScopes(getInput('required-scopes')), [])
   const onMissingScopes = check(() => parseOnMissing(getInput('on-missing-scopes')), 'fail')
+  const onUnexpectedScopes = check(() => parseOnUnexpected(getInput('on-unexpected-scopes')), 'ignore')
+  const requestApproval = check(() => parseBoolean('request-approval', getInput('request-approval'), false), false)
+  // Both compare against required-scopes: without it they could only do nothing, silently.
+  const noScopes = "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'"
+  if (requiredScopes.length === 0 && !problems.some(p => p.startsWith("Input 'required-scopes'"))) {
+    if (onUnexpectedScopes !== 'ignore') problems.push(`Input 'on-unexpected-scopes' is '${onUnexpectedScopes}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`)
+    if (requestApproval) problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`)
+  }
   const timeoutSeconds = check(() => parseNumber('timeout-seconds', getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60)
   const maxAttempts = check(() => parseNumber('max-attempts', getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4)
 
@@ -91,6 +103,8 @@ export function readInputs(source: InputSource): Config {
     exportEnv,
     requiredScopes,
     onMissingScopes,
+    onUnexpectedScopes,
+    requestApproval,
     timeoutMs: Math.round(timeoutSeconds * 1000),
     maxAttempts
   }
@@ -163,6 +177,14 @@ export function parseOnMissing(value: string): 'fail' | 'warn' {
   const normalised = value === '' ? 'fail' : value.toLowerCase()
   if (normalised === 'fail' || normalised === 'warn') return normalised
   throw new InputError(`Input 'on-missing-scopes' is ${quote(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`)
+}
+
+export function parseOnUnexpected(value: string): 'ignore' | 'warn' | 'fail' {
+  const normalised = value === '' ? 'ignore' : value.toLowerCase()
+  if (normalised === 'ignore' || normalised === 'warn' || normalised === 'fail') return normalised
+  throw new InputError(
+    `Input 'on-unexpected-scopes' is ${quote(value, 60)}: use 'ignore' (no audit), 'warn' (a warning, the step passes) or 'fail' (the step fails).`
+  )
 }
 
 export function parseNumber(

@@ -1,11 +1,12 @@
 import { FeishuError } from './errors.js'
-import { type HttpLike, createFeishuClient } from './feishu.js'
+import { type FeishuClient, type HttpLike, createFeishuClient } from './feishu.js'
+import { judge } from './gate.js'
 import { type Config, InputError, readInputs } from './inputs.js'
-import { describeEndpoint, grantLink } from './region.js'
+import { describeEndpoint } from './region.js'
 import { createRedactor } from './redact.js'
 import { type RetryPolicy, withRetry } from './retry.js'
 import { type ScopeCheck, checkScopes } from './scopes.js'
-import { type RunReport, renderSummary } from './summary.js'
+import { type Approval, type RunReport, renderSummary } from './summary.js'
 import { quote } from './text.js'
 
 /** The part of @actions/core the action uses. */
@@ -81,7 +82,9 @@ export async function run({ core, http, now, sleep, random, proxyFor }: Deps): P
       if (check.ignored.length > 0) {
         log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored.slice(0, 10).map(name => quote(name, 60)).join(', ')}`)
       }
-      report = { ...report, ...gate(config, check, core, log) }
+      const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval')
+      const approval = config.requestApproval && awaiting ? await askForApproval(client, issued.token, policy.deadline - now(), log) : undefined
+      report = { ...report, ...gate(config, check, approval, core, log) }
     }
   } catch (error) {
     const expected = error instanceof InputError || error instanceof FeishuError
@@ -109,20 +112,45 @@ interface Log {
   fail(message: string): void
 }
 
+/** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
+async function askForApproval(client: FeishuClient, token: string, remainingMs: number, log: Log): Promise<Approval> {
+  try {
+    await client.requestApproval(token, remainingMs)
+    const text =
+      "Asked the tenant admin to approve the app's pending scopes. The request covers every scope of the app that awaits " +
+      'approval, and an app may send at most 10 per version.'
+    log.info(text)
+    return { requested: true, text }
+  } catch (error) {
+    if (!(error instanceof FeishuError)) throw error
+    const { failure } = error
+    // Already asked, or nothing to ask for: information, not a problem.
+    if (failure.kind === 'feishu' && (failure.code === 212002 || failure.code === 212004)) log.info(error.message)
+    else log.warning(error.message)
+    return { requested: false, text: error.message }
+  }
+}
+
 /** Sets the scope outputs and passes, warns or fails; returns what the summary shows. */
-function gate(config: Config, check: ScopeCheck, core: CoreLike, log: Log): Pick<RunReport, 'outcome' | 'gate'> {
+function gate(config: Config, check: ScopeCheck, approval: Approval | undefined, core: CoreLike, log: Log): Pick<RunReport, 'outcome' | 'gate'> {
   core.setOutput('granted-scopes', JSON.stringify(check.granted))
   core.setOutput('missing-scopes', JSON.stringify(check.missing))
-  const onMissing = config.onMissingScopes
-  if (check.missing.length === 0) {
-    log.info(`All ${check.statuses.length} required scopes are granted.`)
-    return { outcome: 'passed', gate: { check, onMissing } }
+  core.setOutput('unexpected-scopes', JSON.stringify(check.unexpected.map(({ scope }) => scope)))
+  core.setOutput('approval-requested', String(approval?.requested ?? false))
+  const verdict = judge(check, config)
+  if (check.missing.length === 0) log.info(`All ${check.statuses.length} required scopes are granted.`)
+  for (const warning of verdict.warnings) log.warning(warning)
+  if (verdict.failure) log.fail(verdict.failure)
+  return {
+    outcome: verdict.outcome,
+    gate: {
+      check,
+      onMissing: config.onMissingScopes,
+      onUnexpected: config.onUnexpectedScopes,
+      ...(verdict.grantLink && { grantLink: verdict.grantLink }),
+      ...(approval && { approval })
+    }
   }
-  const link = grantLink(config.endpoint, config.appId, check.missing)
-  const message = missingScopesMessage(check, config.appId, link)
-  if (onMissing === 'fail') log.fail(message)
-  else log.warning(message)
-  return { outcome: onMissing === 'fail' ? 'failed' : 'warned', gate: { check, onMissing, grantLink: link } }
 }
 
 /** host:port only: a proxy URL may carry credentials. */
@@ -133,19 +161,4 @@ function proxyHost(url: string): string | undefined {
   } catch {
     return undefined
   }
-}
-
-export function missingScopesMessage(check: ScopeCheck, appId: string, link: string): string {
-  const lines = check.statuses
-    .filter(({ status }) => status !== 'granted')
-    .map(({ scope, status }) =>
-      status === 'awaiting-approval'
-        ? `- ${scope}: configured on the app but not granted by the tenant: ask the tenant admin to approve it.`
-        : `- ${scope}: not configured on the app: add it on the permission page and publish a new version.`
-    )
-  return [
-    `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
-    ...lines,
-    `Grant them in one click: ${link}`
-  ].join('\n')
 }

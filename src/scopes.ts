@@ -43,6 +43,8 @@ export interface ScopeCheck {
   readonly granted: string[]
   /** Required scopes that are not granted, sorted. */
   readonly missing: string[]
+  /** Scopes the app has configured (granted or awaiting approval) that are not required, sorted: least privilege. */
+  readonly unexpected: ReadonlyArray<{ readonly scope: string; readonly status: Exclude<ScopeStatus, 'not-configured'> }>
   /** Names the server listed that are not scope names: left out of everything above, never output. */
   readonly ignored: string[]
 }
@@ -72,6 +74,10 @@ export function checkScopes(required: readonly string[], reported: readonly Repo
     statuses,
     granted: [...granted].sort(),
     missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort(),
+    unexpected: [...configured]
+      .filter(scope => !required.includes(scope))
+      .sort()
+      .map(scope => ({ scope, status: granted.has(scope) ? ('granted' as const) : ('awaiting-approval' as const) })),
     ignored
   }
 }

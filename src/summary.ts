@@ -11,18 +11,33 @@ export interface RunReport {
   readonly gate?: {
     readonly check: ScopeCheck
     readonly onMissing: 'fail' | 'warn'
+    readonly onUnexpected: 'ignore' | 'warn' | 'fail'
     readonly grantLink?: string
+    readonly approval?: Approval
   }
   /** Already redacted: it may quote a server. */
   readonly error?: string
 }
 
-const HEADLINE: Record<RunReport['outcome'], string> = {
-  passed: '✅ Token issued',
-  warned: '⚠️ Token issued, scopes missing',
-  failed: '❌ Failed'
+/** The approval request, when one was made: whether it was accepted, and what was said of it (redacted). */
+export interface Approval {
+  readonly requested: boolean
+  readonly text: string
 }
-const GATE_FAILED = '❌ Required scopes missing'
+
+/** The headline says what the gate found: missing scopes, unexpected ones, or both. */
+function headline(report: RunReport): string {
+  const gate = report.gate
+  if (report.error || !gate) return report.outcome === 'failed' ? '❌ Failed' : '✅ Token issued'
+  const missing = gate.check.missing.length > 0
+  const unexpected = gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore'
+  const found = (missingWords: string) => [missing && missingWords, unexpected && 'unexpected scopes'].filter(Boolean).join(', ')
+  if (report.outcome === 'failed') {
+    const text = found('required scopes missing')
+    return `❌ ${text.charAt(0).toUpperCase()}${text.slice(1)}`
+  }
+  return report.outcome === 'warned' ? `⚠️ Token issued, ${found('scopes missing')}` : '✅ Token issued'
+}
 
 const STATUS_WORDS: Record<ScopeStatus, string> = {
   granted: '✅ granted',
@@ -72,8 +87,7 @@ function duration(seconds: number): string {
 }
 
 export function renderSummary(report: RunReport): string {
-  const headline = report.outcome === 'failed' && report.gate && !report.error ? GATE_FAILED : HEADLINE[report.outcome]
-  const lines = [`## Feishu/Lark tenant token: ${headline}`, '']
+  const lines = [`## Feishu/Lark tenant token: ${headline(report)}`, '']
   const facts: Array<[string, string]> = []
   if (report.endpoint) facts.push(['API', api(report.endpoint)])
   if (report.appId) facts.push(['App ID', code(report.appId)])
@@ -101,6 +115,28 @@ export function renderSummary(report: RunReport): string {
       ''
     )
     if (grantLink) lines.push(`**[Grant the missing scopes](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '')
+    if (report.gate.approval) {
+      const { requested, text } = report.gate.approval
+      lines.push(requested ? `📨 ${text}` : 'The approval request was not accepted:', '', ...(requested ? [] : [codeBlock(text), '']))
+    }
+    const { unexpected } = check
+    if (report.gate.onUnexpected !== 'ignore') {
+      lines.push('### Unexpected scopes', '')
+      if (unexpected.length === 0) {
+        lines.push('The app holds no scope beyond the required ones.', '')
+      } else {
+        lines.push(
+          `${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
+            ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and publish a version,` +
+            " or add them to `required-scopes`.",
+          '',
+          '| Scope | Status |',
+          '| --- | --- |',
+          ...unexpected.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`),
+          ''
+        )
+      }
+    }
   }
 
   if (report.error) {

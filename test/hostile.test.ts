@@ -115,8 +115,9 @@ describe('3. server text is inert in the job summary', () => {
       outcome: 'failed',
       appId: 'cli_x)![i](https://evil.example/i.png)',
       gate: {
-        check: { statuses: [{ scope: 'im:message', status: 'not-configured' }], granted: [], missing: ['im:message'], ignored: [] },
+        check: { statuses: [{ scope: 'im:message', status: 'not-configured' }], granted: [], missing: ['im:message'], unexpected: [], ignored: [] },
         onMissing: 'fail',
+        onUnexpected: 'ignore',
         grantLink: 'https://open.feishu.cn/app/cli_x)![i](https://evil.example/i.png)/auth?q=im:message'
       }
     })

@@ -38,6 +38,8 @@ describe('readInputs', () => {
       exportEnv: false,
       requiredScopes: [],
       onMissingScopes: 'fail',
+      onUnexpectedScopes: 'ignore',
+      requestApproval: false,
       timeoutMs: 60_000,
       maxAttempts: 4
     })

@@ -131,16 +131,22 @@ describe('workflows', () => {
     const step = job.steps.find((s: { uses?: string }) => s.uses?.startsWith(PUBLISHED))
 
     it('is a reusable workflow with the promised inputs, secrets and outputs', () => {
-      expect(Object.keys(call.inputs).sort()).toEqual(['app-id', 'base-url', 'on-missing-scopes', 'region', 'required-scopes', 'runs-on'])
+      expect(Object.keys(call.inputs).sort()).toEqual(['app-id', 'base-url', 'on-missing-scopes', 'on-unexpected-scopes', 'region', 'request-approval', 'required-scopes', 'runs-on'])
       expect(call.inputs['runs-on'].default).toBe('ubuntu-latest')
       expect(call.secrets['app-secret'].required).toBe(true)
       expect(call.secrets['app-id'].required).toBe(false)
-      expect(Object.keys(call.outputs).sort()).toEqual(['expires-at', 'granted-scopes', 'missing-scopes'])
+      expect(Object.keys(call.outputs).sort()).toEqual(['expires-at', 'granted-scopes', 'missing-scopes', 'unexpected-scopes'])
     })
 
     it('runs the published action and nothing else', () => {
       expect(job.steps).toHaveLength(1)
       expect(step.uses).toBe(`${PUBLISHED}@v1`)
+    })
+
+    it('passes each of its inputs (but runs-on) to the action', () => {
+      for (const name of Object.keys(call.inputs).filter(name => name !== 'runs-on')) {
+        expect([name, step.with[name]]).toEqual([name, name === 'app-id' ? '${{ inputs.app-id || secrets.app-id }}' : `\${{ inputs.${name} }}`])
+      }
     })
 
     it("passes only keys that are the action's inputs", () => {

@@ -10,6 +10,8 @@ export interface SandboxScope {
   scope_name: string
   grant_status: number
   scope_type?: 'tenant' | 'user'
+  /** High-sensitivity: the apply endpoint cannot request it (212001 when only such scopes await approval). */
+  sensitive?: boolean
 }
 
 export interface SandboxApp {
@@ -20,6 +22,10 @@ export interface SandboxApp {
   installed?: boolean
   /** The app belongs to the other region: its token is issued, later calls answer 1000040351. */
   otherRegion?: boolean
+  /** Approval requests already sent for this app version (the apply endpoint allows 10). */
+  approvalRequests?: number
+  /** An approval request is waiting for the admin (the apply endpoint answers 212004). */
+  approvalPending?: boolean
 }
 
 export interface RecordedRequest {
@@ -79,7 +85,7 @@ const APP_ID = /^cli_[0-9a-z]{16}$/
 const TOKEN_TTL = 7200
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const apps = new Map((options.apps ?? [TEST_APP]).map(app => [app.appId, app]))
+  const apps = new Map((options.apps ?? [TEST_APP]).map(app => [app.appId, { ...app }]))
   const tokens = new Map<string, { appId: string; expiresAt: number }>()
   const requests: RecordedRequest[] = []
   const faults: Fault[] = []
@@ -123,17 +129,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     send(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire })
   }
 
-  const scopesEndpoint = (req: IncomingMessage, res: ServerResponse): void => {
+  /** The app a Bearer tenant token belongs to, or undefined once the error is answered. */
+  const authorised = (req: IncomingMessage, res: ServerResponse): SandboxApp | undefined => {
     const authorization = req.headers.authorization
-    if (!authorization) return send(res, 400, { code: 99991661, msg: 'Missing access token for authorization.' })
+    if (!authorization) return void send(res, 400, { code: 99991661, msg: 'Missing access token for authorization.' })
     const match = /^Bearer (t-\S+)$/.exec(authorization)
-    if (!match) return send(res, 400, { code: 99991671, msg: 'Invalid access token for authorization. Please make a request with token attached.' })
+    if (!match) return void send(res, 400, { code: 99991671, msg: 'Invalid access token for authorization. Please make a request with token attached.' })
     const issued = tokens.get(match[1]!)
-    if (!issued || issued.expiresAt < Date.now()) return send(res, 400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' })
+    if (!issued || issued.expiresAt < Date.now()) return void send(res, 400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' })
     const app = apps.get(issued.appId)!
-    if (app.otherRegion) return send(res, 400, { code: 1000040351, msg: 'Incorrect domain name' })
-    if (app.installed === false) return send(res, 400, { code: 212100, msg: 'app not install' })
-    send(res, 200, { code: 0, msg: 'success', data: { scopes: app.scopes ?? [] } })
+    if (app.otherRegion) return void send(res, 400, { code: 1000040351, msg: 'Incorrect domain name' })
+    if (app.installed === false) return void send(res, 400, { code: 212100, msg: 'app not install' })
+    return app
+  }
+
+  const scopesEndpoint = (req: IncomingMessage, res: ServerResponse): void => {
+    const app = authorised(req, res)
+    if (app) send(res, 200, { code: 0, msg: 'success', data: { scopes: app.scopes ?? [] } })
+  }
+
+  // POST /open-apis/application/v6/scopes/apply: no body; asks for every scope awaiting review, 10 times a version.
+  const applyEndpoint = (req: IncomingMessage, res: ServerResponse, body: string): void => {
+    const app = authorised(req, res)
+    if (!app) return
+    if (body !== '') return send(res, 400, { code: 99992402, msg: 'field validation failed: no body expected' })
+    const pending = (app.scopes ?? []).filter(scope => scope.grant_status !== 1)
+    if (pending.length === 0) return send(res, 400, { code: 212002, msg: 'no scope needs to apply' })
+    if (app.approvalPending) return send(res, 400, { code: 212004, msg: 'duplicate apply, please wait for review' })
+    if ((app.approvalRequests ?? 0) >= 10) return send(res, 400, { code: 212003, msg: 'apply times exceed limit for this version' })
+    if (pending.every(scope => scope.sensitive)) return send(res, 400, { code: 212001, msg: 'high sensitivity scopes must apply in console' })
+    app.approvalRequests = (app.approvalRequests ?? 0) + 1
+    app.approvalPending = true
+    send(res, 200, { code: 0, msg: 'success', data: {} })
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -165,6 +192,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
       if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') return tokenEndpoint(req, res, body)
       if (path === '/open-apis/application/v6/scopes' && req.method === 'GET') return scopesEndpoint(req, res)
+      if (path === '/open-apis/application/v6/scopes/apply' && req.method === 'POST') return applyEndpoint(req, res, body)
       res.writeHead(404, { 'content-type': 'text/plain' })
       res.end('404 page not found')
     })

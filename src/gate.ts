@@ -1,0 +1,64 @@
+// The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
+// are not required. Pure: main.ts logs what it says.
+import { type Endpoint, appConsoleUrl, grantLink } from './region.js'
+import type { ScopeCheck } from './scopes.js'
+
+export interface GateRules {
+  readonly appId: string
+  readonly endpoint: Endpoint
+  readonly onMissingScopes: 'fail' | 'warn'
+  readonly onUnexpectedScopes: 'ignore' | 'warn' | 'fail'
+}
+
+export interface Verdict {
+  readonly outcome: 'passed' | 'warned' | 'failed'
+  /** One message for everything that fails the step. */
+  readonly failure?: string
+  readonly warnings: string[]
+  /** Opens the permission page with the missing scopes searched for. */
+  readonly grantLink?: string
+}
+
+export function judge(check: ScopeCheck, rules: GateRules): Verdict {
+  const failures: string[] = []
+  const warnings: string[] = []
+  let link: string | undefined
+  if (check.missing.length > 0) {
+    link = grantLink(rules.endpoint, rules.appId, check.missing)
+    ;(rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules.appId, link))
+  }
+  if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
+    ;(rules.onUnexpectedScopes === 'fail' ? failures : warnings).push(unexpectedScopesMessage(check, rules))
+  }
+  return {
+    outcome: failures.length > 0 ? 'failed' : warnings.length > 0 ? 'warned' : 'passed',
+    ...(failures.length > 0 && { failure: failures.join('\n\n') }),
+    warnings,
+    ...(link && { grantLink: link })
+  }
+}
+
+export function missingScopesMessage(check: ScopeCheck, appId: string, link: string): string {
+  const lines = check.statuses
+    .filter(({ status }) => status !== 'granted')
+    .map(({ scope, status }) =>
+      status === 'awaiting-approval'
+        ? `- ${scope}: configured on the app but not granted by the tenant: ask the tenant admin to approve it.`
+        : `- ${scope}: not configured on the app: add it on the permission page and publish a new version.`
+    )
+  return [
+    `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
+    ...lines,
+    `Grant them in one click: ${link}`
+  ].join('\n')
+}
+
+export function unexpectedScopesMessage(check: ScopeCheck, { appId, endpoint }: GateRules): string {
+  const count = check.unexpected.length
+  return [
+    `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
+    ...check.unexpected.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
+    `Remove ${count === 1 ? 'it' : 'them'} on the app's permission page (${appConsoleUrl(endpoint, appId)}/auth) and publish a version, ` +
+      `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
+  ].join('\n')
+}
