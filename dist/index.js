@@ -297,23 +297,208 @@ module.exports = { ProxyAgent }
 
 /***/ }),
 
+/***/ 190:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  b: () => (/* binding */ realDeps)
+});
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(779);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+var proxy = __nccwpck_require__(783);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(422);
+;// CONCATENATED MODULE: ./src/transport.ts
+// How requests reach the API: one kept-alive connection, direct or through one kept-alive CONNECT tunnel of an
+// HTTP(S) proxy, on the networks our users are on (cross-border links that stall, corporate proxies).
+//
+// @actions/http-client still sends every request and decides, by its own rules (HTTPS_PROXY, NO_PROXY, loopback
+// always direct), whether a proxy is used. Its own proxy agent (`tunnel`) opens a new tunnel per request, so a
+// request handler swaps in the agent below, which keeps its tunnel alive. It is ours, not a library's: the one
+// well-kept candidate (https-proxy-agent) brings `debug` and agent-base to start-up for the same ~60 lines
+// (measured in bench/tunnel.ts), and an agent we own is one whose in-flight sockets we can destroy.
+
+
+
+
+
+
+
+const USER_AGENT = 'feishu-tenant-token-action';
+/**
+ * The proxy for requests to `baseUrl`, or undefined to go direct: http-client's rules (the lowercase variable
+ * first, NO_PROXY, loopback always direct), but a setting that cannot be used is an error that names the
+ * variable, where http-client would quietly go direct or fail with something unrelated.
+ */
+function proxyFor(baseUrl, env = process.env) {
+    const names = baseUrl.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    const variable = names.find(name => env[name]);
+    if (variable === undefined || (0,proxy/* checkBypass */.H)(new URL(baseUrl)))
+        return undefined;
+    const parsed = parseProxy(env[variable]);
+    if (typeof parsed === 'string') {
+        throw new inputs/* InputError */.dz(`Environment variable '${variable}' is set, but the proxy in it cannot be used: ${parsed}. ` +
+            'Set it to an HTTP(S) proxy URL such as http://proxy.example.com:3128 (credentials as http://user:password@host:port, ' +
+            'percent-encoded), or unset it; list hosts that must go direct in NO_PROXY.');
+    }
+    return parsed;
+}
+/** The proxy URL (http:// when no scheme is given, as curl does), or what is wrong with it. Never repeats the value. */
+function parseProxy(value) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        const port = /:(\d+)\/?$/.exec(withScheme.replace(/^[^@]*@/, ''));
+        if (port && Number(port[1]) > 65535)
+            return `its port ${port[1]} is out of range (1-65535)`;
+        return 'it is not a URL';
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return `its scheme is ${url.protocol.slice(0, 20)}, but only HTTP(S) proxies (CONNECT) are supported`;
+    if (url.hostname === '')
+        return 'it has no host';
+    if (url.port === '0')
+        return 'its port 0 is out of range (1-65535)';
+    try {
+        decodeURIComponent(url.username);
+        decodeURIComponent(url.password);
+    }
+    catch {
+        return 'its user name or password has a bad percent-escape (a % not followed by two hex digits)';
+    }
+    if (url.pathname !== '/' || url.search !== '' || url.hash !== '')
+        return 'it has a path, query or fragment: give only the scheme, host and port';
+    return url;
+}
+/** The one agent of a run, direct: kept alive, and able to drop what it has in flight. */
+function directAgent(secure) {
+    const agent = secure ? new (external_node_https_default()).Agent({ keepAlive: true }) : new (external_node_http_default()).Agent({ keepAlive: true });
+    return Object.assign(agent, { abandon: () => agent.destroy() });
+}
+/** HTTPS through a CONNECT tunnel that stays open for the next request (what `tunnel` does not do). */
+class TunnelAgent extends (external_node_https_default()).Agent {
+    #proxy;
+    #opening = new Set();
+    constructor(proxy) {
+        super({ keepAlive: true });
+        this.#proxy = proxy;
+    }
+    // Node's Agent calls this for each new connection, and waits for the callback when nothing is returned.
+    createConnection(options, callback) {
+        const host = options.host ?? 'localhost';
+        const authority = `${(0,external_node_net_namespaceObject.isIPv6)(host) ? `[${host}]` : host}:${options.port ?? 443}`;
+        const proxy = this.#proxy;
+        const { username, password } = proxy;
+        const request = (proxy.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({
+            host: proxy.hostname.replace(/^\[|\]$/g, ''),
+            port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+            method: 'CONNECT',
+            path: authority,
+            agent: false,
+            headers: {
+                host: authority,
+                ...((username || password) && {
+                    'proxy-authorization': `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64')}`
+                })
+            }
+        });
+        this.#opening.add(request);
+        let settled = false;
+        const settle = (error, socket) => {
+            this.#opening.delete(request);
+            if (settled)
+                return;
+            settled = true;
+            callback(error, socket);
+        };
+        request.once('connect', (response, socket) => {
+            if (response.statusCode !== 200) {
+                socket.destroy();
+                return settle(Object.assign(new Error(`The proxy answered ${response.statusCode} to CONNECT`), { code: `PROXY_${response.statusCode}` }));
+            }
+            settle(null, external_node_tls_default().connect({ ...options, socket }));
+        });
+        request.once('error', error => settle(error));
+        request.once('close', () => settle(Object.assign(new Error('The proxy closed the connection before the tunnel was open'), { code: 'ECONNRESET' })));
+        request.end();
+        return undefined;
+    }
+    abandon() {
+        for (const request of this.#opening)
+            request.destroy();
+        this.destroy();
+    }
+}
+/** The HTTP client of a run, for requests to `baseUrl` (which every request of a run goes to). */
+function openTransport(baseUrl) {
+    const proxy = proxyFor(baseUrl);
+    const agent = proxy ? new TunnelAgent(proxy) : directAgent(baseUrl.startsWith('https:'));
+    const client = new lib/* HttpClient */.Qq(USER_AGENT, [
+        {
+            prepareRequest(options) {
+                options.agent = agent;
+                // http-client passes an IPv6 literal with its brackets, which Node would look up as a host name.
+                if (options.host?.startsWith('['))
+                    options.host = options.host.slice(1, -1);
+            },
+            canHandleAuthentication: () => false,
+            handleAuthentication: () => Promise.reject(new Error('not supported'))
+        }
+    ], 
+    // Redirects are errors (the secret must not reach another host) and retries are ours, with a deadline.
+    { keepAlive: true, allowRedirects: false, allowRetries: false });
+    return {
+        http: { request: (verb, url, data, headers) => client.request(verb, url, data, headers), abandon: () => agent.abandon() },
+        ...(proxy && { proxy: proxy.host }),
+        dispose: () => {
+            agent.abandon();
+            client.dispose();
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deps.ts
+// The real collaborators, built in one place for every entry point (the runner's and @github/local-action's).
+
+
+function realDeps(core) {
+    return { core, connect: openTransport, now: Date.now, sleep: ms => (0,promises_namespaceObject.setTimeout)(ms), random: Math.random };
+}
+
+
+/***/ }),
+
 /***/ 407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(79);
-/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(942);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(500);
-/* harmony import */ var node_timers_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_timers_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2);
+/* harmony import */ var _deps_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(190);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(875);
 
 
 
-
-// Redirects are errors (the secret must not reach another host) and retries are ours, with a deadline.
-const http = new _actions_http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpClient */ .Qq('feishu-tenant-token-action', [], { keepAlive: true, allowRedirects: false, allowRetries: false });
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)({ core: _actions_core__WEBPACK_IMPORTED_MODULE_0__, http, now: Date.now, sleep: ms => (0,node_timers_promises__WEBPACK_IMPORTED_MODULE_2__.setTimeout)(ms), random: Math.random, proxyFor: _actions_http_client__WEBPACK_IMPORTED_MODULE_1__/* .getProxyUrl */ .s_ });
-http.dispose();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)((0,_deps_js__WEBPACK_IMPORTED_MODULE_1__/* .realDeps */ .b)(_actions_core__WEBPACK_IMPORTED_MODULE_0__));
 // A socket stuck behind a proxy must not hold the job open; this timer never fires when nothing is left.
 setTimeout(() => process.exit(), 1000).unref();
 
@@ -322,668 +507,17 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2:
+/***/ 422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-;// CONCATENATED MODULE: ./src/region.ts
-// Feishu and Lark are one platform on two isolated infrastructures: an app, its
-// credentials and its tokens belong to one of them only.
-const REGIONS = {
-    feishu: { name: 'feishu', label: 'Feishu', baseUrl: 'https://open.feishu.cn' },
-    lark: { name: 'lark', label: 'Lark', baseUrl: 'https://open.larksuite.com' }
-};
-const REGION_NAMES = Object.keys(REGIONS);
-function endpointFor(region, baseUrl) {
-    if (baseUrl === undefined)
-        return { baseUrl: REGIONS[region].baseUrl, region };
-    const known = REGION_NAMES.find(name => REGIONS[name].baseUrl === baseUrl);
-    return known ? { baseUrl, region: known } : { baseUrl };
-}
-function describeEndpoint(endpoint) {
-    return endpoint.region
-        ? `${REGIONS[endpoint.region].label} (${endpoint.baseUrl})`
-        : endpoint.baseUrl;
-}
-function otherRegion(region) {
-    return REGIONS[region === 'feishu' ? 'lark' : 'feishu'];
-}
-/** The developer console lives on the API host for both regions (and on a private deployment's). */
-function appConsoleUrl(endpoint, appId) {
-    return `${endpoint.baseUrl}/app/${encodeURIComponent(appId)}`;
-}
-/** One click opens the app's permission page with the scopes pre-searched. */
-function grantLink(endpoint, appId, scopes) {
-    return `${appConsoleUrl(endpoint, appId)}/auth?q=${scopes.join(',')}&op_from=openapi&token_type=tenant`;
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
-// Outside text (a server's, an input's) shown to a person: quoted, on one line, every character that could
-// act (a line break, a control or bidi character, non-ASCII) escaped. Redact it first: this shortens.
-/** Control, line-separator, zero-width and bidi characters: they can start a workflow command or hide text. */
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
-/** On one line, JSON-quoted, other non-printable-ASCII as \u escapes, cut to `max` characters with "...". */
-function quote(text, max = 200) {
-    const flat = text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
-    const cut = flat.length > max ? `${flat.slice(0, max)}...` : flat;
-    return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/** Printable ASCII with no spaces, cut to `max`: for identifiers such as log ids. */
-function printable(text, max = 200) {
-    return text.replace(/[^\x21-\x7e]/g, '').slice(0, max);
-}
-
-;// CONCATENATED MODULE: ./src/errors.ts
-
-
-class FeishuError extends Error {
-    failure;
-    context;
-    logId;
-    retryAfterMs;
-    name = 'FeishuError';
-    constructor(failure, context, logId, 
-    /** How long the server asked us to wait before trying again. */
-    retryAfterMs) {
-        super(describeFailure(failure, context, logId));
-        this.failure = failure;
-        this.context = context;
-        this.logId = logId;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-/** "Feishu (open.feishu.cn)", or "the server at feishu.example.com" for a custom base URL. */
-const serverName = (endpoint) => {
-    const host = new URL(endpoint.baseUrl).host;
-    return endpoint.region ? `${REGIONS[endpoint.region].label} (${host})` : `the server at ${host}`;
-};
-const otherRegionHint = (endpoint) => {
-    if (!endpoint.region) {
-        // A custom base URL says nothing of the app's region: name both.
-        const both = REGION_NAMES.map(name => `a ${REGIONS[name].label} app \`region: ${name}\` (${REGIONS[name].baseUrl})`).join(', ');
-        return `Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in, or drop 'base-url' and set ${both}.`;
-    }
-    const other = otherRegion(endpoint.region);
-    return `Apps and tokens do not cross regions: if the app was created on ${other.label}, set \`region: ${other.name}\` (${other.baseUrl}).`;
-};
-const credentials = (c) => `Copy the App ID and App Secret from the app's "Credentials & Basic Info" page (${appConsoleUrl(c.endpoint, c.appId)})`;
-/** Feishu code -> plain words and what to do. A new code is one row. */
-const CODE_TABLE = [
-    {
-        code: 10003,
-        explain: c => ({
-            meaning: 'the App ID is missing, malformed or unknown',
-            fix: `${credentials(c)} and check 'app-id'.`
-        })
-    },
-    {
-        code: 10014,
-        msg: /id not exist/i,
-        explain: c => ({
-            meaning: `no app with this App ID exists on ${c.endpoint.region ? REGIONS[c.endpoint.region].label : 'this server'}`,
-            fix: `${otherRegionHint(c.endpoint)} Otherwise check 'app-id'.`
-        })
-    },
-    {
-        code: 10014,
-        explain: c => ({
-            meaning: 'the App Secret is wrong for this App ID',
-            fix: `${credentials(c)}; regenerating the secret invalidates the old one, so update the secret the workflow passes as 'app-secret'.`
-        })
-    },
-    {
-        code: 99991543,
-        explain: c => ({ meaning: 'the App ID or App Secret is incorrect', fix: `${credentials(c)}.` })
-    },
-    {
-        code: 99991400,
-        explain: () => ({
-            meaning: 'the request was rate limited',
-            fix: "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'."
-        })
-    },
-    {
-        code: 212100,
-        explain: c => ({
-            meaning: 'the app is not installed or not enabled in the tenant',
-            fix: `Publish a version of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`
-        })
-    },
-    {
-        code: 99991661,
-        explain: () => ({ meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' })
-    },
-    {
-        code: 99991671,
-        explain: () => ({
-            meaning: 'the token is malformed',
-            fix: "Check that 'base-url' points at the Feishu/Lark Open Platform and not at another service."
-        })
-    },
-    {
-        code: 99991663,
-        explain: c => ({
-            meaning: 'the token is invalid or expired',
-            fix: `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`
-        })
-    },
-    ...[99991662, 99991673].map(code => ({
-        code,
-        explain: (c) => ({
-            meaning: 'the app is disabled, or not installed in this tenant',
-            fix: `Enable the app and publish a version in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), then have the tenant admin approve it.`
-        })
-    })),
-    {
-        code: 99991672,
-        explain: c => ({
-            meaning: 'the app has not enabled a scope this API needs',
-            fix: `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth) and publish a version.`
-        })
-    },
-    {
-        code: 99991676,
-        explain: c => ({
-            meaning: 'the token lacks a scope this API needs',
-            fix: `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth), publish a version, and have the tenant admin approve it.`
-        })
-    },
-    {
-        code: 212001,
-        explain: c => ({
-            meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
-            fix: `Request them on the app's permission page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}/auth).`
-        })
-    },
-    {
-        code: 212002,
-        explain: () => ({
-            meaning: 'no scope of the app awaits approval, so there was nothing to request',
-            fix: 'A scope that is not configured on the app must be added on its permission page and published in a version first.'
-        })
-    },
-    {
-        code: 212003,
-        explain: c => ({
-            meaning: 'the app has used up its 10 approval requests for this version',
-            fix: `Ask the tenant admin directly, or publish a new version of the app (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
-        })
-    },
-    {
-        code: 212004,
-        explain: () => ({
-            meaning: 'an approval request for these scopes is already waiting for the tenant admin',
-            fix: 'Nothing more to send: remind the tenant admin to approve it in the admin console.'
-        })
-    },
-    {
-        code: 1000040351,
-        explain: c => ({
-            meaning: `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
-            fix: otherRegionHint(c.endpoint)
-        })
-    }
-];
-function explainCode(code, msg, context) {
-    const row = CODE_TABLE.find(r => r.code === code && (r.msg === undefined || r.msg.test(msg)));
-    return row?.explain(context);
-}
-const NETWORK_WORDS = {
-    ENOTFOUND: 'the host name could not be resolved (DNS)',
-    EAI_AGAIN: 'the host name could not be resolved right now (DNS)',
-    ECONNREFUSED: 'the connection was refused',
-    ECONNRESET: 'the connection was reset',
-    ETIMEDOUT: 'the connection timed out',
-    EPIPE: 'the connection was closed while sending',
-    EHOSTUNREACH: 'the host is unreachable',
-    ENETUNREACH: 'the network is unreachable'
-};
-function isTlsErrno(errno) {
-    return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno);
-}
-const WHAT = {
-    token: 'Could not get a tenant access token',
-    scopes: "Could not list the app's scopes",
-    apply: "Could not ask the tenant admin to approve the app's pending scopes"
-};
-const what = (c) => WHAT[c.call];
-function explainFailure(failure, c) {
-    const host = new URL(c.endpoint.baseUrl).host;
-    const server = serverName(c.endpoint);
-    switch (failure.kind) {
-        case 'feishu': {
-            const known = explainCode(failure.code, failure.msg, c);
-            const facts = [`code ${failure.code}`, `msg ${quote(failure.msg)}`, `HTTP ${failure.status}`];
-            if (failure.troubleshooter)
-                facts.push(`troubleshooter ${failure.troubleshooter}`);
-            if (known)
-                return { text: `${known.meaning}. ${known.fix}`, facts };
-            return {
-                text: `${server} answered with an error this action does not know. ` +
-                    'Look the code up in the Open Platform error code list (https://open.feishu.cn/document/server-docs/getting-started/server-error-codes), or give the log id to Feishu support.',
-                facts
-            };
-        }
-        case 'network': {
-            if (isTlsErrno(failure.errno)) {
-                return {
-                    text: `the TLS certificate of ${host} could not be verified. If a proxy on this runner intercepts TLS, ` +
-                        'give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable.',
-                    facts: [failure.errno]
-                };
-            }
-            const words = NETWORK_WORDS[failure.errno] ?? 'the request failed on the network';
-            if (c.proxy) {
-                return {
-                    text: `${words} while connecting to ${host} through the proxy ${c.proxy}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
-                        `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`,
-                    facts: [failure.errno]
-                };
-            }
-            return {
-                text: `${words} while connecting to ${host}. Check 'region' / 'base-url', and that this runner can reach ${host} ` +
-                    '(behind a corporate proxy, set HTTPS_PROXY and NO_PROXY).',
-                facts: [failure.errno]
-            };
-        }
-        case 'timeout':
-            return {
-                text: `${server} did not answer within ${failure.timeoutMs / 1000} s, the deadline set by 'timeout-seconds' (retries included). ` +
-                    "Check the runner's network and proxy, or raise 'timeout-seconds'.",
-                facts: []
-            };
-        case 'redirect':
-            return {
-                text: `${server} answered with a redirect${failure.location ? ` to ${redirectTarget(failure.location, c.endpoint.baseUrl)}` : ''}. ` +
-                    "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
-                facts: [`HTTP ${failure.status}`]
-            };
-        case 'not-json':
-            return {
-                text: `${server} answered with ${failure.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
-                    `${failure.contentType ? ` (content type ${quote(failure.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
-                    `or a proxy or gateway answered in its place${failure.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${host}.`,
-                facts: [`HTTP ${failure.status}`, `${failure.bytes} bytes`]
-            };
-        case 'http':
-            return {
-                text: `${server} answered HTTP ${failure.status} without an Open Platform error code${failure.status >= 500 ? ': the service or a gateway in front of it is having trouble; try again later' : ''}.`,
-                facts: [`HTTP ${failure.status}`]
-            };
-        case 'too-large':
-            return {
-                text: `${server} sent a body larger than ${failure.limitBytes / 1024 / 1024} MiB; the action stopped reading. No Open Platform answer is that large: check 'base-url' and any proxy.`,
-                facts: [`HTTP ${failure.status}`]
-            };
-        case 'truncated':
-            return {
-                text: `the connection to ${host} closed before the whole answer arrived.`,
-                facts: [`HTTP ${failure.status}`]
-            };
-        case 'malformed':
-            return {
-                text: `${server} answered code 0 but ${failure.detail}, so the answer cannot be used. Check 'base-url'.`,
-                facts: [`HTTP ${failure.status}`]
-            };
-    }
-}
-/** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */
-function redirectTarget(location, baseUrl) {
-    let target;
-    try {
-        target = new URL(location, baseUrl);
-    }
-    catch {
-        return `a location that is not a URL (${quote(location, 100)})`;
-    }
-    // A parsed host has no spaces, controls or credentials: safe to show as it is.
-    return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host;
-}
-function describeFailure(failure, context, logId) {
-    const { text, facts } = explainFailure(failure, context);
-    if (logId)
-        facts.push(`log id ${logId}`);
-    return `${what(context)}: ${text}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
-}
-/** One short phrase for a retry line. */
-function shortFailure(failure) {
-    switch (failure.kind) {
-        case 'feishu':
-            return `code ${failure.code} (HTTP ${failure.status})`;
-        case 'network':
-            return failure.errno;
-        case 'timeout':
-            return 'no answer in time';
-        case 'truncated':
-            return `connection closed mid-answer (HTTP ${failure.status})`;
-        case 'not-json':
-            return `HTTP ${failure.status}, not JSON`;
-        case 'redirect':
-        case 'http':
-        case 'too-large':
-        case 'malformed':
-            return `HTTP ${failure.status}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/feishu.ts
-
-
-const MAX_BODY_BYTES = 1024 * 1024;
-/** JWT tokens from newer endpoints pass 4 KB; far more than this is not a token. */
-const MAX_TOKEN_CHARS = 32 * 1024;
-/** Tenant tokens live 2 hours; a private deployment may differ, but not by years. */
-const MAX_EXPIRE_SECONDS = 30 * 24 * 3600;
-const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
-const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
-const SCOPES_PATH = '/open-apis/application/v6/scopes';
-const APPLY_PATH = '/open-apis/application/v6/scopes/apply';
-/** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
-function createFeishuClient(http, { deadlineMs, ...app }, { debug, redact, redactDeep }) {
-    const send = async (call, verb, path, body, headers, timeoutMs) => {
-        const url = `${app.endpoint.baseUrl}${path}`;
-        const errorContext = { ...app, call };
-        const started = Date.now();
-        const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: deadlineMs }, errorContext);
-        try {
-            const answer = await withTimeout(http, timeoutMs, timedOut, () => exchange(http, verb, url, body, headers, errorContext, { redact, redactDeep }));
-            debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`);
-            const malformed = (detail) => new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId);
-            return { ...answer, malformed };
-        }
-        catch (error) {
-            if (error instanceof FeishuError) {
-                debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${Date.now() - started} ms, log id ${error.logId ?? 'none'}`);
-            }
-            throw error;
-        }
-    };
-    return {
-        async tenantToken(appSecret, timeoutMs) {
-            const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: app.appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, timeoutMs);
-            const token = json.tenant_access_token;
-            const expire = json.expire;
-            if (typeof token !== 'string' || token === '')
-                throw malformed("'tenant_access_token' is missing or not a string");
-            if (token.length > MAX_TOKEN_CHARS)
-                throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`);
-            if (!TOKEN_SHAPE.test(token))
-                throw malformed("'tenant_access_token' has characters a token cannot have (only printable ASCII, no spaces)");
-            if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
-                throw malformed("'expire' is missing or not a positive whole number of seconds");
-            }
-            if (expire > MAX_EXPIRE_SECONDS)
-                throw malformed(`'expire' is ${expire} seconds, more than the 30 days any token lives`);
-            return { token, expiresIn: expire, logId };
-        },
-        async scopes(token, timeoutMs) {
-            const { json, logId, malformed } = await send('scopes', 'GET', SCOPES_PATH, null, { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs);
-            const data = json.data;
-            const list = isRecord(data) ? data.scopes : undefined;
-            if (!Array.isArray(list))
-                throw malformed("'data.scopes' is missing or not a list");
-            const scopes = [];
-            for (const item of list) {
-                if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
-                    throw malformed("an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'");
-                }
-                scopes.push({ name: item.scope_name, grantStatus: item.grant_status });
-            }
-            return { scopes, logId };
-        },
-        async requestApproval(token, timeoutMs) {
-            // No body: an empty one, announced as such.
-            const { logId } = await send('apply', 'POST', APPLY_PATH, '', { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs);
-            return { logId };
-        }
-    };
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/**
- * One request and its answer. The JSON body is parsed whatever the status (Feishu answers errors with
- * 200 or 400 and a code); a redirect is an error and is never followed.
- */
-async function exchange(http, verb, url, body, headers, context, { redact, redactDeep }) {
-    let message;
-    try {
-        ;
-        ({ message } = await http.request(verb, url, body, headers));
-    }
-    catch (error) {
-        throw new FeishuError({ kind: 'network', errno: errnoOf(error) }, context);
-    }
-    const status = message.statusCode ?? 0;
-    // Server text is redacted here, as it arrives: everything after may cut or escape it.
-    const answered = redactHeaders(message.headers, redact);
-    const logId = logIdOf(answered);
-    const retryAfterMs = retryAfterOf(answered);
-    const fail = (failure) => {
-        throw new FeishuError(failure, context, logId, retryAfterMs);
-    };
-    if (status >= 300 && status < 400) {
-        message.resume();
-        fail({ kind: 'redirect', status, location: answered.location });
-    }
-    const read = await readCapped(message, MAX_BODY_BYTES);
-    if (read === 'too-large')
-        return fail({ kind: 'too-large', status, limitBytes: MAX_BODY_BYTES });
-    if (read === 'truncated')
-        return fail({ kind: 'truncated', status });
-    let json;
-    try {
-        json = redactDeep(JSON.parse(read.toString('utf8')));
-    }
-    catch {
-        json = undefined;
-    }
-    if (!isRecord(json)) {
-        return fail({ kind: 'not-json', status, contentType: answered['content-type'], bytes: read.length });
-    }
-    const code = json.code;
-    if (typeof code === 'number' && code !== 0) {
-        const msg = typeof json.msg === 'string' ? json.msg : '';
-        const troubleshooter = isRecord(json.error) && typeof json.error.troubleshooter === 'string' ? json.error.troubleshooter : undefined;
-        const bodyLogId = isRecord(json.error) && typeof json.error.log_id === 'string' ? json.error.log_id : undefined;
-        throw new FeishuError({ kind: 'feishu', status, code, msg, ...(troubleshooter && { troubleshooter: printable(troubleshooter) }) }, context, logId ?? (bodyLogId && printable(bodyLogId)), retryAfterMs);
-    }
-    if (status < 200 || status >= 300)
-        return fail({ kind: 'http', status });
-    if (code !== 0)
-        return fail({ kind: 'malformed', status, detail: "'code' is missing or not a number" });
-    return { status, json, logId };
-}
-/** Reads the body, stopping past `limit` bytes; tells a connection closed mid-body from a whole one. */
-function readCapped(message, limit) {
-    return new Promise(resolve => {
-        const chunks = [];
-        let size = 0;
-        const settle = (result) => {
-            message.removeAllListeners('data');
-            resolve(result);
-        };
-        message.on('data', (chunk) => {
-            size += chunk.length;
-            if (size > limit) {
-                message.destroy();
-                settle('too-large');
-            }
-            else {
-                chunks.push(chunk);
-            }
-        });
-        message.on('end', () => settle(message.complete ? Buffer.concat(chunks) : 'truncated'));
-        message.on('error', () => settle('truncated'));
-        message.on('close', () => settle(size > limit ? 'too-large' : message.complete ? Buffer.concat(chunks) : 'truncated'));
-    });
-}
-/** One deadline for the request and its body. On expiry the client's sockets are destroyed: nothing is left hanging. */
-async function withTimeout(http, timeoutMs, timedOut, start) {
-    if (timeoutMs <= 0)
-        throw timedOut;
-    const work = start();
-    let timer;
-    const expiry = new Promise((_, reject) => {
-        timer = setTimeout(() => {
-            http.dispose();
-            reject(timedOut);
-        }, timeoutMs);
-    });
-    try {
-        return await Promise.race([work, expiry]);
-    }
-    finally {
-        clearTimeout(timer);
-        work.catch(() => undefined);
-    }
-}
-function errnoOf(error) {
-    if (isRecord(error) && typeof error.code === 'string')
-        return error.code;
-    const message = error instanceof Error ? error.message : '';
-    if (/socket hang up/i.test(message))
-        return 'ECONNRESET';
-    if (/timeout/i.test(message))
-        return 'ETIMEDOUT';
-    return 'UNKNOWN';
-}
-function redactHeaders(headers, redact) {
-    const out = {};
-    for (const [name, value] of Object.entries(headers)) {
-        if (value !== undefined)
-            out[name] = Array.isArray(value) ? value.map(redact) : redact(value);
-    }
-    return out;
-}
-function logIdOf(headers) {
-    const value = headers['x-tt-logid'] ?? headers['x-request-id'];
-    const first = Array.isArray(value) ? value[0] : value;
-    return first ? printable(first) : undefined;
-}
-/** x-ogw-ratelimit-reset and Retry-After are seconds; Retry-After may also be an HTTP date. */
-function retryAfterOf(headers) {
-    const reset = Number(headers['x-ogw-ratelimit-reset']);
-    if (headers['x-ogw-ratelimit-reset'] !== undefined && Number.isFinite(reset) && reset >= 0)
-        return reset * 1000;
-    const retryAfter = headers['retry-after'];
-    if (retryAfter === undefined)
-        return undefined;
-    const seconds = Number(retryAfter);
-    if (Number.isFinite(seconds) && seconds >= 0)
-        return seconds * 1000;
-    const date = Date.parse(retryAfter);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-;// CONCATENATED MODULE: ./src/gate.ts
-// The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
-// are not required. Pure: main.ts logs what it says.
-
-function judge(check, rules) {
-    const failures = [];
-    const warnings = [];
-    let link;
-    if (check.missing.length > 0) {
-        link = grantLink(rules.endpoint, rules.appId, check.missing);
-        (rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules.appId, link));
-    }
-    if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
-        ;
-        (rules.onUnexpectedScopes === 'fail' ? failures : warnings).push(unexpectedScopesMessage(check, rules));
-    }
-    return {
-        outcome: failures.length > 0 ? 'failed' : warnings.length > 0 ? 'warned' : 'passed',
-        ...(failures.length > 0 && { failure: failures.join('\n\n') }),
-        warnings,
-        ...(link && { grantLink: link })
-    };
-}
-function missingScopesMessage(check, appId, link) {
-    const lines = check.statuses
-        .filter(({ status }) => status !== 'granted')
-        .map(({ scope, status }) => status === 'awaiting-approval'
-        ? `- ${scope}: configured on the app but not granted by the tenant: ask the tenant admin to approve it.`
-        : `- ${scope}: not configured on the app: add it on the permission page and publish a new version.`);
-    return [
-        `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
-        ...lines,
-        `Grant them in one click: ${link}`
-    ].join('\n');
-}
-function unexpectedScopesMessage(check, { appId, endpoint }) {
-    const count = check.unexpected.length;
-    return [
-        `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
-        ...check.unexpected.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
-        `Remove ${count === 1 ? 'it' : 'them'} on the app's permission page (${appConsoleUrl(endpoint, appId)}/auth) and publish a version, ` +
-            `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/scopes.ts
-// Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments.
-const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/;
-function isScopeName(value) {
-    return SCOPE_NAME.test(value);
-}
-/** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
-function parseScopeList(raw) {
-    const scopes = [];
-    const invalid = [];
-    for (const entry of raw.split(/[\s,]+/)) {
-        if (entry === '')
-            continue;
-        if (!isScopeName(entry)) {
-            if (!invalid.includes(entry))
-                invalid.push(entry);
-        }
-        else if (!scopes.includes(entry)) {
-            scopes.push(entry);
-        }
-    }
-    return { scopes, invalid };
-}
-function checkScopes(required, reported) {
-    const granted = new Set();
-    const configured = new Set();
-    const ignored = [];
-    for (const { name, grantStatus } of reported) {
-        // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
-        if (!isScopeName(name)) {
-            ignored.push(name);
-            continue;
-        }
-        configured.add(name);
-        if (grantStatus === 1)
-            granted.add(name);
-    }
-    const statuses = required.map(scope => ({
-        scope,
-        status: granted.has(scope)
-            ? 'granted'
-            : configured.has(scope)
-                ? 'awaiting-approval'
-                : 'not-configured'
-    }));
-    return {
-        statuses,
-        granted: [...granted].sort(),
-        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort(),
-        unexpected: [...configured]
-            .filter(scope => !required.includes(scope))
-            .sort()
-            .map(scope => ({ scope, status: granted.has(scope) ? 'granted' : 'awaiting-approval' })),
-        ignored
-    };
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ko: () => (/* binding */ readInputs),
+/* harmony export */   dz: () => (/* binding */ InputError)
+/* harmony export */ });
+/* unused harmony exports parseRegion, parseBaseUrl, withoutCredentials, parseBoolean, parseRequiredScopes, parseOnMissing, parseOnUnexpected, parseNumber */
+/* harmony import */ var _region_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(663);
+/* harmony import */ var _scopes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(326);
+/* harmony import */ var _text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(992);
 
 
 
@@ -1009,7 +543,7 @@ function readInputs(source) {
     const getInput = (name) => {
         const value = source.getInput(name);
         const checked = MULTI_LINE_INPUTS.has(name) ? value.replace(MULTI_LINE_ALLOWED, ' ') : value;
-        if (!UNSAFE_CHARACTERS.test(checked))
+        if (!_text_js__WEBPACK_IMPORTED_MODULE_1__/* .UNSAFE_CHARACTERS */ .Mv.test(checked))
             return value;
         problems.push(`Input '${name}' contains a line break, control character or invisible formatting character` +
             `${MULTI_LINE_INPUTS.has(name) ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`);
@@ -1034,7 +568,7 @@ function readInputs(source) {
     if (appSecret === '')
         problems.push(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`);
     if (appId !== '' && !APP_ID_SHAPE.test(appId)) {
-        source.warning(`Input 'app-id' (${quote(appId, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
+        source.warning(`Input 'app-id' (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(appId, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
             'Trying it anyway: Feishu has the final word.');
     }
     const region = check(() => parseRegion(getInput('region')), 'feishu');
@@ -1053,19 +587,21 @@ function readInputs(source) {
             problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`);
     }
     const timeoutSeconds = check(() => parseNumber('timeout-seconds', getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60);
+    const attemptTimeoutSeconds = check(() => parseNumber('attempt-timeout-seconds', getInput('attempt-timeout-seconds'), 10, { min: 1, max: 600 }), 10);
     const maxAttempts = check(() => parseNumber('max-attempts', getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4);
     if (problems.length > 0)
         throw new InputError(problems.join('\n'));
     return {
         appId,
         appSecret,
-        endpoint: endpointFor(region, baseUrl),
+        endpoint: (0,_region_js__WEBPACK_IMPORTED_MODULE_0__/* .endpointFor */ .Lo)(region, baseUrl),
         exportEnv,
         requiredScopes,
         onMissingScopes,
         onUnexpectedScopes,
         requestApproval,
         timeoutMs: Math.round(timeoutSeconds * 1000),
+        attemptTimeoutMs: Math.round(attemptTimeoutSeconds * 1000),
         maxAttempts
     };
 }
@@ -1073,9 +609,9 @@ function parseRegion(value) {
     if (value === '')
         return 'feishu';
     const name = value.toLowerCase();
-    if (REGION_NAMES.includes(name))
+    if (_region_js__WEBPACK_IMPORTED_MODULE_0__/* .REGION_NAMES */ .ab.includes(name))
         return name;
-    throw new InputError(`Input 'region' is ${quote(value, 60)}: use 'feishu' (open.feishu.cn, China) or 'lark' (open.larksuite.com, international), ` +
+    throw new InputError(`Input 'region' is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(value, 60)}: use 'feishu' (open.feishu.cn, China) or 'lark' (open.larksuite.com, international), ` +
         "or set 'base-url' for a private deployment.");
 }
 const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
@@ -1084,7 +620,7 @@ function parseBaseUrl(value) {
     if (value === '')
         return undefined;
     const fail = (why) => {
-        throw new InputError(`Input 'base-url' (${quote(withoutCredentials(value), 100)}) ${why}. Example: 'https://open.feishu.cn'.`);
+        throw new InputError(`Input 'base-url' (${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(withoutCredentials(value), 100)}) ${why}. Example: 'https://open.feishu.cn'.`);
     };
     let url;
     try {
@@ -1123,13 +659,13 @@ function parseBoolean(name, value, fallback) {
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
         return false;
-    throw new InputError(`Input '${name}' is ${quote(value, 60)}: use 'true' or 'false'.`);
+    throw new InputError(`Input '${name}' is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(value, 60)}: use 'true' or 'false'.`);
 }
 function parseRequiredScopes(value) {
-    const { scopes, invalid } = parseScopeList(value);
+    const { scopes, invalid } = (0,_scopes_js__WEBPACK_IMPORTED_MODULE_2__/* .parseScopeList */ .us)(value);
     if (invalid.length > 0) {
         throw new InputError(`Input 'required-scopes' has ${invalid.length === 1 ? 'an entry that is not a scope name' : 'entries that are not scope names'}: ` +
-            `${invalid.map(entry => quote(entry, 80)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
+            `${invalid.map(entry => (0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(entry, 80)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
             'in two to four parts separated by colons, e.g. im:message or contact:user.base:readonly; separate them with commas, spaces or newlines.');
     }
     return scopes;
@@ -1138,13 +674,13 @@ function parseOnMissing(value) {
     const normalised = value === '' ? 'fail' : value.toLowerCase();
     if (normalised === 'fail' || normalised === 'warn')
         return normalised;
-    throw new InputError(`Input 'on-missing-scopes' is ${quote(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`);
+    throw new InputError(`Input 'on-missing-scopes' is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`);
 }
 function parseOnUnexpected(value) {
     const normalised = value === '' ? 'ignore' : value.toLowerCase();
     if (normalised === 'ignore' || normalised === 'warn' || normalised === 'fail')
         return normalised;
-    throw new InputError(`Input 'on-unexpected-scopes' is ${quote(value, 60)}: use 'ignore' (no audit), 'warn' (a warning, the step passes) or 'fail' (the step fails).`);
+    throw new InputError(`Input 'on-unexpected-scopes' is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(value, 60)}: use 'ignore' (no audit), 'warn' (a warning, the step passes) or 'fail' (the step fails).`);
 }
 function parseNumber(name, value, fallback, limits) {
     if (value === '')
@@ -1152,11 +688,620 @@ function parseNumber(name, value, fallback, limits) {
     const number = Number(value);
     const kind = limits.integer ? 'a whole number' : 'a number';
     if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number) || (limits.integer && !Number.isInteger(number)) || number < limits.min || number > limits.max) {
-        throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`);
+        throw new InputError(`Input '${name}' is ${(0,_text_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(value, 60)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`);
     }
     return number;
 }
 
+
+/***/ }),
+
+/***/ 875:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: ./src/region.ts
+var region = __nccwpck_require__(663);
+// EXTERNAL MODULE: ./src/text.ts
+var src_text = __nccwpck_require__(992);
+;// CONCATENATED MODULE: ./src/errors.ts
+
+
+class FeishuError extends Error {
+    failure;
+    context;
+    logId;
+    retryAfterMs;
+    name = 'FeishuError';
+    constructor(failure, context, logId, 
+    /** How long the server asked us to wait before trying again. */
+    retryAfterMs) {
+        super(describeFailure(failure, context, logId));
+        this.failure = failure;
+        this.context = context;
+        this.logId = logId;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/** "Feishu (open.feishu.cn)", or "the server at feishu.example.com" for a custom base URL. */
+const serverName = (endpoint) => {
+    const host = new URL(endpoint.baseUrl).host;
+    return endpoint.region ? `${region/* REGIONS */.ij[endpoint.region].label} (${host})` : `the server at ${host}`;
+};
+const otherRegionHint = (endpoint) => {
+    if (!endpoint.region) {
+        // A custom base URL says nothing of the app's region: name both.
+        const both = region/* REGION_NAMES */.ab.map(name => `a ${region/* REGIONS */.ij[name].label} app \`region: ${name}\` (${region/* REGIONS */.ij[name].baseUrl})`).join(', ');
+        return `Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in, or drop 'base-url' and set ${both}.`;
+    }
+    const other = (0,region/* otherRegion */.rX)(endpoint.region);
+    return `Apps and tokens do not cross regions: if the app was created on ${other.label}, set \`region: ${other.name}\` (${other.baseUrl}).`;
+};
+const credentials = (c) => `Copy the App ID and App Secret from the app's "Credentials & Basic Info" page (${(0,region/* appConsoleUrl */.S1)(c.endpoint, c.appId)})`;
+/** Feishu code -> plain words and what to do. A new code is one row. */
+const CODE_TABLE = [
+    {
+        code: 10003,
+        explain: c => ({
+            meaning: 'the App ID is missing, malformed or unknown',
+            fix: `${credentials(c)} and check 'app-id'.`
+        })
+    },
+    {
+        code: 10014,
+        msg: /id not exist/i,
+        explain: c => ({
+            meaning: `no app with this App ID exists on ${c.endpoint.region ? region/* REGIONS */.ij[c.endpoint.region].label : 'this server'}`,
+            fix: `${otherRegionHint(c.endpoint)} Otherwise check 'app-id'.`
+        })
+    },
+    {
+        code: 10014,
+        explain: c => ({
+            meaning: 'the App Secret is wrong for this App ID',
+            fix: `${credentials(c)}; regenerating the secret invalidates the old one, so update the secret the workflow passes as 'app-secret'.`
+        })
+    },
+    {
+        code: 99991543,
+        explain: c => ({ meaning: 'the App ID or App Secret is incorrect', fix: `${credentials(c)}.` })
+    },
+    {
+        code: 99991400,
+        explain: () => ({
+            meaning: 'the request was rate limited',
+            fix: "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'."
+        })
+    },
+    {
+        code: 212100,
+        explain: c => ({
+            meaning: 'the app is not installed or not enabled in the tenant',
+            fix: `Publish a version of the app and have the tenant admin enable it (${(0,region/* appConsoleUrl */.S1)(c.endpoint, c.appId)}).`
+        })
+    },
+    {
+        code: 99991661,
+        explain: () => ({ meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' })
+    },
+    {
+        code: 99991671,
+        explain: () => ({
+            meaning: 'the token is malformed',
+            fix: "Check that 'base-url' points at the Feishu/Lark Open Platform and not at another service."
+        })
+    },
+    {
+        code: 99991663,
+        explain: c => ({
+            meaning: 'the token is invalid or expired',
+            fix: `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`
+        })
+    },
+    ...[99991662, 99991673].map(code => ({
+        code,
+        explain: (c) => ({
+            meaning: 'the app is disabled, or not installed in this tenant',
+            fix: `Enable the app and publish a version in the developer console (${(0,region/* appConsoleUrl */.S1)(c.endpoint, c.appId)}), then have the tenant admin approve it.`
+        })
+    })),
+    {
+        code: 99991672,
+        explain: c => ({
+            meaning: 'the app has not enabled a scope this API needs',
+            fix: `Add the scope on the app's permission page (${(0,region/* appConsoleUrl */.S1)(c.endpoint, c.appId)}/auth) and publish a version.`
+        })
+    },
+    {
+        code: 99991676,
+        explain: c => ({
+            meaning: 'the token lacks a scope this API needs',
+            fix: `Add the scope on the app's permission page (${(0,region/* appConsoleUrl */.S1)(c.endpoint, c.appId)}/auth), publish a version, and have the tenant admin approve it.`
+        })
+    },
+    {
+        code: 212001,
+        explain: c => ({
+            meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
+            fix: `Request them on the app's permission page in the developer console (${(0,region/* appConsoleUrl */.S1)(c.endpoint, c.appId)}/auth).`
+        })
+    },
+    {
+        code: 212002,
+        explain: () => ({
+            meaning: 'no scope of the app awaits approval, so there was nothing to request',
+            fix: 'A scope that is not configured on the app must be added on its permission page and published in a version first.'
+        })
+    },
+    {
+        code: 212003,
+        explain: c => ({
+            meaning: 'the app has used up its 10 approval requests for this version',
+            fix: `Ask the tenant admin directly, or publish a new version of the app (${(0,region/* appConsoleUrl */.S1)(c.endpoint, c.appId)}) to request again.`
+        })
+    },
+    {
+        code: 212004,
+        explain: () => ({
+            meaning: 'an approval request for these scopes is already waiting for the tenant admin',
+            fix: 'Nothing more to send: remind the tenant admin to approve it in the admin console.'
+        })
+    },
+    {
+        code: 1000040351,
+        explain: c => ({
+            meaning: `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
+            fix: otherRegionHint(c.endpoint)
+        })
+    }
+];
+function explainCode(code, msg, context) {
+    const row = CODE_TABLE.find(r => r.code === code && (r.msg === undefined || r.msg.test(msg)));
+    return row?.explain(context);
+}
+const NETWORK_WORDS = {
+    ENOTFOUND: 'the host name could not be resolved (DNS)',
+    EAI_AGAIN: 'the host name could not be resolved right now (DNS)',
+    ECONNREFUSED: 'the connection was refused',
+    ECONNRESET: 'the connection was reset',
+    ETIMEDOUT: 'the connection timed out',
+    EPIPE: 'the connection was closed while sending',
+    EHOSTUNREACH: 'the host is unreachable',
+    ENETUNREACH: 'the network is unreachable'
+};
+const HTTP_PARSER_WORDS = {
+    HPE_HEADER_OVERFLOW: "its headers are larger than Node's limit",
+    HPE_UNEXPECTED_CONTENT_LENGTH: 'it has conflicting Content-Length headers',
+    HPE_INVALID_CONTENT_LENGTH: 'its Content-Length is not a number',
+    HPE_INVALID_HEADER_TOKEN: 'a header has characters headers cannot have',
+    HPE_INVALID_CONSTANT: 'it does not start as an HTTP answer does',
+    HPE_INVALID_TRANSFER_ENCODING: 'its Transfer-Encoding is not valid',
+    HPE_INVALID_CHUNK_SIZE: 'a chunk size is not valid'
+};
+/** The proxy refused to open the tunnel (CONNECT answered other than 200). */
+const PROXY_STATUS = /^PROXY_(\d{3})$/;
+function isTlsErrno(errno) {
+    return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno);
+}
+const WHAT = {
+    token: 'Could not get a tenant access token',
+    scopes: "Could not list the app's scopes",
+    apply: "Could not ask the tenant admin to approve the app's pending scopes"
+};
+const what = (c) => WHAT[c.call];
+function explainFailure(failure, c) {
+    const host = new URL(c.endpoint.baseUrl).host;
+    const server = serverName(c.endpoint);
+    switch (failure.kind) {
+        case 'feishu': {
+            const known = explainCode(failure.code, failure.msg, c);
+            const facts = [`code ${failure.code}`, `msg ${(0,src_text/* quote */.hD)(failure.msg)}`, `HTTP ${failure.status}`];
+            if (failure.troubleshooter)
+                facts.push(`troubleshooter ${failure.troubleshooter}`);
+            if (known)
+                return { text: `${known.meaning}. ${known.fix}`, facts };
+            return {
+                text: `${server} answered with an error this action does not know. ` +
+                    'Look the code up in the Open Platform error code list (https://open.feishu.cn/document/server-docs/getting-started/server-error-codes), or give the log id to Feishu support.',
+                facts
+            };
+        }
+        case 'network': {
+            if (isTlsErrno(failure.errno)) {
+                return {
+                    text: `the TLS certificate of ${host} could not be verified. If a proxy on this runner intercepts TLS, ` +
+                        'give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable.',
+                    facts: [failure.errno]
+                };
+            }
+            const refused = PROXY_STATUS.exec(failure.errno);
+            if (refused && c.proxy) {
+                const status = Number(refused[1]);
+                return {
+                    text: `the proxy ${c.proxy} refused to open a tunnel to ${host} (HTTP ${status}${status === 407 ? ', proxy authentication required' : ''}). ` +
+                        (status === 407
+                            ? 'Check the user name and password in HTTPS_PROXY (percent-encoded), or list the host in NO_PROXY to go direct.'
+                            : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
+                    facts: [failure.errno]
+                };
+            }
+            const words = NETWORK_WORDS[failure.errno] ?? 'the request failed on the network';
+            if (c.proxy) {
+                return {
+                    text: `${words} while connecting to ${host} through the proxy ${c.proxy}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
+                        `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`,
+                    facts: [failure.errno]
+                };
+            }
+            return {
+                text: `${words} while connecting to ${host}. Check 'region' / 'base-url', and that this runner can reach ${host} ` +
+                    '(behind a corporate proxy, set HTTPS_PROXY and NO_PROXY).',
+                facts: [failure.errno]
+            };
+        }
+        case 'timeout':
+            if (failure.limit === 'attempt') {
+                return {
+                    text: `${server} did not answer within ${failure.timeoutMs / 1000} s, the limit for one attempt set by 'attempt-timeout-seconds', ` +
+                        "and the connection was dropped. Check the runner's network and proxy, or raise 'attempt-timeout-seconds' or 'max-attempts'.",
+                    facts: []
+                };
+            }
+            return {
+                text: `${server} did not answer within ${failure.timeoutMs / 1000} s, the deadline set by 'timeout-seconds' (retries included). ` +
+                    "Check the runner's network and proxy, or raise 'timeout-seconds'.",
+                facts: []
+            };
+        case 'bad-http':
+            return {
+                text: `${server} sent an answer that is not valid HTTP (${HTTP_PARSER_WORDS[failure.code] ?? "Node's HTTP parser refused it"}), ` +
+                    `so it cannot be used. Check 'base-url' and any proxy or gateway between the runner and ${host}.`,
+                facts: [failure.code]
+            };
+        case 'redirect':
+            return {
+                text: `${server} answered with a redirect${failure.location ? ` to ${redirectTarget(failure.location, c.endpoint.baseUrl)}` : ''}. ` +
+                    "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
+                facts: [`HTTP ${failure.status}`]
+            };
+        case 'not-json':
+            return {
+                text: `${server} answered with ${failure.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
+                    `${failure.contentType ? ` (content type ${(0,src_text/* quote */.hD)(failure.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
+                    `or a proxy or gateway answered in its place${failure.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${host}.`,
+                facts: [`HTTP ${failure.status}`, `${failure.bytes} bytes`]
+            };
+        case 'http':
+            return {
+                text: `${server} answered HTTP ${failure.status} without an Open Platform error code${failure.status >= 500 ? ': the service or a gateway in front of it is having trouble; try again later' : ''}.`,
+                facts: [`HTTP ${failure.status}`]
+            };
+        case 'too-large':
+            return {
+                text: `${server} sent a body larger than ${failure.limitBytes / 1024 / 1024} MiB; the action stopped reading. No Open Platform answer is that large: check 'base-url' and any proxy.`,
+                facts: [`HTTP ${failure.status}`]
+            };
+        case 'truncated':
+            return {
+                text: `the connection to ${host} closed before the whole answer arrived.`,
+                facts: [`HTTP ${failure.status}`]
+            };
+        case 'malformed':
+            return {
+                text: `${server} answered code 0 but ${failure.detail}, so the answer cannot be used. Check 'base-url'.`,
+                facts: [`HTTP ${failure.status}`]
+            };
+    }
+}
+/** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */
+function redirectTarget(location, baseUrl) {
+    let target;
+    try {
+        target = new URL(location, baseUrl);
+    }
+    catch {
+        return `a location that is not a URL (${(0,src_text/* quote */.hD)(location, 100)})`;
+    }
+    // A parsed host has no spaces, controls or credentials: safe to show as it is.
+    return target.host === new URL(baseUrl).host ? `another path on the same host (${(0,src_text/* quote */.hD)(target.pathname, 100)})` : target.host;
+}
+function describeFailure(failure, context, logId) {
+    const { text, facts } = explainFailure(failure, context);
+    if (logId)
+        facts.push(`log id ${logId}`);
+    return `${what(context)}: ${text}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
+}
+/** One short phrase for a retry line. */
+function shortFailure(failure) {
+    switch (failure.kind) {
+        case 'feishu':
+            return `code ${failure.code} (HTTP ${failure.status})`;
+        case 'network':
+            return failure.errno;
+        case 'timeout':
+            return failure.limit === 'attempt' ? `no answer in ${failure.timeoutMs / 1000} s` : 'no answer in time';
+        case 'bad-http':
+            return `not valid HTTP (${failure.code})`;
+        case 'truncated':
+            return `connection closed mid-answer (HTTP ${failure.status})`;
+        case 'not-json':
+            return `HTTP ${failure.status}, not JSON`;
+        case 'redirect':
+        case 'http':
+        case 'too-large':
+        case 'malformed':
+            return `HTTP ${failure.status}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/feishu.ts
+
+
+const MAX_BODY_BYTES = 1024 * 1024;
+/** JWT tokens from newer endpoints pass 4 KB; far more than this is not a token. */
+const MAX_TOKEN_CHARS = 32 * 1024;
+/** Tenant tokens live 2 hours; a private deployment may differ, but not by years. */
+const MAX_EXPIRE_SECONDS = 30 * 24 * 3600;
+const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
+const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+const SCOPES_PATH = '/open-apis/application/v6/scopes';
+const APPLY_PATH = '/open-apis/application/v6/scopes/apply';
+/** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
+function createFeishuClient(http, { deadlineMs, attemptTimeoutMs = Infinity, ...app }, { debug, redact, redactDeep }) {
+    const send = async (call, verb, path, body, headers, remainingMs) => {
+        const url = `${app.endpoint.baseUrl}${path}`;
+        const errorContext = { ...app, call };
+        const started = Date.now();
+        const byAttempt = attemptTimeoutMs < remainingMs;
+        const timedOut = new FeishuError(byAttempt ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs } : { kind: 'timeout', limit: 'step', timeoutMs: deadlineMs }, errorContext);
+        try {
+            const answer = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, errorContext, { redact, redactDeep }));
+            debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`);
+            const malformed = (detail) => new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId);
+            return { ...answer, malformed };
+        }
+        catch (error) {
+            if (error instanceof FeishuError) {
+                debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${Date.now() - started} ms, log id ${error.logId ?? 'none'}`);
+            }
+            throw error;
+        }
+    };
+    return {
+        async tenantToken(appSecret, remainingMs) {
+            const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: app.appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, remainingMs);
+            const token = json.tenant_access_token;
+            const expire = json.expire;
+            if (typeof token !== 'string' || token === '')
+                throw malformed("'tenant_access_token' is missing or not a string");
+            if (token.length > MAX_TOKEN_CHARS)
+                throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`);
+            if (!TOKEN_SHAPE.test(token))
+                throw malformed("'tenant_access_token' has characters a token cannot have (only printable ASCII, no spaces)");
+            if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
+                throw malformed("'expire' is missing or not a positive whole number of seconds");
+            }
+            if (expire > MAX_EXPIRE_SECONDS)
+                throw malformed(`'expire' is ${expire} seconds, more than the 30 days any token lives`);
+            return { token, expiresIn: expire, logId };
+        },
+        async scopes(token, remainingMs) {
+            const { json, logId, malformed } = await send('scopes', 'GET', SCOPES_PATH, null, { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
+            const data = json.data;
+            const list = isRecord(data) ? data.scopes : undefined;
+            if (!Array.isArray(list))
+                throw malformed("'data.scopes' is missing or not a list");
+            const scopes = [];
+            for (const item of list) {
+                if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
+                    throw malformed("an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'");
+                }
+                scopes.push({ name: item.scope_name, grantStatus: item.grant_status });
+            }
+            return { scopes, logId };
+        },
+        async requestApproval(token, remainingMs) {
+            // No body: an empty one, announced as such.
+            const { logId } = await send('apply', 'POST', APPLY_PATH, '', { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
+            return { logId };
+        }
+    };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * One request and its answer. The JSON body is parsed whatever the status (Feishu answers errors with
+ * 200 or 400 and a code); a redirect is an error and is never followed.
+ */
+async function exchange(http, verb, url, body, headers, context, { redact, redactDeep }) {
+    let message;
+    try {
+        ;
+        ({ message } = await http.request(verb, url, body, headers));
+    }
+    catch (error) {
+        const errno = errnoOf(error);
+        // Node's HTTP parser refused the answer (headers over its limit, conflicting Content-Length...): the
+        // server spoke, but not valid HTTP.
+        if (errno.startsWith('HPE_'))
+            throw new FeishuError({ kind: 'bad-http', code: errno }, context);
+        throw new FeishuError({ kind: 'network', errno }, context);
+    }
+    const status = message.statusCode ?? 0;
+    // Server text is redacted here, as it arrives: everything after may cut or escape it.
+    const answered = redactHeaders(message.headers, redact);
+    const logId = logIdOf(answered);
+    const retryAfterMs = retryAfterOf(answered);
+    const fail = (failure) => {
+        throw new FeishuError(failure, context, logId, retryAfterMs);
+    };
+    if (status >= 300 && status < 400) {
+        message.resume();
+        fail({ kind: 'redirect', status, location: answered.location });
+    }
+    const read = await readCapped(message, MAX_BODY_BYTES);
+    if (read === 'too-large')
+        return fail({ kind: 'too-large', status, limitBytes: MAX_BODY_BYTES });
+    if (read === 'truncated')
+        return fail({ kind: 'truncated', status });
+    let json;
+    try {
+        json = redactDeep(JSON.parse(read.toString('utf8')));
+    }
+    catch {
+        json = undefined;
+    }
+    if (!isRecord(json)) {
+        return fail({ kind: 'not-json', status, contentType: answered['content-type'], bytes: read.length });
+    }
+    const code = json.code;
+    if (typeof code === 'number' && code !== 0) {
+        const msg = typeof json.msg === 'string' ? json.msg : '';
+        const troubleshooter = isRecord(json.error) && typeof json.error.troubleshooter === 'string' ? json.error.troubleshooter : undefined;
+        const bodyLogId = isRecord(json.error) && typeof json.error.log_id === 'string' ? json.error.log_id : undefined;
+        throw new FeishuError({ kind: 'feishu', status, code, msg, ...(troubleshooter && { troubleshooter: (0,src_text/* printable */.g$)(troubleshooter) }) }, context, logId ?? (bodyLogId && (0,src_text/* printable */.g$)(bodyLogId)), retryAfterMs);
+    }
+    if (status < 200 || status >= 300)
+        return fail({ kind: 'http', status });
+    if (code !== 0)
+        return fail({ kind: 'malformed', status, detail: "'code' is missing or not a number" });
+    return { status, json, logId };
+}
+/** Reads the body, stopping past `limit` bytes; tells a connection closed mid-body from a whole one. */
+function readCapped(message, limit) {
+    return new Promise(resolve => {
+        const chunks = [];
+        let size = 0;
+        const settle = (result) => {
+            message.removeAllListeners('data');
+            resolve(result);
+        };
+        message.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > limit) {
+                message.destroy();
+                settle('too-large');
+            }
+            else {
+                chunks.push(chunk);
+            }
+        });
+        message.on('end', () => settle(message.complete ? Buffer.concat(chunks) : 'truncated'));
+        message.on('error', () => settle('truncated'));
+        message.on('close', () => settle(size > limit ? 'too-large' : message.complete ? Buffer.concat(chunks) : 'truncated'));
+    });
+}
+/** One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging. */
+async function withTimeout(http, timeoutMs, timedOut, start) {
+    if (timeoutMs <= 0)
+        throw timedOut;
+    const work = start();
+    let timer;
+    const expiry = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            http.abandon();
+            reject(timedOut);
+        }, timeoutMs);
+    });
+    try {
+        return await Promise.race([work, expiry]);
+    }
+    finally {
+        clearTimeout(timer);
+        work.catch(() => undefined);
+    }
+}
+function errnoOf(error) {
+    if (isRecord(error) && typeof error.code === 'string')
+        return error.code;
+    const message = error instanceof Error ? error.message : '';
+    if (/socket hang up/i.test(message))
+        return 'ECONNRESET';
+    if (/timeout/i.test(message))
+        return 'ETIMEDOUT';
+    return 'UNKNOWN';
+}
+function redactHeaders(headers, redact) {
+    const out = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            out[name] = Array.isArray(value) ? value.map(redact) : redact(value);
+    }
+    return out;
+}
+function logIdOf(headers) {
+    const value = headers['x-tt-logid'] ?? headers['x-request-id'];
+    const first = Array.isArray(value) ? value[0] : value;
+    return first ? (0,src_text/* printable */.g$)(first) : undefined;
+}
+/** x-ogw-ratelimit-reset and Retry-After are seconds; Retry-After may also be an HTTP date. */
+function retryAfterOf(headers) {
+    const reset = Number(headers['x-ogw-ratelimit-reset']);
+    if (headers['x-ogw-ratelimit-reset'] !== undefined && Number.isFinite(reset) && reset >= 0)
+        return reset * 1000;
+    const retryAfter = headers['retry-after'];
+    if (retryAfter === undefined)
+        return undefined;
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    const date = Date.parse(retryAfter);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+;// CONCATENATED MODULE: ./src/gate.ts
+// The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
+// are not required. Pure: main.ts logs what it says.
+
+function judge(check, rules) {
+    const failures = [];
+    const warnings = [];
+    let link;
+    if (check.missing.length > 0) {
+        link = (0,region/* grantLink */.zN)(rules.endpoint, rules.appId, check.missing);
+        (rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules.appId, link));
+    }
+    if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
+        ;
+        (rules.onUnexpectedScopes === 'fail' ? failures : warnings).push(unexpectedScopesMessage(check, rules));
+    }
+    return {
+        outcome: failures.length > 0 ? 'failed' : warnings.length > 0 ? 'warned' : 'passed',
+        ...(failures.length > 0 && { failure: failures.join('\n\n') }),
+        warnings,
+        ...(link && { grantLink: link })
+    };
+}
+function missingScopesMessage(check, appId, link) {
+    const lines = check.statuses
+        .filter(({ status }) => status !== 'granted')
+        .map(({ scope, status }) => status === 'awaiting-approval'
+        ? `- ${scope}: configured on the app but not granted by the tenant: ask the tenant admin to approve it.`
+        : `- ${scope}: not configured on the app: add it on the permission page and publish a new version.`);
+    return [
+        `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
+        ...lines,
+        `Grant them in one click: ${link}`
+    ].join('\n');
+}
+function unexpectedScopesMessage(check, { appId, endpoint }) {
+    const count = check.unexpected.length;
+    return [
+        `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
+        ...check.unexpected.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
+        `Remove ${count === 1 ? 'it' : 'them'} on the app's permission page (${(0,region/* appConsoleUrl */.S1)(endpoint, appId)}/auth) and publish a version, ` +
+            `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
+    ].join('\n');
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(422);
 ;// CONCATENATED MODULE: ./src/redact.ts
 function createRedactor() {
     const secrets = [];
@@ -1199,7 +1344,8 @@ const RATE_LIMITED = 99991400;
 function isTransient(failure) {
     switch (failure.kind) {
         case 'network':
-            return TRANSIENT_ERRNO.has(failure.errno);
+            // A proxy that could not reach the server, or is overloaded, may do better next time.
+            return TRANSIENT_ERRNO.has(failure.errno) || /^PROXY_5\d\d$/.test(failure.errno);
         case 'timeout':
         case 'truncated':
             return true;
@@ -1248,6 +1394,8 @@ async function withRetry(attempt, policy) {
     }
 }
 
+// EXTERNAL MODULE: ./src/scopes.ts
+var scopes = __nccwpck_require__(326);
 ;// CONCATENATED MODULE: ./src/summary.ts
 
 /** The headline says what the gate found: missing scopes, unexpected ones, or both. */
@@ -1296,7 +1444,7 @@ function linkTarget(url) {
     return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/g, c => encodeURIComponent(c).replace(/[!'()*]/g, x => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
 }
 function api(endpoint) {
-    return endpoint.region ? `${REGIONS[endpoint.region].label}, ${code(endpoint.baseUrl)}` : code(endpoint.baseUrl);
+    return endpoint.region ? `${region/* REGIONS */.ij[endpoint.region].label}, ${code(endpoint.baseUrl)}` : code(endpoint.baseUrl);
 }
 function duration(seconds) {
     const hours = Math.floor(seconds / 3600);
@@ -1360,7 +1508,7 @@ function renderSummary(report) {
 
 
 /** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
-async function run({ core, http, now, sleep, random, proxyFor }) {
+async function run({ core, connect, now, sleep, random }) {
     // Server text is redacted as it arrives (in the client), and every line the action writes goes through
     // `redact` again, so even a server that echoes a secret cannot leak it.
     const redactor = createRedactor();
@@ -1376,13 +1524,15 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
         redactor.add(secret);
     };
     let report = { outcome: 'failed' };
+    let connection;
     try {
-        const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning });
+        const config = (0,inputs/* readInputs */.Ko)({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning });
         report = { ...report, endpoint: config.endpoint, appId: redact(config.appId) };
-        const proxy = proxyHost(proxyFor(config.endpoint.baseUrl));
+        connection = connect(config.endpoint.baseUrl);
+        const { http, proxy } = connection;
         if (proxy)
             log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`);
-        const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, ...(proxy && { proxy }) }, { debug: log.debug, redact, redactDeep: redactor.redactDeep });
+        const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, attemptTimeoutMs: config.attemptTimeoutMs, ...(proxy && { proxy }) }, { debug: log.debug, redact, redactDeep: redactor.redactDeep });
         const policy = { maxAttempts: config.maxAttempts, deadline: now() + config.timeoutMs, now, sleep, random, onRetry: log.info };
         const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
         mask(issued.token);
@@ -1395,13 +1545,13 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
             core.exportVariable('FEISHU_TENANT_ACCESS_TOKEN', issued.token);
             core.exportVariable('FEISHU_BASE_URL', config.endpoint.baseUrl);
         }
-        log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
+        log.info(`Got a tenant access token for ${config.appId} from ${(0,region/* describeEndpoint */.N2)(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
         report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn };
         if (config.requiredScopes.length > 0) {
             const listed = await withRetry(left => client.scopes(issued.token, left), policy);
-            const check = checkScopes(config.requiredScopes, listed.scopes);
+            const check = (0,scopes/* checkScopes */.A6)(config.requiredScopes, listed.scopes);
             if (check.ignored.length > 0) {
-                log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored.slice(0, 10).map(name => quote(name, 60)).join(', ')}`);
+                log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored.slice(0, 10).map(name => (0,src_text/* quote */.hD)(name, 60)).join(', ')}`);
             }
             const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval');
             const approval = config.requestApproval && awaiting ? await askForApproval(client, issued.token, policy.deadline - now(), log) : undefined;
@@ -1409,13 +1559,16 @@ async function run({ core, http, now, sleep, random, proxyFor }) {
         }
     }
     catch (error) {
-        const expected = error instanceof InputError || error instanceof FeishuError;
+        const expected = error instanceof inputs/* InputError */.dz || error instanceof FeishuError;
         if (!expected && error instanceof Error && error.stack)
             log.debug(error.stack);
         // Redacted before the summary escapes or shortens it.
         const message = redact(expected ? error.message : `Unexpected error: ${String(error)}`);
         log.fail(message);
         report = { ...report, outcome: 'failed', error: message };
+    }
+    finally {
+        connection?.dispose();
     }
     try {
         // Every field was redacted before rendering; this pass only guards against a field added without it.
@@ -1472,16 +1625,143 @@ function gate(config, check, approval, core, log) {
         }
     };
 }
-/** host:port only: a proxy URL may carry credentials. */
-function proxyHost(url) {
-    if (url === '')
-        return undefined;
-    try {
-        return new URL(url).host;
+
+
+/***/ }),
+
+/***/ 663:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Lo: () => (/* binding */ endpointFor),
+/* harmony export */   N2: () => (/* binding */ describeEndpoint),
+/* harmony export */   S1: () => (/* binding */ appConsoleUrl),
+/* harmony export */   ab: () => (/* binding */ REGION_NAMES),
+/* harmony export */   ij: () => (/* binding */ REGIONS),
+/* harmony export */   rX: () => (/* binding */ otherRegion),
+/* harmony export */   zN: () => (/* binding */ grantLink)
+/* harmony export */ });
+// Feishu and Lark are one platform on two isolated infrastructures: an app, its
+// credentials and its tokens belong to one of them only.
+const REGIONS = {
+    feishu: { name: 'feishu', label: 'Feishu', baseUrl: 'https://open.feishu.cn' },
+    lark: { name: 'lark', label: 'Lark', baseUrl: 'https://open.larksuite.com' }
+};
+const REGION_NAMES = Object.keys(REGIONS);
+function endpointFor(region, baseUrl) {
+    if (baseUrl === undefined)
+        return { baseUrl: REGIONS[region].baseUrl, region };
+    const known = REGION_NAMES.find(name => REGIONS[name].baseUrl === baseUrl);
+    return known ? { baseUrl, region: known } : { baseUrl };
+}
+function describeEndpoint(endpoint) {
+    return endpoint.region
+        ? `${REGIONS[endpoint.region].label} (${endpoint.baseUrl})`
+        : endpoint.baseUrl;
+}
+function otherRegion(region) {
+    return REGIONS[region === 'feishu' ? 'lark' : 'feishu'];
+}
+/** The developer console lives on the API host for both regions (and on a private deployment's). */
+function appConsoleUrl(endpoint, appId) {
+    return `${endpoint.baseUrl}/app/${encodeURIComponent(appId)}`;
+}
+/** One click opens the app's permission page with the scopes pre-searched. */
+function grantLink(endpoint, appId, scopes) {
+    return `${appConsoleUrl(endpoint, appId)}/auth?q=${scopes.join(',')}&op_from=openapi&token_type=tenant`;
+}
+
+
+/***/ }),
+
+/***/ 326:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A6: () => (/* binding */ checkScopes),
+/* harmony export */   us: () => (/* binding */ parseScopeList)
+/* harmony export */ });
+/* unused harmony export isScopeName */
+// Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments.
+const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/;
+function isScopeName(value) {
+    return SCOPE_NAME.test(value);
+}
+/** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
+function parseScopeList(raw) {
+    const scopes = [];
+    const invalid = [];
+    for (const entry of raw.split(/[\s,]+/)) {
+        if (entry === '')
+            continue;
+        if (!isScopeName(entry)) {
+            if (!invalid.includes(entry))
+                invalid.push(entry);
+        }
+        else if (!scopes.includes(entry)) {
+            scopes.push(entry);
+        }
     }
-    catch {
-        return undefined;
+    return { scopes, invalid };
+}
+function checkScopes(required, reported) {
+    const granted = new Set();
+    const configured = new Set();
+    const ignored = [];
+    for (const { name, grantStatus } of reported) {
+        // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
+        if (!isScopeName(name)) {
+            ignored.push(name);
+            continue;
+        }
+        configured.add(name);
+        if (grantStatus === 1)
+            granted.add(name);
     }
+    const statuses = required.map(scope => ({
+        scope,
+        status: granted.has(scope)
+            ? 'granted'
+            : configured.has(scope)
+                ? 'awaiting-approval'
+                : 'not-configured'
+    }));
+    return {
+        statuses,
+        granted: [...granted].sort(),
+        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort(),
+        unexpected: [...configured]
+            .filter(scope => !required.includes(scope))
+            .sort()
+            .map(scope => ({ scope, status: granted.has(scope) ? 'granted' : 'awaiting-approval' })),
+        ignored
+    };
+}
+
+
+/***/ }),
+
+/***/ 992:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Mv: () => (/* binding */ UNSAFE_CHARACTERS),
+/* harmony export */   g$: () => (/* binding */ printable),
+/* harmony export */   hD: () => (/* binding */ quote)
+/* harmony export */ });
+// Outside text (a server's, an input's) shown to a person: quoted, on one line, every character that could
+// act (a line break, a control or bidi character, non-ASCII) escaped. Redact it first: this shortens.
+/** Control, line-separator, zero-width and bidi characters: they can start a workflow command or hide text. */
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+/** On one line, JSON-quoted, other non-printable-ASCII as \u escapes, cut to `max` characters with "...". */
+function quote(text, max = 200) {
+    const flat = text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+    const cut = flat.length > max ? `${flat.slice(0, max)}...` : flat;
+    return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** Printable ASCII with no spaces, cut to `max`: for identifiers such as log ids. */
+function printable(text, max = 200) {
+    return text.replace(/[^\x21-\x7e]/g, '').slice(0, max);
 }
 
 
@@ -1519,13 +1799,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 500:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
@@ -1764,8 +2037,8 @@ function prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js
+var lib = __nccwpck_require__(779);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -3747,120 +4020,20 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 942:
+/***/ 779:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qq: () => (/* binding */ HttpClient),
-  s_: () => (/* binding */ lib_getProxyUrl)
-});
-
-// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, isHttps
-
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./shims/undici/index.js
-var undici = __nccwpck_require__(386);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+var https__WEBPACK_IMPORTED_MODULE_1___namespace_cache;
+var http__WEBPACK_IMPORTED_MODULE_0___namespace_cache;
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qq: () => (/* binding */ HttpClient)
+/* harmony export */ });
+/* unused harmony exports HttpCodes, Headers, MediaTypes, getProxyUrl, HttpClientError, HttpClientResponse, isHttps */
+/* harmony import */ var http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(611);
+/* harmony import */ var https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(692);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(783);
+/* harmony import */ var tunnel__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(770);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(386);
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -3919,8 +4092,8 @@ var MediaTypes;
  * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
  * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
  */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = getProxyUrl(new URL(serverUrl));
+function getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
     return proxyUrl ? proxyUrl.href : '';
 }
 const HttpRedirectCodes = [
@@ -4284,7 +4457,7 @@ class HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = _proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .getProxyUrl */ .s(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -4295,7 +4468,7 @@ class HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        info.httpModule = usingSsl ? /*#__PURE__*/ (https__WEBPACK_IMPORTED_MODULE_1___namespace_cache || (https__WEBPACK_IMPORTED_MODULE_1___namespace_cache = __nccwpck_require__.t(https__WEBPACK_IMPORTED_MODULE_1__, 2))) : /*#__PURE__*/ (http__WEBPACK_IMPORTED_MODULE_0___namespace_cache || (http__WEBPACK_IMPORTED_MODULE_0___namespace_cache = __nccwpck_require__.t(http__WEBPACK_IMPORTED_MODULE_0__, 2)));
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -4394,7 +4567,7 @@ class HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
+        const proxyUrl = _proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .getProxyUrl */ .s(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -4409,7 +4582,7 @@ class HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || http__WEBPACK_IMPORTED_MODULE_0__.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -4423,10 +4596,10 @@ class HttpClient {
             let tunnelAgent;
             const overHttps = proxyUrl.protocol === 'https:';
             if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+                tunnelAgent = overHttps ? tunnel__WEBPACK_IMPORTED_MODULE_3__.httpsOverHttps : tunnel__WEBPACK_IMPORTED_MODULE_3__.httpsOverHttp;
             }
             else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+                tunnelAgent = overHttps ? tunnel__WEBPACK_IMPORTED_MODULE_3__.httpOverHttps : tunnel__WEBPACK_IMPORTED_MODULE_3__.httpOverHttp;
             }
             agent = tunnelAgent(agentOptions);
             this._proxyAgent = agent;
@@ -4434,7 +4607,7 @@ class HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            agent = usingSsl ? new https__WEBPACK_IMPORTED_MODULE_1__.Agent(options) : new http__WEBPACK_IMPORTED_MODULE_0__.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -4457,7 +4630,7 @@ class HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici__WEBPACK_IMPORTED_MODULE_4__.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -4557,6 +4730,106 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 783:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ checkBypass),
+/* harmony export */   s: () => (/* binding */ getProxyUrl)
+/* harmony export */ });
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
 
 /***/ })
 

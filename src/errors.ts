@@ -4,7 +4,10 @@ import { quote } from './text.js'
 /** What went wrong with one request, before it is put into words. */
 export type Failure =
   | { readonly kind: 'network'; readonly errno: string }
-  | { readonly kind: 'timeout'; readonly timeoutMs: number }
+  /** `attempt`: one attempt's limit ('attempt-timeout-seconds'); `step`: the whole step's ('timeout-seconds'). */
+  | { readonly kind: 'timeout'; readonly limit: 'attempt' | 'step'; readonly timeoutMs: number }
+  /** Node's HTTP parser refused the answer; `code` is its HPE_ code. */
+  | { readonly kind: 'bad-http'; readonly code: string }
   | { readonly kind: 'redirect'; readonly status: number; readonly location?: string }
   | { readonly kind: 'not-json'; readonly status: number; readonly contentType?: string; readonly bytes: number }
   | { readonly kind: 'http'; readonly status: number }
@@ -206,6 +209,19 @@ const NETWORK_WORDS: Record<string, string> = {
   ENETUNREACH: 'the network is unreachable'
 }
 
+const HTTP_PARSER_WORDS: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: "its headers are larger than Node's limit",
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'it has conflicting Content-Length headers',
+  HPE_INVALID_CONTENT_LENGTH: 'its Content-Length is not a number',
+  HPE_INVALID_HEADER_TOKEN: 'a header has characters headers cannot have',
+  HPE_INVALID_CONSTANT: 'it does not start as an HTTP answer does',
+  HPE_INVALID_TRANSFER_ENCODING: 'its Transfer-Encoding is not valid',
+  HPE_INVALID_CHUNK_SIZE: 'a chunk size is not valid'
+}
+
+/** The proxy refused to open the tunnel (CONNECT answered other than 200). */
+const PROXY_STATUS = /^PROXY_(\d{3})$/
+
 function isTlsErrno(errno: string): boolean {
   return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno)
 }
@@ -243,6 +259,18 @@ function explainFailure(failure: Failure, c: ErrorContext): { text: string; fact
           facts: [failure.errno]
         }
       }
+      const refused = PROXY_STATUS.exec(failure.errno)
+      if (refused && c.proxy) {
+        const status = Number(refused[1])
+        return {
+          text:
+            `the proxy ${c.proxy} refused to open a tunnel to ${host} (HTTP ${status}${status === 407 ? ', proxy authentication required' : ''}). ` +
+            (status === 407
+              ? 'Check the user name and password in HTTPS_PROXY (percent-encoded), or list the host in NO_PROXY to go direct.'
+              : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
+          facts: [failure.errno]
+        }
+      }
       const words = NETWORK_WORDS[failure.errno] ?? 'the request failed on the network'
       if (c.proxy) {
         return {
@@ -260,11 +288,26 @@ function explainFailure(failure: Failure, c: ErrorContext): { text: string; fact
       }
     }
     case 'timeout':
+      if (failure.limit === 'attempt') {
+        return {
+          text:
+            `${server} did not answer within ${failure.timeoutMs / 1000} s, the limit for one attempt set by 'attempt-timeout-seconds', ` +
+            "and the connection was dropped. Check the runner's network and proxy, or raise 'attempt-timeout-seconds' or 'max-attempts'.",
+          facts: []
+        }
+      }
       return {
         text:
           `${server} did not answer within ${failure.timeoutMs / 1000} s, the deadline set by 'timeout-seconds' (retries included). ` +
           "Check the runner's network and proxy, or raise 'timeout-seconds'.",
         facts: []
+      }
+    case 'bad-http':
+      return {
+        text:
+          `${server} sent an answer that is not valid HTTP (${HTTP_PARSER_WORDS[failure.code] ?? "Node's HTTP parser refused it"}), ` +
+          `so it cannot be used. Check 'base-url' and any proxy or gateway between the runner and ${host}.`,
+        facts: [failure.code]
       }
     case 'redirect':
       return {
@@ -330,7 +373,9 @@ export function shortFailure(failure: Failure): string {
     case 'network':
       return failure.errno
     case 'timeout':
-      return 'no answer in time'
+      return failure.limit === 'attempt' ? `no answer in ${failure.timeoutMs / 1000} s` : 'no answer in time'
+    case 'bad-http':
+      return `not valid HTTP (${failure.code})`
     case 'truncated':
       return `connection closed mid-answer (HTTP ${failure.status})`
     case 'not-json':

@@ -11,7 +11,8 @@ export interface HttpLike {
     data: string | null,
     headers: Record<string, string>
   ): Promise<{ message: IncomingMessage }>
-  dispose(): void
+  /** Drops the connection of a request given up on (a stall); the client stays usable, the retry connects anew. */
+  abandon(): void
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -48,10 +49,11 @@ interface CheckedAnswer extends Answer {
 }
 
 export interface FeishuClient {
-  tenantToken(appSecret: string, timeoutMs: number): Promise<TenantToken>
-  scopes(token: string, timeoutMs: number): Promise<ScopeList>
+  /** `remainingMs`: what is left of the step's deadline; one attempt also stops at the attempt limit. */
+  tenantToken(appSecret: string, remainingMs: number): Promise<TenantToken>
+  scopes(token: string, remainingMs: number): Promise<ScopeList>
   /** Asks the tenant admin to approve every scope of the app that awaits review (it cannot pick scopes). */
-  requestApproval(token: string, timeoutMs: number): Promise<{ readonly logId?: string }>
+  requestApproval(token: string, remainingMs: number): Promise<{ readonly logId?: string }>
 }
 
 export interface ClientTools {
@@ -64,7 +66,16 @@ export interface ClientTools {
 /** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
 export function createFeishuClient(
   http: HttpLike,
-  { deadlineMs, ...app }: Omit<ErrorContext, 'call'> & { /** The step's whole time budget, for the timeout message. */ readonly deadlineMs: number },
+  {
+    deadlineMs,
+    attemptTimeoutMs = Infinity,
+    ...app
+  }: Omit<ErrorContext, 'call'> & {
+    /** The step's whole time budget, for the timeout message. */
+    readonly deadlineMs: number
+    /** One attempt that has not had its whole answer by then is dropped (a stalled link gives no other sign). */
+    readonly attemptTimeoutMs?: number
+  },
   { debug, redact, redactDeep }: ClientTools
 ): FeishuClient {
   const send = async (
@@ -73,14 +84,18 @@ export function createFeishuClient(
     path: string,
     body: string | null,
     headers: Record<string, string>,
-    timeoutMs: number
+    remainingMs: number
   ): Promise<CheckedAnswer> => {
     const url = `${app.endpoint.baseUrl}${path}`
     const errorContext: ErrorContext = { ...app, call }
     const started = Date.now()
-    const timedOut = new FeishuError({ kind: 'timeout', timeoutMs: deadlineMs }, errorContext)
+    const byAttempt = attemptTimeoutMs < remainingMs
+    const timedOut = new FeishuError(
+      byAttempt ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs } : { kind: 'timeout', limit: 'step', timeoutMs: deadlineMs },
+      errorContext
+    )
     try {
-      const answer = await withTimeout(http, timeoutMs, timedOut, () =>
+      const answer = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () =>
         exchange(http, verb, url, body, headers, errorContext, { redact, redactDeep })
       )
       debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`)
@@ -95,14 +110,14 @@ export function createFeishuClient(
   }
 
   return {
-    async tenantToken(appSecret, timeoutMs) {
+    async tenantToken(appSecret, remainingMs) {
       const { json, logId, malformed } = await send(
         'token',
         'POST',
         TOKEN_PATH,
         JSON.stringify({ app_id: app.appId, app_secret: appSecret }),
         { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
-        timeoutMs
+        remainingMs
       )
       const token = json.tenant_access_token
       const expire = json.expire
@@ -116,14 +131,14 @@ export function createFeishuClient(
       return { token, expiresIn: expire, logId }
     },
 
-    async scopes(token, timeoutMs) {
+    async scopes(token, remainingMs) {
       const { json, logId, malformed } = await send(
         'scopes',
         'GET',
         SCOPES_PATH,
         null,
         { authorization: `Bearer ${token}`, accept: 'application/json' },
-        timeoutMs
+        remainingMs
       )
       const data = json.data
       const list = isRecord(data) ? data.scopes : undefined
@@ -138,9 +153,9 @@ export function createFeishuClient(
       return { scopes, logId }
     },
 
-    async requestApproval(token, timeoutMs) {
+    async requestApproval(token, remainingMs) {
       // No body: an empty one, announced as such.
-      const { logId } = await send('apply', 'POST', APPLY_PATH, '', { authorization: `Bearer ${token}`, accept: 'application/json' }, timeoutMs)
+      const { logId } = await send('apply', 'POST', APPLY_PATH, '', { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs)
       return { logId }
     }
   }
@@ -167,7 +182,11 @@ async function exchange(
   try {
     ;({ message } = await http.request(verb, url, body, headers))
   } catch (error) {
-    throw new FeishuError({ kind: 'network', errno: errnoOf(error) }, context)
+    const errno = errnoOf(error)
+    // Node's HTTP parser refused the answer (headers over its limit, conflicting Content-Length...): the
+    // server spoke, but not valid HTTP.
+    if (errno.startsWith('HPE_')) throw new FeishuError({ kind: 'bad-http', code: errno }, context)
+    throw new FeishuError({ kind: 'network', errno }, context)
   }
   const status = message.statusCode ?? 0
   // Server text is redacted here, as it arrives: everything after may cut or escape it.
@@ -236,14 +255,14 @@ function readCapped(message: IncomingMessage, limit: number): Promise<Buffer | '
   })
 }
 
-/** One deadline for the request and its body. On expiry the client's sockets are destroyed: nothing is left hanging. */
+/** One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging. */
 async function withTimeout<T>(http: HttpLike, timeoutMs: number, timedOut: FeishuError, start: () => Promise<T>): Promise<T> {
   if (timeoutMs <= 0) throw timedOut
   const work = start()
   let timer: NodeJS.Timeout | undefined
   const expiry = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      http.dispose()
+      http.abandon()
       reject(timedOut)
     }, timeoutMs)
   })

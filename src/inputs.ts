@@ -15,6 +15,8 @@ export interface Config {
   /** Ask the tenant admin to approve pending scopes when a required one awaits approval. */
   readonly requestApproval: boolean
   readonly timeoutMs: number
+  /** One attempt's limit: a stalled connection is dropped and retried. */
+  readonly attemptTimeoutMs: number
   readonly maxAttempts: number
 }
 
@@ -93,6 +95,10 @@ export function readInputs(source: InputSource): Config {
     if (requestApproval) problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`)
   }
   const timeoutSeconds = check(() => parseNumber('timeout-seconds', getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60)
+  const attemptTimeoutSeconds = check(
+    () => parseNumber('attempt-timeout-seconds', getInput('attempt-timeout-seconds'), 10, { min: 1, max: 600 }),
+    10
+  )
   const maxAttempts = check(() => parseNumber('max-attempts', getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4)
 
   if (problems.length > 0) throw new InputError(problems.join('\n'))
@@ -106,6 +112,7 @@ export function readInputs(source: InputSource): Config {
     onUnexpectedScopes,
     requestApproval,
     timeoutMs: Math.round(timeoutSeconds * 1000),
+    attemptTimeoutMs: Math.round(attemptTimeoutSeconds * 1000),
     maxAttempts
   }
 }

@@ -24,16 +24,22 @@ export interface CoreLike {
 
 export interface Deps {
   readonly core: CoreLike
-  readonly http: HttpLike
+  /** The HTTP client for requests to this base URL, and the proxy it goes through; throws an InputError for a proxy setting that cannot be used. */
+  readonly connect: (baseUrl: string) => Connection
   readonly now: () => number
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
-  /** The proxy URL a request to this URL goes through, '' for none (http-client's getProxyUrl). */
-  readonly proxyFor: (url: string) => string
+}
+
+export interface Connection {
+  readonly http: HttpLike
+  /** host:port of the proxy (never its credentials). */
+  readonly proxy?: string
+  dispose(): void
 }
 
 /** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
-export async function run({ core, http, now, sleep, random, proxyFor }: Deps): Promise<void> {
+export async function run({ core, connect, now, sleep, random }: Deps): Promise<void> {
   // Server text is redacted as it arrives (in the client), and every line the action writes goes through
   // `redact` again, so even a server that echoes a secret cannot leak it.
   const redactor = createRedactor()
@@ -50,14 +56,16 @@ export async function run({ core, http, now, sleep, random, proxyFor }: Deps): P
   }
 
   let report: RunReport = { outcome: 'failed' }
+  let connection: Connection | undefined
   try {
     const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning })
     report = { ...report, endpoint: config.endpoint, appId: redact(config.appId) }
-    const proxy = proxyHost(proxyFor(config.endpoint.baseUrl))
+    connection = connect(config.endpoint.baseUrl)
+    const { http, proxy } = connection
     if (proxy) log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`)
     const client = createFeishuClient(
       http,
-      { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, ...(proxy && { proxy }) },
+      { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, attemptTimeoutMs: config.attemptTimeoutMs, ...(proxy && { proxy }) },
       { debug: log.debug, redact, redactDeep: redactor.redactDeep }
     )
     const policy: RetryPolicy = { maxAttempts: config.maxAttempts, deadline: now() + config.timeoutMs, now, sleep, random, onRetry: log.info }
@@ -93,6 +101,8 @@ export async function run({ core, http, now, sleep, random, proxyFor }: Deps): P
     const message = redact(expected ? error.message : `Unexpected error: ${String(error)}`)
     log.fail(message)
     report = { ...report, outcome: 'failed', error: message }
+  } finally {
+    connection?.dispose()
   }
 
   try {
@@ -150,15 +160,5 @@ function gate(config: Config, check: ScopeCheck, approval: Approval | undefined,
       ...(verdict.grantLink && { grantLink: verdict.grantLink }),
       ...(approval && { approval })
     }
-  }
-}
-
-/** host:port only: a proxy URL may carry credentials. */
-function proxyHost(url: string): string | undefined {
-  if (url === '') return undefined
-  try {
-    return new URL(url).host
-  } catch {
-    return undefined
   }
 }

@@ -18,7 +18,8 @@ const RATE_LIMITED = 99991400
 export function isTransient(failure: Failure): boolean {
   switch (failure.kind) {
     case 'network':
-      return TRANSIENT_ERRNO.has(failure.errno)
+      // A proxy that could not reach the server, or is overloaded, may do better next time.
+      return TRANSIENT_ERRNO.has(failure.errno) || /^PROXY_5\d\d$/.test(failure.errno)
     case 'timeout':
     case 'truncated':
       return true

@@ -1,7 +1,7 @@
 // The gate audits: scopes the app holds beyond required-scopes, and an approval request the admin can act on.
 // `run` in-process with the real client and http-client against the sandbox; one run of the bundle at the end.
-import { HttpClient } from '@actions/http-client'
 import { run } from '../src/main.js'
+import { testDeps } from './support/deps.js'
 import { type FakeCore, fakeCore } from './support/fake-core.js'
 import { leaks } from './support/leaks.js'
 import { findLeaks, runAction } from './support/run-action.js'
@@ -22,9 +22,7 @@ async function withApp(app: Partial<SandboxApp>): Promise<void> {
 
 async function runWith(inputs: Record<string, string>): Promise<FakeCore> {
   const core = fakeCore({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, ...inputs })
-  const http = new HttpClient('test', [], { keepAlive: true, allowRedirects: false, allowRetries: false })
-  await run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0, proxyFor: () => '' })
-  http.dispose()
+  await run(testDeps(core))
   expect(leaks({ printed: core.printed }, [TEST_APP.appSecret, ...sandbox.issuedTokens()])).toEqual([])
   return core
 }

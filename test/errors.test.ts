@@ -68,7 +68,7 @@ describe('describeFailure: transport', () => {
     [{ kind: 'network', errno: 'ECONNREFUSED' }, /connection was refused/],
     [{ kind: 'network', errno: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, /TLS certificate of open\.feishu\.cn could not be verified.*NODE_EXTRA_CA_CERTS/],
     [{ kind: 'network', errno: 'ERR_TLS_CERT_ALTNAME_INVALID' }, /TLS certificate/],
-    [{ kind: 'timeout', timeoutMs: 5000 }, /did not answer within 5 s.*'timeout-seconds'/],
+    [{ kind: 'timeout', limit: 'step', timeoutMs: 5000 }, /did not answer within 5 s.*'timeout-seconds'/],
     [{ kind: 'redirect', status: 302, location: 'https://evil.example.net/x' }, /redirect to evil\.example\.net.*never follows redirects.*\(HTTP 302\)/],
     [{ kind: 'redirect', status: 301, location: '/elsewhere' }, /redirect to another path on the same host \("\/elsewhere"\)/],
     [{ kind: 'not-json', status: 502, contentType: 'text/html', bytes: 120 }, /not JSON \(content type "text\/html"\).*error page.*\(HTTP 502, 120 bytes\)/],

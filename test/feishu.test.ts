@@ -1,19 +1,19 @@
 // The Feishu client against the sandbox, over real loopback sockets, with the real @actions/http-client.
-import { HttpClient } from '@actions/http-client'
 import { FeishuError } from '../src/errors.js'
 import { type FeishuClient, MAX_BODY_BYTES, createFeishuClient } from '../src/feishu.js'
 import { createRedactor } from '../src/redact.js'
+import { type Transport, openTransport } from '../src/transport.js'
 import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from './support/sandbox.js'
 
 let sandbox: Sandbox
-let http: HttpClient
+let transport: Transport
 let client: FeishuClient
 const debug: string[] = []
 
 function newClient(baseUrl: string, appId = TEST_APP.appId): FeishuClient {
-  http = new HttpClient('test', [], { keepAlive: true, allowRedirects: false, allowRetries: false })
+  transport = openTransport(baseUrl)
   const { redact, redactDeep } = createRedactor()
-  return createFeishuClient(http, { appId, endpoint: { baseUrl }, deadlineMs: 5000 }, { debug: m => void debug.push(m), redact, redactDeep })
+  return createFeishuClient(transport.http, { appId, endpoint: { baseUrl }, deadlineMs: 5000 }, { debug: m => void debug.push(m), redact, redactDeep })
 }
 
 beforeEach(async () => {
@@ -22,7 +22,7 @@ beforeEach(async () => {
   debug.length = 0
 })
 afterEach(async () => {
-  http.dispose()
+  transport.dispose()
   await sandbox.close()
 })
 
@@ -137,8 +137,31 @@ describe('tenantToken', () => {
     sandbox.failNext(faults.hang())
     const started = Date.now()
     const error = await failure(client.tenantToken(TEST_APP.appSecret, 300))
-    expect(error.failure).toEqual({ kind: 'timeout', timeoutMs: 5000 })
+    expect(error.failure).toEqual({ kind: 'timeout', limit: 'step', timeoutMs: 5000 })
     expect(Date.now() - started).toBeLessThan(3000)
+  })
+
+  it('drops a stalled attempt at the attempt limit, and stays usable: the next attempt connects anew', async () => {
+    transport.dispose()
+    transport = openTransport(sandbox.url)
+    const { redact, redactDeep } = createRedactor()
+    client = createFeishuClient(transport.http, { appId: TEST_APP.appId, endpoint: { baseUrl: sandbox.url }, deadlineMs: 60_000, attemptTimeoutMs: 300 }, { debug: () => undefined, redact, redactDeep })
+    sandbox.failNext(faults.hang())
+    const started = Date.now()
+    const error = await failure(client.tenantToken(TEST_APP.appSecret, 60_000))
+    expect(error.failure).toEqual({ kind: 'timeout', limit: 'attempt', timeoutMs: 300 })
+    expect(error.message).toMatch(/did not answer within 0\.3 s, the limit for one attempt set by 'attempt-timeout-seconds'/)
+    expect(Date.now() - started).toBeLessThan(2000)
+    const issued = await client.tenantToken(TEST_APP.appSecret, 60_000)
+    expect(issued.token).toMatch(/^t-/)
+    const [stalled, retried] = sandbox.requests
+    expect(retried!.connection).not.toBe(stalled!.connection)
+  })
+
+  it('the step deadline wins when it comes before the attempt limit', async () => {
+    sandbox.failNext(faults.hang())
+    const error = await failure(client.tenantToken(TEST_APP.appSecret, 200))
+    expect(error.failure).toMatchObject({ kind: 'timeout', limit: 'step' })
   })
 
   it('sends nothing when no time is left', async () => {

@@ -1,8 +1,8 @@
 // Hostile answers and odd inputs: each hole a probe of the built action found, closed at its mechanism.
-import { HttpClient } from '@actions/http-client'
 import MarkdownIt from 'markdown-it'
 import { run } from '../src/main.js'
 import { renderSummary } from '../src/summary.js'
+import { testDeps } from './support/deps.js'
 import { type FakeCore, fakeCore } from './support/fake-core.js'
 import { leakedPart, leaks } from './support/leaks.js'
 import { findLeaks, runAction } from './support/run-action.js'
@@ -19,9 +19,7 @@ afterEach(async () => {
 async function runWith(inputs: Record<string, string>, ...answers: Fault[]): Promise<FakeCore> {
   sandbox.failNext(...answers)
   const core = fakeCore({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, 'max-attempts': '1', ...inputs })
-  const http = new HttpClient('test', [], { keepAlive: true, allowRedirects: false, allowRetries: false })
-  await run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0, proxyFor: () => '' })
-  http.dispose()
+  await run(testDeps(core))
   return core
 }
 

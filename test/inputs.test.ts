@@ -41,8 +41,21 @@ describe('readInputs', () => {
       onUnexpectedScopes: 'ignore',
       requestApproval: false,
       timeoutMs: 60_000,
+      attemptTimeoutMs: 10_000,
       maxAttempts: 4
     })
+  })
+
+  it.each([
+    ['1', 1000],
+    ['2.5', 2500],
+    ['600', 600_000]
+  ])('attempt-timeout-seconds %s', (value, ms) => {
+    expect(read({ 'attempt-timeout-seconds': value }).attemptTimeoutMs).toBe(ms)
+  })
+
+  it.each(['0', '0.5', '601', 'ten', '-1', '1e3'])('rejects attempt-timeout-seconds %j', value => {
+    expect(inputError({ 'attempt-timeout-seconds': value })).toMatch(/^Input 'attempt-timeout-seconds' is ".*": use a number from 1 to 600 \(default 10\)\.$/)
   })
 
   it('masks the App Secret as soon as it is read, before any other input', () => {

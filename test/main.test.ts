@@ -1,6 +1,6 @@
 // `run` in-process: the real Feishu client and @actions/http-client against the sandbox, a recording core.
-import { HttpClient } from '@actions/http-client'
 import { run } from '../src/main.js'
+import { testDeps } from './support/deps.js'
 import { type FakeCore, fakeCore } from './support/fake-core.js'
 import { type Sandbox, type SandboxApp, TEST_APP, faults, startSandbox } from './support/sandbox.js'
 
@@ -14,9 +14,7 @@ afterEach(async () => {
 
 async function runWith(inputs: Record<string, string>, sleeps: number[] = []): Promise<FakeCore> {
   const core = fakeCore({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, ...inputs })
-  const http = new HttpClient('test', [], { keepAlive: true, allowRedirects: false, allowRetries: false })
-  await run({ core, http, now: Date.now, sleep: async ms => void sleeps.push(ms), random: () => 0, proxyFor: () => '' })
-  http.dispose()
+  await run(testDeps(core, { sleep: async ms => void sleeps.push(ms) }))
   return core
 }
 
@@ -144,9 +142,7 @@ describe('run', () => {
       core.summary.write = async () => {
         throw new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY')
       }
-      const http = new HttpClient('test', [], { keepAlive: true })
-      await run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0, proxyFor: () => '' })
-      http.dispose()
+      await run(testDeps(core))
       expect(core.failed).toBeUndefined()
     })
   })
@@ -186,9 +182,9 @@ describe('run', () => {
       request: async () => {
         throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
       },
-      dispose: () => undefined
+      abandon: () => undefined
     }
-    await run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0, proxyFor: () => '' })
+    await run(testDeps(core, { connect: () => ({ http, dispose: () => undefined }) }))
     expect(core.failed).toMatch(/^Could not get a tenant access token: the connection was reset while connecting to 127\.0\.0\.1:\d+\..*\(ECONNRESET\)$/)
   })
 
@@ -197,9 +193,7 @@ describe('run', () => {
     core.setOutput = () => {
       throw new TypeError('cannot write output')
     }
-    const http = new HttpClient('test', [], { keepAlive: true })
-    await expect(run({ core, http, now: Date.now, sleep: async () => undefined, random: () => 0, proxyFor: () => '' })).resolves.toBeUndefined()
-    http.dispose()
+    await expect(run(testDeps(core))).resolves.toBeUndefined()
     expect(core.failed).toBe('Unexpected error: TypeError: cannot write output')
     expect(core.events).toContainEqual({ type: 'debug', message: expect.stringMatching(/^TypeError: cannot write output\n\s+at /) })
   })

@@ -1,10 +1,10 @@
 // Property-based tests: whatever the inputs and whatever the server answers, the action ends cleanly
 // (never an unhandled rejection), fails with at most one error, sends nothing after an input error,
 // and never prints the secret.
-import { HttpClient } from '@actions/http-client'
 import fc from 'fast-check'
-import type { HttpLike } from '../src/feishu.js'
-import { run } from '../src/main.js'
+import { type Connection, run } from '../src/main.js'
+import { openTransport } from '../src/transport.js'
+import { testDeps } from './support/deps.js'
 import { fakeCore } from './support/fake-core.js'
 import { findLeaks, runAction } from './support/run-action.js'
 import { type Fault, type Sandbox, TEST_APP, startSandbox } from './support/sandbox.js'
@@ -17,24 +17,25 @@ afterAll(async () => {
   await sandbox.close()
 })
 
-/** The real client, refusing any URL but the sandbox's: a property must never reach the network. */
-function loopbackOnly(): HttpLike {
-  const http = new HttpClient('test', [], { keepAlive: true, allowRedirects: false, allowRetries: false })
+/** The real transport, refusing any URL but the sandbox's: a property must never reach the network. */
+function loopbackOnly(baseUrl: string): Connection {
+  const real = openTransport(baseUrl)
   return {
-    request: (verb, url, data, headers) => {
-      if (!url.startsWith(`${sandbox.url}/`)) throw new Error(`property reached for ${url}`)
-      return http.request(verb, url, data, headers)
-    },
-    dispose: () => http.dispose()
+    ...real,
+    http: {
+      request: (verb, url, data, headers) => {
+        if (!url.startsWith(`${sandbox.url}/`)) throw new Error(`property reached for ${url}`)
+        return real.http.request(verb, url, data, headers)
+      },
+      abandon: () => real.http.abandon()
+    }
   }
 }
 
 async function runInProcess(inputs: Record<string, string>) {
   const core = fakeCore(inputs)
-  const http = loopbackOnly()
   const before = sandbox.requests.length
-  await run({ core, http, now: Date.now, sleep: async () => undefined, random: Math.random, proxyFor: () => '' })
-  http.dispose()
+  await run(testDeps(core, { connect: loopbackOnly, random: Math.random }))
   const failures = core.events.filter(e => e.type === 'setFailed')
   return { core, failures, requests: sandbox.requests.length - before }
 }

@@ -32,7 +32,7 @@ describe('isTransient', () => {
     [{ kind: 'network', errno: 'EAI_AGAIN' }, true],
     [{ kind: 'network', errno: 'ENOTFOUND' }, false],
     [{ kind: 'network', errno: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, false],
-    [{ kind: 'timeout', timeoutMs: 1 }, true],
+    [{ kind: 'timeout', limit: 'step', timeoutMs: 1 }, true],
     [{ kind: 'truncated', status: 200 }, true],
     [{ kind: 'http', status: 500 }, true],
     [{ kind: 'http', status: 503 }, true],
