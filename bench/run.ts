@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { startDelayProxy } from '../test/support/delay-proxy.js'
+import { startLink } from '../test/support/link.js'
 import { BUNDLE, ROOT, runnerEnv } from '../test/support/run-action.js'
 import { NODE24, versionOf } from '../test/support/runtimes.js'
 import { TEST_APP, TEST_CA_FILE, startSandbox } from '../test/support/sandbox.js'
@@ -101,7 +101,7 @@ const scheme = TLS ? 'https' : 'http'
 console.log(`node ${versionOf(node)}, ${scheme}, ${RUNS} alternating runs per candidate; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`)
 try {
   for (const delay of DELAYS) {
-    const proxy = await startDelayProxy({ host: '127.0.0.1', port: sandbox.port }, delay)
+    const proxy = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: delay })
     const samples = await round(candidates, `${scheme}://127.0.0.1:${proxy.port}`, proxy.connections)
     console.log(`### ${delay} ms each way (round trip ${2 * delay} ms)\n\n${table(samples, 'floor (node:https)')}\n`)
     await proxy.close()

@@ -1,18 +1,31 @@
 // A forward proxy on loopback that only speaks CONNECT (what HTTPS through HTTPS_PROXY uses) and records
 // the host each tunnel asked for. Every tunnel goes to `target` whatever host was asked: that is how a test
-// reaches "open.feishu.cn" with no network.
+// reaches "open.feishu.cn" with no network. It can demand credentials (407 otherwise) and black-hole chosen
+// CONNECT requests (accepted, never answered).
 import net, { type AddressInfo } from 'node:net'
+
+export interface ConnectProxyOptions {
+  /** `user:password` the proxy demands in Proxy-Authorization (Basic). */
+  readonly credentials?: string
+  /** CONNECT number n (1, 2, ...) is never answered when this says so. */
+  readonly blackHole?: (n: number) => boolean
+}
 
 export interface ConnectProxy {
   readonly url: string
-  /** `host:port` of every CONNECT, in order. */
+  readonly port: number
+  /** `host:port` of every CONNECT that opened a tunnel, in order. */
   readonly tunnels: string[]
+  /** Every CONNECT asked, opened or not. */
+  readonly asked: string[]
   close(): Promise<void>
 }
 
-export async function startConnectProxy(target: { host: string; port: number }): Promise<ConnectProxy> {
+export async function startConnectProxy(target: { host: string; port: number }, options: ConnectProxyOptions = {}): Promise<ConnectProxy> {
   const tunnels: string[] = []
+  const asked: string[] = []
   const sockets = new Set<net.Socket>()
+  const expected = options.credentials && `Basic ${Buffer.from(options.credentials).toString('base64')}`
   const server = net.createServer(client => {
     sockets.add(client)
     client.on('close', () => sockets.delete(client))
@@ -26,6 +39,13 @@ export async function startConnectProxy(target: { host: string; port: number }):
       const match = /^CONNECT (\S+) HTTP\/1\.[01]\r\n/.exec(head)
       if (!match) {
         client.end('HTTP/1.1 405 Method Not Allowed\r\ncontent-length: 0\r\n\r\n')
+        return
+      }
+      asked.push(match[1]!)
+      if (options.blackHole?.(asked.length)) return void client.resume()
+      const authorization = /\r\nproxy-authorization: *([^\r]*)/i.exec(head)?.[1]
+      if (expected && authorization !== expected) {
+        client.end('HTTP/1.1 407 Proxy Authentication Required\r\nproxy-authenticate: Basic realm="test"\r\ncontent-length: 0\r\n\r\n')
         return
       }
       tunnels.push(match[1]!)
@@ -45,7 +65,9 @@ export async function startConnectProxy(target: { host: string; port: number }):
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
+    port,
     tunnels,
+    asked,
     close: () =>
       new Promise(resolve => {
         for (const socket of sockets) socket.destroy()

@@ -37,8 +37,8 @@ export interface RecordedRequest {
   connection: number
 }
 
-/** Takes over one request: answers it (or not) any way it likes. */
-export type Fault = (req: IncomingMessage, res: ServerResponse) => void
+/** Takes over one request: answers it (or not) any way it likes; 'pass' hands it back to the normal behaviour. */
+export type Fault = (req: IncomingMessage, res: ServerResponse) => void | 'pass'
 
 export interface SandboxOptions {
   apps?: SandboxApp[]
@@ -50,6 +50,8 @@ export interface SandboxOptions {
   rateLimitPerSecond?: number
   /** Remaining lifetime reported for a new token (seconds). */
   expire?: number
+  /** The address to listen on: 127.0.0.1 by default, ::1 for IPv6. */
+  host?: '127.0.0.1' | '::1'
 }
 
 export interface Sandbox {
@@ -175,7 +177,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       res.setHeader('x-tt-logid', `20261125${String(++logSeq).padStart(8, '0')}SANDBOX`)
 
       const fault = faults.shift()
-      if (fault) return fault(req, res)
+      if (fault && fault(req, res) !== 'pass') return
 
       if (options.rateLimitPerSecond !== undefined) {
         const now = Date.now()
@@ -202,11 +204,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ? https.createServer({ key: readFileSync(new URL('server.key', TLS_DIR)), cert: readFileSync(new URL('server.crt', TLS_DIR)) }, handler)
     : http.createServer(handler)
   server.keepAliveTimeout = 30_000
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>(resolve => server.listen(0, host, resolve))
   const { port } = server.address() as AddressInfo
 
   return {
-    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     requests,
     connectionCount: () => connections,
@@ -223,6 +226,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 /** Ready-made faults for `failNext`. */
 export const faults = {
+  /** Lets the request through to the normal behaviour (to fault a later one). */
+  pass: (): Fault => () => 'pass',
+  /** Writes these bytes as the whole answer, HTTP or not, and closes. */
+  raw: (bytes: string): Fault => (_req, res) => void res.socket?.end(bytes),
   json: (status: number, body: unknown, headers: Record<string, string> = {}): Fault => (_req, res) => {
     const text = JSON.stringify(body)
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
@@ -236,7 +243,7 @@ export const faults = {
   /** Accepts the request and never answers. */
   hang: (): Fault => () => undefined,
   /** Drops the connection without an answer. */
-  reset: (): Fault => req => req.socket.destroy(),
+  reset: (): Fault => req => void req.socket.destroy(),
   /** Sends the head and part of the body, then drops the connection. */
   truncate: (): Fault => (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
