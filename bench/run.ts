@@ -1,17 +1,20 @@
-// `npm run bench`: the cost of a full run of dist/index.js (token + scope gate) against the sandbox, beside
-// what a user could run instead, alternating, with no delay and with a delay injected per direction.
-// Prints median wall time, peak memory, TCP connections per run, and ratios to the floor. Not a test.
+// `npm run bench`: the cost of a full run of dist/index.cjs (token + scope gate) against the sandbox, beside
+// what a user could run instead, alternating: with no delay, with a delay per direction, on a lossy link, and
+// through a proxy. Prints median wall time, peak memory, TCP connections (or tunnels) per run, success rates and
+// ratios to the floor. Not a test.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { startConnectProxy } from '../test/support/connect-proxy.js'
 import { startLink } from '../test/support/link.js'
 import { BUNDLE, ROOT, runnerEnv } from '../test/support/run-action.js'
 import { NODE24, versionOf } from '../test/support/runtimes.js'
 import { TEST_APP, TEST_CA_FILE, startSandbox } from '../test/support/sandbox.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
+const LOSSY_RUNS = Number(process.env.BENCH_LOSSY_RUNS ?? 12)
 const DELAYS = (process.env.BENCH_DELAYS_MS ?? '0,50').split(',').map(Number)
 // HTTPS by default, as the real API is: every candidate pays for TLS alike. BENCH_TLS=0 for plain HTTP.
 const TLS = process.env.BENCH_TLS !== '0'
@@ -28,18 +31,19 @@ const trust: Record<string, string> = TLS ? { NODE_EXTRA_CA_CERTS: TEST_CA_FILE,
 const credentials = { APP_ID: TEST_APP.appId, APP_SECRET: TEST_APP.appSecret, PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...trust }
 const bench = (file: string) => join(ROOT, 'bench', file)
 
-const candidates: Candidate[] = [
-  {
-    name: 'action (dist/index.js)',
-    command: (baseUrl, dir) => ({
-      argv: [node, BUNDLE],
-      env: { ...runnerEnv({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': baseUrl, 'required-scopes': 'im:message' }, dir).env, ...trust }
-    })
-  },
-  { name: 'floor (node:https)', command: baseUrl => ({ argv: [node, bench('floor.cjs'), baseUrl], env: credentials }) },
-  { name: 'official node SDK', command: baseUrl => ({ argv: [node, bench('sdk.mjs'), baseUrl], env: credentials }) },
-  { name: 'run: step, 2 curl', command: baseUrl => ({ argv: ['bash', bench('curl.sh'), baseUrl], env: credentials }) }
-]
+const action = (inputs: Record<string, string> = {}): Candidate => ({
+  name: 'action (dist/index.cjs)',
+  command: (baseUrl, dir) => ({
+    argv: [node, BUNDLE],
+    env: { ...runnerEnv({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': baseUrl, 'required-scopes': 'im:message', ...inputs }, dir).env, ...trust }
+  })
+})
+const floor: Candidate = { name: 'floor (node:https)', command: baseUrl => ({ argv: [node, bench('floor.cjs'), baseUrl], env: credentials }) }
+const sdk: Candidate = { name: 'official node SDK', command: baseUrl => ({ argv: [node, bench('sdk.mjs'), baseUrl], env: credentials }) }
+const curl = (name = 'run: step, 2 curl', flags = ''): Candidate => ({
+  name,
+  command: baseUrl => ({ argv: ['bash', bench('curl.sh'), baseUrl], env: { ...credentials, CURL_FLAGS: flags } })
+})
 
 // Start-up alone: bare Node, and the bundle stopping at an input error (no request).
 const startup: Candidate[] = [
@@ -54,18 +58,18 @@ interface Sample {
   wallMs: number
   peakKb: number
   connections: number
+  ok: boolean
 }
 
-async function measure(candidate: Candidate, baseUrl: string, connections: () => number): Promise<Sample> {
+async function measure(candidate: Candidate, baseUrl: string, connections: () => number, extraEnv: Record<string, string> = {}): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), 'feishu-bench-'))
   const { argv, env } = candidate.command(baseUrl, dir)
   const before = connections()
-  const { stdout } = await sh('python3', [bench('measure.py'), ...argv], { env })
+  const { stdout } = await sh('python3', [bench('measure.py'), ...argv], { env: { ...env, ...extraEnv } })
   rmSync(dir, { recursive: true, force: true })
   const result = JSON.parse(stdout) as { wall_ms: number; peak_kb: number; code: number; stderr: string }
   const expectFailure = candidate.name === 'bundle, input error'
-  if ((result.code !== 0) !== expectFailure) throw new Error(`${candidate.name} exited ${result.code}: ${result.stderr}`)
-  return { wallMs: result.wall_ms, peakKb: result.peak_kb, connections: connections() - before }
+  return { wallMs: result.wall_ms, peakKb: result.peak_kb, connections: connections() - before, ok: (result.code === 0) !== expectFailure }
 }
 
 const median = (values: number[]) => {
@@ -74,26 +78,50 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-async function round(list: Candidate[], baseUrl: string, connections: () => number): Promise<Map<string, Sample[]>> {
+async function round(list: Candidate[], baseUrl: string, connections: () => number, runs = RUNS, extraEnv: Record<string, string> = {}, mustPass = true): Promise<Map<string, Sample[]>> {
   const samples = new Map(list.map(c => [c.name, [] as Sample[]]))
-  for (const c of list) await measure(c, baseUrl, connections) // warm the file cache
-  for (let i = 0; i < RUNS; i++) {
+  const check = (c: Candidate, s: Sample): Sample => {
+    if (mustPass && !s.ok) throw new Error(`${c.name} failed`)
+    return s
+  }
+  if (mustPass) for (const c of list) check(c, await measure(c, baseUrl, connections, extraEnv)) // warm the file cache
+  for (let i = 0; i < runs; i++) {
     // Alternate, rotating the order, so drift hits every candidate alike.
     for (let j = 0; j < list.length; j++) {
       const c = list[(i + j) % list.length]!
-      samples.get(c.name)!.push(await measure(c, baseUrl, connections))
+      samples.get(c.name)!.push(check(c, await measure(c, baseUrl, connections, extraEnv)))
     }
   }
   return samples
 }
 
-function table(samples: Map<string, Sample[]>, floorName: string): string {
-  const floor = median(samples.get(floorName)!.map(s => s.wallMs))
+function table(samples: Map<string, Sample[]>, floorName: string, unit = 'TCP connections'): string {
+  const floorMs = median(samples.get(floorName)!.map(s => s.wallMs))
   const rows = [...samples].map(([name, list]) => {
     const wall = median(list.map(s => s.wallMs))
-    return `| ${name} | ${wall.toFixed(1)} ms | ${(wall / floor).toFixed(2)} | ${(Math.max(...list.map(s => s.peakKb)) / 1024).toFixed(1)} MiB | ${median(list.map(s => s.connections))} |`
+    return `| ${name} | ${wall.toFixed(1)} ms | ${(wall / floorMs).toFixed(2)} | ${(Math.max(...list.map(s => s.peakKb)) / 1024).toFixed(1)} MiB | ${median(list.map(s => s.connections))} |`
   })
-  return ['| candidate | median wall | ÷ floor | peak memory | TCP connections / run |', '| --- | --- | --- | --- | --- |', ...rows].join('\n')
+  return [`| candidate | median wall | ÷ ${floorName.split(' ')[0]} | peak memory | ${unit} / run |`, '| --- | --- | --- | --- | --- |', ...rows].join('\n')
+}
+
+function lossTable(samples: Map<string, Sample[]>): string {
+  const rows = [...samples].map(([name, list]) => {
+    const ok = list.filter(s => s.ok)
+    const walls = ok.map(s => s.wallMs)
+    return `| ${name} | ${ok.length}/${list.length} | ${walls.length ? `${median(walls).toFixed(0)} ms` : '-'} | ${walls.length ? `${Math.max(...walls).toFixed(0)} ms` : '-'} |`
+  })
+  return ['| candidate | runs that passed | median wall (passed) | worst wall (passed) |', '| --- | --- | --- | --- |', ...rows].join('\n')
+}
+
+/** A reproducible share of lost connections (mulberry32). */
+function lossy(share: number, seed = 7): (n: number) => boolean {
+  let state = seed
+  return () => {
+    state = (state + 0x6d2b79f5) | 0
+    let t = Math.imul(state ^ (state >>> 15), 1 | state)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 < share
+  }
 }
 
 const sandbox = await startSandbox({ tls: TLS })
@@ -101,11 +129,36 @@ const scheme = TLS ? 'https' : 'http'
 console.log(`node ${versionOf(node)}, ${scheme}, ${RUNS} alternating runs per candidate; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`)
 try {
   for (const delay of DELAYS) {
-    const proxy = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: delay })
-    const samples = await round(candidates, `${scheme}://127.0.0.1:${proxy.port}`, proxy.connections)
+    const link = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: delay })
+    const samples = await round([action(), floor, sdk, curl()], `${scheme}://127.0.0.1:${link.port}`, link.connections)
     console.log(`### ${delay} ms each way (round trip ${2 * delay} ms)\n\n${table(samples, 'floor (node:https)')}\n`)
+    await link.close()
+  }
+
+  {
+    // A lossy cross-border link: 20% of connections accepted and never answered, 50 ms each way. Each candidate
+    // as a step would run it; a run still going after 30 s is killed and counts as failed.
+    const link = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: 50, blackHole: lossy(0.2) })
+    const list = [action(), curl(), curl('run: step, 2 curl --max-time 10 --retry 3', '--max-time 10 --retry 3'), sdk]
+    const samples = await round(list, `${scheme}://127.0.0.1:${link.port}`, link.connections, LOSSY_RUNS, { BENCH_KILL_S: '30' }, false)
+    console.log(
+      `### Lossy link: 20% of connections black-holed, 50 ms each way (${LOSSY_RUNS} runs each; killed after 30 s)\n\n` +
+        `${lossTable(samples)}\n\n${link.blackHoled()} of ${link.connections()} connections were black-holed.\n`
+    )
+    await link.close()
+  }
+
+  if (TLS) {
+    // Through a corporate proxy, 50 ms each way between the runner and the proxy's far side.
+    const proxy = await startConnectProxy({ host: '127.0.0.1', port: sandbox.port })
+    const link = await startLink({ host: '127.0.0.1', port: proxy.port }, { oneWayDelayMs: 50 })
+    const viaProxy = { HTTPS_PROXY: `http://127.0.0.1:${link.port}`, https_proxy: `http://127.0.0.1:${link.port}` }
+    const samples = await round([action(), curl()], 'https://feishu-sandbox.invalid', () => proxy.tunnels.length, RUNS, viaProxy)
+    console.log(`### Through a CONNECT proxy, 50 ms each way\n\n${table(samples, 'action (dist/index.cjs)', 'CONNECT tunnels')}\n`)
+    await link.close()
     await proxy.close()
   }
+
   const samples = await round(startup, sandbox.url, sandbox.connectionCount)
   const bare = median(samples.get('node -e 0')!.map(s => s.wallMs))
   const bundle = median(samples.get('bundle, input error')!.map(s => s.wallMs))

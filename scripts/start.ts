@@ -1,4 +1,4 @@
-// `npm start`: the built dist/index.js, run the way the runner runs it, against the sandbox on a free port.
+// `npm start`: the built dist/index.cjs, run the way the runner runs it, against the sandbox on a free port.
 // Shows what a workflow run would: the step's log (masked), its outputs and its job summary. No Feishu account needed.
 import { type RunResult, runAction } from '../test/support/run-action.js'
 import { TEST_APP, startSandbox } from '../test/support/sandbox.js'

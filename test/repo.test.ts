@@ -32,7 +32,7 @@ const unquote = (cell: string) => cell.replace(/^`|`$/g, '')
 describe('dist/', () => {
   it('is exactly what npm run build makes from the sources', () => {
     const out = mkdtempSync(join(tmpdir(), 'dist-check-'))
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/index.ts', '-o', out, '--license', 'licenses.txt', '-q'], {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/index.cjs', '-o', out, '--license', 'licenses.txt', '-q'], {
       cwd: ROOT,
       stdio: 'pipe'
     })
@@ -46,13 +46,13 @@ describe('dist/', () => {
   }, 120_000)
 
   it('is what package.json builds', () => {
-    expect(JSON.parse(read('package.json')).scripts.build).toBe('ncc build src/index.ts -o dist --license licenses.txt')
+    expect(JSON.parse(read('package.json')).scripts.build).toBe('ncc build src/index.cjs -o dist --license licenses.txt')
   })
 })
 
 describe('action.yml', () => {
   it('runs the bundle on node24, with a name, description and branding', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.cjs' })
     const raw = parse(read('action.yml')) as Record<string, unknown>
     expect(raw.name).toBeTruthy()
     expect(raw.description).toBeTruthy()

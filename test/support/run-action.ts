@@ -9,7 +9,7 @@ import { parse } from 'yaml'
 import { leaks } from './leaks.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-export const BUNDLE = join(ROOT, 'dist', 'index.js')
+export const BUNDLE = join(ROOT, 'dist', 'index.cjs')
 
 interface ActionYml {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>

@@ -1,0 +1,3403 @@
+/******/ (() => { // webpackBootstrap
+/******/ 	"use strict";
+/******/ 	var __webpack_modules__ = ({
+
+/***/ 796:
+/***/ ((module) => {
+
+
+// See package.json. Returning no agent makes http-client fall back to a plain one, which src/transport.ts's
+// request handler replaces with its kept-alive tunnelling agent before any request is sent.
+const none = () => undefined
+module.exports = { httpOverHttp: none, httpsOverHttp: none, httpOverHttps: none, httpsOverHttps: none }
+
+
+/***/ }),
+
+/***/ 386:
+/***/ ((module) => {
+
+
+// See package.json: @actions/http-client imports undici only for getAgentDispatcher(), which this action never calls.
+// Anything that does call it fails loudly here instead of silently going without a proxy.
+class ProxyAgent {
+  constructor() {
+    throw new Error('undici is not bundled with this action: HttpClient.getAgentDispatcher() is not supported')
+  }
+}
+module.exports = { ProxyAgent }
+
+
+/***/ }),
+
+/***/ 549:
+/***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
+var platform_namespaceObject = {};
+__nccwpck_require__.r(platform_namespaceObject);
+__nccwpck_require__.d(platform_namespaceObject, {
+  arch: () => (arch),
+  getDetails: () => (getDetails),
+  isLinux: () => (isLinux),
+  isMacOS: () => (isMacOS),
+  isWindows: () => (isWindows),
+  platform: () => (platform)
+});
+
+// NAMESPACE OBJECT: ./node_modules/@actions/core/lib/core.js
+var core_namespaceObject = {};
+__nccwpck_require__.r(core_namespaceObject);
+__nccwpck_require__.d(core_namespaceObject, {
+  ExitCode: () => (ExitCode),
+  addPath: () => (addPath),
+  debug: () => (debug),
+  endGroup: () => (endGroup),
+  error: () => (error),
+  exportVariable: () => (exportVariable),
+  getBooleanInput: () => (getBooleanInput),
+  getIDToken: () => (getIDToken),
+  getInput: () => (getInput),
+  getMultilineInput: () => (getMultilineInput),
+  getState: () => (getState),
+  group: () => (group),
+  info: () => (info),
+  isDebug: () => (isDebug),
+  markdownSummary: () => (markdownSummary),
+  notice: () => (notice),
+  platform: () => (platform_namespaceObject),
+  saveState: () => (saveState),
+  setCommandEcho: () => (setCommandEcho),
+  setFailed: () => (setFailed),
+  setOutput: () => (setOutput),
+  setSecret: () => (setSecret),
+  startGroup: () => (startGroup),
+  summary: () => (summary),
+  toPlatformPath: () => (toPlatformPath),
+  toPosixPath: () => (toPosixPath),
+  toWin32Path: () => (toWin32Path),
+  warning: () => (warning)
+});
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = require("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function issue(name, message = '') {
+    issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = require("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = require("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = require("path");
+;// CONCATENATED MODULE: external "http"
+const external_http_namespaceObject = require("http");
+var external_http_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_http_namespaceObject, 2);
+;// CONCATENATED MODULE: external "https"
+const external_https_namespaceObject = require("https");
+var external_https_namespaceObject_0 = /*#__PURE__*/__nccwpck_require__.t(external_https_namespaceObject, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./shims/tunnel/index.js
+var tunnel = __nccwpck_require__(796);
+// EXTERNAL MODULE: ./shims/undici/index.js
+var undici = __nccwpck_require__(386);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject_0 : external_http_namespaceObject_0;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_namespaceObject.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_namespaceObject.Agent(options) : new external_http_namespaceObject.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return auth_awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = _summary;
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, external_path_namespaceObject.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: ./shims/actions-exec/index.js
+// See package.json: @actions/core imports @actions/exec only for core.platform, which this action never calls.
+// Anything that does call it fails loudly here.
+const notBundled = () => {
+  throw new Error('@actions/exec is not bundled with this action: core.platform is not supported')
+}
+const exec = (/* unused pure expression or super */ null && (notBundled))
+const getExecOutput = notBundled
+
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function setSecret(secret) {
+    issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_namespaceObject.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = require("node:timers/promises");
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = require("node:http");
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_namespaceObject);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = require("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = require("node:net");
+;// CONCATENATED MODULE: external "node:tls"
+const external_node_tls_namespaceObject = require("node:tls");
+var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+;// CONCATENATED MODULE: ./src/region.ts
+// Feishu and Lark are one platform on two isolated infrastructures: an app, its
+// credentials and its tokens belong to one of them only.
+const REGIONS = {
+    feishu: { name: 'feishu', label: 'Feishu', baseUrl: 'https://open.feishu.cn' },
+    lark: { name: 'lark', label: 'Lark', baseUrl: 'https://open.larksuite.com' }
+};
+const REGION_NAMES = Object.keys(REGIONS);
+function endpointFor(region, baseUrl) {
+    if (baseUrl === undefined)
+        return { baseUrl: REGIONS[region].baseUrl, region };
+    const known = REGION_NAMES.find(name => REGIONS[name].baseUrl === baseUrl);
+    return known ? { baseUrl, region: known } : { baseUrl };
+}
+function describeEndpoint(endpoint) {
+    return endpoint.region
+        ? `${REGIONS[endpoint.region].label} (${endpoint.baseUrl})`
+        : endpoint.baseUrl;
+}
+function otherRegion(region) {
+    return REGIONS[region === 'feishu' ? 'lark' : 'feishu'];
+}
+/** The developer console lives on the API host for both regions (and on a private deployment's). */
+function appConsoleUrl(endpoint, appId) {
+    return `${endpoint.baseUrl}/app/${encodeURIComponent(appId)}`;
+}
+/** One click opens the app's permission page with the scopes pre-searched. */
+function grantLink(endpoint, appId, scopes) {
+    return `${appConsoleUrl(endpoint, appId)}/auth?q=${scopes.join(',')}&op_from=openapi&token_type=tenant`;
+}
+
+;// CONCATENATED MODULE: ./src/scopes.ts
+// Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments.
+const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/;
+function isScopeName(value) {
+    return SCOPE_NAME.test(value);
+}
+/** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
+function parseScopeList(raw) {
+    const scopes = [];
+    const invalid = [];
+    for (const entry of raw.split(/[\s,]+/)) {
+        if (entry === '')
+            continue;
+        if (!isScopeName(entry)) {
+            if (!invalid.includes(entry))
+                invalid.push(entry);
+        }
+        else if (!scopes.includes(entry)) {
+            scopes.push(entry);
+        }
+    }
+    return { scopes, invalid };
+}
+function checkScopes(required, reported) {
+    const granted = new Set();
+    const configured = new Set();
+    const ignored = [];
+    for (const { name, grantStatus } of reported) {
+        // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
+        if (!isScopeName(name)) {
+            ignored.push(name);
+            continue;
+        }
+        configured.add(name);
+        if (grantStatus === 1)
+            granted.add(name);
+    }
+    const statuses = required.map(scope => ({
+        scope,
+        status: granted.has(scope)
+            ? 'granted'
+            : configured.has(scope)
+                ? 'awaiting-approval'
+                : 'not-configured'
+    }));
+    return {
+        statuses,
+        granted: [...granted].sort(),
+        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort(),
+        unexpected: [...configured]
+            .filter(scope => !required.includes(scope))
+            .sort()
+            .map(scope => ({ scope, status: granted.has(scope) ? 'granted' : 'awaiting-approval' })),
+        ignored
+    };
+}
+
+;// CONCATENATED MODULE: ./src/text.ts
+// Outside text (a server's, an input's) shown to a person: quoted, on one line, every character that could
+// act (a line break, a control or bidi character, non-ASCII) escaped. Redact it first: this shortens.
+/** Control, line-separator, zero-width and bidi characters: they can start a workflow command or hide text. */
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
+/** On one line, JSON-quoted, other non-printable-ASCII as \u escapes, cut to `max` characters with "...". */
+function quote(text, max = 200) {
+    const flat = text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
+    const cut = flat.length > max ? `${flat.slice(0, max)}...` : flat;
+    return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+/** Printable ASCII with no spaces, cut to `max`: for identifiers such as log ids. */
+function printable(text, max = 200) {
+    return text.replace(/[^\x21-\x7e]/g, '').slice(0, max);
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+
+
+
+/** A bad input: the message names the input and says how to fix it. No request has been sent. */
+class InputError extends Error {
+    name = 'InputError';
+}
+const APP_ID_SHAPE = /^cli_[a-z0-9]{16}$/i;
+const EMPTY_SECRET_HINT = 'Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; ' +
+    'otherwise check the secret name in `${{ secrets.NAME }}` and that the secret exists in this repository, environment or organisation.';
+/** Inputs that may hold line breaks (and tabs): every other input is one line. */
+const MULTI_LINE_INPUTS = new Set(['required-scopes']);
+const MULTI_LINE_ALLOWED = /[\t\n\r]/g;
+/** Reads and validates every input; throws one InputError listing every problem. */
+function readInputs(source) {
+    // Masked before anything else happens, even when the workflow passed it as plain text.
+    const appSecret = source.getInput('app-secret');
+    if (appSecret !== '')
+        source.setSecret(appSecret);
+    const problems = [];
+    // A line break or control character in an input could write a workflow command or hide text: refused
+    // before anything parses or prints the value, which is then never shown (it may be the secret).
+    const getInput = (name) => {
+        const value = source.getInput(name);
+        const checked = MULTI_LINE_INPUTS.has(name) ? value.replace(MULTI_LINE_ALLOWED, ' ') : value;
+        if (!UNSAFE_CHARACTERS.test(checked))
+            return value;
+        problems.push(`Input '${name}' contains a line break, control character or invisible formatting character` +
+            `${MULTI_LINE_INPUTS.has(name) ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`);
+        return '';
+    };
+    const check = (parse, fallback) => {
+        try {
+            return parse();
+        }
+        catch (error) {
+            if (!(error instanceof InputError))
+                throw error;
+            problems.push(error.message);
+            return fallback;
+        }
+    };
+    const appId = getInput('app-id');
+    if (appSecret !== '')
+        getInput('app-secret');
+    if (source.getInput('app-id') === '')
+        problems.push(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`);
+    if (appSecret === '')
+        problems.push(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`);
+    if (appId !== '' && !APP_ID_SHAPE.test(appId)) {
+        source.warning(`Input 'app-id' (${quote(appId, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
+            'Trying it anyway: Feishu has the final word.');
+    }
+    const region = check(() => parseRegion(getInput('region')), 'feishu');
+    const baseUrl = check(() => parseBaseUrl(getInput('base-url')), undefined);
+    const exportEnv = check(() => parseBoolean('export-env', getInput('export-env'), false), false);
+    const requiredScopes = check(() => parseRequiredScopes(getInput('required-scopes')), []);
+    const onMissingScopes = check(() => parseOnMissing(getInput('on-missing-scopes')), 'fail');
+    const onUnexpectedScopes = check(() => parseOnUnexpected(getInput('on-unexpected-scopes')), 'ignore');
+    const requestApproval = check(() => parseBoolean('request-approval', getInput('request-approval'), false), false);
+    // Both compare against required-scopes: without it they could only do nothing, silently.
+    const noScopes = "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'";
+    if (requiredScopes.length === 0 && !problems.some(p => p.startsWith("Input 'required-scopes'"))) {
+        if (onUnexpectedScopes !== 'ignore')
+            problems.push(`Input 'on-unexpected-scopes' is '${onUnexpectedScopes}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`);
+        if (requestApproval)
+            problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`);
+    }
+    const timeoutSeconds = check(() => parseNumber('timeout-seconds', getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60);
+    const attemptTimeoutSeconds = check(() => parseNumber('attempt-timeout-seconds', getInput('attempt-timeout-seconds'), 10, { min: 1, max: 600 }), 10);
+    const maxAttempts = check(() => parseNumber('max-attempts', getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4);
+    if (problems.length > 0)
+        throw new InputError(problems.join('\n'));
+    return {
+        appId,
+        appSecret,
+        endpoint: endpointFor(region, baseUrl),
+        exportEnv,
+        requiredScopes,
+        onMissingScopes,
+        onUnexpectedScopes,
+        requestApproval,
+        timeoutMs: Math.round(timeoutSeconds * 1000),
+        attemptTimeoutMs: Math.round(attemptTimeoutSeconds * 1000),
+        maxAttempts
+    };
+}
+function parseRegion(value) {
+    if (value === '')
+        return 'feishu';
+    const name = value.toLowerCase();
+    if (REGION_NAMES.includes(name))
+        return name;
+    throw new InputError(`Input 'region' is ${quote(value, 60)}: use 'feishu' (open.feishu.cn, China) or 'lark' (open.larksuite.com, international), ` +
+        "or set 'base-url' for a private deployment.");
+}
+const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
+/** An origin such as https://open.feishu.cn, or undefined when the input is empty. */
+function parseBaseUrl(value) {
+    if (value === '')
+        return undefined;
+    const fail = (why) => {
+        throw new InputError(`Input 'base-url' (${quote(withoutCredentials(value), 100)}) ${why}. Example: 'https://open.feishu.cn'.`);
+    };
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return fail('is not an absolute URL');
+    }
+    if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {
+        fail('uses plain http://, which is accepted only for loopback hosts (localhost, 127.0.0.0/8, ::1): use https://');
+    }
+    else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        fail('must start with https://');
+    }
+    if (url.username !== '' || url.password !== '')
+        fail('must not contain credentials');
+    if (url.search !== '' || value.includes('?'))
+        fail('must not have a query string');
+    if (url.hash !== '' || value.includes('#'))
+        fail('must not have a fragment');
+    if (url.pathname !== '/')
+        fail('must have no path: give only the scheme and host (and port), the action adds /open-apis/...');
+    return url.origin;
+}
+/**
+ * The URL with everything up to its last '@' after the scheme replaced: the parser takes credentials in
+ * forms such as `https:user:pw@host`, `https:/user:pw@host` and with backslashes, not only after `//`.
+ */
+function withoutCredentials(value) {
+    return value.replace(/^(https?:[\\/]*)?[^]*@/i, '$1***@');
+}
+function parseBoolean(name, value, fallback) {
+    if (value === '')
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(`Input '${name}' is ${quote(value, 60)}: use 'true' or 'false'.`);
+}
+function parseRequiredScopes(value) {
+    const { scopes, invalid } = parseScopeList(value);
+    if (invalid.length > 0) {
+        throw new InputError(`Input 'required-scopes' has ${invalid.length === 1 ? 'an entry that is not a scope name' : 'entries that are not scope names'}: ` +
+            `${invalid.map(entry => quote(entry, 80)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
+            'in two to four parts separated by colons, e.g. im:message or contact:user.base:readonly; separate them with commas, spaces or newlines.');
+    }
+    return scopes;
+}
+function parseOnMissing(value) {
+    const normalised = value === '' ? 'fail' : value.toLowerCase();
+    if (normalised === 'fail' || normalised === 'warn')
+        return normalised;
+    throw new InputError(`Input 'on-missing-scopes' is ${quote(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`);
+}
+function parseOnUnexpected(value) {
+    const normalised = value === '' ? 'ignore' : value.toLowerCase();
+    if (normalised === 'ignore' || normalised === 'warn' || normalised === 'fail')
+        return normalised;
+    throw new InputError(`Input 'on-unexpected-scopes' is ${quote(value, 60)}: use 'ignore' (no audit), 'warn' (a warning, the step passes) or 'fail' (the step fails).`);
+}
+function parseNumber(name, value, fallback, limits) {
+    if (value === '')
+        return fallback;
+    const number = Number(value);
+    const kind = limits.integer ? 'a whole number' : 'a number';
+    if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number) || (limits.integer && !Number.isInteger(number)) || number < limits.min || number > limits.max) {
+        throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`);
+    }
+    return number;
+}
+
+;// CONCATENATED MODULE: ./src/transport.ts
+// How requests reach the API: one kept-alive connection, direct or through one kept-alive CONNECT tunnel of an
+// HTTP(S) proxy, on the networks our users are on (cross-border links that stall, corporate proxies).
+//
+// @actions/http-client still sends every request and decides, by its own rules (HTTPS_PROXY, NO_PROXY, loopback
+// always direct), whether a proxy is used. Its own proxy agent (`tunnel`) opens a new tunnel per request, so a
+// request handler swaps in the agent below, which keeps its tunnel alive. It is ours, not a library's: the one
+// well-kept candidate (https-proxy-agent) brings `debug` and agent-base to start-up for the same ~60 lines
+// (measured in bench/tunnel.ts), and an agent we own is one whose in-flight sockets we can destroy.
+
+
+
+
+
+
+
+const USER_AGENT = 'feishu-tenant-token-action';
+/**
+ * The proxy for requests to `baseUrl`, or undefined to go direct: http-client's rules (the lowercase variable
+ * first, NO_PROXY, loopback always direct), but a setting that cannot be used is an error that names the
+ * variable, where http-client would quietly go direct or fail with something unrelated.
+ */
+function proxyFor(baseUrl, env = process.env) {
+    const names = baseUrl.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    const variable = names.find(name => env[name]);
+    if (variable === undefined || checkBypass(new URL(baseUrl)))
+        return undefined;
+    const parsed = parseProxy(env[variable]);
+    if (typeof parsed === 'string') {
+        throw new InputError(`Environment variable '${variable}' is set, but the proxy in it cannot be used: ${parsed}. ` +
+            'Set it to an HTTP(S) proxy URL such as http://proxy.example.com:3128 (credentials as http://user:password@host:port, ' +
+            'percent-encoded), or unset it; list hosts that must go direct in NO_PROXY.');
+    }
+    return parsed;
+}
+/** The proxy URL (http:// when no scheme is given, as curl does), or what is wrong with it. Never repeats the value. */
+function parseProxy(value) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        const port = /:(\d+)\/?$/.exec(withScheme.replace(/^[^@]*@/, ''));
+        if (port && Number(port[1]) > 65535)
+            return `its port ${port[1]} is out of range (1-65535)`;
+        return 'it is not a URL';
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return `its scheme is ${url.protocol.slice(0, 20)}, but only HTTP(S) proxies (CONNECT) are supported`;
+    if (url.hostname === '')
+        return 'it has no host';
+    if (url.port === '0')
+        return 'its port 0 is out of range (1-65535)';
+    try {
+        decodeURIComponent(url.username);
+        decodeURIComponent(url.password);
+    }
+    catch {
+        return 'its user name or password has a bad percent-escape (a % not followed by two hex digits)';
+    }
+    if (url.pathname !== '/' || url.search !== '' || url.hash !== '')
+        return 'it has a path, query or fragment: give only the scheme, host and port';
+    return url;
+}
+/** The one agent of a run, direct: kept alive, and able to drop what it has in flight. */
+function directAgent(secure) {
+    const agent = secure ? new (external_node_https_default()).Agent({ keepAlive: true }) : new (external_node_http_default()).Agent({ keepAlive: true });
+    return Object.assign(agent, { abandon: () => agent.destroy() });
+}
+/** HTTPS through a CONNECT tunnel that stays open for the next request (what `tunnel` does not do). */
+class TunnelAgent extends (external_node_https_default()).Agent {
+    #proxy;
+    #opening = new Set();
+    constructor(proxy) {
+        super({ keepAlive: true });
+        this.#proxy = proxy;
+    }
+    // Node's Agent calls this for each new connection, and waits for the callback when nothing is returned.
+    createConnection(options, callback) {
+        const host = options.host ?? 'localhost';
+        const authority = `${(0,external_node_net_namespaceObject.isIPv6)(host) ? `[${host}]` : host}:${options.port ?? 443}`;
+        const proxy = this.#proxy;
+        const { username, password } = proxy;
+        const request = (proxy.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default())).request({
+            host: proxy.hostname.replace(/^\[|\]$/g, ''),
+            port: proxy.port || (proxy.protocol === 'https:' ? 443 : 80),
+            method: 'CONNECT',
+            path: authority,
+            agent: false,
+            headers: {
+                host: authority,
+                ...((username || password) && {
+                    'proxy-authorization': `Basic ${Buffer.from(`${decodeURIComponent(username)}:${decodeURIComponent(password)}`).toString('base64')}`
+                })
+            }
+        });
+        this.#opening.add(request);
+        let settled = false;
+        const settle = (error, socket) => {
+            this.#opening.delete(request);
+            if (settled)
+                return;
+            settled = true;
+            callback(error, socket);
+        };
+        request.once('connect', (response, socket) => {
+            if (response.statusCode !== 200) {
+                socket.destroy();
+                return settle(Object.assign(new Error(`The proxy answered ${response.statusCode} to CONNECT`), { code: `PROXY_${response.statusCode}` }));
+            }
+            settle(null, external_node_tls_default().connect({ ...options, socket }));
+        });
+        request.once('error', error => settle(error));
+        request.once('close', () => settle(Object.assign(new Error('The proxy closed the connection before the tunnel was open'), { code: 'ECONNRESET' })));
+        request.end();
+        return undefined;
+    }
+    abandon() {
+        for (const request of this.#opening)
+            request.destroy();
+        this.destroy();
+    }
+}
+/** The HTTP client of a run, for requests to `baseUrl` (which every request of a run goes to). */
+function openTransport(baseUrl) {
+    const proxy = proxyFor(baseUrl);
+    const agent = proxy ? new TunnelAgent(proxy) : directAgent(baseUrl.startsWith('https:'));
+    const client = new HttpClient(USER_AGENT, [
+        {
+            prepareRequest(options) {
+                options.agent = agent;
+                // http-client passes an IPv6 literal with its brackets, which Node would look up as a host name.
+                if (options.host?.startsWith('['))
+                    options.host = options.host.slice(1, -1);
+            },
+            canHandleAuthentication: () => false,
+            handleAuthentication: () => Promise.reject(new Error('not supported'))
+        }
+    ], 
+    // Redirects are errors (the secret must not reach another host) and retries are ours, with a deadline.
+    { keepAlive: true, allowRedirects: false, allowRetries: false });
+    return {
+        http: { request: (verb, url, data, headers) => client.request(verb, url, data, headers), abandon: () => agent.abandon() },
+        ...(proxy && { proxy: proxy.host }),
+        dispose: () => {
+            agent.abandon();
+            client.dispose();
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/deps.ts
+// The real collaborators, built in one place for every entry point (the runner's and @github/local-action's).
+
+
+function realDeps(core) {
+    return { core, connect: openTransport, now: Date.now, sleep: ms => (0,promises_namespaceObject.setTimeout)(ms), random: Math.random };
+}
+
+;// CONCATENATED MODULE: ./src/errors.ts
+
+
+class FeishuError extends Error {
+    failure;
+    context;
+    logId;
+    retryAfterMs;
+    name = 'FeishuError';
+    constructor(failure, context, logId, 
+    /** How long the server asked us to wait before trying again. */
+    retryAfterMs) {
+        super(describeFailure(failure, context, logId));
+        this.failure = failure;
+        this.context = context;
+        this.logId = logId;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+/** "Feishu (open.feishu.cn)", or "the server at feishu.example.com" for a custom base URL. */
+const serverName = (endpoint) => {
+    const host = new URL(endpoint.baseUrl).host;
+    return endpoint.region ? `${REGIONS[endpoint.region].label} (${host})` : `the server at ${host}`;
+};
+const otherRegionHint = (endpoint) => {
+    if (!endpoint.region) {
+        // A custom base URL says nothing of the app's region: name both.
+        const both = REGION_NAMES.map(name => `a ${REGIONS[name].label} app \`region: ${name}\` (${REGIONS[name].baseUrl})`).join(', ');
+        return `Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in, or drop 'base-url' and set ${both}.`;
+    }
+    const other = otherRegion(endpoint.region);
+    return `Apps and tokens do not cross regions: if the app was created on ${other.label}, set \`region: ${other.name}\` (${other.baseUrl}).`;
+};
+const credentials = (c) => `Copy the App ID and App Secret from the app's "Credentials & Basic Info" page (${appConsoleUrl(c.endpoint, c.appId)})`;
+/** Feishu code -> plain words and what to do. A new code is one row. */
+const CODE_TABLE = [
+    {
+        code: 10003,
+        explain: c => ({
+            meaning: 'the App ID is missing, malformed or unknown',
+            fix: `${credentials(c)} and check 'app-id'.`
+        })
+    },
+    {
+        code: 10014,
+        msg: /id not exist/i,
+        explain: c => ({
+            meaning: `no app with this App ID exists on ${c.endpoint.region ? REGIONS[c.endpoint.region].label : 'this server'}`,
+            fix: `${otherRegionHint(c.endpoint)} Otherwise check 'app-id'.`
+        })
+    },
+    {
+        code: 10014,
+        explain: c => ({
+            meaning: 'the App Secret is wrong for this App ID',
+            fix: `${credentials(c)}; regenerating the secret invalidates the old one, so update the secret the workflow passes as 'app-secret'.`
+        })
+    },
+    {
+        code: 99991543,
+        explain: c => ({ meaning: 'the App ID or App Secret is incorrect', fix: `${credentials(c)}.` })
+    },
+    {
+        code: 99991400,
+        explain: () => ({
+            meaning: 'the request was rate limited',
+            fix: "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'."
+        })
+    },
+    {
+        code: 212100,
+        explain: c => ({
+            meaning: 'the app is not installed or not enabled in the tenant',
+            fix: `Publish a version of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`
+        })
+    },
+    {
+        code: 99991661,
+        explain: () => ({ meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' })
+    },
+    {
+        code: 99991671,
+        explain: () => ({
+            meaning: 'the token is malformed',
+            fix: "Check that 'base-url' points at the Feishu/Lark Open Platform and not at another service."
+        })
+    },
+    {
+        code: 99991663,
+        explain: c => ({
+            meaning: 'the token is invalid or expired',
+            fix: `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`
+        })
+    },
+    ...[99991662, 99991673].map(code => ({
+        code,
+        explain: (c) => ({
+            meaning: 'the app is disabled, or not installed in this tenant',
+            fix: `Enable the app and publish a version in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), then have the tenant admin approve it.`
+        })
+    })),
+    {
+        code: 99991672,
+        explain: c => ({
+            meaning: 'the app has not enabled a scope this API needs',
+            fix: `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth) and publish a version.`
+        })
+    },
+    {
+        code: 99991676,
+        explain: c => ({
+            meaning: 'the token lacks a scope this API needs',
+            fix: `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth), publish a version, and have the tenant admin approve it.`
+        })
+    },
+    {
+        code: 212001,
+        explain: c => ({
+            meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
+            fix: `Request them on the app's permission page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}/auth).`
+        })
+    },
+    {
+        code: 212002,
+        explain: () => ({
+            meaning: 'no scope of the app awaits approval, so there was nothing to request',
+            fix: 'A scope that is not configured on the app must be added on its permission page and published in a version first.'
+        })
+    },
+    {
+        code: 212003,
+        explain: c => ({
+            meaning: 'the app has used up its 10 approval requests for this version',
+            fix: `Ask the tenant admin directly, or publish a new version of the app (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
+        })
+    },
+    {
+        code: 212004,
+        explain: () => ({
+            meaning: 'an approval request for these scopes is already waiting for the tenant admin',
+            fix: 'Nothing more to send: remind the tenant admin to approve it in the admin console.'
+        })
+    },
+    {
+        code: 1000040351,
+        explain: c => ({
+            meaning: `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
+            fix: otherRegionHint(c.endpoint)
+        })
+    }
+];
+function explainCode(code, msg, context) {
+    const row = CODE_TABLE.find(r => r.code === code && (r.msg === undefined || r.msg.test(msg)));
+    return row?.explain(context);
+}
+const NETWORK_WORDS = {
+    ENOTFOUND: 'the host name could not be resolved (DNS)',
+    EAI_AGAIN: 'the host name could not be resolved right now (DNS)',
+    ECONNREFUSED: 'the connection was refused',
+    ECONNRESET: 'the connection was reset',
+    ETIMEDOUT: 'the connection timed out',
+    EPIPE: 'the connection was closed while sending',
+    EHOSTUNREACH: 'the host is unreachable',
+    ENETUNREACH: 'the network is unreachable'
+};
+const HTTP_PARSER_WORDS = {
+    HPE_HEADER_OVERFLOW: "its headers are larger than Node's limit",
+    HPE_UNEXPECTED_CONTENT_LENGTH: 'it has conflicting Content-Length headers',
+    HPE_INVALID_CONTENT_LENGTH: 'its Content-Length is not a number',
+    HPE_INVALID_HEADER_TOKEN: 'a header has characters headers cannot have',
+    HPE_INVALID_CONSTANT: 'it does not start as an HTTP answer does',
+    HPE_INVALID_TRANSFER_ENCODING: 'its Transfer-Encoding is not valid',
+    HPE_INVALID_CHUNK_SIZE: 'a chunk size is not valid'
+};
+/** The proxy refused to open the tunnel (CONNECT answered other than 200). */
+const PROXY_STATUS = /^PROXY_(\d{3})$/;
+function isTlsErrno(errno) {
+    return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno);
+}
+const WHAT = {
+    token: 'Could not get a tenant access token',
+    scopes: "Could not list the app's scopes",
+    apply: "Could not ask the tenant admin to approve the app's pending scopes"
+};
+const what = (c) => WHAT[c.call];
+function explainFailure(failure, c) {
+    const host = new URL(c.endpoint.baseUrl).host;
+    const server = serverName(c.endpoint);
+    switch (failure.kind) {
+        case 'feishu': {
+            const known = explainCode(failure.code, failure.msg, c);
+            const facts = [`code ${failure.code}`, `msg ${quote(failure.msg)}`, `HTTP ${failure.status}`];
+            if (failure.troubleshooter)
+                facts.push(`troubleshooter ${failure.troubleshooter}`);
+            if (known)
+                return { text: `${known.meaning}. ${known.fix}`, facts };
+            return {
+                text: `${server} answered with an error this action does not know. ` +
+                    'Look the code up in the Open Platform error code list (https://open.feishu.cn/document/server-docs/getting-started/server-error-codes), or give the log id to Feishu support.',
+                facts
+            };
+        }
+        case 'network': {
+            if (isTlsErrno(failure.errno)) {
+                return {
+                    text: `the TLS certificate of ${host} could not be verified. If a proxy on this runner intercepts TLS, ` +
+                        'give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable.',
+                    facts: [failure.errno]
+                };
+            }
+            const refused = PROXY_STATUS.exec(failure.errno);
+            if (refused && c.proxy) {
+                const status = Number(refused[1]);
+                return {
+                    text: `the proxy ${c.proxy} refused to open a tunnel to ${host} (HTTP ${status}${status === 407 ? ', proxy authentication required' : ''}). ` +
+                        (status === 407
+                            ? 'Check the user name and password in HTTPS_PROXY (percent-encoded), or list the host in NO_PROXY to go direct.'
+                            : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
+                    facts: [failure.errno]
+                };
+            }
+            const words = NETWORK_WORDS[failure.errno] ?? 'the request failed on the network';
+            if (c.proxy) {
+                return {
+                    text: `${words} while connecting to ${host} through the proxy ${c.proxy}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
+                        `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`,
+                    facts: [failure.errno]
+                };
+            }
+            return {
+                text: `${words} while connecting to ${host}. Check 'region' / 'base-url', and that this runner can reach ${host} ` +
+                    '(behind a corporate proxy, set HTTPS_PROXY and NO_PROXY).',
+                facts: [failure.errno]
+            };
+        }
+        case 'timeout':
+            if (failure.limit === 'attempt') {
+                return {
+                    text: `${server} did not answer within ${failure.timeoutMs / 1000} s, the limit for one attempt set by 'attempt-timeout-seconds', ` +
+                        "and the connection was dropped. Check the runner's network and proxy, or raise 'attempt-timeout-seconds' or 'max-attempts'.",
+                    facts: []
+                };
+            }
+            return {
+                text: `${server} did not answer within ${failure.timeoutMs / 1000} s, the deadline set by 'timeout-seconds' (retries included). ` +
+                    "Check the runner's network and proxy, or raise 'timeout-seconds'.",
+                facts: []
+            };
+        case 'bad-http':
+            return {
+                text: `${server} sent an answer that is not valid HTTP (${HTTP_PARSER_WORDS[failure.code] ?? "Node's HTTP parser refused it"}), ` +
+                    `so it cannot be used. Check 'base-url' and any proxy or gateway between the runner and ${host}.`,
+                facts: [failure.code]
+            };
+        case 'redirect':
+            return {
+                text: `${server} answered with a redirect${failure.location ? ` to ${redirectTarget(failure.location, c.endpoint.baseUrl)}` : ''}. ` +
+                    "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
+                facts: [`HTTP ${failure.status}`]
+            };
+        case 'not-json':
+            return {
+                text: `${server} answered with ${failure.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
+                    `${failure.contentType ? ` (content type ${quote(failure.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
+                    `or a proxy or gateway answered in its place${failure.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${host}.`,
+                facts: [`HTTP ${failure.status}`, `${failure.bytes} bytes`]
+            };
+        case 'http':
+            return {
+                text: `${server} answered HTTP ${failure.status} without an Open Platform error code${failure.status >= 500 ? ': the service or a gateway in front of it is having trouble; try again later' : ''}.`,
+                facts: [`HTTP ${failure.status}`]
+            };
+        case 'too-large':
+            return {
+                text: `${server} sent a body larger than ${failure.limitBytes / 1024 / 1024} MiB; the action stopped reading. No Open Platform answer is that large: check 'base-url' and any proxy.`,
+                facts: [`HTTP ${failure.status}`]
+            };
+        case 'truncated':
+            return {
+                text: `the connection to ${host} closed before the whole answer arrived.`,
+                facts: [`HTTP ${failure.status}`]
+            };
+        case 'malformed':
+            return {
+                text: `${server} answered code 0 but ${failure.detail}, so the answer cannot be used. Check 'base-url'.`,
+                facts: [`HTTP ${failure.status}`]
+            };
+    }
+}
+/** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */
+function redirectTarget(location, baseUrl) {
+    let target;
+    try {
+        target = new URL(location, baseUrl);
+    }
+    catch {
+        return `a location that is not a URL (${quote(location, 100)})`;
+    }
+    // A parsed host has no spaces, controls or credentials: safe to show as it is.
+    return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host;
+}
+function describeFailure(failure, context, logId) {
+    const { text, facts } = explainFailure(failure, context);
+    if (logId)
+        facts.push(`log id ${logId}`);
+    return `${what(context)}: ${text}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
+}
+/** One short phrase for a retry line. */
+function shortFailure(failure) {
+    switch (failure.kind) {
+        case 'feishu':
+            return `code ${failure.code} (HTTP ${failure.status})`;
+        case 'network':
+            return failure.errno;
+        case 'timeout':
+            return failure.limit === 'attempt' ? `no answer in ${failure.timeoutMs / 1000} s` : 'no answer in time';
+        case 'bad-http':
+            return `not valid HTTP (${failure.code})`;
+        case 'truncated':
+            return `connection closed mid-answer (HTTP ${failure.status})`;
+        case 'not-json':
+            return `HTTP ${failure.status}, not JSON`;
+        case 'redirect':
+        case 'http':
+        case 'too-large':
+        case 'malformed':
+            return `HTTP ${failure.status}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/feishu.ts
+
+
+const MAX_BODY_BYTES = 1024 * 1024;
+/** JWT tokens from newer endpoints pass 4 KB; far more than this is not a token. */
+const MAX_TOKEN_CHARS = 32 * 1024;
+/** Tenant tokens live 2 hours; a private deployment may differ, but not by years. */
+const MAX_EXPIRE_SECONDS = 30 * 24 * 3600;
+const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
+const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+const SCOPES_PATH = '/open-apis/application/v6/scopes';
+const APPLY_PATH = '/open-apis/application/v6/scopes/apply';
+/** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
+function createFeishuClient(http, { deadlineMs, attemptTimeoutMs = Infinity, ...app }, { debug, redact, redactDeep }) {
+    const send = async (call, verb, path, body, headers, remainingMs) => {
+        const url = `${app.endpoint.baseUrl}${path}`;
+        const errorContext = { ...app, call };
+        const started = Date.now();
+        const byAttempt = attemptTimeoutMs < remainingMs;
+        const timedOut = new FeishuError(byAttempt ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs } : { kind: 'timeout', limit: 'step', timeoutMs: deadlineMs }, errorContext);
+        try {
+            const answer = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, errorContext, { redact, redactDeep }));
+            debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`);
+            const malformed = (detail) => new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId);
+            return { ...answer, malformed };
+        }
+        catch (error) {
+            if (error instanceof FeishuError) {
+                debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${Date.now() - started} ms, log id ${error.logId ?? 'none'}`);
+            }
+            throw error;
+        }
+    };
+    return {
+        async tenantToken(appSecret, remainingMs) {
+            const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: app.appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, remainingMs);
+            const token = json.tenant_access_token;
+            const expire = json.expire;
+            if (typeof token !== 'string' || token === '')
+                throw malformed("'tenant_access_token' is missing or not a string");
+            if (token.length > MAX_TOKEN_CHARS)
+                throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`);
+            if (!TOKEN_SHAPE.test(token))
+                throw malformed("'tenant_access_token' has characters a token cannot have (only printable ASCII, no spaces)");
+            if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
+                throw malformed("'expire' is missing or not a positive whole number of seconds");
+            }
+            if (expire > MAX_EXPIRE_SECONDS)
+                throw malformed(`'expire' is ${expire} seconds, more than the 30 days any token lives`);
+            return { token, expiresIn: expire, logId };
+        },
+        async scopes(token, remainingMs) {
+            const { json, logId, malformed } = await send('scopes', 'GET', SCOPES_PATH, null, { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
+            const data = json.data;
+            const list = isRecord(data) ? data.scopes : undefined;
+            if (!Array.isArray(list))
+                throw malformed("'data.scopes' is missing or not a list");
+            const scopes = [];
+            for (const item of list) {
+                if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
+                    throw malformed("an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'");
+                }
+                scopes.push({ name: item.scope_name, grantStatus: item.grant_status });
+            }
+            return { scopes, logId };
+        },
+        async requestApproval(token, remainingMs) {
+            // No body: an empty one, announced as such.
+            const { logId } = await send('apply', 'POST', APPLY_PATH, '', { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
+            return { logId };
+        }
+    };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * One request and its answer. The JSON body is parsed whatever the status (Feishu answers errors with
+ * 200 or 400 and a code); a redirect is an error and is never followed.
+ */
+async function exchange(http, verb, url, body, headers, context, { redact, redactDeep }) {
+    let message;
+    try {
+        ;
+        ({ message } = await http.request(verb, url, body, headers));
+    }
+    catch (error) {
+        const errno = errnoOf(error);
+        // Node's HTTP parser refused the answer (headers over its limit, conflicting Content-Length...): the
+        // server spoke, but not valid HTTP.
+        if (errno.startsWith('HPE_'))
+            throw new FeishuError({ kind: 'bad-http', code: errno }, context);
+        throw new FeishuError({ kind: 'network', errno }, context);
+    }
+    const status = message.statusCode ?? 0;
+    // Server text is redacted here, as it arrives: everything after may cut or escape it.
+    const answered = redactHeaders(message.headers, redact);
+    const logId = logIdOf(answered);
+    const retryAfterMs = retryAfterOf(answered);
+    const fail = (failure) => {
+        throw new FeishuError(failure, context, logId, retryAfterMs);
+    };
+    if (status >= 300 && status < 400) {
+        message.resume();
+        fail({ kind: 'redirect', status, location: answered.location });
+    }
+    const read = await readCapped(message, MAX_BODY_BYTES);
+    if (read === 'too-large')
+        return fail({ kind: 'too-large', status, limitBytes: MAX_BODY_BYTES });
+    if (read === 'truncated')
+        return fail({ kind: 'truncated', status });
+    let json;
+    try {
+        json = redactDeep(JSON.parse(read.toString('utf8')));
+    }
+    catch {
+        json = undefined;
+    }
+    if (!isRecord(json)) {
+        return fail({ kind: 'not-json', status, contentType: answered['content-type'], bytes: read.length });
+    }
+    const code = json.code;
+    if (typeof code === 'number' && code !== 0) {
+        const msg = typeof json.msg === 'string' ? json.msg : '';
+        const troubleshooter = isRecord(json.error) && typeof json.error.troubleshooter === 'string' ? json.error.troubleshooter : undefined;
+        const bodyLogId = isRecord(json.error) && typeof json.error.log_id === 'string' ? json.error.log_id : undefined;
+        throw new FeishuError({ kind: 'feishu', status, code, msg, ...(troubleshooter && { troubleshooter: printable(troubleshooter) }) }, context, logId ?? (bodyLogId && printable(bodyLogId)), retryAfterMs);
+    }
+    if (status < 200 || status >= 300)
+        return fail({ kind: 'http', status });
+    if (code !== 0)
+        return fail({ kind: 'malformed', status, detail: "'code' is missing or not a number" });
+    return { status, json, logId };
+}
+/** Reads the body, stopping past `limit` bytes; tells a connection closed mid-body from a whole one. */
+function readCapped(message, limit) {
+    return new Promise(resolve => {
+        const chunks = [];
+        let size = 0;
+        const settle = (result) => {
+            message.removeAllListeners('data');
+            resolve(result);
+        };
+        message.on('data', (chunk) => {
+            size += chunk.length;
+            if (size > limit) {
+                message.destroy();
+                settle('too-large');
+            }
+            else {
+                chunks.push(chunk);
+            }
+        });
+        message.on('end', () => settle(message.complete ? Buffer.concat(chunks) : 'truncated'));
+        message.on('error', () => settle('truncated'));
+        message.on('close', () => settle(size > limit ? 'too-large' : message.complete ? Buffer.concat(chunks) : 'truncated'));
+    });
+}
+/** One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging. */
+async function withTimeout(http, timeoutMs, timedOut, start) {
+    if (timeoutMs <= 0)
+        throw timedOut;
+    const work = start();
+    let timer;
+    const expiry = new Promise((_, reject) => {
+        timer = setTimeout(() => {
+            http.abandon();
+            reject(timedOut);
+        }, timeoutMs);
+    });
+    try {
+        return await Promise.race([work, expiry]);
+    }
+    finally {
+        clearTimeout(timer);
+        work.catch(() => undefined);
+    }
+}
+function errnoOf(error) {
+    if (isRecord(error) && typeof error.code === 'string')
+        return error.code;
+    const message = error instanceof Error ? error.message : '';
+    if (/socket hang up/i.test(message))
+        return 'ECONNRESET';
+    if (/timeout/i.test(message))
+        return 'ETIMEDOUT';
+    return 'UNKNOWN';
+}
+function redactHeaders(headers, redact) {
+    const out = {};
+    for (const [name, value] of Object.entries(headers)) {
+        if (value !== undefined)
+            out[name] = Array.isArray(value) ? value.map(redact) : redact(value);
+    }
+    return out;
+}
+function logIdOf(headers) {
+    const value = headers['x-tt-logid'] ?? headers['x-request-id'];
+    const first = Array.isArray(value) ? value[0] : value;
+    return first ? printable(first) : undefined;
+}
+/** x-ogw-ratelimit-reset and Retry-After are seconds; Retry-After may also be an HTTP date. */
+function retryAfterOf(headers) {
+    const reset = Number(headers['x-ogw-ratelimit-reset']);
+    if (headers['x-ogw-ratelimit-reset'] !== undefined && Number.isFinite(reset) && reset >= 0)
+        return reset * 1000;
+    const retryAfter = headers['retry-after'];
+    if (retryAfter === undefined)
+        return undefined;
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds) && seconds >= 0)
+        return seconds * 1000;
+    const date = Date.parse(retryAfter);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+;// CONCATENATED MODULE: ./src/gate.ts
+// The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
+// are not required. Pure: main.ts logs what it says.
+
+function judge(check, rules) {
+    const failures = [];
+    const warnings = [];
+    let link;
+    if (check.missing.length > 0) {
+        link = grantLink(rules.endpoint, rules.appId, check.missing);
+        (rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules.appId, link));
+    }
+    if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
+        ;
+        (rules.onUnexpectedScopes === 'fail' ? failures : warnings).push(unexpectedScopesMessage(check, rules));
+    }
+    return {
+        outcome: failures.length > 0 ? 'failed' : warnings.length > 0 ? 'warned' : 'passed',
+        ...(failures.length > 0 && { failure: failures.join('\n\n') }),
+        warnings,
+        ...(link && { grantLink: link })
+    };
+}
+function missingScopesMessage(check, appId, link) {
+    const lines = check.statuses
+        .filter(({ status }) => status !== 'granted')
+        .map(({ scope, status }) => status === 'awaiting-approval'
+        ? `- ${scope}: configured on the app but not granted by the tenant: ask the tenant admin to approve it.`
+        : `- ${scope}: not configured on the app: add it on the permission page and publish a new version.`);
+    return [
+        `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
+        ...lines,
+        `Grant them in one click: ${link}`
+    ].join('\n');
+}
+function unexpectedScopesMessage(check, { appId, endpoint }) {
+    const count = check.unexpected.length;
+    return [
+        `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
+        ...check.unexpected.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
+        `Remove ${count === 1 ? 'it' : 'them'} on the app's permission page (${appConsoleUrl(endpoint, appId)}/auth) and publish a version, ` +
+            `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/redact.ts
+function createRedactor() {
+    const secrets = [];
+    const redact = (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+    const redactDeep = (value) => {
+        if (typeof value === 'string')
+            return redact(value);
+        if (Array.isArray(value))
+            return value.map(redactDeep);
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactDeep(inner)]));
+        }
+        return value;
+    };
+    return {
+        add: secret => {
+            if (secret !== '' && !secrets.includes(secret))
+                secrets.push(secret);
+        },
+        redact,
+        redactDeep
+    };
+}
+
+;// CONCATENATED MODULE: ./src/retry.ts
+
+const TRANSIENT_ERRNO = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH'
+]);
+/** Codes that no retry can fix: a wrong App ID or secret gets its error at once. */
+const PERMANENT_CODES = new Set([10003, 10014, 99991543, 212100]);
+const RATE_LIMITED = 99991400;
+function isTransient(failure) {
+    switch (failure.kind) {
+        case 'network':
+            // A proxy that could not reach the server, or is overloaded, may do better next time.
+            return TRANSIENT_ERRNO.has(failure.errno) || /^PROXY_5\d\d$/.test(failure.errno);
+        case 'timeout':
+        case 'truncated':
+            return true;
+        case 'http':
+        case 'not-json':
+            return failure.status >= 500 || failure.status === 429;
+        case 'feishu':
+            if (PERMANENT_CODES.has(failure.code))
+                return false;
+            return failure.code === RATE_LIMITED || failure.status === 429 || failure.status >= 500;
+        default:
+            return false;
+    }
+}
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 16000;
+/**
+ * Exponential backoff with jitter, from 0.5-1 s up to 8-16 s. A server's own wait (rate limit reset,
+ * Retry-After) comes first, then the backoff: clients limited together do not all come back together.
+ */
+function backoffMs(failedAttempt, random, retryAfterMs = 0) {
+    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failedAttempt - 1));
+    return retryAfterMs + Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/**
+ * Runs `attempt` until it succeeds, fails for good, runs out of attempts or would pass the deadline.
+ * `attempt` gets the time it has left. Only FeishuErrors are retried; anything else is a bug and goes straight up.
+ */
+async function withRetry(attempt, policy) {
+    for (let n = 1;; n++) {
+        try {
+            return await attempt(policy.deadline - policy.now());
+        }
+        catch (error) {
+            if (!(error instanceof FeishuError) || !isTransient(error.failure) || n >= policy.maxAttempts)
+                throw error;
+            const wait = backoffMs(n, policy.random, error.retryAfterMs);
+            const left = policy.deadline - policy.now();
+            // Waiting past the deadline cannot help: fail now with the real reason.
+            if (wait >= left)
+                throw error;
+            policy.onRetry(`Attempt ${n} of ${policy.maxAttempts} failed: ${shortFailure(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
+                `Retrying in ${(wait / 1000).toFixed(1)} s.`);
+            await policy.sleep(wait);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/summary.ts
+
+/** The headline says what the gate found: missing scopes, unexpected ones, or both. */
+function headline(report) {
+    const gate = report.gate;
+    if (report.error || !gate)
+        return report.outcome === 'failed' ? '❌ Failed' : '✅ Token issued';
+    const missing = gate.check.missing.length > 0;
+    const unexpected = gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore';
+    const found = (missingWords) => [missing && missingWords, unexpected && 'unexpected scopes'].filter(Boolean).join(', ');
+    if (report.outcome === 'failed') {
+        const text = found('required scopes missing');
+        return `❌ ${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+    }
+    return report.outcome === 'warned' ? `⚠️ Token issued, ${found('scopes missing')}` : '✅ Token issued';
+}
+const STATUS_WORDS = {
+    granted: '✅ granted',
+    'awaiting-approval': '⏳ awaiting approval: configured on the app, not yet granted by the tenant admin',
+    'not-configured': '❌ not configured: add it to the app and publish a version'
+};
+// Outside text (inputs, server text) is shown as code: no link, image, emphasis or HTML in it takes effect.
+/** An inline code span that holds any text, also inside a table cell. */
+function code(text) {
+    const flat = text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+    const fence = '`'.repeat(longestRun(flat, '`') + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+/** A fenced code block that holds any text. */
+function codeBlock(text) {
+    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    return `${fence}text\n${text}\n${fence}`;
+}
+function longestRun(text, char) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === char ? run + 1 : 0;
+        longest = Math.max(longest, run);
+    }
+    return longest;
+}
+/** A link target with nothing that could end the Markdown link early or start another. */
+function linkTarget(url) {
+    return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/g, c => encodeURIComponent(c).replace(/[!'()*]/g, x => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
+}
+function api(endpoint) {
+    return endpoint.region ? `${REGIONS[endpoint.region].label}, ${code(endpoint.baseUrl)}` : code(endpoint.baseUrl);
+}
+function duration(seconds) {
+    const hours = Math.floor(seconds / 3600);
+    const minutes = Math.floor((seconds % 3600) / 60);
+    return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
+}
+function renderSummary(report) {
+    const lines = [`## Feishu/Lark tenant token: ${headline(report)}`, ''];
+    const facts = [];
+    if (report.endpoint)
+        facts.push(['API', api(report.endpoint)]);
+    if (report.appId)
+        facts.push(['App ID', code(report.appId)]);
+    if (report.expiresAt) {
+        facts.push(['Token expires', `${report.expiresAt}${report.expiresIn !== undefined ? ` (in ${duration(report.expiresIn)})` : ''}`]);
+    }
+    if (facts.length > 0) {
+        lines.push('| | |', '| --- | --- |', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '');
+    }
+    if (report.gate) {
+        const { check, grantLink, onMissing } = report.gate;
+        const missing = check.missing.length;
+        lines.push('### Required scopes', '', missing === 0
+            ? `All ${check.statuses.length} required scopes are granted.`
+            : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing` +
+                ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status |', '| --- | --- |', ...check.statuses.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`), '');
+        if (grantLink)
+            lines.push(`**[Grant the missing scopes](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '');
+        if (report.gate.approval) {
+            const { requested, text } = report.gate.approval;
+            lines.push(requested ? `📨 ${text}` : 'The approval request was not accepted:', '', ...(requested ? [] : [codeBlock(text), '']));
+        }
+        const { unexpected } = check;
+        if (report.gate.onUnexpected !== 'ignore') {
+            lines.push('### Unexpected scopes', '');
+            if (unexpected.length === 0) {
+                lines.push('The app holds no scope beyond the required ones.', '');
+            }
+            else {
+                lines.push(`${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
+                    ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and publish a version,` +
+                    " or add them to `required-scopes`.", '', '| Scope | Status |', '| --- | --- |', ...unexpected.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`), '');
+            }
+        }
+    }
+    if (report.error) {
+        lines.push('### Error', '', codeBlock(report.error), '');
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+
+
+/** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
+async function run({ core, connect, now, sleep, random }) {
+    // Server text is redacted as it arrives (in the client), and every line the action writes goes through
+    // `redact` again, so even a server that echoes a secret cannot leak it.
+    const redactor = createRedactor();
+    const { redact } = redactor;
+    const log = {
+        debug: m => core.debug(redact(m)),
+        info: m => core.info(redact(m)),
+        warning: m => core.warning(redact(m)),
+        fail: m => core.setFailed(redact(m))
+    };
+    const mask = (secret) => {
+        core.setSecret(secret);
+        redactor.add(secret);
+    };
+    let report = { outcome: 'failed' };
+    let connection;
+    try {
+        const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning });
+        report = { ...report, endpoint: config.endpoint, appId: redact(config.appId) };
+        connection = connect(config.endpoint.baseUrl);
+        const { http, proxy } = connection;
+        if (proxy)
+            log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`);
+        const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, attemptTimeoutMs: config.attemptTimeoutMs, ...(proxy && { proxy }) }, { debug: log.debug, redact, redactDeep: redactor.redactDeep });
+        const policy = { maxAttempts: config.maxAttempts, deadline: now() + config.timeoutMs, now, sleep, random, onRetry: log.info };
+        const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
+        mask(issued.token);
+        const expiresAt = new Date(now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        core.setOutput('token', issued.token);
+        core.setOutput('expires-in', String(issued.expiresIn));
+        core.setOutput('expires-at', expiresAt);
+        core.setOutput('base-url', config.endpoint.baseUrl);
+        if (config.exportEnv) {
+            core.exportVariable('FEISHU_TENANT_ACCESS_TOKEN', issued.token);
+            core.exportVariable('FEISHU_BASE_URL', config.endpoint.baseUrl);
+        }
+        log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
+        report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn };
+        if (config.requiredScopes.length > 0) {
+            const listed = await withRetry(left => client.scopes(issued.token, left), policy);
+            const check = checkScopes(config.requiredScopes, listed.scopes);
+            if (check.ignored.length > 0) {
+                log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored.slice(0, 10).map(name => quote(name, 60)).join(', ')}`);
+            }
+            const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval');
+            const approval = config.requestApproval && awaiting ? await askForApproval(client, issued.token, policy.deadline - now(), log) : undefined;
+            report = { ...report, ...gate(config, check, approval, core, log) };
+        }
+    }
+    catch (error) {
+        const expected = error instanceof InputError || error instanceof FeishuError;
+        if (!expected && error instanceof Error && error.stack)
+            log.debug(error.stack);
+        // Redacted before the summary escapes or shortens it.
+        const message = redact(expected ? error.message : `Unexpected error: ${String(error)}`);
+        log.fail(message);
+        report = { ...report, outcome: 'failed', error: message };
+    }
+    finally {
+        connection?.dispose();
+    }
+    try {
+        // Every field was redacted before rendering; this pass only guards against a field added without it.
+        core.summary.addRaw(redact(renderSummary(report)), true);
+        await core.summary.write();
+    }
+    catch (error) {
+        // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
+        log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
+async function askForApproval(client, token, remainingMs, log) {
+    try {
+        await client.requestApproval(token, remainingMs);
+        const text = "Asked the tenant admin to approve the app's pending scopes. The request covers every scope of the app that awaits " +
+            'approval, and an app may send at most 10 per version.';
+        log.info(text);
+        return { requested: true, text };
+    }
+    catch (error) {
+        if (!(error instanceof FeishuError))
+            throw error;
+        const { failure } = error;
+        // Already asked, or nothing to ask for: information, not a problem.
+        if (failure.kind === 'feishu' && (failure.code === 212002 || failure.code === 212004))
+            log.info(error.message);
+        else
+            log.warning(error.message);
+        return { requested: false, text: error.message };
+    }
+}
+/** Sets the scope outputs and passes, warns or fails; returns what the summary shows. */
+function gate(config, check, approval, core, log) {
+    core.setOutput('granted-scopes', JSON.stringify(check.granted));
+    core.setOutput('missing-scopes', JSON.stringify(check.missing));
+    core.setOutput('unexpected-scopes', JSON.stringify(check.unexpected.map(({ scope }) => scope)));
+    core.setOutput('approval-requested', String(approval?.requested ?? false));
+    const verdict = judge(check, config);
+    if (check.missing.length === 0)
+        log.info(`All ${check.statuses.length} required scopes are granted.`);
+    for (const warning of verdict.warnings)
+        log.warning(warning);
+    if (verdict.failure)
+        log.fail(verdict.failure);
+    return {
+        outcome: verdict.outcome,
+        gate: {
+            check,
+            onMissing: config.onMissingScopes,
+            onUnexpected: config.onUnexpectedScopes,
+            ...(verdict.grantLink && { grantLink: verdict.grantLink }),
+            ...(approval && { approval })
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action.ts
+
+
+
+void run(realDeps(core_namespaceObject)).then(() => {
+    // A socket stuck behind a proxy must not hold the job open; this timer never fires when nothing is left.
+    setTimeout(() => process.exit(), 1000).unref();
+});
+
+
+/***/ })
+
+/******/ 	});
+/************************************************************************/
+/******/ 	// The module cache
+/******/ 	var __webpack_module_cache__ = {};
+/******/ 	
+/******/ 	// The require function
+/******/ 	function __nccwpck_require__(moduleId) {
+/******/ 		// Check if module is in cache
+/******/ 		var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 		if (cachedModule !== undefined) {
+/******/ 			return cachedModule.exports;
+/******/ 		}
+/******/ 		// Create a new module (and put it into the cache)
+/******/ 		var module = __webpack_module_cache__[moduleId] = {
+/******/ 			// no module.id needed
+/******/ 			// no module.loaded needed
+/******/ 			exports: {}
+/******/ 		};
+/******/ 	
+/******/ 		// Execute the module function
+/******/ 		var threw = true;
+/******/ 		try {
+/******/ 			__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 			threw = false;
+/******/ 		} finally {
+/******/ 			if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 		}
+/******/ 	
+/******/ 		// Return the exports of the module
+/******/ 		return module.exports;
+/******/ 	}
+/******/ 	
+/************************************************************************/
+/******/ 	/* webpack/runtime/asset-relocator-loader */
+/******/ 	if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = __dirname + "/";
+/******/ 	
+/******/ 	/* webpack/runtime/compat get default export */
+/******/ 	(() => {
+/******/ 		// getDefaultExport function for compatibility with non-harmony modules
+/******/ 		__nccwpck_require__.n = (module) => {
+/******/ 			var getter = module && module.__esModule ?
+/******/ 				() => (module['default']) :
+/******/ 				() => (module);
+/******/ 			__nccwpck_require__.d(getter, { a: getter });
+/******/ 			return getter;
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/create fake namespace object */
+/******/ 	(() => {
+/******/ 		var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 		var leafPrototypes;
+/******/ 		// create a fake namespace object
+/******/ 		// mode & 1: value is a module id, require it
+/******/ 		// mode & 2: merge all properties of value into the ns
+/******/ 		// mode & 4: return value when already ns object
+/******/ 		// mode & 16: return value when it's Promise-like
+/******/ 		// mode & 8|1: behave like require
+/******/ 		__nccwpck_require__.t = function(value, mode) {
+/******/ 			if(mode & 1) value = this(value);
+/******/ 			if(mode & 8) return value;
+/******/ 			if(typeof value === 'object' && value) {
+/******/ 				if((mode & 4) && value.__esModule) return value;
+/******/ 				if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 			}
+/******/ 			var ns = Object.create(null);
+/******/ 			__nccwpck_require__.r(ns);
+/******/ 			var def = {};
+/******/ 			leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 			for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 				Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 			}
+/******/ 			def['default'] = () => (value);
+/******/ 			__nccwpck_require__.d(ns, def);
+/******/ 			return ns;
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/define property getters */
+/******/ 	(() => {
+/******/ 		// define getter functions for harmony exports
+/******/ 		__nccwpck_require__.d = (exports, definition) => {
+/******/ 			for(var key in definition) {
+/******/ 				if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 					Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 				}
+/******/ 			}
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/hasOwnProperty shorthand */
+/******/ 	(() => {
+/******/ 		__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/make namespace object */
+/******/ 	(() => {
+/******/ 		// define __esModule on exports
+/******/ 		__nccwpck_require__.r = (exports) => {
+/******/ 			if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 				Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 			}
+/******/ 			Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// The runner's entry. CommonJS on purpose: for a .cjs entry ncc emits a CommonJS bundle, which Node compiles
+// lazily and starts faster than an ES-module bundle of the same code (measured in bench/). The action itself is
+// the ES-module TypeScript of action.ts and what it imports.
+__nccwpck_require__(549)
+
+module.exports = __webpack_exports__;
+/******/ })()
+;

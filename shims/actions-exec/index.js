@@ -1,0 +1,7 @@
+// See package.json: @actions/core imports @actions/exec only for core.platform, which this action never calls.
+// Anything that does call it fails loudly here.
+const notBundled = () => {
+  throw new Error('@actions/exec is not bundled with this action: core.platform is not supported')
+}
+export const exec = notBundled
+export const getExecOutput = notBundled
