@@ -7,5 +7,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: false }]
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  testTimeout: 30000
+  testTimeout: 30000,
+  globalSetup: '<rootDir>/test/support/global-setup.cjs'
 }

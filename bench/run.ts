@@ -14,7 +14,7 @@ import { NODE24, versionOf } from '../test/support/runtimes.js'
 import { TEST_APP, TEST_CA_FILE, startSandbox } from '../test/support/sandbox.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
-const LOSSY_RUNS = Number(process.env.BENCH_LOSSY_RUNS ?? 12)
+const LOSSY_RUNS = Number(process.env.BENCH_LOSSY_RUNS ?? 10)
 const DELAYS = (process.env.BENCH_DELAYS_MS ?? '0,50').split(',').map(Number)
 // HTTPS by default, as the real API is: every candidate pays for TLS alike. BENCH_TLS=0 for plain HTTP.
 const TLS = process.env.BENCH_TLS !== '0'
@@ -137,12 +137,12 @@ try {
 
   {
     // A lossy cross-border link: 20% of connections accepted and never answered, 50 ms each way. Each candidate
-    // as a step would run it; a run still going after 30 s is killed and counts as failed.
+    // as a step would run it; a run still going after 60 s (the action's own default deadline) is killed and counts as failed.
     const link = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: 50, blackHole: lossy(0.2) })
     const list = [action(), curl(), curl('run: step, 2 curl --max-time 10 --retry 3', '--max-time 10 --retry 3'), sdk]
-    const samples = await round(list, `${scheme}://127.0.0.1:${link.port}`, link.connections, LOSSY_RUNS, { BENCH_KILL_S: '30' }, false)
+    const samples = await round(list, `${scheme}://127.0.0.1:${link.port}`, link.connections, LOSSY_RUNS, { BENCH_KILL_S: '60' }, false)
     console.log(
-      `### Lossy link: 20% of connections black-holed, 50 ms each way (${LOSSY_RUNS} runs each; killed after 30 s)\n\n` +
+      `### Lossy link: 20% of connections black-holed, 50 ms each way (${LOSSY_RUNS} runs each; killed after 60 s)\n\n` +
         `${lossTable(samples)}\n\n${link.blackHoled()} of ${link.connections()} connections were black-holed.\n`
     )
     await link.close()

@@ -29,7 +29,7 @@ const baseUrl = `https://${HOST}`
 /** One run's two requests through `agent`, on a client of their own. */
 async function twoRequests(agent: http.Agent): Promise<void> {
   const client = new HttpClient('bench', [
-    { prepareRequest: options => void (options.agent = agent), canHandleAuthentication: () => false, handleAuthentication: () => Promise.reject(new Error('no')) }
+    { prepareRequest: options => { options.agent = agent }, canHandleAuthentication: () => false, handleAuthentication: () => Promise.reject(new Error('no')) }
   ], { keepAlive: true, allowRetries: false, allowRedirects: false })
   const body = JSON.stringify({ app_id: TEST_APP.appId, app_secret: TEST_APP.appSecret })
   const token = JSON.parse(await (await client.post(`${baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, body, { 'content-type': 'application/json' })).readBody())

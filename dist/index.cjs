@@ -1,10 +1,8 @@
 /******/ (() => { // webpackBootstrap
-/******/ 	"use strict";
 /******/ 	var __webpack_modules__ = ({
 
 /***/ 796:
 /***/ ((module) => {
-
 
 // See package.json. Returning no agent makes http-client fall back to a plain one, which src/transport.ts's
 // request handler replaces with its kept-alive tunnelling agent before any request is sent.
@@ -17,7 +15,6 @@ module.exports = { httpOverHttp: none, httpsOverHttp: none, httpOverHttps: none,
 /***/ 386:
 /***/ ((module) => {
 
-
 // See package.json: @actions/http-client imports undici only for getAgentDispatcher(), which this action never calls.
 // Anything that does call it fails loudly here instead of silently going without a proxy.
 class ProxyAgent {
@@ -25,7 +22,9 @@ class ProxyAgent {
     throw new Error('undici is not bundled with this action: HttpClient.getAgentDispatcher() is not supported')
   }
 }
-module.exports = { ProxyAgent }
+// Dev tools that import undici's fetch (@github/local-action does) get Node's own, which is undici's.
+const fetch = (...args) => globalThis.fetch(...args)
+module.exports = { ProxyAgent, fetch }
 
 
 /***/ }),
@@ -33,6 +32,7 @@ module.exports = { ProxyAgent }
 /***/ 549:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
+"use strict";
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
 var platform_namespaceObject = {};
@@ -2011,9 +2011,11 @@ function checkScopes(required, reported) {
 // Outside text (a server's, an input's) shown to a person: quoted, on one line, every character that could
 // act (a line break, a control or bidi character, non-ASCII) escaped. Redact it first: this shortens.
 /** Control, line-separator, zero-width and bidi characters: they can start a workflow command or hide text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
 /** On one line, JSON-quoted, other non-printable-ASCII as \u escapes, cut to `max` characters with "...". */
 function quote(text, max = 200) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces here.
     const flat = text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
     const cut = flat.length > max ? `${flat.slice(0, max)}...` : flat;
     return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -2156,7 +2158,7 @@ function parseBaseUrl(value) {
  * forms such as `https:user:pw@host`, `https:/user:pw@host` and with backslashes, not only after `//`.
  */
 function withoutCredentials(value) {
-    return value.replace(/^(https?:[\\/]*)?[^]*@/i, '$1***@');
+    return value.replace(/^(https?:[\\/]*)?[\s\S]*@/i, '$1***@');
 }
 function parseBoolean(name, value, fallback) {
     if (value === '')
@@ -3187,10 +3189,8 @@ async function run({ core, connect, now, sleep, random }) {
         core.setOutput('expires-in', String(issued.expiresIn));
         core.setOutput('expires-at', expiresAt);
         core.setOutput('base-url', config.endpoint.baseUrl);
-        if (config.exportEnv) {
-            core.exportVariable('FEISHU_TENANT_ACCESS_TOKEN', issued.token);
-            core.exportVariable('FEISHU_BASE_URL', config.endpoint.baseUrl);
-        }
+        if (config.exportEnv)
+            exportEnv(config, issued.token, core, log);
         log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
         report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn };
         if (config.requiredScopes.length > 0) {
@@ -3224,6 +3224,23 @@ async function run({ core, connect, now, sleep, random }) {
     catch (error) {
         // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
         log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+/**
+ * FEISHU_* for scripts, and the variables the official lark-cli reads, so that `npx @larksuite/cli ...` in a later
+ * step acts as the app's bot with no secret. lark-cli knows only the two public regions.
+ */
+function exportEnv(config, token, core, log) {
+    core.exportVariable('FEISHU_TENANT_ACCESS_TOKEN', token);
+    core.exportVariable('FEISHU_BASE_URL', config.endpoint.baseUrl);
+    if (config.endpoint.region) {
+        core.exportVariable('LARKSUITE_CLI_APP_ID', config.appId);
+        core.exportVariable('LARKSUITE_CLI_TENANT_ACCESS_TOKEN', token);
+        core.exportVariable('LARKSUITE_CLI_BRAND', config.endpoint.region);
+        log.info('Exported FEISHU_TENANT_ACCESS_TOKEN, FEISHU_BASE_URL and the LARKSUITE_CLI_* variables lark-cli reads.');
+    }
+    else {
+        log.info(`Exported FEISHU_TENANT_ACCESS_TOKEN and FEISHU_BASE_URL, but not the LARKSUITE_CLI_* variables: lark-cli cannot follow a custom 'base-url' (it has no private-deployment support), so it would call the public API with this token.`);
     }
 }
 /** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
@@ -3392,11 +3409,16 @@ void run(realDeps(core_namespaceObject)).then(() => {
 /******/ 	
 /************************************************************************/
 var __webpack_exports__ = {};
+// This entry need to be wrapped in an IIFE because it need to be in strict mode.
+(() => {
+"use strict";
 
 // The runner's entry. CommonJS on purpose: for a .cjs entry ncc emits a CommonJS bundle, which Node compiles
 // lazily and starts faster than an ES-module bundle of the same code (measured in bench/). The action itself is
 // the ES-module TypeScript of action.ts and what it imports.
 __nccwpck_require__(549)
+
+})();
 
 module.exports = __webpack_exports__;
 /******/ })()

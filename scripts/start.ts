@@ -1,23 +1,31 @@
 // `npm start`: the built dist/index.cjs, run the way the runner runs it, against the sandbox on a free port.
-// Shows what a workflow run would: the step's log (masked), its outputs and its job summary. No Feishu account needed.
+// Shows what a workflow run would: the step's log (masked), its outputs and its job summary, rendered for a
+// terminal. No Feishu account needed.
 import { type RunResult, runAction } from '../test/support/run-action.js'
+import { renderMarkdown } from '../test/support/terminal.js'
 import { TEST_APP, startSandbox } from '../test/support/sandbox.js'
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
 /** The runner's rendering of a step log: masked values become ***, commands become annotations. */
-function renderLog(result: RunResult): string {
+function renderLog(result: RunResult): string[] {
   const masks = result.commands.filter(([c]) => c === 'add-mask').map(([, value]) => value)
   const mask = (text: string) => masks.reduce((out, secret) => out.split(secret).join('***'), text)
   const lines: string[] = []
   for (const line of result.stdout.split('\n')) {
     if (line === '' || line.startsWith('::add-mask::') || line.startsWith('::debug::')) continue
     const command = /^::(error|warning|notice)[^:]*::(.*)$/.exec(line)
-    const text = command ? `${command[1]![0]!.toUpperCase()}${command[1]!.slice(1)}: ${command[2]!.replace(/%0A/g, '\n  ').replace(/%25/g, '%')}` : line
-    lines.push(`  ${mask(text)}`)
+    const text = command ? `${command[1]![0]!.toUpperCase()}${command[1]!.slice(1)}: ${command[2]!.replace(/%0A/g, '\n').replace(/%25/g, '%')}` : line
+    lines.push(...mask(text).split('\n'))
   }
-  if (result.stderr.trim()) lines.push(...result.stderr.trim().split('\n').map(line => `  ${mask(line)}`))
-  return lines.join('\n')
+  if (result.stderr.trim()) lines.push(...result.stderr.trim().split('\n').map(mask))
+  return lines
+}
+
+function section(title: string, lines: string[]): void {
+  // An empty section is left out.
+  if (lines.length === 0) return
+  console.log(`\n${bold(title)}\n${lines.map(line => `  ${line}`.trimEnd()).join('\n')}`)
 }
 
 async function demo(title: string, inputs: Record<string, string>, sandboxUrl: string): Promise<void> {
@@ -25,17 +33,28 @@ async function demo(title: string, inputs: Record<string, string>, sandboxUrl: s
   console.log(`\n${bold(`=== ${title}`)}`)
   console.log(`  with:\n${Object.entries(shown).map(([k, v]) => `    ${k}: ${v.includes('\n') ? `|\n      ${v.trim().split('\n').join('\n      ')}` : v}`).join('\n')}`)
   const result = await runAction({ inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandboxUrl, ...inputs } })
-  console.log(`\n${bold('Step log')} (exit code ${result.exitCode}, ${result.durationMs} ms)\n${renderLog(result)}`)
-  console.log(`\n${bold('Outputs')}`)
-  for (const [name, value] of Object.entries(result.outputs)) console.log(`  ${name} = ${name === 'token' ? '*** (masked)' : value}`)
-  console.log(`\n${bold('Job summary')} (GITHUB_STEP_SUMMARY, Markdown)\n${result.summary.trim().replace(/^/gm, '  ')}`)
+  section(`Step log (exit code ${result.exitCode}, ${result.durationMs} ms)`, renderLog(result))
+  section('Outputs', Object.entries(result.outputs).map(([name, value]) => `${name} = ${name === 'token' ? '*** (masked)' : value}`))
+  section('Job summary', renderMarkdown(result.summary, process.stdout.isTTY))
 }
 
 const sandbox = await startSandbox()
-console.log(`Sandbox Feishu at ${sandbox.url}: app ${TEST_APP.appId} with scopes ${TEST_APP.scopes!.map(s => `${s.scope_name} (${s.grant_status === 1 ? 'granted' : 'awaiting approval'})`).join(', ')}.`)
+console.log(
+  `Sandbox Feishu at ${sandbox.url}: app ${TEST_APP.appId} with scopes ` +
+    `${TEST_APP.scopes!.map(s => `${s.scope_name} (${s.grant_status === 1 ? 'granted' : 'awaiting approval'})`).join(', ')}.`
+)
 try {
   await demo('A token, and a scope gate that passes', { 'required-scopes': 'im:message\nim:message:send_as_bot\n' }, sandbox.url)
-  await demo('A scope gate with missing scopes, on-missing-scopes: warn', { 'required-scopes': 'im:message, bitable:app, docx:document', 'on-missing-scopes': 'warn' }, sandbox.url)
+  await demo(
+    'A scope gate that fails (on-missing-scopes: fail, the default), asking the admin for approval',
+    { 'required-scopes': 'im:message, bitable:app, docx:document', 'request-approval': 'true' },
+    sandbox.url
+  )
+  await demo(
+    'Missing and unexpected scopes, as warnings',
+    { 'required-scopes': 'im:message, docx:document', 'on-missing-scopes': 'warn', 'on-unexpected-scopes': 'warn' },
+    sandbox.url
+  )
   await demo('A wrong App Secret', { 'app-secret': 'not-the-secret-not-the-secret-000' }, sandbox.url)
 } finally {
   await sandbox.close()

@@ -158,7 +158,7 @@ export function parseBaseUrl(value: string): string | undefined {
  * forms such as `https:user:pw@host`, `https:/user:pw@host` and with backslashes, not only after `//`.
  */
 export function withoutCredentials(value: string): string {
-  return value.replace(/^(https?:[\\/]*)?[^]*@/i, '$1***@')
+  return value.replace(/^(https?:[\\/]*)?[\s\S]*@/i, '$1***@')
 }
 
 export function parseBoolean(name: string, value: string, fallback: boolean): boolean {

@@ -77,10 +77,7 @@ export async function run({ core, connect, now, sleep, random }: Deps): Promise<
     core.setOutput('expires-in', String(issued.expiresIn))
     core.setOutput('expires-at', expiresAt)
     core.setOutput('base-url', config.endpoint.baseUrl)
-    if (config.exportEnv) {
-      core.exportVariable('FEISHU_TENANT_ACCESS_TOKEN', issued.token)
-      core.exportVariable('FEISHU_BASE_URL', config.endpoint.baseUrl)
-    }
+    if (config.exportEnv) exportEnv(config, issued.token, core, log)
     log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`)
     report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn }
 
@@ -112,6 +109,25 @@ export async function run({ core, connect, now, sleep, random }: Deps): Promise<
   } catch (error) {
     // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
     log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/**
+ * FEISHU_* for scripts, and the variables the official lark-cli reads, so that `npx @larksuite/cli ...` in a later
+ * step acts as the app's bot with no secret. lark-cli knows only the two public regions.
+ */
+function exportEnv(config: Config, token: string, core: CoreLike, log: Log): void {
+  core.exportVariable('FEISHU_TENANT_ACCESS_TOKEN', token)
+  core.exportVariable('FEISHU_BASE_URL', config.endpoint.baseUrl)
+  if (config.endpoint.region) {
+    core.exportVariable('LARKSUITE_CLI_APP_ID', config.appId)
+    core.exportVariable('LARKSUITE_CLI_TENANT_ACCESS_TOKEN', token)
+    core.exportVariable('LARKSUITE_CLI_BRAND', config.endpoint.region)
+    log.info('Exported FEISHU_TENANT_ACCESS_TOKEN, FEISHU_BASE_URL and the LARKSUITE_CLI_* variables lark-cli reads.')
+  } else {
+    log.info(
+      `Exported FEISHU_TENANT_ACCESS_TOKEN and FEISHU_BASE_URL, but not the LARKSUITE_CLI_* variables: lark-cli cannot follow a custom 'base-url' (it has no private-deployment support), so it would call the public API with this token.`
+    )
   }
 }
 

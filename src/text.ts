@@ -2,10 +2,12 @@
 // act (a line break, a control or bidi character, non-ASCII) escaped. Redact it first: this shortens.
 
 /** Control, line-separator, zero-width and bidi characters: they can start a workflow command or hide text. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 export const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/
 
 /** On one line, JSON-quoted, other non-printable-ASCII as \u escapes, cut to `max` characters with "...". */
 export function quote(text: string, max = 200): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces here.
   const flat = text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim()
   const cut = flat.length > max ? `${flat.slice(0, max)}...` : flat
   return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)

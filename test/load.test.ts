@@ -31,7 +31,4 @@ it(`${RUNS} runs at once, rate limited to ${PER_SECOND} requests a second, all g
   // The limit was really hit, and the runs waited it out rather than hammering the server.
   expect(limited).toBeGreaterThan(0)
   expect(results.some(r => /Attempt 1 of 4 failed: code 99991400 \(HTTP 429\).*Retrying in/.test(r.stdout))).toBe(true)
-  console.log(
-    `${RUNS} runs: ${sandbox.requests.length} requests (${limited} rate-limited), slowest run ${Math.max(...results.map(r => r.durationMs))} ms`
-  )
 }, 120_000)

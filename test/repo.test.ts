@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { Ajv } from 'ajv'
 import { parse } from 'yaml'
 import { ROOT, readActionYml } from './support/run-action.js'
 
@@ -57,6 +58,14 @@ describe('action.yml', () => {
     expect(raw.name).toBeTruthy()
     expect(raw.description).toBeTruthy()
     expect(raw.branding).toEqual({ icon: expect.any(String), color: expect.any(String) })
+  })
+
+  it("is valid against the GitHub Actions metadata schema (SchemaStore's, which the Marketplace follows)", () => {
+    const schema = JSON.parse(read('node_modules/github-action-ts-run-api/declarations/github-action-config-schema.json'))
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema)
+    expect([validate(parse(read('action.yml'))), validate.errors ?? []]).toEqual([true, []])
+    // The check really checks: the icon this repository once had is refused.
+    expect(validate({ ...parse(read('action.yml')), branding: { icon: 'key', color: 'blue' } })).toBe(false)
   })
 
   it('describes every input and output', () => {
@@ -131,28 +140,32 @@ describe('workflows', () => {
     const step = job.steps.find((s: { uses?: string }) => s.uses?.startsWith(PUBLISHED))
 
     it('is a reusable workflow with the promised inputs, secrets and outputs', () => {
-      expect(Object.keys(call.inputs).sort()).toEqual(['app-id', 'base-url', 'on-missing-scopes', 'on-unexpected-scopes', 'region', 'request-approval', 'required-scopes', 'runs-on'])
+      // Every input of the action but the credentials and export-env (the token cannot leave the job anyway).
+      const passed = Object.keys(action.inputs).filter(name => !['app-id', 'app-secret', 'export-env'].includes(name))
+      expect(Object.keys(call.inputs).sort()).toEqual(['app-id', ...passed, 'runs-on'].sort())
       expect(call.inputs['runs-on'].default).toBe('ubuntu-latest')
-      expect(call.secrets['app-secret'].required).toBe(true)
-      expect(call.secrets['app-id'].required).toBe(false)
+      for (const name of passed) expect([name, String(call.inputs[name].default ?? '')]).toEqual([name, action.inputs[name]!.default ?? ''])
+      // The names the README recommends, so that `secrets: inherit` works: repository secret names cannot hold '-'.
+      expect(Object.keys(call.secrets)).toEqual(['FEISHU_APP_SECRET', 'FEISHU_APP_ID'])
+      expect(call.secrets.FEISHU_APP_SECRET.required).toBe(true)
+      expect(call.secrets.FEISHU_APP_ID.required).toBe(false)
       expect(Object.keys(call.outputs).sort()).toEqual(['expires-at', 'granted-scopes', 'missing-scopes', 'unexpected-scopes'])
     })
 
-    it('runs the published action and nothing else', () => {
+    it('runs the published action and nothing else: @v1 until a release pins it to a full commit SHA', () => {
       expect(job.steps).toHaveLength(1)
-      expect(step.uses).toBe(`${PUBLISHED}@v1`)
+      expect(step.uses).toMatch(new RegExp(`^${PUBLISHED}@(v1|[0-9a-f]{40})$`))
     })
 
     it('passes each of its inputs (but runs-on) to the action', () => {
       for (const name of Object.keys(call.inputs).filter(name => name !== 'runs-on')) {
-        expect([name, step.with[name]]).toEqual([name, name === 'app-id' ? '${{ inputs.app-id || secrets.app-id }}' : `\${{ inputs.${name} }}`])
+        expect([name, step.with[name]]).toEqual([name, name === 'app-id' ? '${{ inputs.app-id || secrets.FEISHU_APP_ID }}' : `\${{ inputs.${name} }}`])
       }
     })
 
     it("passes only keys that are the action's inputs", () => {
       for (const key of Object.keys(step.with)) expect(Object.keys(action.inputs)).toContain(key)
-      expect(step.with['app-secret']).toBe('${{ secrets.app-secret }}')
-      expect(step.with['app-id']).toBe('${{ inputs.app-id || secrets.app-id }}')
+      expect(step.with['app-secret']).toBe('${{ secrets.FEISHU_APP_SECRET }}')
     })
 
     it("maps its outputs to the action's real outputs, and never the token", () => {
@@ -168,11 +181,12 @@ describe('workflows', () => {
   describe('ci.yml', () => {
     const ci = parse(read('.github/workflows/ci.yml'))
 
-    it('installs, tests and checks dist/ freshness', () => {
+    it('installs and runs npm test on the Node of .node-version, with no second dist check (npm test has one)', () => {
       const runs = ci.jobs.test.steps.map((s: { run?: string }) => s.run ?? '').join('\n')
       expect(runs).toContain('npm ci')
       expect(runs).toContain('npm test')
-      expect(runs).toMatch(/npm run build\s+git diff --exit-code -- dist/)
+      expect(runs).not.toContain('npm run build')
+      expect(ci.jobs.test.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/setup-node@')).with['node-version-file']).toBe('.node-version')
     })
 
     it('self-tests ./ against real Feishu only when the secrets are there', () => {
@@ -184,6 +198,90 @@ describe('workflows', () => {
       expect(self.steps.some((s: { if?: string }) => s.if === "env.HAS_SECRETS != 'true'")).toBe(true)
     })
   })
+})
+
+describe('workflow hygiene', () => {
+  const all = readdirSync(join(ROOT, '.github/workflows')).map(file => [file, parse(read(join('.github/workflows', file)))] as const)
+  type Step = { uses?: string; with?: Record<string, unknown> }
+  type Job = { 'timeout-minutes'?: number; steps?: Step[]; uses?: string }
+
+  it.each(all)('%s: least-privilege permissions, a time limit on each job, checkouts that keep no credentials', (_file, workflow) => {
+    expect(workflow.permissions).toBeDefined()
+    for (const job of Object.values<Job>(workflow.jobs)) {
+      expect(job['timeout-minutes']).toBeGreaterThan(0)
+      for (const step of job.steps ?? []) {
+        if (step.uses?.startsWith('actions/checkout@')) expect(step.with?.['persist-credentials']).toBe(false)
+      }
+    }
+  })
+
+  it('uses the current major versions of the actions it uses', () => {
+    const uses = all.flatMap(([, w]) => Object.values<Job>(w.jobs).flatMap(job => (job.steps ?? []).map(step => step.uses ?? '')))
+    const external = uses.filter(u => u.startsWith('actions/'))
+    expect(external.length).toBeGreaterThan(0)
+    for (const u of external) expect(u).toMatch(/^actions\/(checkout|setup-node)@v6$/)
+  })
+
+  it('CI and releases cancel or queue runs of the same ref', () => {
+    for (const [file, workflow] of all) if (file !== 'scope-gate.yml') expect([file, workflow.concurrency?.group]).toEqual([file, expect.stringContaining('github.ref')])
+  })
+
+  it('release.yml: a vX.Y.Z tag or a published release runs the tests, checks the tag, publishes the notes and moves vX', () => {
+    const release = parse(read('.github/workflows/release.yml'))
+    expect(release.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+'])
+    expect(release.on.release.types).toEqual(['published'])
+    expect(release.permissions).toEqual({})
+    expect(release.jobs.release.permissions).toEqual({ contents: 'write' })
+    const runs = release.jobs.release.steps.map((s: { run?: string }) => s.run ?? '').join('\n')
+    expect(runs).toContain('npm ci && npm test')
+    expect(runs).toContain('bash scripts/check-release.sh "$TAG"')
+    expect(runs).toContain('bash scripts/release-notes.sh "${TAG#v}"')
+    expect(runs).toMatch(/gh release create "\$TAG" --verify-tag .*--notes-file/)
+    expect(runs).toMatch(/major=\$\{TAG%%\.\*\}/)
+    expect(runs).toMatch(/git\/refs\/tags\/\$major" -f sha="\$sha" -F force=true/)
+  })
+})
+
+describe('repository files', () => {
+  it.each(['CHANGELOG.md', 'SECURITY.md', 'CONTRIBUTING.md', 'LICENSE'])('has %s', file => {
+    expect(read(file).length).toBeGreaterThan(200)
+  })
+
+  it('the changelog is Keep a Changelog style and has notes for the version in package.json', () => {
+    const changelog = read('CHANGELOG.md')
+    expect(changelog).toContain('## [Unreleased]')
+    expect(changelog).toContain(`## [${JSON.parse(read('package.json')).version}] - `)
+  })
+
+  it('dependabot updates npm and the workflows\' actions, grouped', () => {
+    const config = parse(read('.github/dependabot.yml'))
+    expect(config.updates.map((u: { 'package-ecosystem': string }) => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm'])
+    for (const update of config.updates) expect(Object.keys(update.groups ?? {})).toHaveLength(1)
+  })
+
+  it('marks dist/ as generated', () => {
+    expect(read('.gitattributes')).toMatch(/^dist\/\*\* linguist-generated=true/m)
+  })
+
+  it('targets Node 24 only: .node-version, engines, @types/node, action.yml', () => {
+    const pkg = JSON.parse(read('package.json'))
+    expect(read('.node-version').trim()).toBe('24')
+    expect(pkg.engines.node).toBe('>=24')
+    expect(pkg.devDependencies['@types/node']).toMatch(/^\^24\./)
+    expect(pkg.devDependencies.node).toMatch(/^\^24\./)
+    expect(action.runs.using).toBe('node24')
+  })
+
+  it('commits no private key: the test certificates are made when the tests start', () => {
+    const marker = ['PRIVATE', 'KEY-----'].join(' ')
+    const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean)
+    expect(tracked.filter(file => read(file).includes(marker))).toEqual([])
+    expect(read('.gitignore')).toContain('test/.tls/')
+  })
+})
+
+it('the test command type-checks and lints before jest runs', () => {
+  expect(JSON.parse(read('package.json')).scripts.test).toMatch(/^tsc --noEmit && biome ci && /)
 })
 
 it('the test command type-checks before jest runs', () => {

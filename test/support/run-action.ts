@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { leaks } from './leaks.js'
+import { NODE24 } from './runtimes.js'
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const BUNDLE = join(ROOT, 'dist', 'index.cjs')
@@ -25,7 +26,7 @@ export interface RunOptions {
   inputs: Record<string, string>
   /** Extra environment (proxies, RUNNER_DEBUG...). */
   env?: Record<string, string>
-  /** The Node binary; this process's by default. */
+  /** The Node binary; Node 24 (what action.yml declares) by default. */
   node?: string
   /** Kill the run after this long (a hang is a test failure, not a stuck suite). */
   killAfterMs?: number
@@ -114,7 +115,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   const env = { ...base, ...options.env }
 
   const started = Date.now()
-  const child = spawn(options.node ?? process.execPath, [BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(options.node ?? NODE24, [BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
@@ -165,6 +166,7 @@ export function findLeaks(result: RunResult, secrets: readonly string[]): string
   delete outputs.token
   const env = { ...result.env }
   delete env.FEISHU_TENANT_ACCESS_TOKEN
+  delete env.LARKSUITE_CLI_TENANT_ACCESS_TOKEN
   const places: Record<string, string> = {
     stdout: result.stdout
       .split('\n')

@@ -38,6 +38,7 @@ export interface RecordedRequest {
 }
 
 /** Takes over one request: answers it (or not) any way it likes; 'pass' hands it back to the normal behaviour. */
+// biome-ignore lint/suspicious/noConfusingVoidType: a fault is any function that answers; 'pass' is the one value that means something.
 export type Fault = (req: IncomingMessage, res: ServerResponse) => void | 'pass'
 
 export interface SandboxOptions {
@@ -80,7 +81,7 @@ export const TEST_APP: SandboxApp = {
   ]
 }
 
-const TLS_DIR = new URL('../fixtures/tls/', import.meta.url)
+const TLS_DIR = new URL('../.tls/', import.meta.url)
 export const TEST_CA_FILE = new URL('ca.crt', TLS_DIR).pathname
 
 const APP_ID = /^cli_[0-9a-z]{16}$/
@@ -114,7 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return { token, expire }
   }
 
-  const tokenEndpoint = (req: IncomingMessage, res: ServerResponse, body: string): void => {
+  const tokenEndpoint = (res: ServerResponse, body: string): void => {
     const error = (code: number, msg: string): void => send(res, options.tokenErrorStatus ?? 200, { code, msg })
     let parsed: unknown
     try {
@@ -165,9 +166,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     send(res, 200, { code: 0, msg: 'success', data: {} })
   }
 
+  // POST /open-apis/im/v1/messages?receive_id_type=chat_id: what the README's quick start sends.
+  const messagesEndpoint = (req: IncomingMessage, res: ServerResponse, body: string): void => {
+    if (!authorised(req, res)) return
+    let message: Record<string, unknown>
+    try {
+      message = JSON.parse(body)
+    } catch {
+      return send(res, 400, { code: 9499, msg: 'Bad Request' })
+    }
+    if (typeof message.receive_id !== 'string' || typeof message.msg_type !== 'string' || typeof message.content !== 'string') {
+      return send(res, 400, { code: 99992402, msg: 'field validation failed' })
+    }
+    send(res, 200, { code: 0, msg: 'success', data: { message_id: `om_${randomBytes(8).toString('hex')}` } })
+  }
+
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     let id = connectionIds.get(req.socket)
-    if (id === undefined) connectionIds.set(req.socket, (id = ++connections))
+    if (id === undefined) {
+      id = ++connections
+      connectionIds.set(req.socket, id)
+    }
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
@@ -192,9 +211,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         }
       }
 
-      if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') return tokenEndpoint(req, res, body)
+      if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') return tokenEndpoint(res, body)
       if (path === '/open-apis/application/v6/scopes' && req.method === 'GET') return scopesEndpoint(req, res)
       if (path === '/open-apis/application/v6/scopes/apply' && req.method === 'POST') return applyEndpoint(req, res, body)
+      if (path.startsWith('/open-apis/im/v1/messages?') && req.method === 'POST') return messagesEndpoint(req, res, body)
       res.writeHead(404, { 'content-type': 'text/plain' })
       res.end('404 page not found')
     })

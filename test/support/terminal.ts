@@ -1,0 +1,67 @@
+// The job summary's Markdown as a terminal shows it (npm start): headings in bold, tables aligned, code as text.
+// Only what renderSummary writes needs to look right here.
+
+/** Columns a terminal gives a string: emoji take two, variation selectors none. */
+export function width(text: string): number {
+  let columns = 0
+  for (const char of text) {
+    const code = char.codePointAt(0)!
+    if (code === 0xfe0f || code === 0x200d) continue
+    columns += code >= 0x1f000 || (code >= 0x2300 && code <= 0x27bf) ? 2 : 1
+  }
+  return columns
+}
+
+export function renderMarkdown(markdown: string, color = false): string[] {
+  const bold = (text: string) => (color ? `\x1b[1m${text}\x1b[0m` : text)
+  const dim = (text: string) => (color ? `\x1b[2m${text}\x1b[0m` : text)
+  const out: string[] = []
+  const lines = markdown.trimEnd().split('\n')
+  const inline = (text: string) =>
+    text
+      .replace(/\*\*\[([^\]]+)\]\(([^)]+)\)\*\*/g, (_m, label: string, url: string) => `${bold(label)}: ${url}`)
+      .replace(/`+ ?([^`]*?) ?`+/g, '$1')
+      .replace(/\\\|/g, '|')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const heading = /^(#+) (.*)$/.exec(line)
+    if (heading) {
+      out.push(bold(heading[1]!.length <= 2 ? heading[2]!.toUpperCase() : heading[2]!))
+      continue
+    }
+    const fence = /^(`{3,})/.exec(line)
+    if (fence) {
+      while (++i < lines.length && lines[i] !== fence[1]) out.push(`  ${lines[i]}`)
+      continue
+    }
+    if (line.startsWith('|')) {
+      const rows: string[][] = []
+      for (; i < lines.length && lines[i]!.startsWith('|'); i++) {
+        if (/^\|( *-+ *\|)+$/.test(lines[i]!)) continue
+        rows.push(
+          lines[i]!
+            .slice(1, -1)
+            .split(/(?<!\\)\|/)
+            .map(cell => inline(cell.trim()))
+        )
+      }
+      i--
+      // A header of empty cells (the facts table's) is no header.
+      const first = rows.shift()!
+      const header = first.every(cell => cell === '') ? undefined : first
+      const all = header ? [header, ...rows] : rows
+      const widths = all[0]!.map((_, c) => Math.max(...all.map(row => width(row[c] ?? ''))))
+      const format = (row: string[]) =>
+        row
+          .map((cell, c) => cell + ' '.repeat(widths[c]! - width(cell)))
+          .join('  ')
+          .trimEnd()
+      if (header) out.push(bold(format(header)), dim(widths.map(w => '─'.repeat(w)).join('  ')))
+      out.push(...rows.map(format))
+      continue
+    }
+    out.push(inline(line))
+  }
+  // One blank line at most between blocks.
+  return out.filter((line, n) => line !== '' || (n > 0 && out[n - 1] !== ''))
+}
