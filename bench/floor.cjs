@@ -22,7 +22,9 @@ function request(method, path, body, headers) {
 ;(async () => {
   const body = JSON.stringify({ app_id: process.env.APP_ID, app_secret: process.env.APP_SECRET })
   const token = await request('POST', '/open-apis/auth/v3/tenant_access_token/internal', body, { 'content-type': 'application/json' })
-  const scopes = await request('GET', '/open-apis/application/v6/scopes', undefined, { authorization: `Bearer ${token.tenant_access_token}` })
+  const scopes = await request('GET', '/open-apis/application/v6/scopes', undefined, {
+    authorization: `Bearer ${token.tenant_access_token}`
+  })
   agent.destroy()
   if (token.code !== 0 || scopes.code !== 0) process.exitCode = 1
 })()

@@ -28,17 +28,32 @@ interface Candidate {
 }
 
 const trust: Record<string, string> = TLS ? { NODE_EXTRA_CA_CERTS: TEST_CA_FILE, CURL_CA_BUNDLE: TEST_CA_FILE } : {}
-const credentials = { APP_ID: TEST_APP.appId, APP_SECRET: TEST_APP.appSecret, PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...trust }
+const credentials = {
+  APP_ID: TEST_APP.appId,
+  APP_SECRET: TEST_APP.appSecret,
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  ...trust
+}
 const bench = (file: string) => join(ROOT, 'bench', file)
 
 const action = (inputs: Record<string, string> = {}): Candidate => ({
   name: 'action (dist/index.cjs)',
   command: (baseUrl, dir) => ({
     argv: [node, BUNDLE],
-    env: { ...runnerEnv({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': baseUrl, 'required-scopes': 'im:message', ...inputs }, dir).env, ...trust }
+    env: {
+      ...runnerEnv(
+        { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': baseUrl, 'required-scopes': 'im:message', ...inputs },
+        dir
+      ).env,
+      ...trust
+    }
   })
 })
-const floor: Candidate = { name: 'floor (node:https)', command: baseUrl => ({ argv: [node, bench('floor.cjs'), baseUrl], env: credentials }) }
+const floor: Candidate = {
+  name: 'floor (node:https)',
+  command: baseUrl => ({ argv: [node, bench('floor.cjs'), baseUrl], env: credentials })
+}
 const sdk: Candidate = { name: 'official node SDK', command: baseUrl => ({ argv: [node, bench('sdk.mjs'), baseUrl], env: credentials }) }
 const curl = (name = 'run: step, 2 curl', flags = ''): Candidate => ({
   name,
@@ -61,7 +76,12 @@ interface Sample {
   ok: boolean
 }
 
-async function measure(candidate: Candidate, baseUrl: string, connections: () => number, extraEnv: Record<string, string> = {}): Promise<Sample> {
+async function measure(
+  candidate: Candidate,
+  baseUrl: string,
+  connections: () => number,
+  extraEnv: Record<string, string> = {}
+): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), 'feishu-bench-'))
   const { argv, env } = candidate.command(baseUrl, dir)
   const before = connections()
@@ -78,7 +98,14 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
-async function round(list: Candidate[], baseUrl: string, connections: () => number, runs = RUNS, extraEnv: Record<string, string> = {}, mustPass = true): Promise<Map<string, Sample[]>> {
+async function round(
+  list: Candidate[],
+  baseUrl: string,
+  connections: () => number,
+  runs = RUNS,
+  extraEnv: Record<string, string> = {},
+  mustPass = true
+): Promise<Map<string, Sample[]>> {
   const samples = new Map(list.map(c => [c.name, [] as Sample[]]))
   const check = (c: Candidate, s: Sample): Sample => {
     if (mustPass && !s.ok) throw new Error(`${c.name} failed`)
@@ -101,7 +128,11 @@ function table(samples: Map<string, Sample[]>, floorName: string, unit = 'TCP co
     const wall = median(list.map(s => s.wallMs))
     return `| ${name} | ${wall.toFixed(1)} ms | ${(wall / floorMs).toFixed(2)} | ${(Math.max(...list.map(s => s.peakKb)) / 1024).toFixed(1)} MiB | ${median(list.map(s => s.connections))} |`
   })
-  return [`| candidate | median wall | ÷ ${floorName.split(' ')[0]} | peak memory | ${unit} / run |`, '| --- | --- | --- | --- | --- |', ...rows].join('\n')
+  return [
+    `| candidate | median wall | ÷ ${floorName.split(' ')[0]} | peak memory | ${unit} / run |`,
+    '| --- | --- | --- | --- | --- |',
+    ...rows
+  ].join('\n')
 }
 
 function lossTable(samples: Map<string, Sample[]>): string {
@@ -126,7 +157,9 @@ function lossy(share: number, seed = 7): (n: number) => boolean {
 
 const sandbox = await startSandbox({ tls: TLS })
 const scheme = TLS ? 'https' : 'http'
-console.log(`node ${versionOf(node)}, ${scheme}, ${RUNS} alternating runs per candidate; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`)
+console.log(
+  `node ${versionOf(node)}, ${scheme}, ${RUNS} alternating runs per candidate; bundle ${(statSync(BUNDLE).size / 1024).toFixed(0)} KiB\n`
+)
 try {
   for (const delay of DELAYS) {
     const link = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: delay })
@@ -162,7 +195,9 @@ try {
   const samples = await round(startup, sandbox.url, sandbox.connectionCount)
   const bare = median(samples.get('node -e 0')!.map(s => s.wallMs))
   const bundle = median(samples.get('bundle, input error')!.map(s => s.wallMs))
-  console.log(`### Start-up\n\n${table(samples, 'node -e 0')}\n\nLoading and starting the bundle costs ${(bundle - bare).toFixed(1)} ms over bare Node.`)
+  console.log(
+    `### Start-up\n\n${table(samples, 'node -e 0')}\n\nLoading and starting the bundle costs ${(bundle - bare).toFixed(1)} ms over bare Node.`
+  )
 } finally {
   await sandbox.close()
 }

@@ -2,6 +2,11 @@
 import * as lark from '@larksuiteoapi/node-sdk'
 
 const [baseUrl] = process.argv.slice(2)
-const client = new lark.Client({ appId: process.env.APP_ID, appSecret: process.env.APP_SECRET, domain: baseUrl, loggerLevel: lark.LoggerLevel.error })
+const client = new lark.Client({
+  appId: process.env.APP_ID,
+  appSecret: process.env.APP_SECRET,
+  domain: baseUrl,
+  loggerLevel: lark.LoggerLevel.error
+})
 const scopes = await client.application.v6.scope.list({})
 if (scopes.code !== 0) process.exit(1)

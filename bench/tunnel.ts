@@ -28,11 +28,25 @@ const baseUrl = `https://${HOST}`
 
 /** One run's two requests through `agent`, on a client of their own. */
 async function twoRequests(agent: http.Agent): Promise<void> {
-  const client = new HttpClient('bench', [
-    { prepareRequest: options => { options.agent = agent }, canHandleAuthentication: () => false, handleAuthentication: () => Promise.reject(new Error('no')) }
-  ], { keepAlive: true, allowRetries: false, allowRedirects: false })
+  const client = new HttpClient(
+    'bench',
+    [
+      {
+        prepareRequest: options => {
+          options.agent = agent
+        },
+        canHandleAuthentication: () => false,
+        handleAuthentication: () => Promise.reject(new Error('no'))
+      }
+    ],
+    { keepAlive: true, allowRetries: false, allowRedirects: false }
+  )
   const body = JSON.stringify({ app_id: TEST_APP.appId, app_secret: TEST_APP.appSecret })
-  const token = JSON.parse(await (await client.post(`${baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, body, { 'content-type': 'application/json' })).readBody())
+  const token = JSON.parse(
+    await (
+      await client.post(`${baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, body, { 'content-type': 'application/json' })
+    ).readBody()
+  )
   const scopes = await client.get(`${baseUrl}/open-apis/application/v6/scopes`, { authorization: `Bearer ${token.tenant_access_token}` })
   if (JSON.parse(await scopes.readBody()).code !== 0) throw new Error('scopes failed')
   agent.destroy()
@@ -45,10 +59,14 @@ const candidates: Array<{ name: string; run: () => Promise<void>; load: string }
     run: async () => {
       const transport = openTransport(baseUrl)
       const body = JSON.stringify({ app_id: TEST_APP.appId, app_secret: TEST_APP.appSecret })
-      const { message } = await transport.http.request('POST', `${baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, body, { 'content-type': 'application/json' })
+      const { message } = await transport.http.request('POST', `${baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, body, {
+        'content-type': 'application/json'
+      })
       let text = ''
       for await (const chunk of message) text += chunk
-      const { message: scopes } = await transport.http.request('GET', `${baseUrl}/open-apis/application/v6/scopes`, null, { authorization: `Bearer ${JSON.parse(text).tenant_access_token}` })
+      const { message: scopes } = await transport.http.request('GET', `${baseUrl}/open-apis/application/v6/scopes`, null, {
+        authorization: `Bearer ${JSON.parse(text).tenant_access_token}`
+      })
       for await (const _ of scopes) void _
       transport.dispose()
     },
@@ -80,7 +98,11 @@ const loads = new Map(candidates.map(c => [c.name, [] as number[]]))
 const bare: number[] = []
 const time = async (code: string) => {
   const started = performance.now()
-  await sh(NODE24, ['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(process.cwd() + '/'); require('node:https'); ${code}`])
+  await sh(NODE24, [
+    '--input-type=module',
+    '-e',
+    `import { createRequire } from 'node:module'; const require = createRequire(process.cwd() + '/'); require('node:https'); ${code}`
+  ])
   return performance.now() - started
 }
 for (let i = 0; i < RUNS; i++) {

@@ -1934,9 +1934,7 @@ function endpointFor(region, baseUrl) {
     return known ? { baseUrl, region: known } : { baseUrl };
 }
 function describeEndpoint(endpoint) {
-    return endpoint.region
-        ? `${REGIONS[endpoint.region].label} (${endpoint.baseUrl})`
-        : endpoint.baseUrl;
+    return endpoint.region ? `${REGIONS[endpoint.region].label} (${endpoint.baseUrl})` : endpoint.baseUrl;
 }
 function otherRegion(region) {
     return REGIONS[region === 'feishu' ? 'lark' : 'feishu'];
@@ -1989,16 +1987,15 @@ function checkScopes(required, reported) {
     }
     const statuses = required.map(scope => ({
         scope,
-        status: granted.has(scope)
-            ? 'granted'
-            : configured.has(scope)
-                ? 'awaiting-approval'
-                : 'not-configured'
+        status: granted.has(scope) ? 'granted' : configured.has(scope) ? 'awaiting-approval' : 'not-configured'
     }));
     return {
         statuses,
         granted: [...granted].sort(),
-        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort(),
+        missing: statuses
+            .filter(s => s.status !== 'granted')
+            .map(s => s.scope)
+            .sort(),
         unexpected: [...configured]
             .filter(scope => !required.includes(scope))
             .sort()
@@ -2195,7 +2192,11 @@ function parseNumber(name, value, fallback, limits) {
         return fallback;
     const number = Number(value);
     const kind = limits.integer ? 'a whole number' : 'a number';
-    if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number) || (limits.integer && !Number.isInteger(number)) || number < limits.min || number > limits.max) {
+    if (!/^\d+(\.\d+)?$/.test(value) ||
+        !Number.isFinite(number) ||
+        (limits.integer && !Number.isInteger(number)) ||
+        number < limits.min ||
+        number > limits.max) {
         throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`);
     }
     return number;
@@ -2710,7 +2711,9 @@ function createFeishuClient(http, { deadlineMs, attemptTimeoutMs = Infinity, ...
         const errorContext = { ...app, call };
         const started = Date.now();
         const byAttempt = attemptTimeoutMs < remainingMs;
-        const timedOut = new FeishuError(byAttempt ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs } : { kind: 'timeout', limit: 'step', timeoutMs: deadlineMs }, errorContext);
+        const timedOut = new FeishuError(byAttempt
+            ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs }
+            : { kind: 'timeout', limit: 'step', timeoutMs: deadlineMs }, errorContext);
         try {
             const answer = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, errorContext, { redact, redactDeep }));
             debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`);
@@ -3134,7 +3137,7 @@ function renderSummary(report) {
             else {
                 lines.push(`${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
                     ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and publish a version,` +
-                    " or add them to `required-scopes`.", '', '| Scope | Status |', '| --- | --- |', ...unexpected.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`), '');
+                    ' or add them to `required-scopes`.', '', '| Scope | Status |', '| --- | --- |', ...unexpected.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`), '');
             }
         }
     }
@@ -3180,8 +3183,21 @@ async function run({ core, connect, now, sleep, random }) {
         const { http, proxy } = connection;
         if (proxy)
             log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`);
-        const client = createFeishuClient(http, { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, attemptTimeoutMs: config.attemptTimeoutMs, ...(proxy && { proxy }) }, { debug: log.debug, redact, redactDeep: redactor.redactDeep });
-        const policy = { maxAttempts: config.maxAttempts, deadline: now() + config.timeoutMs, now, sleep, random, onRetry: log.info };
+        const client = createFeishuClient(http, {
+            appId: config.appId,
+            endpoint: config.endpoint,
+            deadlineMs: config.timeoutMs,
+            attemptTimeoutMs: config.attemptTimeoutMs,
+            ...(proxy && { proxy })
+        }, { debug: log.debug, redact, redactDeep: redactor.redactDeep });
+        const policy = {
+            maxAttempts: config.maxAttempts,
+            deadline: now() + config.timeoutMs,
+            now,
+            sleep,
+            random,
+            onRetry: log.info
+        };
         const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
         mask(issued.token);
         const expiresAt = new Date(now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -3197,7 +3213,10 @@ async function run({ core, connect, now, sleep, random }) {
             const listed = await withRetry(left => client.scopes(issued.token, left), policy);
             const check = checkScopes(config.requiredScopes, listed.scopes);
             if (check.ignored.length > 0) {
-                log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored.slice(0, 10).map(name => quote(name, 60)).join(', ')}`);
+                log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored
+                    .slice(0, 10)
+                    .map(name => quote(name, 60))
+                    .join(', ')}`);
             }
             const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval');
             const approval = config.requestApproval && awaiting ? await askForApproval(client, issued.token, policy.deadline - now(), log) : undefined;

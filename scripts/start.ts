@@ -15,7 +15,9 @@ function renderLog(result: RunResult): string[] {
   for (const line of result.stdout.split('\n')) {
     if (line === '' || line.startsWith('::add-mask::') || line.startsWith('::debug::')) continue
     const command = /^::(error|warning|notice)[^:]*::(.*)$/.exec(line)
-    const text = command ? `${command[1]![0]!.toUpperCase()}${command[1]!.slice(1)}: ${command[2]!.replace(/%0A/g, '\n').replace(/%25/g, '%')}` : line
+    const text = command
+      ? `${command[1]![0]!.toUpperCase()}${command[1]!.slice(1)}: ${command[2]!.replace(/%0A/g, '\n').replace(/%25/g, '%')}`
+      : line
     lines.push(...mask(text).split('\n'))
   }
   if (result.stderr.trim()) lines.push(...result.stderr.trim().split('\n').map(mask))
@@ -31,10 +33,19 @@ function section(title: string, lines: string[]): void {
 async function demo(title: string, inputs: Record<string, string>, sandboxUrl: string): Promise<void> {
   const shown = { 'app-id': TEST_APP.appId, 'base-url': sandboxUrl, ...inputs, 'app-secret': '${{ secrets.FEISHU_APP_SECRET }}' }
   console.log(`\n${bold(`=== ${title}`)}`)
-  console.log(`  with:\n${Object.entries(shown).map(([k, v]) => `    ${k}: ${v.includes('\n') ? `|\n      ${v.trim().split('\n').join('\n      ')}` : v}`).join('\n')}`)
-  const result = await runAction({ inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandboxUrl, ...inputs } })
+  console.log(
+    `  with:\n${Object.entries(shown)
+      .map(([k, v]) => `    ${k}: ${v.includes('\n') ? `|\n      ${v.trim().split('\n').join('\n      ')}` : v}`)
+      .join('\n')}`
+  )
+  const result = await runAction({
+    inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandboxUrl, ...inputs }
+  })
   section(`Step log (exit code ${result.exitCode}, ${result.durationMs} ms)`, renderLog(result))
-  section('Outputs', Object.entries(result.outputs).map(([name, value]) => `${name} = ${name === 'token' ? '*** (masked)' : value}`))
+  section(
+    'Outputs',
+    Object.entries(result.outputs).map(([name, value]) => `${name} = ${name === 'token' ? '*** (masked)' : value}`)
+  )
   section('Job summary', renderMarkdown(result.summary, process.stdout.isTTY))
 }
 

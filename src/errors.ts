@@ -226,7 +226,6 @@ function isTlsErrno(errno: string): boolean {
   return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno)
 }
 
-
 const WHAT: Record<ErrorContext['call'], string> = {
   token: 'Could not get a tenant access token',
   scopes: "Could not list the app's scopes",

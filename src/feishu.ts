@@ -5,12 +5,7 @@ import { printable } from './text.js'
 
 /** The part of @actions/http-client's HttpClient the client uses. */
 export interface HttpLike {
-  request(
-    verb: string,
-    url: string,
-    data: string | null,
-    headers: Record<string, string>
-  ): Promise<{ message: IncomingMessage }>
+  request(verb: string, url: string, data: string | null, headers: Record<string, string>): Promise<{ message: IncomingMessage }>
   /** Drops the connection of a request given up on (a stall); the client stays usable, the retry connects anew. */
   abandon(): void
 }
@@ -91,15 +86,20 @@ export function createFeishuClient(
     const started = Date.now()
     const byAttempt = attemptTimeoutMs < remainingMs
     const timedOut = new FeishuError(
-      byAttempt ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs } : { kind: 'timeout', limit: 'step', timeoutMs: deadlineMs },
+      byAttempt
+        ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs }
+        : { kind: 'timeout', limit: 'step', timeoutMs: deadlineMs },
       errorContext
     )
     try {
       const answer = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () =>
         exchange(http, verb, url, body, headers, errorContext, { redact, redactDeep })
       )
-      debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`)
-      const malformed = (detail: string) => new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId)
+      debug(
+        `${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`
+      )
+      const malformed = (detail: string) =>
+        new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId)
       return { ...answer, malformed }
     } catch (error) {
       if (error instanceof FeishuError) {
@@ -122,8 +122,10 @@ export function createFeishuClient(
       const token = json.tenant_access_token
       const expire = json.expire
       if (typeof token !== 'string' || token === '') throw malformed("'tenant_access_token' is missing or not a string")
-      if (token.length > MAX_TOKEN_CHARS) throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`)
-      if (!TOKEN_SHAPE.test(token)) throw malformed("'tenant_access_token' has characters a token cannot have (only printable ASCII, no spaces)")
+      if (token.length > MAX_TOKEN_CHARS)
+        throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`)
+      if (!TOKEN_SHAPE.test(token))
+        throw malformed("'tenant_access_token' has characters a token cannot have (only printable ASCII, no spaces)")
       if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
         throw malformed("'expire' is missing or not a positive whole number of seconds")
       }
@@ -155,7 +157,14 @@ export function createFeishuClient(
 
     async requestApproval(token, remainingMs) {
       // No body: an empty one, announced as such.
-      const { logId } = await send('apply', 'POST', APPLY_PATH, '', { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs)
+      const { logId } = await send(
+        'apply',
+        'POST',
+        APPLY_PATH,
+        '',
+        { authorization: `Bearer ${token}`, accept: 'application/json' },
+        remainingMs
+      )
       return { logId }
     }
   }

@@ -72,8 +72,12 @@ export function readInputs(source: InputSource): Config {
 
   const appId = getInput('app-id')
   if (appSecret !== '') getInput('app-secret')
-  if (source.getInput('app-id') === '') problems.push(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`)
-  if (appSecret === '') problems.push(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`)
+  if (source.getInput('app-id') === '')
+    problems.push(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`)
+  if (appSecret === '')
+    problems.push(
+      `Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`
+    )
   if (appId !== '' && !APP_ID_SHAPE.test(appId)) {
     source.warning(
       `Input 'app-id' (${quote(appId, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
@@ -89,9 +93,11 @@ export function readInputs(source: InputSource): Config {
   const onUnexpectedScopes = check(() => parseOnUnexpected(getInput('on-unexpected-scopes')), 'ignore')
   const requestApproval = check(() => parseBoolean('request-approval', getInput('request-approval'), false), false)
   // Both compare against required-scopes: without it they could only do nothing, silently.
-  const noScopes = "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'"
+  const noScopes =
+    "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'"
   if (requiredScopes.length === 0 && !problems.some(p => p.startsWith("Input 'required-scopes'"))) {
-    if (onUnexpectedScopes !== 'ignore') problems.push(`Input 'on-unexpected-scopes' is '${onUnexpectedScopes}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`)
+    if (onUnexpectedScopes !== 'ignore')
+      problems.push(`Input 'on-unexpected-scopes' is '${onUnexpectedScopes}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`)
     if (requestApproval) problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`)
   }
   const timeoutSeconds = check(() => parseNumber('timeout-seconds', getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60)
@@ -183,7 +189,9 @@ export function parseRequiredScopes(value: string): string[] {
 export function parseOnMissing(value: string): 'fail' | 'warn' {
   const normalised = value === '' ? 'fail' : value.toLowerCase()
   if (normalised === 'fail' || normalised === 'warn') return normalised
-  throw new InputError(`Input 'on-missing-scopes' is ${quote(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`)
+  throw new InputError(
+    `Input 'on-missing-scopes' is ${quote(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`
+  )
 }
 
 export function parseOnUnexpected(value: string): 'ignore' | 'warn' | 'fail' {
@@ -203,7 +211,13 @@ export function parseNumber(
   if (value === '') return fallback
   const number = Number(value)
   const kind = limits.integer ? 'a whole number' : 'a number'
-  if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(number) || (limits.integer && !Number.isInteger(number)) || number < limits.min || number > limits.max) {
+  if (
+    !/^\d+(\.\d+)?$/.test(value) ||
+    !Number.isFinite(number) ||
+    (limits.integer && !Number.isInteger(number)) ||
+    number < limits.min ||
+    number > limits.max
+  ) {
     throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`)
   }
   return number

@@ -65,10 +65,23 @@ export async function run({ core, connect, now, sleep, random }: Deps): Promise<
     if (proxy) log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`)
     const client = createFeishuClient(
       http,
-      { appId: config.appId, endpoint: config.endpoint, deadlineMs: config.timeoutMs, attemptTimeoutMs: config.attemptTimeoutMs, ...(proxy && { proxy }) },
+      {
+        appId: config.appId,
+        endpoint: config.endpoint,
+        deadlineMs: config.timeoutMs,
+        attemptTimeoutMs: config.attemptTimeoutMs,
+        ...(proxy && { proxy })
+      },
       { debug: log.debug, redact, redactDeep: redactor.redactDeep }
     )
-    const policy: RetryPolicy = { maxAttempts: config.maxAttempts, deadline: now() + config.timeoutMs, now, sleep, random, onRetry: log.info }
+    const policy: RetryPolicy = {
+      maxAttempts: config.maxAttempts,
+      deadline: now() + config.timeoutMs,
+      now,
+      sleep,
+      random,
+      onRetry: log.info
+    }
 
     const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy)
     mask(issued.token)
@@ -78,17 +91,25 @@ export async function run({ core, connect, now, sleep, random }: Deps): Promise<
     core.setOutput('expires-at', expiresAt)
     core.setOutput('base-url', config.endpoint.baseUrl)
     if (config.exportEnv) exportEnv(config, issued.token, core, log)
-    log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`)
+    log.info(
+      `Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`
+    )
     report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn }
 
     if (config.requiredScopes.length > 0) {
       const listed = await withRetry(left => client.scopes(issued.token, left), policy)
       const check = checkScopes(config.requiredScopes, listed.scopes)
       if (check.ignored.length > 0) {
-        log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored.slice(0, 10).map(name => quote(name, 60)).join(', ')}`)
+        log.debug(
+          `Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored
+            .slice(0, 10)
+            .map(name => quote(name, 60))
+            .join(', ')}`
+        )
       }
       const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval')
-      const approval = config.requestApproval && awaiting ? await askForApproval(client, issued.token, policy.deadline - now(), log) : undefined
+      const approval =
+        config.requestApproval && awaiting ? await askForApproval(client, issued.token, policy.deadline - now(), log) : undefined
       report = { ...report, ...gate(config, check, approval, core, log) }
     }
   } catch (error) {
@@ -158,7 +179,13 @@ async function askForApproval(client: FeishuClient, token: string, remainingMs: 
 }
 
 /** Sets the scope outputs and passes, warns or fails; returns what the summary shows. */
-function gate(config: Config, check: ScopeCheck, approval: Approval | undefined, core: CoreLike, log: Log): Pick<RunReport, 'outcome' | 'gate'> {
+function gate(
+  config: Config,
+  check: ScopeCheck,
+  approval: Approval | undefined,
+  core: CoreLike,
+  log: Log
+): Pick<RunReport, 'outcome' | 'gate'> {
   core.setOutput('granted-scopes', JSON.stringify(check.granted))
   core.setOutput('missing-scopes', JSON.stringify(check.missing))
   core.setOutput('unexpected-scopes', JSON.stringify(check.unexpected.map(({ scope }) => scope)))

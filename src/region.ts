@@ -31,9 +31,7 @@ export function endpointFor(region: RegionName, baseUrl?: string): Endpoint {
 }
 
 export function describeEndpoint(endpoint: Endpoint): string {
-  return endpoint.region
-    ? `${REGIONS[endpoint.region].label} (${endpoint.baseUrl})`
-    : endpoint.baseUrl
+  return endpoint.region ? `${REGIONS[endpoint.region].label} (${endpoint.baseUrl})` : endpoint.baseUrl
 }
 
 export function otherRegion(region: RegionName): Region {

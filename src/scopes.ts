@@ -64,16 +64,15 @@ export function checkScopes(required: readonly string[], reported: readonly Repo
   }
   const statuses = required.map(scope => ({
     scope,
-    status: granted.has(scope)
-      ? ('granted' as const)
-      : configured.has(scope)
-        ? ('awaiting-approval' as const)
-        : ('not-configured' as const)
+    status: granted.has(scope) ? ('granted' as const) : configured.has(scope) ? ('awaiting-approval' as const) : ('not-configured' as const)
   }))
   return {
     statuses,
     granted: [...granted].sort(),
-    missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope).sort(),
+    missing: statuses
+      .filter(s => s.status !== 'granted')
+      .map(s => s.scope)
+      .sort(),
     unexpected: [...configured]
       .filter(scope => !required.includes(scope))
       .sort()

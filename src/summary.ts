@@ -73,7 +73,9 @@ function longestRun(text: string, char: string): number {
 
 /** A link target with nothing that could end the Markdown link early or start another. */
 export function linkTarget(url: string): string {
-  return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/g, c => encodeURIComponent(c).replace(/[!'()*]/g, x => `%${x.charCodeAt(0).toString(16).toUpperCase()}`))
+  return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/g, c =>
+    encodeURIComponent(c).replace(/[!'()*]/g, x => `%${x.charCodeAt(0).toString(16).toUpperCase()}`)
+  )
 }
 
 function api(endpoint: Endpoint): string {
@@ -114,7 +116,8 @@ export function renderSummary(report: RunReport): string {
       ...check.statuses.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`),
       ''
     )
-    if (grantLink) lines.push(`**[Grant the missing scopes](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '')
+    if (grantLink)
+      lines.push(`**[Grant the missing scopes](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '')
     if (report.gate.approval) {
       const { requested, text } = report.gate.approval
       lines.push(requested ? `📨 ${text}` : 'The approval request was not accepted:', '', ...(requested ? [] : [codeBlock(text), '']))
@@ -128,7 +131,7 @@ export function renderSummary(report: RunReport): string {
         lines.push(
           `${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
             ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and publish a version,` +
-            " or add them to `required-scopes`.",
+            ' or add them to `required-scopes`.',
           '',
           '| Scope | Status |',
           '| --- | --- |',

@@ -57,7 +57,8 @@ function parseProxy(value: string): URL | string {
     if (port && Number(port[1]) > 65535) return `its port ${port[1]} is out of range (1-65535)`
     return 'it is not a URL'
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `its scheme is ${url.protocol.slice(0, 20)}, but only HTTP(S) proxies (CONNECT) are supported`
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `its scheme is ${url.protocol.slice(0, 20)}, but only HTTP(S) proxies (CONNECT) are supported`
   if (url.hostname === '') return 'it has no host'
   if (url.port === '0') return 'its port 0 is out of range (1-65535)'
   try {
@@ -66,7 +67,8 @@ function parseProxy(value: string): URL | string {
   } catch {
     return 'its user name or password has a bad percent-escape (a % not followed by two hex digits)'
   }
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '') return 'it has a path, query or fragment: give only the scheme, host and port'
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '')
+    return 'it has a path, query or fragment: give only the scheme, host and port'
   return url
 }
 
@@ -121,12 +123,16 @@ class TunnelAgent extends https.Agent implements Tracked {
     request.once('connect', (response, socket) => {
       if (response.statusCode !== 200) {
         socket.destroy()
-        return settle(Object.assign(new Error(`The proxy answered ${response.statusCode} to CONNECT`), { code: `PROXY_${response.statusCode}` }))
+        return settle(
+          Object.assign(new Error(`The proxy answered ${response.statusCode} to CONNECT`), { code: `PROXY_${response.statusCode}` })
+        )
       }
       settle(null, tls.connect({ ...options, socket }))
     })
     request.once('error', error => settle(error))
-    request.once('close', () => settle(Object.assign(new Error('The proxy closed the connection before the tunnel was open'), { code: 'ECONNRESET' })))
+    request.once('close', () =>
+      settle(Object.assign(new Error('The proxy closed the connection before the tunnel was open'), { code: 'ECONNRESET' }))
+    )
     request.end()
     return undefined
   }

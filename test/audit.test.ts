@@ -56,14 +56,21 @@ describe('unexpected scopes', () => {
     ])
     expect(core.outputs['unexpected-scopes']).toBe(JSON.stringify(BEYOND_IM_MESSAGE))
     expect(core.summaryText).toContain('## Feishu/Lark tenant token: ⚠️ Token issued, unexpected scopes')
-    expect(core.summaryText).toContain('### Unexpected scopes\n\n3 scopes are configured on the app but not required (on-unexpected-scopes: warn)')
+    expect(core.summaryText).toContain(
+      '### Unexpected scopes\n\n3 scopes are configured on the app but not required (on-unexpected-scopes: warn)'
+    )
     expect(core.summaryText).toContain('| `bitable:app` | ⏳ awaiting approval')
     expect(core.summaryText).toContain('| `im:message:send_as_bot` | ✅ granted |')
   })
 
   it('fail: the step fails with the same list', async () => {
-    const core = await runWith({ 'required-scopes': 'im:message, im:message:send_as_bot, contact:user.base:readonly', 'on-unexpected-scopes': 'fail' })
-    expect(core.failed).toMatch(/^1 scope is configured on app .* but not in 'required-scopes'.*\n- bitable:app: awaiting approval\nRemove it on the app's permission page/s)
+    const core = await runWith({
+      'required-scopes': 'im:message, im:message:send_as_bot, contact:user.base:readonly',
+      'on-unexpected-scopes': 'fail'
+    })
+    expect(core.failed).toMatch(
+      /^1 scope is configured on app .* but not in 'required-scopes'.*\n- bitable:app: awaiting approval\nRemove it on the app's permission page/s
+    )
     expect(core.outputs['unexpected-scopes']).toBe('["bitable:app"]')
     expect(core.summaryText).toContain('## Feishu/Lark tenant token: ❌ Unexpected scopes')
   })
@@ -126,15 +133,30 @@ describe('request-approval', () => {
 
   const cases: Array<[string, Partial<SandboxApp> | Fault, 'info' | 'warning', RegExp]> = [
     ['212004, a request already waits', { approvalPending: true }, 'info', /already waiting for the tenant admin.*code 212004/],
-    ['212003, the 10 requests are used up', { approvalRequests: 10 }, 'warning', /used up its 10 approval requests for this version.*code 212003/],
+    [
+      '212003, the 10 requests are used up',
+      { approvalRequests: 10 },
+      'warning',
+      /used up its 10 approval requests for this version.*code 212003/
+    ],
     [
       '212001, only high-sensitivity scopes remain',
       { scopes: [{ scope_name: 'bitable:app', grant_status: 2, sensitive: true }] },
       'warning',
       /only high-sensitivity scopes await approval.*request them on the app's permission page.*code 212001/is
     ],
-    ['212002, nothing to apply for', faults.json(400, { code: 212002, msg: 'no scope needs to apply' }), 'info', /no scope of the app awaits approval.*code 212002/],
-    ['another failure', faults.json(500, { code: 99999, msg: 'internal' }), 'warning', /^Could not ask the tenant admin .*code 99999.*log id \w+/]
+    [
+      '212002, nothing to apply for',
+      faults.json(400, { code: 212002, msg: 'no scope needs to apply' }),
+      'info',
+      /no scope of the app awaits approval.*code 212002/
+    ],
+    [
+      'another failure',
+      faults.json(500, { code: 99999, msg: 'internal' }),
+      'warning',
+      /^Could not ask the tenant admin .*code 99999.*log id \w+/
+    ]
   ]
 
   describe.each(['fail', 'warn'])('on-missing-scopes: %s', onMissing => {

@@ -114,7 +114,10 @@ describe('the bundle', () => {
   describe('Feishu errors: code, meaning, what to do, log id; never retried', () => {
     it('wrong App Secret (10014)', async () => {
       const result = await run({ 'app-secret': 'WrongWrongWrongWrongWrongWrong00' })
-      expectFailure(result, /^Could not get a tenant access token: the App Secret is wrong for this App ID\..*code 10014, msg "app secret invalid", HTTP 200, log id 2026112500000001SANDBOX\)$/)
+      expectFailure(
+        result,
+        /^Could not get a tenant access token: the App Secret is wrong for this App ID\..*code 10014, msg "app secret invalid", HTTP 200, log id 2026112500000001SANDBOX\)$/
+      )
       expect(sandbox.requests).toHaveLength(1)
       expect(findLeaks(result, ['WrongWrongWrongWrongWrongWrong00'])).toEqual([])
     })
@@ -122,7 +125,11 @@ describe('the bundle', () => {
     it('unknown App ID (10014 app id not exists) names the other region', async () => {
       const tls = await startSandbox({ tls: true, apps: [] })
       const proxy = await startConnectProxy({ host: '127.0.0.1', port: tls.port })
-      const result = await runAction({ node, inputs: { ...creds, region: 'lark' }, env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE } })
+      const result = await runAction({
+        node,
+        inputs: { ...creds, region: 'lark' },
+        env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE }
+      })
       expectFailure(result, /no app with this App ID exists on Lark.*set `region: feishu` \(https:\/\/open\.feishu\.cn\).*code 10014/)
       await proxy.close()
       await tls.close()
@@ -136,8 +143,16 @@ describe('the bundle', () => {
       ['truncated JSON', faults.text(200, '{"code":0,"tenant_access_token":"t-ECHO', 'application/json'), /not JSON/],
       ['invalid JSON', faults.text(200, "{code: 0, 'ECHO'}", 'application/json'), /not JSON/],
       ['no token', faults.json(200, { code: 0, msg: 'ok ECHO', expire: 7200 }), /'tenant_access_token' is missing/],
-      ['expire as a string', faults.json(200, { code: 0, tenant_access_token: 't-ECHO', expire: '7200' }), /'expire' is missing or not a positive/],
-      ['a negative expire', faults.json(200, { code: 0, tenant_access_token: 't-ECHO', expire: -1 }), /'expire' is missing or not a positive/],
+      [
+        'expire as a string',
+        faults.json(200, { code: 0, tenant_access_token: 't-ECHO', expire: '7200' }),
+        /'expire' is missing or not a positive/
+      ],
+      [
+        'a negative expire',
+        faults.json(200, { code: 0, tenant_access_token: 't-ECHO', expire: -1 }),
+        /'expire' is missing or not a positive/
+      ],
       ['an oversized body', faults.huge(8 * 1024 * 1024), /larger than 1 MiB/],
       ['a connection closed mid-body', faults.truncate(), /closed before the whole answer arrived/]
     ])('%s', async (_what, fault, words) => {
@@ -150,7 +165,10 @@ describe('the bundle', () => {
     })
 
     it('scopes that are not a list', async () => {
-      sandbox.failNext(faults.json(200, { code: 0, msg: 'ok', tenant_access_token: 't-0123456789abcdef', expire: 7200 }), faults.json(200, { code: 0, data: { scopes: 'im:message' } }))
+      sandbox.failNext(
+        faults.json(200, { code: 0, msg: 'ok', tenant_access_token: 't-0123456789abcdef', expire: 7200 }),
+        faults.json(200, { code: 0, data: { scopes: 'im:message' } })
+      )
       const result = await run({ 'required-scopes': 'im:message' }, debug)
       expectFailure(result, /^Could not list the app's scopes: .*'data\.scopes' is missing or not a list/)
       expect(findLeaks(result, ['t-0123456789abcdef'])).toEqual([])
@@ -166,7 +184,11 @@ describe('the bundle', () => {
       env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE }
     })
     expect(result.exitCode).toBe(1)
-    expect(result.errors).toEqual([expect.stringMatching(/^Could not list the app's scopes: the app belongs to the other region.*set `region: lark` \(https:\/\/open\.larksuite\.com\).*code 1000040351/)])
+    expect(result.errors).toEqual([
+      expect.stringMatching(
+        /^Could not list the app's scopes: the app belongs to the other region.*set `region: lark` \(https:\/\/open\.larksuite\.com\).*code 1000040351/
+      )
+    ])
     expect(findLeaks(result, [TEST_APP.appSecret, ...tls.issuedTokens()])).toEqual([])
     await proxy.close()
     await tls.close()
@@ -203,7 +225,10 @@ describe('the bundle', () => {
     })
 
     it('a host that does not resolve', async () => {
-      const result = await runAction({ node, inputs: { ...creds, 'base-url': 'https://feishu-sandbox.invalid', 'max-attempts': '1', 'timeout-seconds': '10' } })
+      const result = await runAction({
+        node,
+        inputs: { ...creds, 'base-url': 'https://feishu-sandbox.invalid', 'max-attempts': '1', 'timeout-seconds': '10' }
+      })
       expectFailure(result, /could not be resolved.*feishu-sandbox\.invalid/)
     })
 
@@ -236,7 +261,10 @@ describe('the bundle', () => {
 
     it('fails with the missing scope, its reason and the grant link', async () => {
       const result = await run({ 'required-scopes': 'im:message, bitable:app' })
-      expectFailure(result, /1 of 2 required scopes is missing.*\n- bitable:app: configured on the app but not granted.*\nGrant them in one click: http:\/\/127\.0\.0\.1:\d+\/app\/cli_a1b2c3d4e5f60718\/auth\?q=bitable:app&op_from=openapi&token_type=tenant$/s)
+      expectFailure(
+        result,
+        /1 of 2 required scopes is missing.*\n- bitable:app: configured on the app but not granted.*\nGrant them in one click: http:\/\/127\.0\.0\.1:\d+\/app\/cli_a1b2c3d4e5f60718\/auth\?q=bitable:app&op_from=openapi&token_type=tenant$/s
+      )
       expect(result.outputs['missing-scopes']).toBe('["bitable:app"]')
       expect(result.summary).toContain('❌ Required scopes missing')
     })

@@ -8,7 +8,11 @@ const code = (c: number, msg = '', status = 200): Failure => ({ kind: 'feishu', 
 
 describe('describeFailure: Feishu codes', () => {
   it.each([
-    [10003, 'invalid param', /App ID is missing, malformed or unknown.*Credentials & Basic Info.*https:\/\/open\.feishu\.cn\/app\/cli_9b445f5258795107/],
+    [
+      10003,
+      'invalid param',
+      /App ID is missing, malformed or unknown.*Credentials & Basic Info.*https:\/\/open\.feishu\.cn\/app\/cli_9b445f5258795107/
+    ],
     [10014, 'app secret invalid', /App Secret is wrong for this App ID.*regenerating the secret invalidates the old one/],
     [99991543, '', /App ID or App Secret is incorrect/],
     [99991400, 'request trigger frequency limit', /rate limited/],
@@ -31,7 +35,9 @@ describe('describeFailure: Feishu codes', () => {
       /no app with this App ID exists on Feishu.*created on Lark, set `region: lark` \(https:\/\/open\.larksuite\.com\)/
     )
     expect(describeFailure(code(10014, 'app id not exists'), lark)).toMatch(/exists on Lark.*created on Feishu, set `region: feishu`/)
-    expect(describeFailure(code(10014, 'app id not exists'), custom)).toMatch(/exists on this server.*check that 'base-url' serves the region/)
+    expect(describeFailure(code(10014, 'app id not exists'), custom)).toMatch(
+      /exists on this server.*check that 'base-url' serves the region/
+    )
   })
 
   it('explains Incorrect domain name as the other region', () => {
@@ -50,9 +56,9 @@ describe('describeFailure: Feishu codes', () => {
   })
 
   it('includes the troubleshooter link when Feishu gives one', () => {
-    expect(describeFailure({ ...code(99991672, 'x', 400), troubleshooter: 'https://open.feishu.cn/search?log_id=1' } as Failure, feishu)).toContain(
-      'troubleshooter https://open.feishu.cn/search?log_id=1'
-    )
+    expect(
+      describeFailure({ ...code(99991672, 'x', 400), troubleshooter: 'https://open.feishu.cn/search?log_id=1' } as Failure, feishu)
+    ).toContain('troubleshooter https://open.feishu.cn/search?log_id=1')
   })
 
   it('has one row per code and msg', () => {
@@ -66,12 +72,21 @@ describe('describeFailure: transport', () => {
   it.each<[Failure, RegExp]>([
     [{ kind: 'network', errno: 'ENOTFOUND' }, /host name could not be resolved.*open\.feishu\.cn.*HTTPS_PROXY.*\(ENOTFOUND\)/],
     [{ kind: 'network', errno: 'ECONNREFUSED' }, /connection was refused/],
-    [{ kind: 'network', errno: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, /TLS certificate of open\.feishu\.cn could not be verified.*NODE_EXTRA_CA_CERTS/],
+    [
+      { kind: 'network', errno: 'DEPTH_ZERO_SELF_SIGNED_CERT' },
+      /TLS certificate of open\.feishu\.cn could not be verified.*NODE_EXTRA_CA_CERTS/
+    ],
     [{ kind: 'network', errno: 'ERR_TLS_CERT_ALTNAME_INVALID' }, /TLS certificate/],
     [{ kind: 'timeout', limit: 'step', timeoutMs: 5000 }, /did not answer within 5 s.*'timeout-seconds'/],
-    [{ kind: 'redirect', status: 302, location: 'https://evil.example.net/x' }, /redirect to evil\.example\.net.*never follows redirects.*\(HTTP 302\)/],
+    [
+      { kind: 'redirect', status: 302, location: 'https://evil.example.net/x' },
+      /redirect to evil\.example\.net.*never follows redirects.*\(HTTP 302\)/
+    ],
     [{ kind: 'redirect', status: 301, location: '/elsewhere' }, /redirect to another path on the same host \("\/elsewhere"\)/],
-    [{ kind: 'not-json', status: 502, contentType: 'text/html', bytes: 120 }, /not JSON \(content type "text\/html"\).*error page.*\(HTTP 502, 120 bytes\)/],
+    [
+      { kind: 'not-json', status: 502, contentType: 'text/html', bytes: 120 },
+      /not JSON \(content type "text\/html"\).*error page.*\(HTTP 502, 120 bytes\)/
+    ],
     [{ kind: 'not-json', status: 200, bytes: 0 }, /an empty body/],
     [{ kind: 'http', status: 503 }, /HTTP 503 without an Open Platform error code: the service .* is having trouble/],
     [{ kind: 'too-large', status: 200, limitBytes: 1048576 }, /larger than 1 MiB/],

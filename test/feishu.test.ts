@@ -13,7 +13,11 @@ const debug: string[] = []
 function newClient(baseUrl: string, appId = TEST_APP.appId): FeishuClient {
   transport = openTransport(baseUrl)
   const { redact, redactDeep } = createRedactor()
-  return createFeishuClient(transport.http, { appId, endpoint: { baseUrl }, deadlineMs: 5000 }, { debug: m => void debug.push(m), redact, redactDeep })
+  return createFeishuClient(
+    transport.http,
+    { appId, endpoint: { baseUrl }, deadlineMs: 5000 },
+    { debug: m => void debug.push(m), redact, redactDeep }
+  )
 }
 
 beforeEach(async () => {
@@ -53,7 +57,11 @@ describe('tenantToken', () => {
 
   it('logs each request for debugging, without the body', async () => {
     await token()
-    expect(debug).toEqual([expect.stringMatching(/^POST http:\/\/127\.0\.0\.1:\d+\/open-apis\/auth\/v3\/tenant_access_token\/internal: HTTP 200, code 0, \d+ ms, log id 2026112500000001SANDBOX$/)])
+    expect(debug).toEqual([
+      expect.stringMatching(
+        /^POST http:\/\/127\.0\.0\.1:\d+\/open-apis\/auth\/v3\/tenant_access_token\/internal: HTTP 200, code 0, \d+ ms, log id 2026112500000001SANDBOX$/
+      )
+    ])
   })
 
   it.each([
@@ -74,7 +82,11 @@ describe('tenantToken', () => {
 
   it.each([
     ['no token', { code: 0, msg: 'ok', expire: 7200 }, /'tenant_access_token' is missing/],
-    ['a token that is not a string', { code: 0, tenant_access_token: 42, expire: 7200 }, /'tenant_access_token' is missing or not a string/],
+    [
+      'a token that is not a string',
+      { code: 0, tenant_access_token: 42, expire: 7200 },
+      /'tenant_access_token' is missing or not a string/
+    ],
     ['expire as a string', { code: 0, tenant_access_token: 't-abc', expire: '7200' }, /'expire' is missing or not a positive/],
     ['a negative expire', { code: 0, tenant_access_token: 't-abc', expire: -5 }, /'expire'/],
     ['no code', { tenant_access_token: 't-abc', expire: 7200 }, /'code' is missing/],
@@ -88,7 +100,11 @@ describe('tenantToken', () => {
 
   it.each([
     ['an empty body', faults.text(200, '', 'application/json'), { kind: 'not-json', status: 200, bytes: 0 }],
-    ['HTML from a proxy', faults.text(502, '<html>Bad Gateway</html>'), { kind: 'not-json', status: 502, contentType: 'text/html; charset=utf-8' }],
+    [
+      'HTML from a proxy',
+      faults.text(502, '<html>Bad Gateway</html>'),
+      { kind: 'not-json', status: 502, contentType: 'text/html; charset=utf-8' }
+    ],
     ['truncated JSON', faults.text(200, '{"code":0,"tenant_access', 'application/json'), { kind: 'not-json' }],
     ['a JSON list', faults.json(200, [1, 2]), { kind: 'not-json' }],
     ['a 5xx with JSON but no code', faults.json(503, { error: 'busy' }), { kind: 'http', status: 503 }],
@@ -145,7 +161,11 @@ describe('tenantToken', () => {
     transport.dispose()
     transport = openTransport(sandbox.url)
     const { redact, redactDeep } = createRedactor()
-    client = createFeishuClient(transport.http, { appId: TEST_APP.appId, endpoint: { baseUrl: sandbox.url }, deadlineMs: 60_000, attemptTimeoutMs: 300 }, { debug: () => undefined, redact, redactDeep })
+    client = createFeishuClient(
+      transport.http,
+      { appId: TEST_APP.appId, endpoint: { baseUrl: sandbox.url }, deadlineMs: 60_000, attemptTimeoutMs: 300 },
+      { debug: () => undefined, redact, redactDeep }
+    )
     sandbox.failNext(faults.hang())
     const started = Date.now()
     const error = await failure(client.tenantToken(TEST_APP.appSecret, 60_000))

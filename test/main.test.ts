@@ -95,14 +95,21 @@ describe('run', () => {
       const core = await runWith({ 'required-scopes': 'bitable:app', 'on-missing-scopes': 'warn' })
       expect(core.failed).toBeUndefined()
       const warnings = core.events.filter(e => e.type === 'warning')
-      expect(warnings).toEqual([{ type: 'warning', message: expect.stringMatching(/^1 of 1 required scopes is missing.*\n- bitable:app: configured on the app but not granted/s) }])
+      expect(warnings).toEqual([
+        {
+          type: 'warning',
+          message: expect.stringMatching(/^1 of 1 required scopes is missing.*\n- bitable:app: configured on the app but not granted/s)
+        }
+      ])
       expect(core.outputs['missing-scopes']).toBe('["bitable:app"]')
     })
 
     it('fails when the app is not installed in the tenant (212100)', async () => {
       await withApp({ installed: false })
       const core = await runWith({ 'required-scopes': 'im:message' })
-      expect(core.failed).toMatch(/^Could not list the app's scopes: the app is not installed or not enabled in the tenant.*code 212100.*log id/)
+      expect(core.failed).toMatch(
+        /^Could not list the app's scopes: the app is not installed or not enabled in the tenant.*code 212100.*log id/
+      )
       expect(core.outputs).not.toHaveProperty('missing-scopes')
     })
   })
@@ -173,7 +180,10 @@ describe('run', () => {
     const core = await runWith({}, sleeps)
     expect(core.failed).toBeUndefined()
     expect(sleeps).toEqual([500])
-    expect(core.events).toContainEqual({ type: 'info', message: 'Attempt 1 of 4 failed: code 1 (HTTP 503), log id 2026112500000001SANDBOX. Retrying in 0.5 s.' })
+    expect(core.events).toContainEqual({
+      type: 'info',
+      message: 'Attempt 1 of 4 failed: code 1 (HTTP 503), log id 2026112500000001SANDBOX. Retrying in 0.5 s.'
+    })
   })
 
   it('turns a network error into plain words', async () => {
@@ -185,7 +195,9 @@ describe('run', () => {
       abandon: () => undefined
     }
     await run(testDeps(core, { connect: () => ({ http, dispose: () => undefined }) }))
-    expect(core.failed).toMatch(/^Could not get a tenant access token: the connection was reset while connecting to 127\.0\.0\.1:\d+\..*\(ECONNRESET\)$/)
+    expect(core.failed).toMatch(
+      /^Could not get a tenant access token: the connection was reset while connecting to 127\.0\.0\.1:\d+\..*\(ECONNRESET\)$/
+    )
   })
 
   it('reports a bug as an unexpected error, never rejecting, with the stack only in debug', async () => {

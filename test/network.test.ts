@@ -85,7 +85,10 @@ describe('stalled connections', () => {
 
 describe('through a corporate proxy', () => {
   const run = (env: Record<string, string>, inputs: Record<string, string> = {}) =>
-    runAction({ inputs: { ...creds, ...gate, 'base-url': `https://${HOST}`, ...inputs }, env: { NODE_EXTRA_CA_CERTS: TEST_CA_FILE, ...env } })
+    runAction({
+      inputs: { ...creds, ...gate, 'base-url': `https://${HOST}`, ...inputs },
+      env: { NODE_EXTRA_CA_CERTS: TEST_CA_FILE, ...env }
+    })
 
   it('token and scopes share one kept-alive tunnel over TLS', async () => {
     const sandbox = await sandboxAt({ tls: true })
@@ -112,7 +115,9 @@ describe('through a corporate proxy', () => {
     const proxy = await proxyTo(sandbox, { credentials: 'ci-bot:right' })
     const result = await run({ HTTPS_PROXY: `http://ci-bot:wr0ngpw@127.0.0.1:${proxy.port}` })
     expect(result.exitCode).toBe(1)
-    expect(result.errors[0]).toMatch(/the proxy 127\.0\.0\.1:\d+ refused to open a tunnel to feishu-sandbox\.invalid \(HTTP 407, proxy authentication required\)\. Check the user name and password in HTTPS_PROXY/)
+    expect(result.errors[0]).toMatch(
+      /the proxy 127\.0\.0\.1:\d+ refused to open a tunnel to feishu-sandbox\.invalid \(HTTP 407, proxy authentication required\)\. Check the user name and password in HTTPS_PROXY/
+    )
     expect(proxy.asked).toHaveLength(1)
     expect(result.stdout + result.stderr + result.summary).not.toContain('wr0ngpw')
   })
@@ -141,19 +146,27 @@ describe('through a corporate proxy', () => {
     ['HTTPS_PROXY', 'http://ci-bot:s3cretpw@', /not a URL|no host/],
     ['HTTPS_PROXY', 'http://[not-ipv6]:3128', /not a URL/],
     ['HTTPS_PROXY', 'http://proxy.example:3128/some/path', /has a path/]
-  ])('%s=%s cannot be used: the step fails before any request, naming the variable, never its credentials', async (variable, value, words) => {
-    const sandbox = await sandboxAt({ tls: true })
-    const result = await run({ [variable]: value })
-    expect(result.exitCode).toBe(1)
-    expect(result.errors).toEqual([expect.stringMatching(new RegExp(`^Environment variable '${variable}' is set, but the proxy in it cannot be used: `))])
-    expect(result.errors[0]).toMatch(words)
-    expect(result.stdout + result.stderr + result.summary).not.toMatch(/s3cret|ci-bot/)
-    expect(sandbox.requests).toEqual([])
-  })
+  ])(
+    '%s=%s cannot be used: the step fails before any request, naming the variable, never its credentials',
+    async (variable, value, words) => {
+      const sandbox = await sandboxAt({ tls: true })
+      const result = await run({ [variable]: value })
+      expect(result.exitCode).toBe(1)
+      expect(result.errors).toEqual([
+        expect.stringMatching(new RegExp(`^Environment variable '${variable}' is set, but the proxy in it cannot be used: `))
+      ])
+      expect(result.errors[0]).toMatch(words)
+      expect(result.stdout + result.stderr + result.summary).not.toMatch(/s3cret|ci-bot/)
+      expect(sandbox.requests).toEqual([])
+    }
+  )
 
   it('an unusable proxy for a host in NO_PROXY does not matter', async () => {
     const sandbox = await sandboxAt()
-    const result = await runAction({ inputs: { ...creds, 'base-url': sandbox.url }, env: { HTTP_PROXY: 'http://proxy:99999', NO_PROXY: '127.0.0.1' } })
+    const result = await runAction({
+      inputs: { ...creds, 'base-url': sandbox.url },
+      env: { HTTP_PROXY: 'http://proxy:99999', NO_PROXY: '127.0.0.1' }
+    })
     expect(result.exitCode).toBe(0)
   })
 })
@@ -176,14 +189,24 @@ describe('IPv6 literals', () => {
 
 describe('answers the HTTP parser rejects are malformed answers, not network problems', () => {
   it.each([
-    ['headers over Node\'s limit', `HTTP/1.1 200 OK\r\nx-big: ${'a'.repeat(20_000)}\r\ncontent-length: 2\r\n\r\n{}`, /its headers are larger than Node's limit.*HPE_HEADER_OVERFLOW/],
-    ['conflicting Content-Length', 'HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-length: 40\r\n\r\n{}', /conflicting Content-Length headers.*HPE_UNEXPECTED_CONTENT_LENGTH/]
+    [
+      "headers over Node's limit",
+      `HTTP/1.1 200 OK\r\nx-big: ${'a'.repeat(20_000)}\r\ncontent-length: 2\r\n\r\n{}`,
+      /its headers are larger than Node's limit.*HPE_HEADER_OVERFLOW/
+    ],
+    [
+      'conflicting Content-Length',
+      'HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-length: 40\r\n\r\n{}',
+      /conflicting Content-Length headers.*HPE_UNEXPECTED_CONTENT_LENGTH/
+    ]
   ])('%s', async (_what, raw, words) => {
     const sandbox = await sandboxAt()
     sandbox.failNext(faults.raw(raw), faults.raw(raw))
     const result = await runAction({ inputs: { ...creds, 'base-url': sandbox.url } })
     expect(result.exitCode).toBe(1)
-    expect(result.errors[0]).toMatch(/^Could not get a tenant access token: the server at 127\.0\.0\.1:\d+ sent an answer that is not valid HTTP/)
+    expect(result.errors[0]).toMatch(
+      /^Could not get a tenant access token: the server at 127\.0\.0\.1:\d+ sent an answer that is not valid HTTP/
+    )
     expect(result.errors[0]).toMatch(words)
     expect(result.errors[0]).not.toMatch(/network/)
     expect(sandbox.requests).toHaveLength(1)

@@ -42,9 +42,14 @@ async function runInProcess(inputs: Record<string, string>) {
 
 // No ':' so that no generated base-url can be a URL; the sandbox's own URL is the only reachable one.
 const noColon = fc.string({ maxLength: 30 }).filter(s => !s.includes(':'))
-const anyText = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', ' ', '\n', 'true', 'false', '0', '-1', '1e9', '60', 'warn', 'fail', 'FEISHU', 'lark'))
+const anyText = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom('', ' ', '\n', 'true', 'false', '0', '-1', '1e9', '60', 'warn', 'fail', 'FEISHU', 'lark')
+)
 const scopeText = fc.oneof(
-  fc.array(fc.constantFrom('im:message', 'bitable:app', 'docx:document', 'Bad', 'a:b:c:d:e', '', ' ', ',', '\n'), { maxLength: 6 }).map(parts => parts.join(' ')),
+  fc
+    .array(fc.constantFrom('im:message', 'bitable:app', 'docx:document', 'Bad', 'a:b:c:d:e', '', ' ', ',', '\n'), { maxLength: 6 })
+    .map(parts => parts.join(' ')),
   fc.string({ maxLength: 40 })
 )
 
@@ -52,37 +57,52 @@ const scopeText = fc.oneof(
 const mostly = (valid: fc.Arbitrary<string>, other: fc.Arbitrary<string> = anyText) =>
   fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: other, weight: 1 })
 
-const inputs = fc.record(
-  {
-    'app-id': mostly(fc.constantFrom(TEST_APP.appId, 'cli_0123456789abcdef', 'cli_ffffffffffffffff')),
-    'app-secret': fc.oneof(fc.constant(TEST_APP.appSecret), fc.string({ maxLength: 20 }).map(s => `SECRET${s}`), fc.constant('')),
-    region: mostly(fc.constantFrom('', 'feishu', 'Lark')),
-    'base-url': mostly(fc.constant('SANDBOX'), noColon.filter(s => s.trim() !== '')),
-    'export-env': mostly(fc.constantFrom('', 'true', 'false')),
-    'required-scopes': scopeText,
-    'on-missing-scopes': mostly(fc.constantFrom('', 'fail', 'warn')),
-    'timeout-seconds': mostly(fc.constantFrom('', '5', '0.5')),
-    'max-attempts': mostly(fc.constantFrom('', '1', '2'))
-  },
-  { requiredKeys: ['app-secret', 'base-url'] }
-).map(record => ({ ...record, 'base-url': record['base-url'] === 'SANDBOX' ? sandbox.url : record['base-url'] }))
+const inputs = fc
+  .record(
+    {
+      'app-id': mostly(fc.constantFrom(TEST_APP.appId, 'cli_0123456789abcdef', 'cli_ffffffffffffffff')),
+      'app-secret': fc.oneof(
+        fc.constant(TEST_APP.appSecret),
+        fc.string({ maxLength: 20 }).map(s => `SECRET${s}`),
+        fc.constant('')
+      ),
+      region: mostly(fc.constantFrom('', 'feishu', 'Lark')),
+      'base-url': mostly(
+        fc.constant('SANDBOX'),
+        noColon.filter(s => s.trim() !== '')
+      ),
+      'export-env': mostly(fc.constantFrom('', 'true', 'false')),
+      'required-scopes': scopeText,
+      'on-missing-scopes': mostly(fc.constantFrom('', 'fail', 'warn')),
+      'timeout-seconds': mostly(fc.constantFrom('', '5', '0.5')),
+      'max-attempts': mostly(fc.constantFrom('', '1', '2'))
+    },
+    { requiredKeys: ['app-secret', 'base-url'] }
+  )
+  .map(record => ({ ...record, 'base-url': record['base-url'] === 'SANDBOX' ? sandbox.url : record['base-url'] }))
 
 /** An arbitrary answer: any status, a few headers of any value, a body that is JSON of any shape, text or bytes. */
 const answer: fc.Arbitrary<Fault> = fc
   .record({
     status: fc.integer({ min: 200, max: 599 }),
-    headers: fc.dictionary(fc.constantFrom('content-type', 'x-tt-logid', 'x-request-id', 'retry-after', 'x-ogw-ratelimit-reset', 'location'), fc.string({ maxLength: 30 }).map(s => s.replace(/[^\x20-\x7e]/g, '')), { maxKeys: 4 }),
+    headers: fc.dictionary(
+      fc.constantFrom('content-type', 'x-tt-logid', 'x-request-id', 'retry-after', 'x-ogw-ratelimit-reset', 'location'),
+      fc.string({ maxLength: 30 }).map(s => s.replace(/[^\x20-\x7e]/g, '')),
+      { maxKeys: 4 }
+    ),
     body: fc.oneof(
-      fc.record(
-        {
-          code: fc.oneof(fc.constant(0), fc.integer(), fc.string({ maxLength: 5 }), fc.constant(null)),
-          msg: fc.oneof(fc.string({ maxLength: 40 }), fc.integer()),
-          tenant_access_token: fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null)),
-          expire: fc.oneof(fc.integer({ min: -10, max: 100_000 }), fc.double(), fc.string({ maxLength: 5 })),
-          data: fc.oneof(fc.constant(null), fc.record({ scopes: fc.anything({ maxDepth: 2 }) }))
-        },
-        { requiredKeys: [] }
-      ).map(value => JSON.stringify(value)),
+      fc
+        .record(
+          {
+            code: fc.oneof(fc.constant(0), fc.integer(), fc.string({ maxLength: 5 }), fc.constant(null)),
+            msg: fc.oneof(fc.string({ maxLength: 40 }), fc.integer()),
+            tenant_access_token: fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null)),
+            expire: fc.oneof(fc.integer({ min: -10, max: 100_000 }), fc.double(), fc.string({ maxLength: 5 })),
+            data: fc.oneof(fc.constant(null), fc.record({ scopes: fc.anything({ maxDepth: 2 }) }))
+          },
+          { requiredKeys: [] }
+        )
+        .map(value => JSON.stringify(value)),
       fc.json({ maxDepth: 2 }),
       fc.string({ maxLength: 200 }),
       fc.uint8Array({ maxLength: 200 }).map(bytes => Buffer.from(bytes).toString('latin1'))
@@ -143,7 +163,13 @@ describe('properties', () => {
       fc.asyncProperty(answer, async first => {
         sandbox.failNext(first)
         const result = await runAction({
-          inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, 'required-scopes': 'im:message', 'max-attempts': '1' }
+          inputs: {
+            'app-id': TEST_APP.appId,
+            'app-secret': TEST_APP.appSecret,
+            'base-url': sandbox.url,
+            'required-scopes': 'im:message',
+            'max-attempts': '1'
+          }
         })
         expect([0, 1]).toContain(result.exitCode)
         expect(result.errors.length).toBe(result.exitCode)

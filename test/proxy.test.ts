@@ -20,7 +20,13 @@ afterEach(async () => {
 
 const run = (env: Record<string, string>) =>
   runAction({
-    inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': `https://${HOST}`, 'required-scopes': 'im:message', 'max-attempts': '1' },
+    inputs: {
+      'app-id': TEST_APP.appId,
+      'app-secret': TEST_APP.appSecret,
+      'base-url': `https://${HOST}`,
+      'required-scopes': 'im:message',
+      'max-attempts': '1'
+    },
     env: { NODE_EXTRA_CA_CERTS: TEST_CA_FILE, ...env }
   })
 
@@ -30,7 +36,10 @@ describe('proxy support', () => {
     expect(result.exitCode).toBe(0)
     expect(proxy.tunnels.length).toBeGreaterThanOrEqual(1)
     expect(new Set(proxy.tunnels)).toEqual(new Set([`${HOST}:443`]))
-    expect(sandbox.requests.map(r => r.path)).toEqual(['/open-apis/auth/v3/tenant_access_token/internal', '/open-apis/application/v6/scopes'])
+    expect(sandbox.requests.map(r => r.path)).toEqual([
+      '/open-apis/auth/v3/tenant_access_token/internal',
+      '/open-apis/application/v6/scopes'
+    ])
     expect(findLeaks(result, [TEST_APP.appSecret, ...sandbox.issuedTokens()])).toEqual([])
   })
 

@@ -16,7 +16,11 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 // Asynchronous: the sandbox answers from this process, so a synchronous child would wait for it forever.
 const exec = promisify(execFile)
 /** Runs a command to its end, failing or not. */
-async function spawn(file: string, args: string[], options: Parameters<typeof execFile>[2]): Promise<{ status: number; stdout: string; stderr: string }> {
+async function spawn(
+  file: string,
+  args: string[],
+  options: Parameters<typeof execFile>[2]
+): Promise<{ status: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await exec(file, args, { ...options, encoding: 'utf8' })
     return { status: 0, stdout, stderr }
@@ -30,7 +34,8 @@ async function spawn(file: string, args: string[], options: Parameters<typeof ex
 function block(heading: string, language: string): string {
   const at = readme.indexOf(`\n${heading}\n`)
   expect(at).toBeGreaterThan(-1)
-  const match = new RegExp('```' + language + '\\n([\\s\\S]*?)```').exec(readme.slice(at))
+  const fence = '```'
+  const match = new RegExp(`${fence}${language}\\n([\\s\\S]*?)${fence}`).exec(readme.slice(at))
   return match![1]!
 }
 
@@ -115,7 +120,7 @@ describe('the hand-off to lark-cli (export-env)', () => {
   it.each([
     ['feishu', 'open.feishu.cn'],
     ['lark', 'open.larksuite.com']
-  ])('region %s: exports the variables lark-cli reads, as the app\'s bot', async (region, host) => {
+  ])("region %s: exports the variables lark-cli reads, as the app's bot", async (region, host) => {
     const tls = await startSandbox({ tls: true })
     const proxy = await startConnectProxy({ host: '127.0.0.1', port: tls.port })
     const result = await runAction({
@@ -137,7 +142,9 @@ describe('the hand-off to lark-cli (export-env)', () => {
   })
 
   it('a custom base-url: only FEISHU_*, and the log says why', async () => {
-    const result = await runAction({ inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, 'export-env': 'true' } })
+    const result = await runAction({
+      inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, 'export-env': 'true' }
+    })
     expect(Object.keys(result.env).sort()).toEqual(['FEISHU_BASE_URL', 'FEISHU_TENANT_ACCESS_TOKEN'])
     expect(result.stdout).toContain("not the LARKSUITE_CLI_* variables: lark-cli cannot follow a custom 'base-url'")
   })
@@ -154,7 +161,10 @@ describe('npm run local-action', () => {
   it('runs the action from source under @github/local-action with a .env file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'local-action-'))
     const env = join(dir, '.env')
-    writeFileSync(env, `INPUT_APP-ID=${TEST_APP.appId}\nINPUT_APP-SECRET=${TEST_APP.appSecret}\nINPUT_BASE-URL=${sandbox.url}\nINPUT_REQUIRED-SCOPES=im:message\n`)
+    writeFileSync(
+      env,
+      `INPUT_APP-ID=${TEST_APP.appId}\nINPUT_APP-SECRET=${TEST_APP.appSecret}\nINPUT_BASE-URL=${sandbox.url}\nINPUT_REQUIRED-SCOPES=im:message\n`
+    )
     const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['local-action'] as string
     expect(script).toBe('local-action . src/local-action.ts .env')
     const result = await spawn(join(ROOT, 'node_modules', '.bin', 'local-action'), ['.', 'src/local-action.ts', env], {

@@ -27,7 +27,9 @@ describe('region', () => {
     expect(grantLink(endpointFor('lark'), 'cli_9b445f5258795107', ['docx:document'])).toBe(
       'https://open.larksuite.com/app/cli_9b445f5258795107/auth?q=docx:document&op_from=openapi&token_type=tenant'
     )
-    expect(grantLink({ baseUrl: 'https://feishu.example.com' }, 'cli_x', ['a:b'])).toMatch(/^https:\/\/feishu\.example\.com\/app\/cli_x\/auth\?/)
+    expect(grantLink({ baseUrl: 'https://feishu.example.com' }, 'cli_x', ['a:b'])).toMatch(
+      /^https:\/\/feishu\.example\.com\/app\/cli_x\/auth\?/
+    )
   })
 
   it('encodes an odd App ID in console links', () => {

@@ -6,14 +6,35 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ROOT } from './support/run-action.js'
 
-const FILES = ['scripts/release.sh', 'scripts/release-notes.sh', 'scripts/check-release.sh', 'CHANGELOG.md', 'package.json', 'package-lock.json', 'action.yml', 'dist', '.github/workflows/scope-gate.yml']
+const FILES = [
+  'scripts/release.sh',
+  'scripts/release-notes.sh',
+  'scripts/check-release.sh',
+  'CHANGELOG.md',
+  'package.json',
+  'package-lock.json',
+  'action.yml',
+  'dist',
+  '.github/workflows/scope-gate.yml'
+]
 let repo: string
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=Release Test', '-c', 'user.email=release@test.invalid', ...args], { cwd: repo, encoding: 'utf8' }).trim()
-const script = (name: string, ...args: string[]) => spawnSync('bash', [join(repo, 'scripts', name), ...args], {
-  cwd: repo,
-  encoding: 'utf8',
-  env: { ...process.env, GIT_AUTHOR_NAME: 'Release Test', GIT_AUTHOR_EMAIL: 'release@test.invalid', GIT_COMMITTER_NAME: 'Release Test', GIT_COMMITTER_EMAIL: 'release@test.invalid' }
-})
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=Release Test', '-c', 'user.email=release@test.invalid', ...args], {
+    cwd: repo,
+    encoding: 'utf8'
+  }).trim()
+const script = (name: string, ...args: string[]) =>
+  spawnSync('bash', [join(repo, 'scripts', name), ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'Release Test',
+      GIT_AUTHOR_EMAIL: 'release@test.invalid',
+      GIT_COMMITTER_NAME: 'Release Test',
+      GIT_COMMITTER_EMAIL: 'release@test.invalid'
+    }
+  })
 const workflowAt = (ref: string) => git('show', `${ref}:.github/workflows/scope-gate.yml`)
 
 beforeEach(() => {
@@ -38,7 +59,10 @@ it('releases the version package.json has: one commit pinning scope-gate.yml to 
 })
 
 it('a new version: bumps package.json first, pins the workflow to that commit, and the check passes', () => {
-  const changelog = readFileSync(join(repo, 'CHANGELOG.md'), 'utf8').replace('## [Unreleased]\n', '## [Unreleased]\n\n## [1.1.0] - 2026-12-01\n\n### Fixed\n\n- Something.\n')
+  const changelog = readFileSync(join(repo, 'CHANGELOG.md'), 'utf8').replace(
+    '## [Unreleased]\n',
+    '## [Unreleased]\n\n## [1.1.0] - 2026-12-01\n\n### Fixed\n\n- Something.\n'
+  )
   writeFileSync(join(repo, 'CHANGELOG.md'), changelog)
   git('commit', '-q', '-am', 'notes')
   expect(script('release.sh', '1.1.0').status).toBe(0)

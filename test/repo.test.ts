@@ -23,7 +23,12 @@ function tableAfter(heading: string): string[][] {
   const rows: string[][] = []
   for (const line of lines.slice(first + 2)) {
     if (!line.startsWith('|')) break
-    rows.push(line.slice(1, -1).split(/(?<!\\)\|/).map(cell => cell.trim()))
+    rows.push(
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map(cell => cell.trim())
+    )
   }
   return rows
 }
@@ -33,10 +38,14 @@ const unquote = (cell: string) => cell.replace(/^`|`$/g, '')
 describe('dist/', () => {
   it('is exactly what npm run build makes from the sources', () => {
     const out = mkdtempSync(join(tmpdir(), 'dist-check-'))
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/index.cjs', '-o', out, '--license', 'licenses.txt', '-q'], {
-      cwd: ROOT,
-      stdio: 'pipe'
-    })
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/index.cjs', '-o', out, '--license', 'licenses.txt', '-q'],
+      {
+        cwd: ROOT,
+        stdio: 'pipe'
+      }
+    )
     const built = readdirSync(out).sort()
     expect(readdirSync(join(ROOT, 'dist')).sort()).toEqual(built)
     for (const file of built) {
@@ -69,7 +78,8 @@ describe('action.yml', () => {
   })
 
   it('describes every input and output', () => {
-    for (const spec of [...Object.values(action.inputs), ...Object.values(action.outputs)]) expect(spec.description.length).toBeGreaterThan(10)
+    for (const spec of [...Object.values(action.inputs), ...Object.values(action.outputs)])
+      expect(spec.description.length).toBeGreaterThan(10)
   })
 })
 
@@ -159,7 +169,10 @@ describe('workflows', () => {
 
     it('passes each of its inputs (but runs-on) to the action', () => {
       for (const name of Object.keys(call.inputs).filter(name => name !== 'runs-on')) {
-        expect([name, step.with[name]]).toEqual([name, name === 'app-id' ? '${{ inputs.app-id || secrets.FEISHU_APP_ID }}' : `\${{ inputs.${name} }}`])
+        expect([name, step.with[name]]).toEqual([
+          name,
+          name === 'app-id' ? '${{ inputs.app-id || secrets.FEISHU_APP_ID }}' : `\${{ inputs.${name} }}`
+        ])
       }
     })
 
@@ -186,7 +199,9 @@ describe('workflows', () => {
       expect(runs).toContain('npm ci')
       expect(runs).toContain('npm test')
       expect(runs).not.toContain('npm run build')
-      expect(ci.jobs.test.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/setup-node@')).with['node-version-file']).toBe('.node-version')
+      expect(ci.jobs.test.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/setup-node@')).with['node-version-file']).toBe(
+        '.node-version'
+      )
     })
 
     it('self-tests ./ against real Feishu only when the secrets are there', () => {
@@ -223,7 +238,8 @@ describe('workflow hygiene', () => {
   })
 
   it('CI and releases cancel or queue runs of the same ref', () => {
-    for (const [file, workflow] of all) if (file !== 'scope-gate.yml') expect([file, workflow.concurrency?.group]).toEqual([file, expect.stringContaining('github.ref')])
+    for (const [file, workflow] of all)
+      if (file !== 'scope-gate.yml') expect([file, workflow.concurrency?.group]).toEqual([file, expect.stringContaining('github.ref')])
   })
 
   it('release.yml: a vX.Y.Z tag or a published release runs the tests, checks the tag, publishes the notes and moves vX', () => {
@@ -253,7 +269,7 @@ describe('repository files', () => {
     expect(changelog).toContain(`## [${JSON.parse(read('package.json')).version}] - `)
   })
 
-  it('dependabot updates npm and the workflows\' actions, grouped', () => {
+  it("dependabot updates npm and the workflows' actions, grouped", () => {
     const config = parse(read('.github/dependabot.yml'))
     expect(config.updates.map((u: { 'package-ecosystem': string }) => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm'])
     for (const update of config.updates) expect(Object.keys(update.groups ?? {})).toHaveLength(1)
@@ -286,5 +302,7 @@ it('the test command type-checks and lints before jest runs', () => {
 
 it('the test command type-checks before jest runs', () => {
   expect(JSON.parse(read('package.json')).scripts.test).toMatch(/^tsc --noEmit && /)
-  expect(spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--version'], { encoding: 'utf8' }).stdout).toMatch(/^Version (5\.9|6\.0)\./)
+  expect(spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--version'], { encoding: 'utf8' }).stdout).toMatch(
+    /^Version (5\.9|6\.0)\./
+  )
 })

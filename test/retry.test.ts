@@ -63,7 +63,7 @@ describe('backoffMs', () => {
     expect([1, 2, 3, 4, 5, 6, 9].map(n => backoffMs(n, () => 0.999999))).toEqual([1000, 2000, 4000, 8000, 16000, 16000, 16000])
   })
 
-  it("waits what the server asks, then backs off, so clients limited together do not return together", () => {
+  it('waits what the server asks, then backs off, so clients limited together do not return together', () => {
     expect(backoffMs(1, () => 0, 3000)).toBe(3500)
     expect(backoffMs(1, () => 0.999999, 3000)).toBe(4000)
     expect(backoffMs(3, () => 0.5, 3000)).toBe(6000)

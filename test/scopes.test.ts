@@ -28,9 +28,12 @@ describe('isScopeName', () => {
   it.each(['bitable:app', 'im:message:send_as_bot', 'contact:user.base:readonly', 'a:b:c:d', 'drive:drive-1'])('accepts %s', name => {
     expect(isScopeName(name)).toBe(true)
   })
-  it.each(['bitable', 'a:b:c:d:e', 'Im:message', 'im::message', ':im', 'im:', 'im:mes sage', 'im:message?x', '中文:scope'])('rejects %s', name => {
-    expect(isScopeName(name)).toBe(false)
-  })
+  it.each(['bitable', 'a:b:c:d:e', 'Im:message', 'im::message', ':im', 'im:', 'im:mes sage', 'im:message?x', '中文:scope'])(
+    'rejects %s',
+    name => {
+      expect(isScopeName(name)).toBe(false)
+    }
+  )
 })
 
 describe('checkScopes', () => {
@@ -54,7 +57,10 @@ describe('checkScopes', () => {
   })
 
   it('lists every granted scope of the app, sorted and unique', () => {
-    expect(checkScopes(['im:message'], [...reported, { name: 'im:message', grantStatus: 1 }]).granted).toEqual(['calendar:calendar', 'im:message'])
+    expect(checkScopes(['im:message'], [...reported, { name: 'im:message', grantStatus: 1 }]).granted).toEqual([
+      'calendar:calendar',
+      'im:message'
+    ])
   })
 
   it('has nothing missing when all are granted', () => {

@@ -32,12 +32,12 @@ it('aligns the tables, strips code marks and shows the link as text', () => {
   expect(table[3]!.indexOf('❌')).toBe(15)
   expect(lines.join('\n')).not.toMatch(/&amp;|`|\\\||\| ---/)
   expect(lines).toContain(
-    'Grant the missing scopes: https://open.feishu.cn/app/cli_a1b2c3d4e5f60718/auth?q=docx:document&op_from=openapi&token_type=tenant on the app\'s permission page, then publish a version.'
+    "Grant the missing scopes: https://open.feishu.cn/app/cli_a1b2c3d4e5f60718/auth?q=docx:document&op_from=openapi&token_type=tenant on the app's permission page, then publish a version."
   )
   expect(lines.filter((line, n) => line === '' && lines[n - 1] === '')).toEqual([])
 })
 
 it('shows an error block as indented text', () => {
-  const lines = renderMarkdown(renderSummary({ outcome: 'failed', error: 'Input \'app-id\' is empty.' }))
+  const lines = renderMarkdown(renderSummary({ outcome: 'failed', error: "Input 'app-id' is empty." }))
   expect(lines).toContain("  Input 'app-id' is empty.")
 })

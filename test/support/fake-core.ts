@@ -51,9 +51,7 @@ export function fakeCore(inputs: Record<string, string>): FakeCore {
       return events.flatMap(e => (e.type === 'summary' ? [e.text] : [])).join('')
     },
     get printed() {
-      return events
-        .map(e => ('message' in e ? e.message : e.type === 'summary' ? e.text : ''))
-        .join('\n')
+      return events.map(e => ('message' in e ? e.message : e.type === 'summary' ? e.text : '')).join('\n')
     }
   }
   return core

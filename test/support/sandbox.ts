@@ -137,9 +137,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const authorization = req.headers.authorization
     if (!authorization) return void send(res, 400, { code: 99991661, msg: 'Missing access token for authorization.' })
     const match = /^Bearer (t-\S+)$/.exec(authorization)
-    if (!match) return void send(res, 400, { code: 99991671, msg: 'Invalid access token for authorization. Please make a request with token attached.' })
+    if (!match)
+      return void send(res, 400, {
+        code: 99991671,
+        msg: 'Invalid access token for authorization. Please make a request with token attached.'
+      })
     const issued = tokens.get(match[1]!)
-    if (!issued || issued.expiresAt < Date.now()) return void send(res, 400, { code: 99991663, msg: 'Invalid access token for authorization. Please make a request with token attached.' })
+    if (!issued || issued.expiresAt < Date.now())
+      return void send(res, 400, {
+        code: 99991663,
+        msg: 'Invalid access token for authorization. Please make a request with token attached.'
+      })
     const app = apps.get(issued.appId)!
     if (app.otherRegion) return void send(res, 400, { code: 1000040351, msg: 'Incorrect domain name' })
     if (app.installed === false) return void send(res, 400, { code: 212100, msg: 'app not install' })
@@ -160,7 +168,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (pending.length === 0) return send(res, 400, { code: 212002, msg: 'no scope needs to apply' })
     if (app.approvalPending) return send(res, 400, { code: 212004, msg: 'duplicate apply, please wait for review' })
     if ((app.approvalRequests ?? 0) >= 10) return send(res, 400, { code: 212003, msg: 'apply times exceed limit for this version' })
-    if (pending.every(scope => scope.sensitive)) return send(res, 400, { code: 212001, msg: 'high sensitivity scopes must apply in console' })
+    if (pending.every(scope => scope.sensitive))
+      return send(res, 400, { code: 212001, msg: 'high sensitivity scopes must apply in console' })
     app.approvalRequests = (app.approvalRequests ?? 0) + 1
     app.approvalPending = true
     send(res, 200, { code: 0, msg: 'success', data: {} })
@@ -204,10 +213,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if (second !== window.second) window = { second, count: 0 }
         if (++window.count > options.rateLimitPerSecond) {
           const reset = Math.max(1, Math.ceil((second + 1) * 1000 - now) / 1000)
-          return send(res, 429, { code: 99991400, msg: 'request trigger frequency limit' }, {
-            'x-ogw-ratelimit-limit': String(options.rateLimitPerSecond),
-            'x-ogw-ratelimit-reset': String(Math.ceil(reset))
-          })
+          return send(
+            res,
+            429,
+            { code: 99991400, msg: 'request trigger frequency limit' },
+            {
+              'x-ogw-ratelimit-limit': String(options.rateLimitPerSecond),
+              'x-ogw-ratelimit-reset': String(Math.ceil(reset))
+            }
+          )
         }
       }
 
@@ -249,13 +263,19 @@ export const faults = {
   /** Lets the request through to the normal behaviour (to fault a later one). */
   pass: (): Fault => () => 'pass',
   /** Writes these bytes as the whole answer, HTTP or not, and closes. */
-  raw: (bytes: string): Fault => (_req, res) => void res.socket?.end(bytes),
-  json: (status: number, body: unknown, headers: Record<string, string> = {}): Fault => (_req, res) => {
-    const text = JSON.stringify(body)
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
-    res.end(text)
-  },
-  text: (status: number, body: string | Buffer, contentType = 'text/html; charset=utf-8', headers: Record<string, string> = {}): Fault =>
+  raw:
+    (bytes: string): Fault =>
+    (_req, res) =>
+      void res.socket?.end(bytes),
+  json:
+    (status: number, body: unknown, headers: Record<string, string> = {}): Fault =>
+    (_req, res) => {
+      const text = JSON.stringify(body)
+      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+      res.end(text)
+    },
+  text:
+    (status: number, body: string | Buffer, contentType = 'text/html; charset=utf-8', headers: Record<string, string> = {}): Fault =>
     (_req, res) => {
       res.writeHead(status, { 'content-type': contentType, ...headers })
       res.end(body)
@@ -270,25 +290,29 @@ export const faults = {
     res.write('{"code":0,"msg":"ok","tenant_acc')
     setTimeout(() => res.socket?.destroy(), 20)
   },
-  redirect: (location: string, status = 302): Fault => (_req, res) => {
-    res.writeHead(status, { location, 'content-type': 'text/html' })
-    res.end(`<a href="${location}">moved</a>`)
-  },
+  redirect:
+    (location: string, status = 302): Fault =>
+    (_req, res) => {
+      res.writeHead(status, { location, 'content-type': 'text/html' })
+      res.end(`<a href="${location}">moved</a>`)
+    },
   /** A body of `bytes` bytes, streamed, not announced. */
-  huge: (bytes: number): Fault => (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' })
-    const chunk = Buffer.alloc(64 * 1024, 0x20)
-    let sent = 0
-    const pump = (): void => {
-      while (sent < bytes) {
-        sent += chunk.length
-        if (!res.write(chunk)) return void res.once('drain', pump)
+  huge:
+    (bytes: number): Fault =>
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      const chunk = Buffer.alloc(64 * 1024, 0x20)
+      let sent = 0
+      const pump = (): void => {
+        while (sent < bytes) {
+          sent += chunk.length
+          if (!res.write(chunk)) return void res.once('drain', pump)
+        }
+        res.end()
       }
-      res.end()
-    }
-    res.on('error', () => undefined)
-    pump()
-  },
+      res.on('error', () => undefined)
+      pump()
+    },
   rateLimited: (reset: number, header: 'x-ogw-ratelimit-reset' | 'retry-after' = 'x-ogw-ratelimit-reset'): Fault =>
     faults.json(429, { code: 99991400, msg: 'request trigger frequency limit' }, { [header]: String(reset), 'x-ogw-ratelimit-limit': '10' })
 }

@@ -39,8 +39,7 @@ export function renderMarkdown(markdown: string, color = false): string[] {
       for (; i < lines.length && lines[i]!.startsWith('|'); i++) {
         if (/^\|( *-+ *\|)+$/.test(lines[i]!)) continue
         rows.push(
-          lines[i]!
-            .slice(1, -1)
+          lines[i]!.slice(1, -1)
             .split(/(?<!\\)\|/)
             .map(cell => inline(cell.trim()))
         )
