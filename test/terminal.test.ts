@@ -24,6 +24,7 @@ it('aligns the tables, strips code marks and shows the link as text', () => {
     }
   })
   const lines = renderMarkdown(markdown)
+  expect(lines[0]).toBe('Feishu/Lark tenant token: ❌ Required scopes missing')
   expect(lines).toContain('API     Feishu, https://open.feishu.cn')
   expect(lines).toContain('App ID  cli_a1b2c3d4e5f60718')
   const table = lines.slice(lines.findIndex(line => line.startsWith('Scope')))

@@ -26,7 +26,7 @@ export function renderMarkdown(markdown: string, color = false): string[] {
     const line = lines[i]!
     const heading = /^(#+) (.*)$/.exec(line)
     if (heading) {
-      out.push(bold(heading[1]!.length <= 2 ? heading[2]!.toUpperCase() : heading[2]!))
+      out.push(bold(heading[2]!))
       continue
     }
     const fence = /^(`{3,})/.exec(line)
