@@ -297,7 +297,7 @@ describe('repository files', () => {
 })
 
 it('the test command type-checks and lints before jest runs', () => {
-  expect(JSON.parse(read('package.json')).scripts.test).toMatch(/^tsc --noEmit && biome ci && /)
+  expect(JSON.parse(read('package.json')).scripts.test).toMatch(/^tsc --noEmit && biome ci --colors=off && /)
 })
 
 it('the test command type-checks before jest runs', () => {
