@@ -4,8 +4,8 @@
 // @actions/http-client still sends every request and decides, by its own rules (HTTPS_PROXY, NO_PROXY, loopback
 // always direct), whether a proxy is used. Its own proxy agent (`tunnel`) opens a new tunnel per request, so a
 // request handler swaps in the agent below, which keeps its tunnel alive. It is ours, not a library's: the one
-// well-kept candidate (https-proxy-agent) brings `debug` and agent-base to start-up for the same ~60 lines
-// (measured in bench/tunnel.ts), and an agent we own is one whose in-flight sockets we can destroy.
+// well-kept candidate, https-proxy-agent, still opened a tunnel per request and added 32 ms to start-up
+// (bench/tunnel.ts), and an agent we own is one whose in-flight sockets we can destroy.
 import http from 'node:http'
 import https from 'node:https'
 import { isIPv6 } from 'node:net'
@@ -31,11 +31,12 @@ const USER_AGENT = 'feishu-tenant-token-action'
  * first, NO_PROXY, loopback always direct), but a setting that cannot be used is an error that names the
  * variable, where http-client would quietly go direct or fail with something unrelated.
  */
-export function proxyFor(baseUrl: string, env: NodeJS.ProcessEnv = process.env): URL | undefined {
+export function proxyFor(baseUrl: string): URL | undefined {
   const names = baseUrl.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY']
-  const variable = names.find(name => env[name])
+  // process.env, as http-client reads it.
+  const variable = names.find(name => process.env[name])
   if (variable === undefined || checkBypass(new URL(baseUrl))) return undefined
-  const parsed = parseProxy(env[variable]!)
+  const parsed = parseProxy(process.env[variable]!)
   if (typeof parsed === 'string') {
     throw new InputError(
       `Environment variable '${variable}' is set, but the proxy in it cannot be used: ${parsed}. ` +
