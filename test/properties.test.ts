@@ -57,6 +57,10 @@ const scopeText = fc.oneof(
 const mostly = (valid: fc.Arbitrary<string>, other: fc.Arbitrary<string> = anyText) =>
   fc.oneof({ arbitrary: valid, weight: 6 }, { arbitrary: other, weight: 1 })
 
+/** Mostly not given (its default), sometimes a valid value, rarely anything: inputs that can only add errors. */
+const rarely = (valid: fc.Arbitrary<string>) =>
+  fc.oneof({ arbitrary: fc.constant(''), weight: 8 }, { arbitrary: valid, weight: 2 }, { arbitrary: anyText, weight: 1 })
+
 const inputs = fc
   .record(
     {
@@ -74,6 +78,9 @@ const inputs = fc
       'export-env': mostly(fc.constantFrom('', 'true', 'false')),
       'required-scopes': scopeText,
       'on-missing-scopes': mostly(fc.constantFrom('', 'fail', 'warn')),
+      'on-unexpected-scopes': rarely(fc.constantFrom('ignore', 'warn', 'fail')),
+      'request-approval': rarely(fc.constantFrom('false', 'true')),
+      'attempt-timeout-seconds': rarely(fc.constantFrom('1', '10')),
       'timeout-seconds': mostly(fc.constantFrom('', '5', '0.5')),
       'max-attempts': mostly(fc.constantFrom('', '1', '2'))
     },
@@ -127,7 +134,7 @@ describe('properties', () => {
         if (given['app-secret'].length >= 8) expect(core.printed).not.toContain(given['app-secret'])
         for (const token of sandbox.issuedTokens()) expect(core.printed).not.toContain(token)
       }),
-      { numRuns: 150 }
+      { numRuns: 300 }
     )
     // The generator must exercise both paths, or the property proves nothing.
     expect(seen.inputErrors).toBeGreaterThan(10)
