@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { startConnectProxy } from '../test/support/connect-proxy.js'
-import { startLink } from '../test/support/link.js'
-import { BUNDLE, ROOT, runnerEnv } from '../test/support/run-action.js'
-import { NODE24, versionOf } from '../test/support/runtimes.js'
-import { TEST_APP, TEST_CA_FILE, startSandbox } from '../test/support/sandbox.js'
+import { startConnectProxy } from '../harness/connect-proxy.js'
+import { startLink } from '../harness/link.js'
+import { BUNDLE, ROOT, runnerEnv } from '../harness/run-action.js'
+import { NODE24, versionOf } from '../harness/runtimes.js'
+import { TEST_APP, TEST_CA_FILE, startSandbox } from '../harness/sandbox.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 const LOSSY_RUNS = Number(process.env.BENCH_LOSSY_RUNS ?? 10)

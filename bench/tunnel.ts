@@ -1,17 +1,20 @@
 // `npm run bench` (second part): which agent should carry the token and scopes requests through a proxy?
 // Each candidate makes one run's two requests with @actions/http-client through a CONNECT proxy over a link
-// with 50 ms each way, alternating, and is also timed for what loading it adds to start-up.
+// with 50 ms each way, alternating, and is also timed for what loading it adds to start-up. Node's own proxy
+// support (an Agent with `proxyEnv`, Node 24.5 and later) is one candidate; BENCH_NODE_OLDEST=/path/to/node
+// also asks the Node of the oldest runner this action supports whether it honours `proxyEnv` at all.
 // Run with NODE_EXTRA_CA_CERTS set to the test CA (the npm script does).
 import { execFile } from 'node:child_process'
 import type http from 'node:http'
+import https from 'node:https'
 import { promisify } from 'node:util'
 import { HttpClient } from '@actions/http-client'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { openTransport } from '../src/transport.js'
-import { startConnectProxy } from '../test/support/connect-proxy.js'
-import { startLink } from '../test/support/link.js'
-import { NODE24 } from '../test/support/runtimes.js'
-import { TEST_APP, startSandbox } from '../test/support/sandbox.js'
+import { startConnectProxy } from '../harness/connect-proxy.js'
+import { startLink } from '../harness/link.js'
+import { NODE24 } from '../harness/runtimes.js'
+import { TEST_APP, startSandbox } from '../harness/sandbox.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 const DELAY = Number(process.env.BENCH_PROXY_DELAY_MS ?? 50)
@@ -73,6 +76,11 @@ const candidates: Array<{ name: string; run: () => Promise<void>; load: string }
     load: ''
   },
   {
+    name: "Node's own (Agent with proxyEnv)",
+    run: () => twoRequests(new https.Agent({ keepAlive: true, proxyEnv: { HTTPS_PROXY: proxyUrl } })),
+    load: ''
+  },
+  {
     name: 'https-proxy-agent, keepAlive',
     run: () => twoRequests(new HttpsProxyAgent(proxyUrl, { keepAlive: true })),
     load: "await import('https-proxy-agent')"
@@ -115,8 +123,27 @@ console.log(`### Through a CONNECT proxy, ${DELAY} ms each way: token + scopes w
 console.log('| agent | median wall | ÷ ours | tunnels / run | adds to start-up |\n| --- | --- | --- | --- | --- |')
 for (const c of candidates) {
   const w = median(wall.get(c.name)!)
-  const load = c.load === '' ? 'nothing (built-ins only)' : `${(median(loads.get(c.name)!) - median(bare)).toFixed(1)} ms`
+  const load = c.load === '' ? 'nothing (Node built-ins)' : `${(median(loads.get(c.name)!) - median(bare)).toFixed(1)} ms`
   console.log(`| ${c.name} | ${w.toFixed(1)} ms | ${(w / floor).toFixed(2)} | ${median(tunnels.get(c.name)!)} | ${load} |`)
+}
+
+const oldest = process.env.BENCH_NODE_OLDEST
+if (oldest) {
+  // One request through an Agent with proxyEnv: a tunnel at the proxy means it was honoured, a DNS error that it
+  // went direct (feishu-sandbox.invalid resolves nowhere).
+  const before = proxy.tunnels.length
+  const { stdout } = await sh(oldest, [
+    '-e',
+    `const https = require('node:https')
+     const agent = new https.Agent({ proxyEnv: { HTTPS_PROXY: process.argv[1] } })
+     https.get('${baseUrl}/', { agent }, res => { console.log('HTTP ' + res.statusCode); process.exit(0) })
+       .on('error', error => { console.log(error.code); process.exit(0) })`,
+    proxyUrl
+  ])
+  const version = (await sh(oldest, ['--version'])).stdout.trim()
+  console.log(
+    `\nNode ${version}: an Agent with proxyEnv ${proxy.tunnels.length > before ? 'went through the proxy' : `went direct (${stdout.trim()})`}.`
+  )
 }
 await link.close()
 await proxy.close()

@@ -4,7 +4,7 @@
 /***/ 796:
 /***/ ((module) => {
 
-// See package.json. Returning no agent makes http-client fall back to a plain one, which src/transport.ts's
+// shims/README.md. Returning no agent makes http-client fall back to a plain one, which src/transport.ts's
 // request handler replaces with its kept-alive tunnelling agent before any request is sent.
 const none = () => undefined
 module.exports = { httpOverHttp: none, httpsOverHttp: none, httpOverHttps: none, httpsOverHttps: none }
@@ -15,7 +15,7 @@ module.exports = { httpOverHttp: none, httpsOverHttp: none, httpOverHttps: none,
 /***/ 386:
 /***/ ((module) => {
 
-// See package.json: @actions/http-client imports undici only for getAgentDispatcher(), which this action never calls.
+// @actions/http-client imports undici only for getAgentDispatcher(), which this action never calls (shims/README.md).
 // Anything that does call it fails loudly here instead of silently going without a proxy.
 class ProxyAgent {
   constructor() {
@@ -29,7 +29,7 @@ module.exports = { ProxyAgent, fetch }
 
 /***/ }),
 
-/***/ 549:
+/***/ 32:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -1515,7 +1515,7 @@ function toPlatformPath(pth) {
 }
 //# sourceMappingURL=path-utils.js.map
 ;// CONCATENATED MODULE: ./shims/actions-exec/index.js
-// See package.json: @actions/core imports @actions/exec only for core.platform, which this action never calls.
+// @actions/core imports @actions/exec only for core.platform, which this action never reads (shims/README.md).
 // Anything that does call it fails loudly here.
 const notBundled = () => {
   throw new Error('@actions/exec is not bundled with this action: core.platform is not supported')
@@ -1971,11 +1971,11 @@ function parseScopeList(raw) {
     }
     return { scopes, invalid };
 }
-function checkScopes(required, reported) {
+function checkScopes(required, listed) {
     const granted = new Set();
     const configured = new Set();
     const ignored = [];
-    for (const { name, grantStatus } of reported) {
+    for (const { name, grantStatus } of listed) {
         // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
         if (!isScopeName(name)) {
             ignored.push(name);
@@ -2030,12 +2030,44 @@ function printable(text, max = 200) {
 class InputError extends Error {
     name = 'InputError';
 }
-const APP_ID_SHAPE = /^cli_[a-z0-9]{16}$/i;
+const row = (fallback, parse, options = {}) => ({
+    default: fallback,
+    parse,
+    ...options
+});
 const EMPTY_SECRET_HINT = 'Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; ' +
     'otherwise check the secret name in `${{ secrets.NAME }}` and that the secret exists in this repository, environment or organisation.';
-/** Inputs that may hold line breaks (and tabs): every other input is one line. */
-const MULTI_LINE_INPUTS = new Set(['required-scopes']);
-const MULTI_LINE_ALLOWED = /[\t\n\r]/g;
+const APP_ID_SHAPE = /^cli_[a-z0-9]{16}$/i;
+const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
+/** Every input of action.yml, in its order: the default and how it is read. A new input is one row here. */
+const INPUTS = {
+    'app-id': row('', (value, { warning }) => {
+        if (value === '') {
+            throw new InputError(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`);
+        }
+        if (!APP_ID_SHAPE.test(value)) {
+            warning(`Input 'app-id' (${quote(value, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
+                'Trying it anyway: Feishu has the final word.');
+        }
+        return value;
+    }),
+    'app-secret': row('', value => {
+        if (value === '') {
+            throw new InputError(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`);
+        }
+        return value;
+    }),
+    region: row('feishu', choice({ feishu: 'open.feishu.cn, China', lark: 'open.larksuite.com, international' }, ", or set 'base-url' for a private deployment")),
+    'base-url': row('', parseBaseUrl),
+    'export-env': row('false', parseBoolean),
+    'required-scopes': row('', parseRequiredScopes, { lines: true }),
+    'on-missing-scopes': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
+    'on-unexpected-scopes': row('ignore', choice({ ignore: 'no audit', warn: 'a warning, the step passes', fail: 'the step fails' })),
+    'request-approval': row('false', parseBoolean),
+    'timeout-seconds': row('60', number({ min: 0.1, max: 3600 })),
+    'attempt-timeout-seconds': row('10', number({ min: 1, max: 600 })),
+    'max-attempts': row('4', number({ min: 1, max: 20, integer: true }))
+};
 /** Reads and validates every input; throws one InputError listing every problem. */
 function readInputs(source) {
     // Masked before anything else happens, even when the workflow passed it as plain text.
@@ -2043,89 +2075,71 @@ function readInputs(source) {
     if (appSecret !== '')
         source.setSecret(appSecret);
     const problems = [];
-    // A line break or control character in an input could write a workflow command or hide text: refused
-    // before anything parses or prints the value, which is then never shown (it may be the secret).
-    const getInput = (name) => {
+    const failed = new Set();
+    const parsed = {};
+    for (const [name, spec] of Object.entries(INPUTS)) {
         const value = source.getInput(name);
-        const checked = MULTI_LINE_INPUTS.has(name) ? value.replace(MULTI_LINE_ALLOWED, ' ') : value;
-        if (!UNSAFE_CHARACTERS.test(checked))
-            return value;
-        problems.push(`Input '${name}' contains a line break, control character or invisible formatting character` +
-            `${MULTI_LINE_INPUTS.has(name) ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`);
-        return '';
-    };
-    const check = (parse, fallback) => {
+        // A line break or control character in an input could write a workflow command or hide text: refused
+        // before anything parses or prints the value, which is then never shown (it may be the secret).
+        if (UNSAFE_CHARACTERS.test(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value)) {
+            problems.push(`Input '${name}' contains a line break, control character or invisible formatting character` +
+                `${spec.lines ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`);
+            failed.add(name);
+            continue;
+        }
         try {
-            return parse();
+            parsed[name] = spec.parse(value === '' ? spec.default : value, { name, default: spec.default, warning: source.warning });
         }
         catch (error) {
             if (!(error instanceof InputError))
                 throw error;
             problems.push(error.message);
-            return fallback;
+            failed.add(name);
         }
-    };
-    const appId = getInput('app-id');
-    if (appSecret !== '')
-        getInput('app-secret');
-    if (source.getInput('app-id') === '')
-        problems.push(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`);
-    if (appSecret === '')
-        problems.push(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`);
-    if (appId !== '' && !APP_ID_SHAPE.test(appId)) {
-        source.warning(`Input 'app-id' (${quote(appId, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
-            'Trying it anyway: Feishu has the final word.');
     }
-    const region = check(() => parseRegion(getInput('region')), 'feishu');
-    const baseUrl = check(() => parseBaseUrl(getInput('base-url')), undefined);
-    const exportEnv = check(() => parseBoolean('export-env', getInput('export-env'), false), false);
-    const requiredScopes = check(() => parseRequiredScopes(getInput('required-scopes')), []);
-    const onMissingScopes = check(() => parseOnMissing(getInput('on-missing-scopes')), 'fail');
-    const onUnexpectedScopes = check(() => parseOnUnexpected(getInput('on-unexpected-scopes')), 'ignore');
-    const requestApproval = check(() => parseBoolean('request-approval', getInput('request-approval'), false), false);
+    const inputs = parsed;
     // Both compare against required-scopes: without it they could only do nothing, silently.
-    const noScopes = "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'";
-    if (requiredScopes.length === 0 && !problems.some(p => p.startsWith("Input 'required-scopes'"))) {
-        if (onUnexpectedScopes !== 'ignore')
-            problems.push(`Input 'on-unexpected-scopes' is '${onUnexpectedScopes}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`);
-        if (requestApproval)
+    if (!failed.has('required-scopes') && inputs['required-scopes'].length === 0) {
+        const noScopes = "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'";
+        const audit = inputs['on-unexpected-scopes'];
+        if (!failed.has('on-unexpected-scopes') && audit !== 'ignore')
+            problems.push(`Input 'on-unexpected-scopes' is '${audit}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`);
+        if (!failed.has('request-approval') && inputs['request-approval'])
             problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`);
     }
-    const timeoutSeconds = check(() => parseNumber('timeout-seconds', getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60);
-    const attemptTimeoutSeconds = check(() => parseNumber('attempt-timeout-seconds', getInput('attempt-timeout-seconds'), 10, { min: 1, max: 600 }), 10);
-    const maxAttempts = check(() => parseNumber('max-attempts', getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4);
     if (problems.length > 0)
         throw new InputError(problems.join('\n'));
     return {
-        appId,
-        appSecret,
-        endpoint: endpointFor(region, baseUrl),
-        exportEnv,
-        requiredScopes,
-        onMissingScopes,
-        onUnexpectedScopes,
-        requestApproval,
-        timeoutMs: Math.round(timeoutSeconds * 1000),
-        attemptTimeoutMs: Math.round(attemptTimeoutSeconds * 1000),
-        maxAttempts
+        appId: inputs['app-id'],
+        appSecret: inputs['app-secret'],
+        endpoint: endpointFor(inputs.region, inputs['base-url']),
+        exportEnv: inputs['export-env'],
+        requiredScopes: inputs['required-scopes'],
+        onMissingScopes: inputs['on-missing-scopes'],
+        onUnexpectedScopes: inputs['on-unexpected-scopes'],
+        requestApproval: inputs['request-approval'],
+        timeoutMs: Math.round(inputs['timeout-seconds'] * 1000),
+        attemptTimeoutMs: Math.round(inputs['attempt-timeout-seconds'] * 1000),
+        maxAttempts: inputs['max-attempts']
     };
 }
-function parseRegion(value) {
-    if (value === '')
-        return 'feishu';
-    const name = value.toLowerCase();
-    if (REGION_NAMES.includes(name))
-        return name;
-    throw new InputError(`Input 'region' is ${quote(value, 60)}: use 'feishu' (open.feishu.cn, China) or 'lark' (open.larksuite.com, international), ` +
-        "or set 'base-url' for a private deployment.");
+/** One of a few words, any case: each with what it means, for the error. */
+function choice(options, more = '') {
+    const names = Object.keys(options);
+    return (value, { name }) => {
+        const normalised = value.toLowerCase();
+        if (names.includes(normalised))
+            return normalised;
+        const listed = names.map(option => `'${option}' (${options[option]})`);
+        throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}${more}.`);
+    };
 }
-const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
 /** An origin such as https://open.feishu.cn, or undefined when the input is empty. */
 function parseBaseUrl(value) {
     if (value === '')
         return undefined;
     const fail = (why) => {
-        throw new InputError(`Input 'base-url' (${quote(withoutCredentials(value), 100)}) ${why}. Example: 'https://open.feishu.cn'.`);
+        throw new InputError(`Input 'base-url' (${quote(withoutCredentials(value), 100)}) ${why}. Example: '${REGIONS.feishu.baseUrl}'.`);
     };
     let url;
     try {
@@ -2157,9 +2171,7 @@ function parseBaseUrl(value) {
 function withoutCredentials(value) {
     return value.replace(/^(https?:[\\/]*)?[\s\S]*@/i, '$1***@');
 }
-function parseBoolean(name, value, fallback) {
-    if (value === '')
-        return fallback;
+function parseBoolean(value, { name }) {
     if (['true', 'True', 'TRUE'].includes(value))
         return true;
     if (['false', 'False', 'FALSE'].includes(value))
@@ -2175,31 +2187,18 @@ function parseRequiredScopes(value) {
     }
     return scopes;
 }
-function parseOnMissing(value) {
-    const normalised = value === '' ? 'fail' : value.toLowerCase();
-    if (normalised === 'fail' || normalised === 'warn')
-        return normalised;
-    throw new InputError(`Input 'on-missing-scopes' is ${quote(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`);
-}
-function parseOnUnexpected(value) {
-    const normalised = value === '' ? 'ignore' : value.toLowerCase();
-    if (normalised === 'ignore' || normalised === 'warn' || normalised === 'fail')
-        return normalised;
-    throw new InputError(`Input 'on-unexpected-scopes' is ${quote(value, 60)}: use 'ignore' (no audit), 'warn' (a warning, the step passes) or 'fail' (the step fails).`);
-}
-function parseNumber(name, value, fallback, limits) {
-    if (value === '')
-        return fallback;
-    const number = Number(value);
-    const kind = limits.integer ? 'a whole number' : 'a number';
-    if (!/^\d+(\.\d+)?$/.test(value) ||
-        !Number.isFinite(number) ||
-        (limits.integer && !Number.isInteger(number)) ||
-        number < limits.min ||
-        number > limits.max) {
-        throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`);
-    }
-    return number;
+function number(limits) {
+    return (value, input) => {
+        const parsed = Number(value);
+        if (!/^\d+(\.\d+)?$/.test(value) ||
+            !Number.isFinite(parsed) ||
+            (limits.integer && !Number.isInteger(parsed)) ||
+            parsed < limits.min ||
+            parsed > limits.max) {
+            throw new InputError(`Input '${input.name}' is ${quote(value, 60)}: use ${limits.integer ? 'a whole number' : 'a number'} from ${limits.min} to ${limits.max} (default ${input.default}).`);
+        }
+        return parsed;
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/transport.ts
@@ -2209,8 +2208,9 @@ function parseNumber(name, value, fallback, limits) {
 // @actions/http-client still sends every request and decides, by its own rules (HTTPS_PROXY, NO_PROXY, loopback
 // always direct), whether a proxy is used. Its own proxy agent (`tunnel`) opens a new tunnel per request, so a
 // request handler swaps in the agent below, which keeps its tunnel alive. It is ours, not a library's: the one
-// well-kept candidate, https-proxy-agent, still opened a tunnel per request and added 32 ms to start-up
-// (bench/tunnel.ts), and an agent we own is one whose in-flight sockets we can destroy.
+// well-kept candidate, https-proxy-agent, still opened a tunnel per request and added 25-32 ms to start-up
+// (bench/tunnel.ts), an agent we own is one whose in-flight sockets we can destroy, and Node's own proxy support
+// is missing from the Node 24 of the oldest supported runner (shims/README.md).
 
 
 
@@ -2218,6 +2218,15 @@ function parseNumber(name, value, fallback, limits) {
 
 
 
+/** The proxy answered CONNECT with a status other than 200. */
+class ProxyRefused extends Error {
+    status;
+    name = 'ProxyRefused';
+    constructor(status) {
+        super(`The proxy answered ${status} to CONNECT`);
+        this.status = status;
+    }
+}
 const USER_AGENT = 'feishu-tenant-token-action';
 /**
  * The proxy for requests to `baseUrl`, or undefined to go direct: http-client's rules (the lowercase variable
@@ -2236,7 +2245,7 @@ function proxyFor(baseUrl) {
             'Set it to an HTTP(S) proxy URL such as http://proxy.example.com:3128 (credentials as http://user:password@host:port, ' +
             'percent-encoded), or unset it; list hosts that must go direct in NO_PROXY.');
     }
-    return parsed;
+    return { url: parsed, variable };
 }
 /** The proxy URL (http:// when no scheme is given, as curl does), or what is wrong with it. Never repeats the value. */
 function parseProxy(value) {
@@ -2312,7 +2321,7 @@ class TunnelAgent extends (external_node_https_default()).Agent {
         request.once('connect', (response, socket) => {
             if (response.statusCode !== 200) {
                 socket.destroy();
-                return settle(Object.assign(new Error(`The proxy answered ${response.statusCode} to CONNECT`), { code: `PROXY_${response.statusCode}` }));
+                return settle(new ProxyRefused(response.statusCode ?? 0));
             }
             settle(null, external_node_tls_default().connect({ ...options, socket }));
         });
@@ -2330,7 +2339,7 @@ class TunnelAgent extends (external_node_https_default()).Agent {
 /** The HTTP client of a run, for requests to `baseUrl` (which every request of a run goes to). */
 function openTransport(baseUrl) {
     const proxy = proxyFor(baseUrl);
-    const agent = proxy ? new TunnelAgent(proxy) : directAgent(baseUrl.startsWith('https:'));
+    const agent = proxy ? new TunnelAgent(proxy.url) : directAgent(baseUrl.startsWith('https:'));
     const client = new HttpClient(USER_AGENT, [
         {
             prepareRequest(options) {
@@ -2347,7 +2356,7 @@ function openTransport(baseUrl) {
     { keepAlive: true, allowRedirects: false, allowRetries: false });
     return {
         http: { request: (verb, url, data, headers) => client.request(verb, url, data, headers), abandon: () => agent.abandon() },
-        ...(proxy && { proxy: proxy.host }),
+        ...(proxy && { proxy: { host: proxy.url.host, variable: proxy.variable } }),
         dispose: () => {
             agent.abandon();
             client.dispose();
@@ -2360,28 +2369,11 @@ function openTransport(baseUrl) {
 
 
 function realDeps(core) {
-    return { core, connect: openTransport, now: Date.now, sleep: ms => (0,promises_namespaceObject.setTimeout)(ms), random: Math.random };
+    return { core, openTransport: openTransport, now: Date.now, sleep: ms => (0,promises_namespaceObject.setTimeout)(ms), random: Math.random };
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/codes.ts
 
-
-class FeishuError extends Error {
-    failure;
-    context;
-    logId;
-    retryAfterMs;
-    name = 'FeishuError';
-    constructor(failure, context, logId, 
-    /** How long the server asked us to wait before trying again. */
-    retryAfterMs) {
-        super(describeFailure(failure, context, logId));
-        this.failure = failure;
-        this.context = context;
-        this.logId = logId;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
 /** "Feishu (open.feishu.cn)", or "the server at feishu.example.com" for a custom base URL. */
 const serverName = (endpoint) => {
     const host = new URL(endpoint.baseUrl).host;
@@ -2397,138 +2389,122 @@ const otherRegionHint = (endpoint) => {
     return `Apps and tokens do not cross regions: if the app was created on ${other.label}, set \`region: ${other.name}\` (${other.baseUrl}).`;
 };
 const credentials = (c) => `Copy the App ID and App Secret from the app's "Credentials & Basic Info" page (${appConsoleUrl(c.endpoint, c.appId)})`;
-/** Feishu code -> plain words and what to do. A new code is one row. */
-const CODE_TABLE = [
+const disabledOrNotInstalled = {
+    meaning: 'the app is disabled, or not installed in this tenant',
+    fix: c => `Enable the app and publish a version in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), then have the tenant admin approve it.`
+};
+const CODES = [
     {
         code: 10003,
-        explain: c => ({
-            meaning: 'the App ID is missing, malformed or unknown',
-            fix: `${credentials(c)} and check 'app-id'.`
-        })
+        meaning: 'the App ID is missing, malformed or unknown',
+        fix: c => `${credentials(c)} and check 'app-id'.`,
+        retry: 'never'
     },
     {
         code: 10014,
         msg: /id not exist/i,
-        explain: c => ({
-            meaning: `no app with this App ID exists on ${c.endpoint.region ? REGIONS[c.endpoint.region].label : 'this server'}`,
-            fix: `${otherRegionHint(c.endpoint)} Otherwise check 'app-id'.`
-        })
+        meaning: c => `no app with this App ID exists on ${c.endpoint.region ? REGIONS[c.endpoint.region].label : 'this server'}`,
+        fix: c => `${otherRegionHint(c.endpoint)} Otherwise check 'app-id'.`,
+        retry: 'never'
     },
     {
         code: 10014,
-        explain: c => ({
-            meaning: 'the App Secret is wrong for this App ID',
-            fix: `${credentials(c)}; regenerating the secret invalidates the old one, so update the secret the workflow passes as 'app-secret'.`
-        })
+        meaning: 'the App Secret is wrong for this App ID',
+        fix: c => `${credentials(c)}; regenerating the secret invalidates the old one, so update the secret the workflow passes as 'app-secret'.`,
+        retry: 'never'
     },
-    {
-        code: 99991543,
-        explain: c => ({ meaning: 'the App ID or App Secret is incorrect', fix: `${credentials(c)}.` })
-    },
+    { code: 99991543, meaning: 'the App ID or App Secret is incorrect', fix: c => `${credentials(c)}.`, retry: 'never' },
     {
         code: 99991400,
-        explain: () => ({
-            meaning: 'the request was rate limited',
-            fix: "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'."
-        })
+        meaning: 'the request was rate limited',
+        fix: "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'.",
+        retry: 'always'
     },
     {
         code: 212100,
-        explain: c => ({
-            meaning: 'the app is not installed or not enabled in the tenant',
-            fix: `Publish a version of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`
-        })
+        meaning: 'the app is not installed or not enabled in the tenant',
+        fix: c => `Publish a version of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`,
+        retry: 'never'
     },
-    {
-        code: 99991661,
-        explain: () => ({ meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' })
-    },
+    { code: 99991661, meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' },
     {
         code: 99991671,
-        explain: () => ({
-            meaning: 'the token is malformed',
-            fix: "Check that 'base-url' points at the Feishu/Lark Open Platform and not at another service."
-        })
+        meaning: 'the token is malformed',
+        fix: "Check that 'base-url' points at the Feishu/Lark Open Platform and not at another service."
     },
     {
         code: 99991663,
-        explain: c => ({
-            meaning: 'the token is invalid or expired',
-            fix: `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`
-        })
+        meaning: 'the token is invalid or expired',
+        fix: c => `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`
     },
-    ...[99991662, 99991673].map(code => ({
-        code,
-        explain: (c) => ({
-            meaning: 'the app is disabled, or not installed in this tenant',
-            fix: `Enable the app and publish a version in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), then have the tenant admin approve it.`
-        })
-    })),
+    { code: 99991662, ...disabledOrNotInstalled },
+    { code: 99991673, ...disabledOrNotInstalled },
     {
         code: 99991672,
-        explain: c => ({
-            meaning: 'the app has not enabled a scope this API needs',
-            fix: `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth) and publish a version.`
-        })
+        meaning: 'the app has not enabled a scope this API needs',
+        fix: c => `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth) and publish a version.`
     },
     {
         code: 99991676,
-        explain: c => ({
-            meaning: 'the token lacks a scope this API needs',
-            fix: `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth), publish a version, and have the tenant admin approve it.`
-        })
+        meaning: 'the token lacks a scope this API needs',
+        fix: c => `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth), publish a version, and have the tenant admin approve it.`
     },
     {
         code: 212001,
-        explain: c => ({
-            meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
-            fix: `Request them on the app's permission page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}/auth).`
-        })
+        meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
+        fix: c => `Request them on the app's permission page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}/auth).`
     },
     {
         code: 212002,
-        explain: () => ({
-            meaning: 'no scope of the app awaits approval, so there was nothing to request',
-            fix: 'A scope that is not configured on the app must be added on its permission page and published in a version first.'
-        })
+        meaning: 'no scope of the app awaits approval, so there was nothing to request',
+        fix: 'A scope that is not configured on the app must be added on its permission page and published in a version first.',
+        level: 'info'
     },
     {
         code: 212003,
-        explain: c => ({
-            meaning: 'the app has used up its 10 approval requests for this version',
-            fix: `Ask the tenant admin directly, or publish a new version of the app (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
-        })
+        meaning: 'the app has used up its 10 approval requests for this version',
+        fix: c => `Ask the tenant admin directly, or publish a new version of the app (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
     },
     {
         code: 212004,
-        explain: () => ({
-            meaning: 'an approval request for these scopes is already waiting for the tenant admin',
-            fix: 'Nothing more to send: remind the tenant admin to approve it in the admin console.'
-        })
+        meaning: 'an approval request for these scopes is already waiting for the tenant admin',
+        fix: 'Nothing more to send: remind the tenant admin to approve it in the admin console.',
+        level: 'info'
     },
     {
         code: 1000040351,
-        explain: c => ({
-            meaning: `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
-            fix: otherRegionHint(c.endpoint)
-        })
+        meaning: c => `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
+        fix: c => otherRegionHint(c.endpoint)
     }
 ];
-function explainCode(code, msg, context) {
-    const row = CODE_TABLE.find(r => r.code === code && (r.msg === undefined || r.msg.test(msg)));
-    return row?.explain(context);
+function codeRow(code, msg) {
+    return CODES.find(row => row.code === code && (row.msg === undefined || row.msg.test(msg)));
 }
-const NETWORK_WORDS = {
-    ENOTFOUND: 'the host name could not be resolved (DNS)',
-    EAI_AGAIN: 'the host name could not be resolved right now (DNS)',
-    ECONNREFUSED: 'the connection was refused',
-    ECONNRESET: 'the connection was reset',
-    ETIMEDOUT: 'the connection timed out',
-    EPIPE: 'the connection was closed while sending',
-    EHOSTUNREACH: 'the host is unreachable',
-    ENETUNREACH: 'the network is unreachable'
+/** A row's meaning or fix, in the words of this call's context. */
+const say = (text, c) => (typeof text === 'string' ? text : text(c));
+
+;// CONCATENATED MODULE: ./src/errors.ts
+// What a failed request means: one row per kind of failure (and per network error), holding its words, the short
+// phrase of a retry line, and whether another attempt can help. Feishu's own codes are rows of codes.ts. The
+// sentence is composed once, by describeFailure, where the app, endpoint and proxy are known.
+
+
+const NETWORK = {
+    ENOTFOUND: { words: 'the host name could not be resolved (DNS)', retried: false },
+    EAI_AGAIN: { words: 'the host name could not be resolved right now (DNS)', retried: true },
+    ECONNREFUSED: { words: 'the connection was refused', retried: true },
+    ECONNRESET: { words: 'the connection was reset', retried: true },
+    ECONNABORTED: { words: 'the connection was aborted', retried: true },
+    ETIMEDOUT: { words: 'the connection timed out', retried: true },
+    EPIPE: { words: 'the connection was closed while sending', retried: true },
+    EHOSTUNREACH: { words: 'the host is unreachable', retried: true },
+    ENETUNREACH: { words: 'the network is unreachable', retried: true }
 };
-const HTTP_PARSER_WORDS = {
+const UNKNOWN_NETWORK = { words: 'the request failed on the network', retried: false };
+const networkRow = (errno) => NETWORK[errno] ?? UNKNOWN_NETWORK;
+/** Certificate and handshake errors: a retry meets the same certificate. */
+const isTlsErrno = (errno) => /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno);
+const HTTP_PARSER = {
     HPE_HEADER_OVERFLOW: "its headers are larger than Node's limit",
     HPE_UNEXPECTED_CONTENT_LENGTH: 'it has conflicting Content-Length headers',
     HPE_INVALID_CONTENT_LENGTH: 'its Content-Length is not a number',
@@ -2537,120 +2513,168 @@ const HTTP_PARSER_WORDS = {
     HPE_INVALID_TRANSFER_ENCODING: 'its Transfer-Encoding is not valid',
     HPE_INVALID_CHUNK_SIZE: 'a chunk size is not valid'
 };
-/** The proxy refused to open the tunnel (CONNECT answered other than 200). */
-const PROXY_STATUS = /^PROXY_(\d{3})$/;
-function isTlsErrno(errno) {
-    return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno);
-}
-const WHAT = {
-    token: 'Could not get a tenant access token',
-    scopes: "Could not list the app's scopes",
-    apply: "Could not ask the tenant admin to approve the app's pending scopes"
-};
-const what = (c) => WHAT[c.call];
-function explainFailure(failure, c) {
-    const host = new URL(c.endpoint.baseUrl).host;
-    const server = serverName(c.endpoint);
-    switch (failure.kind) {
-        case 'feishu': {
-            const known = explainCode(failure.code, failure.msg, c);
-            const facts = [`code ${failure.code}`, `msg ${quote(failure.msg)}`, `HTTP ${failure.status}`];
-            if (failure.troubleshooter)
-                facts.push(`troubleshooter ${failure.troubleshooter}`);
-            if (known)
-                return { text: `${known.meaning}. ${known.fix}`, facts };
+/** Overloaded or failing gateways may do better on the next attempt; anything else will say the same again. */
+const retriedByStatus = (status) => status === 429 || status >= 500;
+const hostOf = (c) => new URL(c.endpoint.baseUrl).host;
+const KINDS = {
+    feishu: {
+        retried: f => {
+            const retry = codeRow(f.code, f.msg)?.retry;
+            return retry === 'never' ? false : retry === 'always' || retriedByStatus(f.status);
+        },
+        short: f => `code ${f.code} (HTTP ${f.status})`,
+        explain: (f, c) => {
+            const row = codeRow(f.code, f.msg);
+            const facts = [`code ${f.code}`, `msg ${quote(f.msg)}`, `HTTP ${f.status}`];
+            if (f.troubleshooter)
+                facts.push(`troubleshooter ${f.troubleshooter}`);
+            if (row)
+                return { text: `${say(row.meaning, c)}. ${say(row.fix, c)}`, facts };
             return {
-                text: `${server} answered with an error this action does not know. ` +
+                text: `${serverName(c.endpoint)} answered with an error this action does not know. ` +
                     'Look the code up in the Open Platform error code list (https://open.feishu.cn/document/server-docs/getting-started/server-error-codes), or give the log id to Feishu support.',
                 facts
             };
         }
-        case 'network': {
-            if (isTlsErrno(failure.errno)) {
+    },
+    network: {
+        retried: f => !isTlsErrno(f.errno) && networkRow(f.errno).retried,
+        short: f => f.errno,
+        explain: (f, c) => {
+            const host = hostOf(c);
+            if (isTlsErrno(f.errno)) {
                 return {
                     text: `the TLS certificate of ${host} could not be verified. If a proxy on this runner intercepts TLS, ` +
                         'give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable.',
-                    facts: [failure.errno]
+                    facts: [f.errno]
                 };
             }
-            const refused = PROXY_STATUS.exec(failure.errno);
-            if (refused && c.proxy) {
-                const status = Number(refused[1]);
-                return {
-                    text: `the proxy ${c.proxy} refused to open a tunnel to ${host} (HTTP ${status}${status === 407 ? ', proxy authentication required' : ''}). ` +
-                        (status === 407
-                            ? 'Check the user name and password in HTTPS_PROXY (percent-encoded), or list the host in NO_PROXY to go direct.'
-                            : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
-                    facts: [failure.errno]
-                };
-            }
-            const words = NETWORK_WORDS[failure.errno] ?? 'the request failed on the network';
+            const { words } = networkRow(f.errno);
             if (c.proxy) {
                 return {
-                    text: `${words} while connecting to ${host} through the proxy ${c.proxy}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
+                    text: `${words} while connecting to ${host} through the proxy ${c.proxy.host}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
                         `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`,
-                    facts: [failure.errno]
+                    facts: [f.errno]
                 };
             }
             return {
                 text: `${words} while connecting to ${host}. Check 'region' / 'base-url', and that this runner can reach ${host} ` +
                     '(behind a corporate proxy, set HTTPS_PROXY and NO_PROXY).',
-                facts: [failure.errno]
+                facts: [f.errno]
             };
         }
-        case 'timeout':
-            if (failure.limit === 'attempt') {
+    },
+    'proxy-refused': {
+        // A proxy that could not reach the server, or is overloaded, may do better next time.
+        retried: f => f.status >= 500,
+        short: f => `the proxy answered ${f.status}`,
+        explain: (f, c) => {
+            const host = hostOf(c);
+            const auth = f.status === 407;
+            return {
+                text: `the proxy ${c.proxy?.host ?? ''} refused to open a tunnel to ${host} (HTTP ${f.status}${auth ? ', proxy authentication required' : ''}). ` +
+                    (auth
+                        ? 'Check the user name and password in HTTPS_PROXY (percent-encoded), or list the host in NO_PROXY to go direct.'
+                        : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
+                facts: [`PROXY_${f.status}`]
+            };
+        }
+    },
+    timeout: {
+        retried: () => true,
+        short: f => (f.limit === 'attempt' ? `no answer in ${f.timeoutMs / 1000} s` : 'no answer in time'),
+        explain: (f, c) => {
+            const server = serverName(c.endpoint);
+            if (f.limit === 'attempt') {
                 return {
-                    text: `${server} did not answer within ${failure.timeoutMs / 1000} s, the limit for one attempt set by 'attempt-timeout-seconds', ` +
+                    text: `${server} did not answer within ${f.timeoutMs / 1000} s, the limit for one attempt set by 'attempt-timeout-seconds', ` +
                         "and the connection was dropped. Check the runner's network and proxy, or raise 'attempt-timeout-seconds' or 'max-attempts'.",
                     facts: []
                 };
             }
             return {
-                text: `${server} did not answer within ${failure.timeoutMs / 1000} s, the deadline set by 'timeout-seconds' (retries included). ` +
+                text: `${server} did not answer within ${f.timeoutMs / 1000} s, the deadline set by 'timeout-seconds' (retries included). ` +
                     "Check the runner's network and proxy, or raise 'timeout-seconds'.",
                 facts: []
             };
-        case 'bad-http':
-            return {
-                text: `${server} sent an answer that is not valid HTTP (${HTTP_PARSER_WORDS[failure.code] ?? "Node's HTTP parser refused it"}), ` +
-                    `so it cannot be used. Check 'base-url' and any proxy or gateway between the runner and ${host}.`,
-                facts: [failure.code]
-            };
-        case 'redirect':
-            return {
-                text: `${server} answered with a redirect${failure.location ? ` to ${redirectTarget(failure.location, c.endpoint.baseUrl)}` : ''}. ` +
-                    "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
-                facts: [`HTTP ${failure.status}`]
-            };
-        case 'not-json':
-            return {
-                text: `${server} answered with ${failure.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
-                    `${failure.contentType ? ` (content type ${quote(failure.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
-                    `or a proxy or gateway answered in its place${failure.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${host}.`,
-                facts: [`HTTP ${failure.status}`, `${failure.bytes} bytes`]
-            };
-        case 'http':
-            return {
-                text: `${server} answered HTTP ${failure.status} without an Open Platform error code${failure.status >= 500 ? ': the service or a gateway in front of it is having trouble; try again later' : ''}.`,
-                facts: [`HTTP ${failure.status}`]
-            };
-        case 'too-large':
-            return {
-                text: `${server} sent a body larger than ${failure.limitBytes / 1024 / 1024} MiB; the action stopped reading. No Open Platform answer is that large: check 'base-url' and any proxy.`,
-                facts: [`HTTP ${failure.status}`]
-            };
-        case 'truncated':
-            return {
-                text: `the connection to ${host} closed before the whole answer arrived.`,
-                facts: [`HTTP ${failure.status}`]
-            };
-        case 'malformed':
-            return {
-                text: `${server} answered code 0 but ${failure.detail}, so the answer cannot be used. Check 'base-url'.`,
-                facts: [`HTTP ${failure.status}`]
-            };
+        }
+    },
+    'bad-http': {
+        retried: () => false,
+        short: f => `not valid HTTP (${f.code})`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} sent an answer that is not valid HTTP (${HTTP_PARSER[f.code] ?? "Node's HTTP parser refused it"}), ` +
+                `so it cannot be used. Check 'base-url' and any proxy or gateway between the runner and ${hostOf(c)}.`,
+            facts: [f.code]
+        })
+    },
+    redirect: {
+        retried: () => false,
+        short: f => `HTTP ${f.status}`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} answered with a redirect${f.location ? ` to ${redirectTarget(f.location, c.endpoint.baseUrl)}` : ''}. ` +
+                "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
+            facts: [`HTTP ${f.status}`]
+        })
+    },
+    'not-json': {
+        retried: f => retriedByStatus(f.status),
+        short: f => `HTTP ${f.status}, not JSON`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} answered with ${f.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
+                `${f.contentType ? ` (content type ${quote(f.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
+                `or a proxy or gateway answered in its place${f.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${hostOf(c)}.`,
+            facts: [`HTTP ${f.status}`, `${f.bytes} bytes`]
+        })
+    },
+    http: {
+        retried: f => retriedByStatus(f.status),
+        short: f => `HTTP ${f.status}`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} answered HTTP ${f.status} without an Open Platform error code${f.status >= 500 ? ': the service or a gateway in front of it is having trouble; try again later' : ''}.`,
+            facts: [`HTTP ${f.status}`]
+        })
+    },
+    'too-large': {
+        retried: () => false,
+        short: f => `HTTP ${f.status}`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} sent a body larger than ${f.limitBytes / 1024 / 1024} MiB; the action stopped reading. No Open Platform answer is that large: check 'base-url' and any proxy.`,
+            facts: [`HTTP ${f.status}`]
+        })
+    },
+    truncated: {
+        retried: () => true,
+        short: f => `connection closed mid-answer (HTTP ${f.status})`,
+        explain: (f, c) => ({ text: `the connection to ${hostOf(c)} closed before the whole answer arrived.`, facts: [`HTTP ${f.status}`] })
+    },
+    malformed: {
+        retried: () => false,
+        short: f => `HTTP ${f.status}`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} answered code 0 but ${f.detail}, so the answer cannot be used. Check 'base-url'.`,
+            facts: [`HTTP ${f.status}`]
+        })
     }
+};
+const rowOf = (failure) => KINDS[failure.kind];
+const WHAT = {
+    token: 'Could not get a tenant access token',
+    scopes: "Could not list the app's scopes",
+    apply: "Could not ask the tenant admin to approve the app's pending scopes"
+};
+/** Whether another attempt can help. */
+const isRetried = (failure) => rowOf(failure).retried(failure);
+/** One short phrase, for a retry line or a debug line. */
+const shortFailure = (failure) => rowOf(failure).short(failure);
+/** How a failure is logged when the call's answer is only reported, not acted on. */
+const reportLevel = (failure) => (failure.kind === 'feishu' && codeRow(failure.code, failure.msg)?.level) || 'warning';
+/** The whole sentence: which call failed, what it means and what to do, then the facts and the log id. */
+function describeFailure(error, context) {
+    const c = { ...context, call: error.call };
+    const { text, facts } = rowOf(error.failure).explain(error.failure, c);
+    const all = error.logId ? [...facts, `log id ${error.logId}`] : facts;
+    return `${WHAT[error.call]}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`;
 }
 /** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */
 function redirectTarget(location, baseUrl) {
@@ -2664,36 +2688,29 @@ function redirectTarget(location, baseUrl) {
     // A parsed host has no spaces, controls or credentials: safe to show as it is.
     return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host;
 }
-function describeFailure(failure, context, logId) {
-    const { text, facts } = explainFailure(failure, context);
-    if (logId)
-        facts.push(`log id ${logId}`);
-    return `${what(context)}: ${text}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
-}
-/** One short phrase for a retry line. */
-function shortFailure(failure) {
-    switch (failure.kind) {
-        case 'feishu':
-            return `code ${failure.code} (HTTP ${failure.status})`;
-        case 'network':
-            return failure.errno;
-        case 'timeout':
-            return failure.limit === 'attempt' ? `no answer in ${failure.timeoutMs / 1000} s` : 'no answer in time';
-        case 'bad-http':
-            return `not valid HTTP (${failure.code})`;
-        case 'truncated':
-            return `connection closed mid-answer (HTTP ${failure.status})`;
-        case 'not-json':
-            return `HTTP ${failure.status}, not JSON`;
-        case 'redirect':
-        case 'http':
-        case 'too-large':
-        case 'malformed':
-            return `HTTP ${failure.status}`;
+
+;// CONCATENATED MODULE: ./src/failure.ts
+/** A request that failed: thrown by the Feishu client, retried or not by retry.ts, put into words by errors.ts. */
+class RequestError extends Error {
+    failure;
+    call;
+    logId;
+    retryAfterMs;
+    name = 'RequestError';
+    constructor(failure, call, logId, 
+    /** How long the server asked us to wait before trying again. */
+    retryAfterMs) {
+        super(`The ${call} request failed (${failure.kind})`);
+        this.failure = failure;
+        this.call = call;
+        this.logId = logId;
+        this.retryAfterMs = retryAfterMs;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/feishu.ts
+
+
 
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -2705,32 +2722,31 @@ const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const SCOPES_PATH = '/open-apis/application/v6/scopes';
 const APPLY_PATH = '/open-apis/application/v6/scopes/apply';
-/** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
-function createFeishuClient(http, { deadlineMs, attemptTimeoutMs = Infinity, ...app }, { debug, redact, redactDeep }) {
+/** A Feishu/Lark Open Platform client over one HttpClient (kept alive: every call shares a connection). */
+function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeoutMs = Infinity }, { debug, redact, redactDeep, now }) {
     const send = async (call, verb, path, body, headers, remainingMs) => {
-        const url = `${app.endpoint.baseUrl}${path}`;
-        const errorContext = { ...app, call };
-        const started = Date.now();
+        const url = `${baseUrl}${path}`;
+        const startedAt = now();
         const byAttempt = attemptTimeoutMs < remainingMs;
-        const timedOut = new FeishuError(byAttempt
+        const timedOut = () => new RequestError(byAttempt
             ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs }
-            : { kind: 'timeout', limit: 'step', timeoutMs: deadlineMs }, errorContext);
+            : { kind: 'timeout', limit: 'step', timeoutMs: stepTimeoutMs }, call);
         try {
-            const answer = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, errorContext, { redact, redactDeep }));
-            debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`);
-            const malformed = (detail) => new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId);
+            const answer = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, call, { redact, redactDeep, now }));
+            debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${now() - startedAt} ms, log id ${answer.logId ?? 'none'}`);
+            const malformed = (detail) => new RequestError({ kind: 'malformed', status: answer.status, detail }, call, answer.logId);
             return { ...answer, malformed };
         }
         catch (error) {
-            if (error instanceof FeishuError) {
-                debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${Date.now() - started} ms, log id ${error.logId ?? 'none'}`);
+            if (error instanceof RequestError) {
+                debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${now() - startedAt} ms, log id ${error.logId ?? 'none'}`);
             }
             throw error;
         }
     };
     return {
         async tenantToken(appSecret, remainingMs) {
-            const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: app.appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, remainingMs);
+            const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, remainingMs);
             const token = json.tenant_access_token;
             const expire = json.expire;
             if (typeof token !== 'string' || token === '')
@@ -2775,27 +2791,22 @@ function isRecord(value) {
  * One request and its answer. The JSON body is parsed whatever the status (Feishu answers errors with
  * 200 or 400 and a code); a redirect is an error and is never followed.
  */
-async function exchange(http, verb, url, body, headers, context, { redact, redactDeep }) {
+async function exchange(http, verb, url, body, headers, call, { redact, redactDeep, now }) {
     let message;
     try {
         ;
         ({ message } = await http.request(verb, url, body, headers));
     }
     catch (error) {
-        const errno = errnoOf(error);
-        // Node's HTTP parser refused the answer (headers over its limit, conflicting Content-Length...): the
-        // server spoke, but not valid HTTP.
-        if (errno.startsWith('HPE_'))
-            throw new FeishuError({ kind: 'bad-http', code: errno }, context);
-        throw new FeishuError({ kind: 'network', errno }, context);
+        throw new RequestError(requestFailure(error), call);
     }
     const status = message.statusCode ?? 0;
     // Server text is redacted here, as it arrives: everything after may cut or escape it.
     const answered = redactHeaders(message.headers, redact);
     const logId = logIdOf(answered);
-    const retryAfterMs = retryAfterOf(answered);
+    const retryAfterMs = retryAfterOf(answered, now);
     const fail = (failure) => {
-        throw new FeishuError(failure, context, logId, retryAfterMs);
+        throw new RequestError(failure, call, logId, retryAfterMs);
     };
     if (status >= 300 && status < 400) {
         message.resume();
@@ -2821,7 +2832,7 @@ async function exchange(http, verb, url, body, headers, context, { redact, redac
         const msg = typeof json.msg === 'string' ? json.msg : '';
         const troubleshooter = isRecord(json.error) && typeof json.error.troubleshooter === 'string' ? json.error.troubleshooter : undefined;
         const bodyLogId = isRecord(json.error) && typeof json.error.log_id === 'string' ? json.error.log_id : undefined;
-        throw new FeishuError({ kind: 'feishu', status, code, msg, ...(troubleshooter && { troubleshooter: printable(troubleshooter) }) }, context, logId ?? (bodyLogId && printable(bodyLogId)), retryAfterMs);
+        throw new RequestError({ kind: 'feishu', status, code, msg, ...(troubleshooter && { troubleshooter: printable(troubleshooter) }) }, call, logId ?? (bodyLogId && printable(bodyLogId)), retryAfterMs);
     }
     if (status < 200 || status >= 300)
         return fail({ kind: 'http', status });
@@ -2856,13 +2867,13 @@ function readCapped(message, limit) {
 /** One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging. */
 async function withTimeout(http, timeoutMs, timedOut, start) {
     if (timeoutMs <= 0)
-        throw timedOut;
+        throw timedOut();
     const work = start();
     let timer;
     const expiry = new Promise((_, reject) => {
         timer = setTimeout(() => {
             http.abandon();
-            reject(timedOut);
+            reject(timedOut());
         }, timeoutMs);
     });
     try {
@@ -2872,6 +2883,17 @@ async function withTimeout(http, timeoutMs, timedOut, start) {
         clearTimeout(timer);
         work.catch(() => undefined);
     }
+}
+/** What a request that got no answer ran into. */
+function requestFailure(error) {
+    if (error instanceof ProxyRefused)
+        return { kind: 'proxy-refused', status: error.status };
+    const errno = errnoOf(error);
+    // Node's HTTP parser refused the answer (headers over its limit, conflicting Content-Length...): the
+    // server spoke, but not valid HTTP.
+    if (errno.startsWith('HPE_'))
+        return { kind: 'bad-http', code: errno };
+    return { kind: 'network', errno };
 }
 function errnoOf(error) {
     if (isRecord(error) && typeof error.code === 'string')
@@ -2897,7 +2919,7 @@ function logIdOf(headers) {
     return first ? printable(first) : undefined;
 }
 /** x-ogw-ratelimit-reset and Retry-After are seconds; Retry-After may also be an HTTP date. */
-function retryAfterOf(headers) {
+function retryAfterOf(headers, now) {
     const reset = Number(headers['x-ogw-ratelimit-reset']);
     if (headers['x-ogw-ratelimit-reset'] !== undefined && Number.isFinite(reset) && reset >= 0)
         return reset * 1000;
@@ -2908,14 +2930,14 @@ function retryAfterOf(headers) {
     if (Number.isFinite(seconds) && seconds >= 0)
         return seconds * 1000;
     const date = Date.parse(retryAfter);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
 
 ;// CONCATENATED MODULE: ./src/gate.ts
 // The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
 // are not required. Pure: main.ts logs what it says.
 
-function judge(check, rules) {
+function gateVerdict(check, rules) {
     const failures = [];
     const warnings = [];
     let link;
@@ -2981,39 +3003,10 @@ function createRedactor() {
 }
 
 ;// CONCATENATED MODULE: ./src/retry.ts
+// Trying a request again: which failures are worth it is a row of the failure tables (errors.ts, codes.ts); this
+// file decides when, how often and for how long.
 
-const TRANSIENT_ERRNO = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH'
-]);
-/** Codes that no retry can fix: a wrong App ID or secret gets its error at once. */
-const PERMANENT_CODES = new Set([10003, 10014, 99991543, 212100]);
-const RATE_LIMITED = 99991400;
-function isTransient(failure) {
-    switch (failure.kind) {
-        case 'network':
-            // A proxy that could not reach the server, or is overloaded, may do better next time.
-            return TRANSIENT_ERRNO.has(failure.errno) || /^PROXY_5\d\d$/.test(failure.errno);
-        case 'timeout':
-        case 'truncated':
-            return true;
-        case 'http':
-        case 'not-json':
-            return failure.status >= 500 || failure.status === 429;
-        case 'feishu':
-            if (PERMANENT_CODES.has(failure.code))
-                return false;
-            return failure.code === RATE_LIMITED || failure.status === 429 || failure.status >= 500;
-        default:
-            return false;
-    }
-}
+
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 16000;
 /**
@@ -3026,24 +3019,23 @@ function backoffMs(failedAttempt, random, retryAfterMs = 0) {
 }
 /**
  * Runs `attempt` until it succeeds, fails for good, runs out of attempts or would pass the deadline.
- * `attempt` gets the time it has left. Only FeishuErrors are retried; anything else is a bug and goes straight up.
+ * `attempt` gets the time it has left. Only RequestErrors are retried; anything else is a bug and goes straight up.
  */
 async function withRetry(attempt, policy) {
     for (let n = 1;; n++) {
         try {
-            return await attempt(policy.deadline - policy.now());
+            return await attempt(policy.deadlineAt - policy.now());
         }
         catch (error) {
-            if (!(error instanceof FeishuError) || !isTransient(error.failure) || n >= policy.maxAttempts)
+            if (!(error instanceof RequestError) || !isRetried(error.failure) || n >= policy.maxAttempts)
                 throw error;
-            const wait = backoffMs(n, policy.random, error.retryAfterMs);
-            const left = policy.deadline - policy.now();
+            const waitMs = backoffMs(n, policy.random, error.retryAfterMs);
             // Waiting past the deadline cannot help: fail now with the real reason.
-            if (wait >= left)
+            if (waitMs >= policy.deadlineAt - policy.now())
                 throw error;
             policy.onRetry(`Attempt ${n} of ${policy.maxAttempts} failed: ${shortFailure(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
-                `Retrying in ${(wait / 1000).toFixed(1)} s.`);
-            await policy.sleep(wait);
+                `Retrying in ${(waitMs / 1000).toFixed(1)} s.`);
+            await policy.sleep(waitMs);
         }
     }
 }
@@ -3159,92 +3151,84 @@ function renderSummary(report) {
 
 
 
+
 /** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
-async function run({ core, connect, now, sleep, random }) {
+async function run(deps) {
+    const { core } = deps;
     // Server text is redacted as it arrives (in the client), and every line the action writes goes through
     // `redact` again, so even a server that echoes a secret cannot leak it.
     const redactor = createRedactor();
-    const { redact } = redactor;
-    const log = {
-        debug: m => core.debug(redact(m)),
-        info: m => core.info(redact(m)),
-        warning: m => core.warning(redact(m)),
-        fail: m => core.setFailed(redact(m))
-    };
+    const log = redactingLog(core, redactor.redact);
     const mask = (secret) => {
         core.setSecret(secret);
         redactor.add(secret);
     };
     let report = { outcome: 'failed' };
-    let connection;
+    let transport;
+    let step;
     try {
         const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning });
-        report = { ...report, endpoint: config.endpoint, appId: redact(config.appId) };
-        connection = connect(config.endpoint.baseUrl);
-        const { http, proxy } = connection;
-        if (proxy)
-            log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`);
-        const client = createFeishuClient(http, {
-            appId: config.appId,
-            endpoint: config.endpoint,
-            deadlineMs: config.timeoutMs,
-            attemptTimeoutMs: config.attemptTimeoutMs,
-            ...(proxy && { proxy })
-        }, { debug: log.debug, redact, redactDeep: redactor.redactDeep });
-        const policy = {
-            maxAttempts: config.maxAttempts,
-            deadline: now() + config.timeoutMs,
-            now,
-            sleep,
-            random,
-            onRetry: log.info
-        };
-        const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
-        mask(issued.token);
-        const expiresAt = new Date(now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-        core.setOutput('token', issued.token);
-        core.setOutput('expires-in', String(issued.expiresIn));
-        core.setOutput('expires-at', expiresAt);
-        core.setOutput('base-url', config.endpoint.baseUrl);
-        if (config.exportEnv)
-            exportEnv(config, issued.token, core, log);
-        log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
-        report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn };
-        if (config.requiredScopes.length > 0) {
-            const listed = await withRetry(left => client.scopes(issued.token, left), policy);
-            const check = checkScopes(config.requiredScopes, listed.scopes);
-            if (check.ignored.length > 0) {
-                log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored
-                    .slice(0, 10)
-                    .map(name => quote(name, 60))
-                    .join(', ')}`);
-            }
-            const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval');
-            const approval = config.requestApproval && awaiting ? await askForApproval(client, issued.token, policy.deadline - now(), log) : undefined;
-            report = { ...report, ...gate(config, check, approval, core, log) };
-        }
+        report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) };
+        transport = deps.openTransport(config.endpoint.baseUrl);
+        step = begin(deps, config, transport, log, redactor);
+        const { token, ...issued } = await issueToken(step, mask);
+        report = { ...report, ...issued };
+        if (config.requiredScopes.length > 0)
+            report = { ...report, ...(await scopeGate(step, token)) };
     }
     catch (error) {
-        const expected = error instanceof InputError || error instanceof FeishuError;
-        if (!expected && error instanceof Error && error.stack)
-            log.debug(error.stack);
-        // Redacted before the summary escapes or shortens it.
-        const message = redact(expected ? error.message : `Unexpected error: ${String(error)}`);
+        const message = redactor.redact(failureWords(error, step, log));
         log.fail(message);
         report = { ...report, outcome: 'failed', error: message };
     }
     finally {
-        connection?.dispose();
+        transport?.dispose();
     }
-    try {
-        // Every field was redacted before rendering; this pass only guards against a field added without it.
-        core.summary.addRaw(redact(renderSummary(report)), true);
-        await core.summary.write();
-    }
-    catch (error) {
-        // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
-        log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await writeSummary(core, report, redactor.redact, log);
+}
+function redactingLog(core, redact) {
+    return {
+        debug: message => core.debug(redact(message)),
+        info: message => core.info(redact(message)),
+        warning: message => core.warning(redact(message)),
+        fail: message => core.setFailed(redact(message))
+    };
+}
+/** The Feishu client and the retry policy of this run, over its transport. */
+function begin(deps, config, transport, log, redactor) {
+    const { http, proxy } = transport;
+    if (proxy)
+        log.info(`Using the proxy ${proxy.host} for ${config.endpoint.baseUrl}.`);
+    const client = createFeishuClient(http, {
+        baseUrl: config.endpoint.baseUrl,
+        appId: config.appId,
+        stepTimeoutMs: config.timeoutMs,
+        attemptTimeoutMs: config.attemptTimeoutMs
+    }, { debug: log.debug, redact: redactor.redact, redactDeep: redactor.redactDeep, now: deps.now });
+    const policy = {
+        maxAttempts: config.maxAttempts,
+        deadlineAt: deps.now() + config.timeoutMs,
+        now: deps.now,
+        sleep: deps.sleep,
+        random: deps.random,
+        onRetry: log.info
+    };
+    const context = { appId: config.appId, endpoint: config.endpoint, ...(proxy && { proxy }) };
+    return { core: deps.core, log, redact: redactor.redact, config, context, client, policy };
+}
+/** The token, masked before anything else sees it, and its outputs. */
+async function issueToken({ core, log, config, client, policy }, mask) {
+    const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
+    mask(issued.token);
+    const expiresAt = new Date(policy.now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    core.setOutput('token', issued.token);
+    core.setOutput('expires-in', String(issued.expiresIn));
+    core.setOutput('expires-at', expiresAt);
+    core.setOutput('base-url', config.endpoint.baseUrl);
+    if (config.exportEnv)
+        exportEnv(config, issued.token, core, log);
+    log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
+    return { token: issued.token, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn };
 }
 /**
  * FEISHU_* for scripts, and the variables the official lark-cli reads, so that `npx @larksuite/cli ...` in a later
@@ -3263,50 +3247,80 @@ function exportEnv(config, token, core, log) {
         log.info(`Exported FEISHU_TENANT_ACCESS_TOKEN and FEISHU_BASE_URL, but not the LARKSUITE_CLI_* variables: lark-cli cannot follow a custom 'base-url' (it has no private-deployment support), so it would call the public API with this token.`);
     }
 }
-/** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
-async function askForApproval(client, token, remainingMs, log) {
-    try {
-        await client.requestApproval(token, remainingMs);
-        const text = "Asked the tenant admin to approve the app's pending scopes. The request covers every scope of the app that awaits " +
-            'approval, and an app may send at most 10 per version.';
-        log.info(text);
-        return { requested: true, text };
+/** Lists the app's scopes, asks for approval when told to, sets the scope outputs, and passes, warns or fails. */
+async function scopeGate(step, token) {
+    const { core, log, config, client, policy } = step;
+    const listed = await withRetry(left => client.scopes(token, left), policy);
+    const check = checkScopes(config.requiredScopes, listed.scopes);
+    if (check.ignored.length > 0) {
+        log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored
+            .slice(0, 10)
+            .map(name => quote(name, 60))
+            .join(', ')}`);
     }
-    catch (error) {
-        if (!(error instanceof FeishuError))
-            throw error;
-        const { failure } = error;
-        // Already asked, or nothing to ask for: information, not a problem.
-        if (failure.kind === 'feishu' && (failure.code === 212002 || failure.code === 212004))
-            log.info(error.message);
-        else
-            log.warning(error.message);
-        return { requested: false, text: error.message };
-    }
-}
-/** Sets the scope outputs and passes, warns or fails; returns what the summary shows. */
-function gate(config, check, approval, core, log) {
+    const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval');
+    const approval = config.requestApproval && awaiting ? await askForApproval(step, token) : undefined;
     core.setOutput('granted-scopes', JSON.stringify(check.granted));
     core.setOutput('missing-scopes', JSON.stringify(check.missing));
     core.setOutput('unexpected-scopes', JSON.stringify(check.unexpected.map(({ scope }) => scope)));
     core.setOutput('approval-requested', String(approval?.requested ?? false));
-    const verdict = judge(check, config);
+    const verdict = gateVerdict(check, config);
     if (check.missing.length === 0)
         log.info(`All ${check.statuses.length} required scopes are granted.`);
     for (const warning of verdict.warnings)
         log.warning(warning);
     if (verdict.failure)
         log.fail(verdict.failure);
-    return {
-        outcome: verdict.outcome,
-        gate: {
-            check,
-            onMissing: config.onMissingScopes,
-            onUnexpected: config.onUnexpectedScopes,
-            ...(verdict.grantLink && { grantLink: verdict.grantLink }),
-            ...(approval && { approval })
-        }
+    const gate = {
+        check,
+        onMissing: config.onMissingScopes,
+        onUnexpected: config.onUnexpectedScopes,
+        ...(verdict.grantLink && { grantLink: verdict.grantLink }),
+        ...(approval && { approval })
     };
+    return { outcome: verdict.outcome, gate };
+}
+/** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
+async function askForApproval({ log, redact, context, client, policy }, token) {
+    try {
+        await client.requestApproval(token, policy.deadlineAt - policy.now());
+        const text = "Asked the tenant admin to approve the app's pending scopes. The request covers every scope of the app that awaits " +
+            'approval, and an app may send at most 10 per version.';
+        log.info(text);
+        return { requested: true, text };
+    }
+    catch (error) {
+        if (!(error instanceof RequestError))
+            throw error;
+        const text = redact(describeFailure(error, context));
+        // Already asked, or nothing to ask for: information, not a problem.
+        if (reportLevel(error.failure) === 'info')
+            log.info(text);
+        else
+            log.warning(text);
+        return { requested: false, text };
+    }
+}
+/** What to say of an error that ended the run: a bad input, a failed request, or a bug (its stack in debug only). */
+function failureWords(error, step, log) {
+    if (error instanceof InputError)
+        return error.message;
+    if (error instanceof RequestError && step)
+        return describeFailure(error, step.context);
+    if (error instanceof Error && error.stack)
+        log.debug(error.stack);
+    return `Unexpected error: ${String(error)}`;
+}
+async function writeSummary(core, report, redact, log) {
+    try {
+        // Every field was redacted before rendering; this pass only guards against a field added without it.
+        core.summary.addRaw(redact(renderSummary(report)), true);
+        await core.summary.write();
+    }
+    catch (error) {
+        // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
+        log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action.ts
@@ -3436,7 +3450,7 @@ var __webpack_exports__ = {};
 // The runner's entry. CommonJS on purpose: for a .cjs entry ncc emits a CommonJS bundle, which Node compiles
 // lazily and starts faster than an ES-module bundle of the same code (measured in bench/). The action itself is
 // the ES-module TypeScript of action.ts and what it imports.
-__nccwpck_require__(549)
+__nccwpck_require__(32)
 
 })();
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Makes the test-only CA and server certificate in test/.tls (git-ignored), unless they are there already.
+# Makes the test-only CA and server certificate in harness/.tls (git-ignored), unless they are there already.
 # They let the sandbox speak real TLS as open.feishu.cn / open.larksuite.com (and feishu-sandbox.invalid, a name no
 # resolver knows) behind a local proxy, and on 127.0.0.1 and ::1. Made when the tests start, never committed:
 # a committed private key is what secret scanners flag. Trusted only by the tests, through NODE_EXTRA_CA_CERTS.
 set -euo pipefail
-dir="$(cd "$(dirname "$0")/.." && pwd)/test/.tls"
+dir="$(cd "$(dirname "$0")/.." && pwd)/harness/.tls"
 [ -s "$dir/ca.crt" ] && [ -s "$dir/server.crt" ] && [ -s "$dir/server.key" ] && exit 0
 mkdir -p "$dir"
 work=$(mktemp -d)

@@ -1,9 +1,9 @@
 // `npm start`: the built dist/index.cjs, run the way the runner runs it, against the sandbox on a free port.
 // Shows what a workflow run would: the step's log (masked), its outputs and its job summary, rendered for a
 // terminal. No Feishu account needed.
-import { type RunResult, runAction } from '../test/support/run-action.js'
-import { renderMarkdown } from '../test/support/terminal.js'
-import { TEST_APP, startSandbox } from '../test/support/sandbox.js'
+import { type RunResult, runAction } from '../harness/run-action.js'
+import { renderMarkdown } from '../harness/terminal.js'
+import { TEST_APP, startSandbox } from '../harness/sandbox.js'
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 

@@ -1,215 +1,43 @@
-import { type Endpoint, REGIONS, REGION_NAMES, appConsoleUrl, otherRegion } from './region.js'
+// What a failed request means: one row per kind of failure (and per network error), holding its words, the short
+// phrase of a retry line, and whether another attempt can help. Feishu's own codes are rows of codes.ts. The
+// sentence is composed once, by describeFailure, where the app, endpoint and proxy are known.
+import { codeRow, say, serverName } from './codes.js'
+import type { Call, CallContext, Context, Failure, FailureKind, RequestError } from './failure.js'
 import { quote } from './text.js'
 
-/** What went wrong with one request, before it is put into words. */
-export type Failure =
-  | { readonly kind: 'network'; readonly errno: string }
-  /** `attempt`: one attempt's limit ('attempt-timeout-seconds'); `step`: the whole step's ('timeout-seconds'). */
-  | { readonly kind: 'timeout'; readonly limit: 'attempt' | 'step'; readonly timeoutMs: number }
-  /** Node's HTTP parser refused the answer; `code` is its HPE_ code. */
-  | { readonly kind: 'bad-http'; readonly code: string }
-  | { readonly kind: 'redirect'; readonly status: number; readonly location?: string }
-  | { readonly kind: 'not-json'; readonly status: number; readonly contentType?: string; readonly bytes: number }
-  | { readonly kind: 'http'; readonly status: number }
-  | { readonly kind: 'too-large'; readonly status: number; readonly limitBytes: number }
-  | { readonly kind: 'truncated'; readonly status: number }
-  | { readonly kind: 'malformed'; readonly status: number; readonly detail: string }
-  | {
-      readonly kind: 'feishu'
-      readonly status: number
-      readonly code: number
-      readonly msg: string
-      readonly troubleshooter?: string
-    }
-
-/** Which request failed, and for which app: the words and fixes depend on it. */
-export interface ErrorContext {
-  readonly call: 'token' | 'scopes' | 'apply'
-  readonly appId: string
-  readonly endpoint: Endpoint
-  /** host:port of the proxy the request went through (never its credentials). */
-  readonly proxy?: string
+interface KindRow<F extends Failure> {
+  /** Whether another attempt can help. */
+  readonly retried: (failure: F) => boolean
+  /** One short phrase, for a retry line or a debug line. */
+  readonly short: (failure: F) => string
+  /** What happened and what to do, and the facts to quote after it. */
+  readonly explain: (failure: F, c: CallContext) => { readonly text: string; readonly facts: string[] }
 }
 
-export class FeishuError extends Error {
-  override readonly name = 'FeishuError'
-  constructor(
-    readonly failure: Failure,
-    readonly context: ErrorContext,
-    readonly logId?: string,
-    /** How long the server asked us to wait before trying again. */
-    readonly retryAfterMs?: number
-  ) {
-    super(describeFailure(failure, context, logId))
-  }
+interface NetworkRow {
+  readonly words: string
+  /** The same request may get through on a fresh connection. */
+  readonly retried: boolean
 }
 
-interface Explanation {
-  readonly meaning: string
-  readonly fix: string
+const NETWORK: Record<string, NetworkRow> = {
+  ENOTFOUND: { words: 'the host name could not be resolved (DNS)', retried: false },
+  EAI_AGAIN: { words: 'the host name could not be resolved right now (DNS)', retried: true },
+  ECONNREFUSED: { words: 'the connection was refused', retried: true },
+  ECONNRESET: { words: 'the connection was reset', retried: true },
+  ECONNABORTED: { words: 'the connection was aborted', retried: true },
+  ETIMEDOUT: { words: 'the connection timed out', retried: true },
+  EPIPE: { words: 'the connection was closed while sending', retried: true },
+  EHOSTUNREACH: { words: 'the host is unreachable', retried: true },
+  ENETUNREACH: { words: 'the network is unreachable', retried: true }
 }
+const UNKNOWN_NETWORK: NetworkRow = { words: 'the request failed on the network', retried: false }
+const networkRow = (errno: string): NetworkRow => NETWORK[errno] ?? UNKNOWN_NETWORK
 
-interface CodeRow {
-  readonly code: number
-  /** Some codes mean different things depending on msg (10014). */
-  readonly msg?: RegExp
-  readonly explain: (context: ErrorContext) => Explanation
-}
+/** Certificate and handshake errors: a retry meets the same certificate. */
+const isTlsErrno = (errno: string): boolean => /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno)
 
-/** "Feishu (open.feishu.cn)", or "the server at feishu.example.com" for a custom base URL. */
-const serverName = (endpoint: Endpoint): string => {
-  const host = new URL(endpoint.baseUrl).host
-  return endpoint.region ? `${REGIONS[endpoint.region].label} (${host})` : `the server at ${host}`
-}
-
-const otherRegionHint = (endpoint: Endpoint): string => {
-  if (!endpoint.region) {
-    // A custom base URL says nothing of the app's region: name both.
-    const both = REGION_NAMES.map(name => `a ${REGIONS[name].label} app \`region: ${name}\` (${REGIONS[name].baseUrl})`).join(', ')
-    return `Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in, or drop 'base-url' and set ${both}.`
-  }
-  const other = otherRegion(endpoint.region)
-  return `Apps and tokens do not cross regions: if the app was created on ${other.label}, set \`region: ${other.name}\` (${other.baseUrl}).`
-}
-
-const credentials = (c: ErrorContext): string =>
-  `Copy the App ID and App Secret from the app's "Credentials & Basic Info" page (${appConsoleUrl(c.endpoint, c.appId)})`
-
-/** Feishu code -> plain words and what to do. A new code is one row. */
-export const CODE_TABLE: readonly CodeRow[] = [
-  {
-    code: 10003,
-    explain: c => ({
-      meaning: 'the App ID is missing, malformed or unknown',
-      fix: `${credentials(c)} and check 'app-id'.`
-    })
-  },
-  {
-    code: 10014,
-    msg: /id not exist/i,
-    explain: c => ({
-      meaning: `no app with this App ID exists on ${c.endpoint.region ? REGIONS[c.endpoint.region].label : 'this server'}`,
-      fix: `${otherRegionHint(c.endpoint)} Otherwise check 'app-id'.`
-    })
-  },
-  {
-    code: 10014,
-    explain: c => ({
-      meaning: 'the App Secret is wrong for this App ID',
-      fix: `${credentials(c)}; regenerating the secret invalidates the old one, so update the secret the workflow passes as 'app-secret'.`
-    })
-  },
-  {
-    code: 99991543,
-    explain: c => ({ meaning: 'the App ID or App Secret is incorrect', fix: `${credentials(c)}.` })
-  },
-  {
-    code: 99991400,
-    explain: () => ({
-      meaning: 'the request was rate limited',
-      fix: "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'."
-    })
-  },
-  {
-    code: 212100,
-    explain: c => ({
-      meaning: 'the app is not installed or not enabled in the tenant',
-      fix: `Publish a version of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`
-    })
-  },
-  {
-    code: 99991661,
-    explain: () => ({ meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' })
-  },
-  {
-    code: 99991671,
-    explain: () => ({
-      meaning: 'the token is malformed',
-      fix: "Check that 'base-url' points at the Feishu/Lark Open Platform and not at another service."
-    })
-  },
-  {
-    code: 99991663,
-    explain: c => ({
-      meaning: 'the token is invalid or expired',
-      fix: `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`
-    })
-  },
-  ...[99991662, 99991673].map(code => ({
-    code,
-    explain: (c: ErrorContext) => ({
-      meaning: 'the app is disabled, or not installed in this tenant',
-      fix: `Enable the app and publish a version in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), then have the tenant admin approve it.`
-    })
-  })),
-  {
-    code: 99991672,
-    explain: c => ({
-      meaning: 'the app has not enabled a scope this API needs',
-      fix: `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth) and publish a version.`
-    })
-  },
-  {
-    code: 99991676,
-    explain: c => ({
-      meaning: 'the token lacks a scope this API needs',
-      fix: `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth), publish a version, and have the tenant admin approve it.`
-    })
-  },
-  {
-    code: 212001,
-    explain: c => ({
-      meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
-      fix: `Request them on the app's permission page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}/auth).`
-    })
-  },
-  {
-    code: 212002,
-    explain: () => ({
-      meaning: 'no scope of the app awaits approval, so there was nothing to request',
-      fix: 'A scope that is not configured on the app must be added on its permission page and published in a version first.'
-    })
-  },
-  {
-    code: 212003,
-    explain: c => ({
-      meaning: 'the app has used up its 10 approval requests for this version',
-      fix: `Ask the tenant admin directly, or publish a new version of the app (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
-    })
-  },
-  {
-    code: 212004,
-    explain: () => ({
-      meaning: 'an approval request for these scopes is already waiting for the tenant admin',
-      fix: 'Nothing more to send: remind the tenant admin to approve it in the admin console.'
-    })
-  },
-  {
-    code: 1000040351,
-    explain: c => ({
-      meaning: `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
-      fix: otherRegionHint(c.endpoint)
-    })
-  }
-]
-
-export function explainCode(code: number, msg: string, context: ErrorContext): Explanation | undefined {
-  const row = CODE_TABLE.find(r => r.code === code && (r.msg === undefined || r.msg.test(msg)))
-  return row?.explain(context)
-}
-
-const NETWORK_WORDS: Record<string, string> = {
-  ENOTFOUND: 'the host name could not be resolved (DNS)',
-  EAI_AGAIN: 'the host name could not be resolved right now (DNS)',
-  ECONNREFUSED: 'the connection was refused',
-  ECONNRESET: 'the connection was reset',
-  ETIMEDOUT: 'the connection timed out',
-  EPIPE: 'the connection was closed while sending',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable'
-}
-
-const HTTP_PARSER_WORDS: Record<string, string> = {
+const HTTP_PARSER: Record<string, string> = {
   HPE_HEADER_OVERFLOW: "its headers are larger than Node's limit",
   HPE_UNEXPECTED_CONTENT_LENGTH: 'it has conflicting Content-Length headers',
   HPE_INVALID_CONTENT_LENGTH: 'its Content-Length is not a number',
@@ -219,131 +47,184 @@ const HTTP_PARSER_WORDS: Record<string, string> = {
   HPE_INVALID_CHUNK_SIZE: 'a chunk size is not valid'
 }
 
-/** The proxy refused to open the tunnel (CONNECT answered other than 200). */
-const PROXY_STATUS = /^PROXY_(\d{3})$/
+/** Overloaded or failing gateways may do better on the next attempt; anything else will say the same again. */
+const retriedByStatus = (status: number): boolean => status === 429 || status >= 500
+const hostOf = (c: Context): string => new URL(c.endpoint.baseUrl).host
 
-function isTlsErrno(errno: string): boolean {
-  return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno)
-}
-
-const WHAT: Record<ErrorContext['call'], string> = {
-  token: 'Could not get a tenant access token',
-  scopes: "Could not list the app's scopes",
-  apply: "Could not ask the tenant admin to approve the app's pending scopes"
-}
-const what = (c: ErrorContext): string => WHAT[c.call]
-
-function explainFailure(failure: Failure, c: ErrorContext): { text: string; facts: string[] } {
-  const host = new URL(c.endpoint.baseUrl).host
-  const server = serverName(c.endpoint)
-  switch (failure.kind) {
-    case 'feishu': {
-      const known = explainCode(failure.code, failure.msg, c)
-      const facts = [`code ${failure.code}`, `msg ${quote(failure.msg)}`, `HTTP ${failure.status}`]
-      if (failure.troubleshooter) facts.push(`troubleshooter ${failure.troubleshooter}`)
-      if (known) return { text: `${known.meaning}. ${known.fix}`, facts }
+const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }>> } = {
+  feishu: {
+    retried: f => {
+      const retry = codeRow(f.code, f.msg)?.retry
+      return retry === 'never' ? false : retry === 'always' || retriedByStatus(f.status)
+    },
+    short: f => `code ${f.code} (HTTP ${f.status})`,
+    explain: (f, c) => {
+      const row = codeRow(f.code, f.msg)
+      const facts = [`code ${f.code}`, `msg ${quote(f.msg)}`, `HTTP ${f.status}`]
+      if (f.troubleshooter) facts.push(`troubleshooter ${f.troubleshooter}`)
+      if (row) return { text: `${say(row.meaning, c)}. ${say(row.fix, c)}`, facts }
       return {
         text:
-          `${server} answered with an error this action does not know. ` +
+          `${serverName(c.endpoint)} answered with an error this action does not know. ` +
           'Look the code up in the Open Platform error code list (https://open.feishu.cn/document/server-docs/getting-started/server-error-codes), or give the log id to Feishu support.',
         facts
       }
     }
-    case 'network': {
-      if (isTlsErrno(failure.errno)) {
+  },
+  network: {
+    retried: f => !isTlsErrno(f.errno) && networkRow(f.errno).retried,
+    short: f => f.errno,
+    explain: (f, c) => {
+      const host = hostOf(c)
+      if (isTlsErrno(f.errno)) {
         return {
           text:
             `the TLS certificate of ${host} could not be verified. If a proxy on this runner intercepts TLS, ` +
             'give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable.',
-          facts: [failure.errno]
+          facts: [f.errno]
         }
       }
-      const refused = PROXY_STATUS.exec(failure.errno)
-      if (refused && c.proxy) {
-        const status = Number(refused[1])
-        return {
-          text:
-            `the proxy ${c.proxy} refused to open a tunnel to ${host} (HTTP ${status}${status === 407 ? ', proxy authentication required' : ''}). ` +
-            (status === 407
-              ? 'Check the user name and password in HTTPS_PROXY (percent-encoded), or list the host in NO_PROXY to go direct.'
-              : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
-          facts: [failure.errno]
-        }
-      }
-      const words = NETWORK_WORDS[failure.errno] ?? 'the request failed on the network'
+      const { words } = networkRow(f.errno)
       if (c.proxy) {
         return {
           text:
-            `${words} while connecting to ${host} through the proxy ${c.proxy}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
+            `${words} while connecting to ${host} through the proxy ${c.proxy.host}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
             `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`,
-          facts: [failure.errno]
+          facts: [f.errno]
         }
       }
       return {
         text:
           `${words} while connecting to ${host}. Check 'region' / 'base-url', and that this runner can reach ${host} ` +
           '(behind a corporate proxy, set HTTPS_PROXY and NO_PROXY).',
-        facts: [failure.errno]
+        facts: [f.errno]
       }
     }
-    case 'timeout':
-      if (failure.limit === 'attempt') {
+  },
+  'proxy-refused': {
+    // A proxy that could not reach the server, or is overloaded, may do better next time.
+    retried: f => f.status >= 500,
+    short: f => `the proxy answered ${f.status}`,
+    explain: (f, c) => {
+      const host = hostOf(c)
+      const auth = f.status === 407
+      return {
+        text:
+          `the proxy ${c.proxy?.host ?? ''} refused to open a tunnel to ${host} (HTTP ${f.status}${auth ? ', proxy authentication required' : ''}). ` +
+          (auth
+            ? 'Check the user name and password in HTTPS_PROXY (percent-encoded), or list the host in NO_PROXY to go direct.'
+            : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
+        facts: [`PROXY_${f.status}`]
+      }
+    }
+  },
+  timeout: {
+    retried: () => true,
+    short: f => (f.limit === 'attempt' ? `no answer in ${f.timeoutMs / 1000} s` : 'no answer in time'),
+    explain: (f, c) => {
+      const server = serverName(c.endpoint)
+      if (f.limit === 'attempt') {
         return {
           text:
-            `${server} did not answer within ${failure.timeoutMs / 1000} s, the limit for one attempt set by 'attempt-timeout-seconds', ` +
+            `${server} did not answer within ${f.timeoutMs / 1000} s, the limit for one attempt set by 'attempt-timeout-seconds', ` +
             "and the connection was dropped. Check the runner's network and proxy, or raise 'attempt-timeout-seconds' or 'max-attempts'.",
           facts: []
         }
       }
       return {
         text:
-          `${server} did not answer within ${failure.timeoutMs / 1000} s, the deadline set by 'timeout-seconds' (retries included). ` +
+          `${server} did not answer within ${f.timeoutMs / 1000} s, the deadline set by 'timeout-seconds' (retries included). ` +
           "Check the runner's network and proxy, or raise 'timeout-seconds'.",
         facts: []
       }
-    case 'bad-http':
-      return {
-        text:
-          `${server} sent an answer that is not valid HTTP (${HTTP_PARSER_WORDS[failure.code] ?? "Node's HTTP parser refused it"}), ` +
-          `so it cannot be used. Check 'base-url' and any proxy or gateway between the runner and ${host}.`,
-        facts: [failure.code]
-      }
-    case 'redirect':
-      return {
-        text:
-          `${server} answered with a redirect${failure.location ? ` to ${redirectTarget(failure.location, c.endpoint.baseUrl)}` : ''}. ` +
-          "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
-        facts: [`HTTP ${failure.status}`]
-      }
-    case 'not-json':
-      return {
-        text:
-          `${server} answered with ${failure.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
-          `${failure.contentType ? ` (content type ${quote(failure.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
-          `or a proxy or gateway answered in its place${failure.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${host}.`,
-        facts: [`HTTP ${failure.status}`, `${failure.bytes} bytes`]
-      }
-    case 'http':
-      return {
-        text: `${server} answered HTTP ${failure.status} without an Open Platform error code${failure.status >= 500 ? ': the service or a gateway in front of it is having trouble; try again later' : ''}.`,
-        facts: [`HTTP ${failure.status}`]
-      }
-    case 'too-large':
-      return {
-        text: `${server} sent a body larger than ${failure.limitBytes / 1024 / 1024} MiB; the action stopped reading. No Open Platform answer is that large: check 'base-url' and any proxy.`,
-        facts: [`HTTP ${failure.status}`]
-      }
-    case 'truncated':
-      return {
-        text: `the connection to ${host} closed before the whole answer arrived.`,
-        facts: [`HTTP ${failure.status}`]
-      }
-    case 'malformed':
-      return {
-        text: `${server} answered code 0 but ${failure.detail}, so the answer cannot be used. Check 'base-url'.`,
-        facts: [`HTTP ${failure.status}`]
-      }
+    }
+  },
+  'bad-http': {
+    retried: () => false,
+    short: f => `not valid HTTP (${f.code})`,
+    explain: (f, c) => ({
+      text:
+        `${serverName(c.endpoint)} sent an answer that is not valid HTTP (${HTTP_PARSER[f.code] ?? "Node's HTTP parser refused it"}), ` +
+        `so it cannot be used. Check 'base-url' and any proxy or gateway between the runner and ${hostOf(c)}.`,
+      facts: [f.code]
+    })
+  },
+  redirect: {
+    retried: () => false,
+    short: f => `HTTP ${f.status}`,
+    explain: (f, c) => ({
+      text:
+        `${serverName(c.endpoint)} answered with a redirect${f.location ? ` to ${redirectTarget(f.location, c.endpoint.baseUrl)}` : ''}. ` +
+        "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
+      facts: [`HTTP ${f.status}`]
+    })
+  },
+  'not-json': {
+    retried: f => retriedByStatus(f.status),
+    short: f => `HTTP ${f.status}, not JSON`,
+    explain: (f, c) => ({
+      text:
+        `${serverName(c.endpoint)} answered with ${f.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
+        `${f.contentType ? ` (content type ${quote(f.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
+        `or a proxy or gateway answered in its place${f.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${hostOf(c)}.`,
+      facts: [`HTTP ${f.status}`, `${f.bytes} bytes`]
+    })
+  },
+  http: {
+    retried: f => retriedByStatus(f.status),
+    short: f => `HTTP ${f.status}`,
+    explain: (f, c) => ({
+      text: `${serverName(c.endpoint)} answered HTTP ${f.status} without an Open Platform error code${f.status >= 500 ? ': the service or a gateway in front of it is having trouble; try again later' : ''}.`,
+      facts: [`HTTP ${f.status}`]
+    })
+  },
+  'too-large': {
+    retried: () => false,
+    short: f => `HTTP ${f.status}`,
+    explain: (f, c) => ({
+      text: `${serverName(c.endpoint)} sent a body larger than ${f.limitBytes / 1024 / 1024} MiB; the action stopped reading. No Open Platform answer is that large: check 'base-url' and any proxy.`,
+      facts: [`HTTP ${f.status}`]
+    })
+  },
+  truncated: {
+    retried: () => true,
+    short: f => `connection closed mid-answer (HTTP ${f.status})`,
+    explain: (f, c) => ({ text: `the connection to ${hostOf(c)} closed before the whole answer arrived.`, facts: [`HTTP ${f.status}`] })
+  },
+  malformed: {
+    retried: () => false,
+    short: f => `HTTP ${f.status}`,
+    explain: (f, c) => ({
+      text: `${serverName(c.endpoint)} answered code 0 but ${f.detail}, so the answer cannot be used. Check 'base-url'.`,
+      facts: [`HTTP ${f.status}`]
+    })
   }
+}
+
+const rowOf = <F extends Failure>(failure: F): KindRow<F> => KINDS[failure.kind] as unknown as KindRow<F>
+
+const WHAT: Readonly<Record<Call, string>> = {
+  token: 'Could not get a tenant access token',
+  scopes: "Could not list the app's scopes",
+  apply: "Could not ask the tenant admin to approve the app's pending scopes"
+}
+
+/** Whether another attempt can help. */
+export const isRetried = (failure: Failure): boolean => rowOf(failure).retried(failure)
+
+/** One short phrase, for a retry line or a debug line. */
+export const shortFailure = (failure: Failure): string => rowOf(failure).short(failure)
+
+/** How a failure is logged when the call's answer is only reported, not acted on. */
+export const reportLevel = (failure: Failure): 'info' | 'warning' =>
+  (failure.kind === 'feishu' && codeRow(failure.code, failure.msg)?.level) || 'warning'
+
+/** The whole sentence: which call failed, what it means and what to do, then the facts and the log id. */
+export function describeFailure(error: RequestError, context: Context): string {
+  const c: CallContext = { ...context, call: error.call }
+  const { text, facts } = rowOf(error.failure).explain(error.failure, c)
+  const all = error.logId ? [...facts, `log id ${error.logId}`] : facts
+  return `${WHAT[error.call]}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`
 }
 
 /** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */
@@ -356,33 +237,4 @@ function redirectTarget(location: string, baseUrl: string): string {
   }
   // A parsed host has no spaces, controls or credentials: safe to show as it is.
   return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host
-}
-
-export function describeFailure(failure: Failure, context: ErrorContext, logId?: string): string {
-  const { text, facts } = explainFailure(failure, context)
-  if (logId) facts.push(`log id ${logId}`)
-  return `${what(context)}: ${text}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`
-}
-
-/** One short phrase for a retry line. */
-export function shortFailure(failure: Failure): string {
-  switch (failure.kind) {
-    case 'feishu':
-      return `code ${failure.code} (HTTP ${failure.status})`
-    case 'network':
-      return failure.errno
-    case 'timeout':
-      return failure.limit === 'attempt' ? `no answer in ${failure.timeoutMs / 1000} s` : 'no answer in time'
-    case 'bad-http':
-      return `not valid HTTP (${failure.code})`
-    case 'truncated':
-      return `connection closed mid-answer (HTTP ${failure.status})`
-    case 'not-json':
-      return `HTTP ${failure.status}, not JSON`
-    case 'redirect':
-    case 'http':
-    case 'too-large':
-    case 'malformed':
-      return `HTTP ${failure.status}`
-  }
 }

@@ -1,14 +1,11 @@
+// The Feishu/Lark Open Platform client: one function per call (docs/feishu.md has the calls and their answers),
+// a body cap, parsing, and redaction of server text as it arrives. It throws RequestErrors: data, not words.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
-import { type ErrorContext, type Failure, FeishuError, shortFailure } from './errors.js'
-import type { ReportedScope } from './scopes.js'
+import { shortFailure } from './errors.js'
+import { type Call, type Failure, RequestError } from './failure.js'
+import type { ListedScope } from './scopes.js'
 import { printable } from './text.js'
-
-/** The part of @actions/http-client's HttpClient the client uses. */
-export interface HttpLike {
-  request(verb: string, url: string, data: string | null, headers: Record<string, string>): Promise<{ message: IncomingMessage }>
-  /** Drops the connection of a request given up on (a stall); the client stays usable, the retry connects anew. */
-  abandon(): void
-}
+import { type HttpLike, ProxyRefused } from './transport.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 /** JWT tokens from newer endpoints pass 4 KB; far more than this is not a token. */
@@ -28,7 +25,7 @@ export interface TenantToken {
 }
 
 export interface ScopeList {
-  readonly scopes: ReportedScope[]
+  readonly scopes: ListedScope[]
   readonly logId?: string
 }
 
@@ -40,7 +37,7 @@ interface Answer {
 
 interface CheckedAnswer extends Answer {
   /** The error for an answer with code 0 whose fields cannot be used. */
-  malformed(detail: string): FeishuError
+  malformed(detail: string): RequestError
 }
 
 export interface FeishuClient {
@@ -51,59 +48,59 @@ export interface FeishuClient {
   requestApproval(token: string, remainingMs: number): Promise<{ readonly logId?: string }>
 }
 
+export interface ClientOptions {
+  readonly baseUrl: string
+  readonly appId: string
+  /** The step's whole time budget ('timeout-seconds'), for the words of a timeout. */
+  readonly stepTimeoutMs: number
+  /** One attempt that has not had its whole answer by then is dropped (a stalled link gives no other sign). */
+  readonly attemptTimeoutMs?: number
+}
+
 export interface ClientTools {
   readonly debug: (message: string) => void
   /** Takes the run's secrets out of server text as it arrives, before anything shortens or escapes it. */
   readonly redact: (text: string) => string
   readonly redactDeep: (value: unknown) => unknown
+  readonly now: () => number
 }
 
-/** A Feishu/Lark Open Platform client over one HttpClient (kept alive: both calls share a connection). */
+/** A Feishu/Lark Open Platform client over one HttpClient (kept alive: every call shares a connection). */
 export function createFeishuClient(
   http: HttpLike,
-  {
-    deadlineMs,
-    attemptTimeoutMs = Infinity,
-    ...app
-  }: Omit<ErrorContext, 'call'> & {
-    /** The step's whole time budget, for the timeout message. */
-    readonly deadlineMs: number
-    /** One attempt that has not had its whole answer by then is dropped (a stalled link gives no other sign). */
-    readonly attemptTimeoutMs?: number
-  },
-  { debug, redact, redactDeep }: ClientTools
+  { baseUrl, appId, stepTimeoutMs, attemptTimeoutMs = Infinity }: ClientOptions,
+  { debug, redact, redactDeep, now }: ClientTools
 ): FeishuClient {
   const send = async (
-    call: ErrorContext['call'],
+    call: Call,
     verb: string,
     path: string,
     body: string | null,
     headers: Record<string, string>,
     remainingMs: number
   ): Promise<CheckedAnswer> => {
-    const url = `${app.endpoint.baseUrl}${path}`
-    const errorContext: ErrorContext = { ...app, call }
-    const started = Date.now()
+    const url = `${baseUrl}${path}`
+    const startedAt = now()
     const byAttempt = attemptTimeoutMs < remainingMs
-    const timedOut = new FeishuError(
-      byAttempt
-        ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs }
-        : { kind: 'timeout', limit: 'step', timeoutMs: deadlineMs },
-      errorContext
-    )
+    const timedOut = (): RequestError =>
+      new RequestError(
+        byAttempt
+          ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs }
+          : { kind: 'timeout', limit: 'step', timeoutMs: stepTimeoutMs },
+        call
+      )
     try {
       const answer = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () =>
-        exchange(http, verb, url, body, headers, errorContext, { redact, redactDeep })
+        exchange(http, verb, url, body, headers, call, { redact, redactDeep, now })
       )
       debug(
-        `${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${Date.now() - started} ms, log id ${answer.logId ?? 'none'}`
+        `${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${now() - startedAt} ms, log id ${answer.logId ?? 'none'}`
       )
-      const malformed = (detail: string) =>
-        new FeishuError({ kind: 'malformed', status: answer.status, detail }, errorContext, answer.logId)
+      const malformed = (detail: string) => new RequestError({ kind: 'malformed', status: answer.status, detail }, call, answer.logId)
       return { ...answer, malformed }
     } catch (error) {
-      if (error instanceof FeishuError) {
-        debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${Date.now() - started} ms, log id ${error.logId ?? 'none'}`)
+      if (error instanceof RequestError) {
+        debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${now() - startedAt} ms, log id ${error.logId ?? 'none'}`)
       }
       throw error
     }
@@ -115,7 +112,7 @@ export function createFeishuClient(
         'token',
         'POST',
         TOKEN_PATH,
-        JSON.stringify({ app_id: app.appId, app_secret: appSecret }),
+        JSON.stringify({ app_id: appId, app_secret: appSecret }),
         { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
         remainingMs
       )
@@ -145,7 +142,7 @@ export function createFeishuClient(
       const data = json.data
       const list = isRecord(data) ? data.scopes : undefined
       if (!Array.isArray(list)) throw malformed("'data.scopes' is missing or not a list")
-      const scopes: ReportedScope[] = []
+      const scopes: ListedScope[] = []
       for (const item of list) {
         if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
           throw malformed("an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'")
@@ -184,26 +181,22 @@ async function exchange(
   url: string,
   body: string | null,
   headers: Record<string, string>,
-  context: ErrorContext,
-  { redact, redactDeep }: Pick<ClientTools, 'redact' | 'redactDeep'>
+  call: Call,
+  { redact, redactDeep, now }: Pick<ClientTools, 'redact' | 'redactDeep' | 'now'>
 ): Promise<Answer> {
   let message: IncomingMessage
   try {
     ;({ message } = await http.request(verb, url, body, headers))
   } catch (error) {
-    const errno = errnoOf(error)
-    // Node's HTTP parser refused the answer (headers over its limit, conflicting Content-Length...): the
-    // server spoke, but not valid HTTP.
-    if (errno.startsWith('HPE_')) throw new FeishuError({ kind: 'bad-http', code: errno }, context)
-    throw new FeishuError({ kind: 'network', errno }, context)
+    throw new RequestError(requestFailure(error), call)
   }
   const status = message.statusCode ?? 0
   // Server text is redacted here, as it arrives: everything after may cut or escape it.
   const answered = redactHeaders(message.headers, redact)
   const logId = logIdOf(answered)
-  const retryAfterMs = retryAfterOf(answered)
+  const retryAfterMs = retryAfterOf(answered, now)
   const fail = (failure: Failure): never => {
-    throw new FeishuError(failure, context, logId, retryAfterMs)
+    throw new RequestError(failure, call, logId, retryAfterMs)
   }
 
   if (status >= 300 && status < 400) {
@@ -228,9 +221,9 @@ async function exchange(
     const msg = typeof json.msg === 'string' ? json.msg : ''
     const troubleshooter = isRecord(json.error) && typeof json.error.troubleshooter === 'string' ? json.error.troubleshooter : undefined
     const bodyLogId = isRecord(json.error) && typeof json.error.log_id === 'string' ? json.error.log_id : undefined
-    throw new FeishuError(
+    throw new RequestError(
       { kind: 'feishu', status, code, msg, ...(troubleshooter && { troubleshooter: printable(troubleshooter) }) },
-      context,
+      call,
       logId ?? (bodyLogId && printable(bodyLogId)),
       retryAfterMs
     )
@@ -265,14 +258,14 @@ function readCapped(message: IncomingMessage, limit: number): Promise<Buffer | '
 }
 
 /** One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging. */
-async function withTimeout<T>(http: HttpLike, timeoutMs: number, timedOut: FeishuError, start: () => Promise<T>): Promise<T> {
-  if (timeoutMs <= 0) throw timedOut
+async function withTimeout<T>(http: HttpLike, timeoutMs: number, timedOut: () => RequestError, start: () => Promise<T>): Promise<T> {
+  if (timeoutMs <= 0) throw timedOut()
   const work = start()
   let timer: NodeJS.Timeout | undefined
   const expiry = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       http.abandon()
-      reject(timedOut)
+      reject(timedOut())
     }, timeoutMs)
   })
   try {
@@ -281,6 +274,16 @@ async function withTimeout<T>(http: HttpLike, timeoutMs: number, timedOut: Feish
     clearTimeout(timer)
     work.catch(() => undefined)
   }
+}
+
+/** What a request that got no answer ran into. */
+function requestFailure(error: unknown): Failure {
+  if (error instanceof ProxyRefused) return { kind: 'proxy-refused', status: error.status }
+  const errno = errnoOf(error)
+  // Node's HTTP parser refused the answer (headers over its limit, conflicting Content-Length...): the
+  // server spoke, but not valid HTTP.
+  if (errno.startsWith('HPE_')) return { kind: 'bad-http', code: errno }
+  return { kind: 'network', errno }
 }
 
 function errnoOf(error: unknown): string {
@@ -306,7 +309,7 @@ function logIdOf(headers: IncomingHttpHeaders): string | undefined {
 }
 
 /** x-ogw-ratelimit-reset and Retry-After are seconds; Retry-After may also be an HTTP date. */
-function retryAfterOf(headers: IncomingHttpHeaders): number | undefined {
+function retryAfterOf(headers: IncomingHttpHeaders, now: () => number): number | undefined {
   const reset = Number(headers['x-ogw-ratelimit-reset'])
   if (headers['x-ogw-ratelimit-reset'] !== undefined && Number.isFinite(reset) && reset >= 0) return reset * 1000
   const retryAfter = headers['retry-after']
@@ -314,5 +317,5 @@ function retryAfterOf(headers: IncomingHttpHeaders): number | undefined {
   const seconds = Number(retryAfter)
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000
   const date = Date.parse(retryAfter)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now())
 }

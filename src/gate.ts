@@ -10,7 +10,7 @@ export interface GateRules {
   readonly onUnexpectedScopes: 'ignore' | 'warn' | 'fail'
 }
 
-export interface Verdict {
+export interface GateVerdict {
   readonly outcome: 'passed' | 'warned' | 'failed'
   /** One message for everything that fails the step. */
   readonly failure?: string
@@ -19,7 +19,7 @@ export interface Verdict {
   readonly grantLink?: string
 }
 
-export function judge(check: ScopeCheck, rules: GateRules): Verdict {
+export function gateVerdict(check: ScopeCheck, rules: GateRules): GateVerdict {
   const failures: string[] = []
   const warnings: string[] = []
   let link: string | undefined

@@ -1,4 +1,4 @@
-import { REGION_NAMES, type Endpoint, type RegionName, endpointFor } from './region.js'
+import { type Endpoint, REGIONS, type RegionName, endpointFor } from './region.js'
 import { parseScopeList } from './scopes.js'
 import { UNSAFE_CHARACTERS, quote } from './text.js'
 
@@ -14,6 +14,7 @@ export interface Config {
   readonly onUnexpectedScopes: 'ignore' | 'warn' | 'fail'
   /** Ask the tenant admin to approve pending scopes when a required one awaits approval. */
   readonly requestApproval: boolean
+  /** The whole step's time budget, retries included. */
   readonly timeoutMs: number
   /** One attempt's limit: a stalled connection is dropped and retried. */
   readonly attemptTimeoutMs: number
@@ -32,14 +33,77 @@ export interface InputSource {
   warning(message: string): void
 }
 
-const APP_ID_SHAPE = /^cli_[a-z0-9]{16}$/i
+/** What a parser knows of the input it reads. */
+interface Input {
+  readonly name: string
+  /** action.yml's default, for the words of an error. */
+  readonly default: string
+  readonly warning: (message: string) => void
+}
+
+interface InputRow<T> {
+  /** action.yml's default (a test holds the two equal): what an input that is not given means. */
+  readonly default: string
+  /** The input may hold line breaks and tabs (a YAML block scalar). */
+  readonly lines?: true
+  /** Reads the value (the default when not given); throws an InputError that names the input. */
+  readonly parse: (value: string, input: Input) => T
+}
+
+const row = <T>(fallback: string, parse: (value: string, input: Input) => T, options: { lines?: true } = {}): InputRow<T> => ({
+  default: fallback,
+  parse,
+  ...options
+})
+
 const EMPTY_SECRET_HINT =
   'Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; ' +
   'otherwise check the secret name in `${{ secrets.NAME }}` and that the secret exists in this repository, environment or organisation.'
+const APP_ID_SHAPE = /^cli_[a-z0-9]{16}$/i
+const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i
 
-/** Inputs that may hold line breaks (and tabs): every other input is one line. */
-const MULTI_LINE_INPUTS = new Set(['required-scopes'])
-const MULTI_LINE_ALLOWED = /[\t\n\r]/g
+/** Every input of action.yml, in its order: the default and how it is read. A new input is one row here. */
+export const INPUTS = {
+  'app-id': row('', (value, { warning }) => {
+    if (value === '') {
+      throw new InputError(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`)
+    }
+    if (!APP_ID_SHAPE.test(value)) {
+      warning(
+        `Input 'app-id' (${quote(value, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
+          'Trying it anyway: Feishu has the final word.'
+      )
+    }
+    return value
+  }),
+  'app-secret': row('', value => {
+    if (value === '') {
+      throw new InputError(
+        `Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`
+      )
+    }
+    return value
+  }),
+  region: row(
+    'feishu',
+    choice<RegionName>(
+      { feishu: 'open.feishu.cn, China', lark: 'open.larksuite.com, international' },
+      ", or set 'base-url' for a private deployment"
+    )
+  ),
+  'base-url': row('', parseBaseUrl),
+  'export-env': row('false', parseBoolean),
+  'required-scopes': row('', parseRequiredScopes, { lines: true }),
+  'on-missing-scopes': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
+  'on-unexpected-scopes': row('ignore', choice({ ignore: 'no audit', warn: 'a warning, the step passes', fail: 'the step fails' })),
+  'request-approval': row('false', parseBoolean),
+  'timeout-seconds': row('60', number({ min: 0.1, max: 3600 })),
+  'attempt-timeout-seconds': row('10', number({ min: 1, max: 600 })),
+  'max-attempts': row('4', number({ min: 1, max: 20, integer: true }))
+} satisfies Record<string, InputRow<unknown>>
+
+type InputName = keyof typeof INPUTS
+type Parsed = { [N in InputName]: ReturnType<(typeof INPUTS)[N]['parse']> }
 
 /** Reads and validates every input; throws one InputError listing every problem. */
 export function readInputs(source: InputSource): Config {
@@ -48,98 +112,73 @@ export function readInputs(source: InputSource): Config {
   if (appSecret !== '') source.setSecret(appSecret)
 
   const problems: string[] = []
-  // A line break or control character in an input could write a workflow command or hide text: refused
-  // before anything parses or prints the value, which is then never shown (it may be the secret).
-  const getInput = (name: string): string => {
+  const failed = new Set<InputName>()
+  const parsed: Partial<Record<InputName, unknown>> = {}
+  for (const [name, spec] of Object.entries(INPUTS) as Array<[InputName, InputRow<unknown>]>) {
     const value = source.getInput(name)
-    const checked = MULTI_LINE_INPUTS.has(name) ? value.replace(MULTI_LINE_ALLOWED, ' ') : value
-    if (!UNSAFE_CHARACTERS.test(checked)) return value
-    problems.push(
-      `Input '${name}' contains a line break, control character or invisible formatting character` +
-        `${MULTI_LINE_INPUTS.has(name) ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`
-    )
-    return ''
-  }
-  const check = <T>(parse: () => T, fallback: T): T => {
+    // A line break or control character in an input could write a workflow command or hide text: refused
+    // before anything parses or prints the value, which is then never shown (it may be the secret).
+    if (UNSAFE_CHARACTERS.test(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value)) {
+      problems.push(
+        `Input '${name}' contains a line break, control character or invisible formatting character` +
+          `${spec.lines ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`
+      )
+      failed.add(name)
+      continue
+    }
     try {
-      return parse()
+      parsed[name] = spec.parse(value === '' ? spec.default : value, { name, default: spec.default, warning: source.warning })
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       problems.push(error.message)
-      return fallback
+      failed.add(name)
     }
   }
+  const inputs = parsed as Parsed
 
-  const appId = getInput('app-id')
-  if (appSecret !== '') getInput('app-secret')
-  if (source.getInput('app-id') === '')
-    problems.push(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`)
-  if (appSecret === '')
-    problems.push(
-      `Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`
-    )
-  if (appId !== '' && !APP_ID_SHAPE.test(appId)) {
-    source.warning(
-      `Input 'app-id' (${quote(appId, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
-        'Trying it anyway: Feishu has the final word.'
-    )
-  }
-
-  const region = check(() => parseRegion(getInput('region')), 'feishu')
-  const baseUrl = check(() => parseBaseUrl(getInput('base-url')), undefined)
-  const exportEnv = check(() => parseBoolean('export-env', getInput('export-env'), false), false)
-  const requiredScopes = check(() => parseRequiredScopes(getInput('required-scopes')), [])
-  const onMissingScopes = check(() => parseOnMissing(getInput('on-missing-scopes')), 'fail')
-  const onUnexpectedScopes = check(() => parseOnUnexpected(getInput('on-unexpected-scopes')), 'ignore')
-  const requestApproval = check(() => parseBoolean('request-approval', getInput('request-approval'), false), false)
   // Both compare against required-scopes: without it they could only do nothing, silently.
-  const noScopes =
-    "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'"
-  if (requiredScopes.length === 0 && !problems.some(p => p.startsWith("Input 'required-scopes'"))) {
-    if (onUnexpectedScopes !== 'ignore')
-      problems.push(`Input 'on-unexpected-scopes' is '${onUnexpectedScopes}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`)
-    if (requestApproval) problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`)
+  if (!failed.has('required-scopes') && inputs['required-scopes'].length === 0) {
+    const noScopes =
+      "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'"
+    const audit = inputs['on-unexpected-scopes']
+    if (!failed.has('on-unexpected-scopes') && audit !== 'ignore')
+      problems.push(`Input 'on-unexpected-scopes' is '${audit}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`)
+    if (!failed.has('request-approval') && inputs['request-approval'])
+      problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`)
   }
-  const timeoutSeconds = check(() => parseNumber('timeout-seconds', getInput('timeout-seconds'), 60, { min: 0.1, max: 3600 }), 60)
-  const attemptTimeoutSeconds = check(
-    () => parseNumber('attempt-timeout-seconds', getInput('attempt-timeout-seconds'), 10, { min: 1, max: 600 }),
-    10
-  )
-  const maxAttempts = check(() => parseNumber('max-attempts', getInput('max-attempts'), 4, { min: 1, max: 20, integer: true }), 4)
-
   if (problems.length > 0) throw new InputError(problems.join('\n'))
+
   return {
-    appId,
-    appSecret,
-    endpoint: endpointFor(region, baseUrl),
-    exportEnv,
-    requiredScopes,
-    onMissingScopes,
-    onUnexpectedScopes,
-    requestApproval,
-    timeoutMs: Math.round(timeoutSeconds * 1000),
-    attemptTimeoutMs: Math.round(attemptTimeoutSeconds * 1000),
-    maxAttempts
+    appId: inputs['app-id'],
+    appSecret: inputs['app-secret'],
+    endpoint: endpointFor(inputs.region, inputs['base-url']),
+    exportEnv: inputs['export-env'],
+    requiredScopes: inputs['required-scopes'],
+    onMissingScopes: inputs['on-missing-scopes'],
+    onUnexpectedScopes: inputs['on-unexpected-scopes'],
+    requestApproval: inputs['request-approval'],
+    timeoutMs: Math.round(inputs['timeout-seconds'] * 1000),
+    attemptTimeoutMs: Math.round(inputs['attempt-timeout-seconds'] * 1000),
+    maxAttempts: inputs['max-attempts']
   }
 }
 
-export function parseRegion(value: string): RegionName {
-  if (value === '') return 'feishu'
-  const name = value.toLowerCase()
-  if ((REGION_NAMES as string[]).includes(name)) return name as RegionName
-  throw new InputError(
-    `Input 'region' is ${quote(value, 60)}: use 'feishu' (open.feishu.cn, China) or 'lark' (open.larksuite.com, international), ` +
-      "or set 'base-url' for a private deployment."
-  )
+/** One of a few words, any case: each with what it means, for the error. */
+function choice<T extends string>(options: Readonly<Record<T, string>>, more = '') {
+  const names = Object.keys(options) as T[]
+  return (value: string, { name }: Input): T => {
+    const normalised = value.toLowerCase()
+    if ((names as string[]).includes(normalised)) return normalised as T
+    const listed = names.map(option => `'${option}' (${options[option]})`)
+    throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}${more}.`)
+  }
 }
-
-const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i
 
 /** An origin such as https://open.feishu.cn, or undefined when the input is empty. */
 export function parseBaseUrl(value: string): string | undefined {
   if (value === '') return undefined
   const fail = (why: string): never => {
-    throw new InputError(`Input 'base-url' (${quote(withoutCredentials(value), 100)}) ${why}. Example: 'https://open.feishu.cn'.`)
+    throw new InputError(`Input 'base-url' (${quote(withoutCredentials(value), 100)}) ${why}. Example: '${REGIONS.feishu.baseUrl}'.`)
   }
   let url: URL
   try {
@@ -167,14 +206,13 @@ export function withoutCredentials(value: string): string {
   return value.replace(/^(https?:[\\/]*)?[\s\S]*@/i, '$1***@')
 }
 
-export function parseBoolean(name: string, value: string, fallback: boolean): boolean {
-  if (value === '') return fallback
+function parseBoolean(value: string, { name }: Input): boolean {
   if (['true', 'True', 'TRUE'].includes(value)) return true
   if (['false', 'False', 'FALSE'].includes(value)) return false
   throw new InputError(`Input '${name}' is ${quote(value, 60)}: use 'true' or 'false'.`)
 }
 
-export function parseRequiredScopes(value: string): string[] {
+function parseRequiredScopes(value: string): string[] {
   const { scopes, invalid } = parseScopeList(value)
   if (invalid.length > 0) {
     throw new InputError(
@@ -186,39 +224,20 @@ export function parseRequiredScopes(value: string): string[] {
   return scopes
 }
 
-export function parseOnMissing(value: string): 'fail' | 'warn' {
-  const normalised = value === '' ? 'fail' : value.toLowerCase()
-  if (normalised === 'fail' || normalised === 'warn') return normalised
-  throw new InputError(
-    `Input 'on-missing-scopes' is ${quote(value, 60)}: use 'fail' (the step fails) or 'warn' (a warning, the step passes).`
-  )
-}
-
-export function parseOnUnexpected(value: string): 'ignore' | 'warn' | 'fail' {
-  const normalised = value === '' ? 'ignore' : value.toLowerCase()
-  if (normalised === 'ignore' || normalised === 'warn' || normalised === 'fail') return normalised
-  throw new InputError(
-    `Input 'on-unexpected-scopes' is ${quote(value, 60)}: use 'ignore' (no audit), 'warn' (a warning, the step passes) or 'fail' (the step fails).`
-  )
-}
-
-export function parseNumber(
-  name: string,
-  value: string,
-  fallback: number,
-  limits: { min: number; max: number; integer?: boolean }
-): number {
-  if (value === '') return fallback
-  const number = Number(value)
-  const kind = limits.integer ? 'a whole number' : 'a number'
-  if (
-    !/^\d+(\.\d+)?$/.test(value) ||
-    !Number.isFinite(number) ||
-    (limits.integer && !Number.isInteger(number)) ||
-    number < limits.min ||
-    number > limits.max
-  ) {
-    throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${kind} from ${limits.min} to ${limits.max} (default ${fallback}).`)
+function number(limits: { min: number; max: number; integer?: boolean }) {
+  return (value: string, input: Input): number => {
+    const parsed = Number(value)
+    if (
+      !/^\d+(\.\d+)?$/.test(value) ||
+      !Number.isFinite(parsed) ||
+      (limits.integer && !Number.isInteger(parsed)) ||
+      parsed < limits.min ||
+      parsed > limits.max
+    ) {
+      throw new InputError(
+        `Input '${input.name}' is ${quote(value, 60)}: use ${limits.integer ? 'a whole number' : 'a number'} from ${limits.min} to ${limits.max} (default ${input.default}).`
+      )
+    }
+    return parsed
   }
-  return number
 }

@@ -1,13 +1,16 @@
-import { FeishuError } from './errors.js'
-import { type FeishuClient, type HttpLike, createFeishuClient } from './feishu.js'
-import { judge } from './gate.js'
+import { describeFailure, reportLevel } from './errors.js'
+import type { Context } from './failure.js'
+import { RequestError } from './failure.js'
+import { type FeishuClient, createFeishuClient } from './feishu.js'
+import { gateVerdict } from './gate.js'
 import { type Config, InputError, readInputs } from './inputs.js'
+import { type Redactor, createRedactor } from './redact.js'
 import { describeEndpoint } from './region.js'
-import { createRedactor } from './redact.js'
 import { type RetryPolicy, withRetry } from './retry.js'
-import { type ScopeCheck, checkScopes } from './scopes.js'
-import { type Approval, type RunReport, renderSummary } from './summary.js'
+import { checkScopes } from './scopes.js'
+import { type Approval, type GateReport, type RunReport, renderSummary } from './summary.js'
 import { quote } from './text.js'
+import type { Transport } from './transport.js'
 
 /** The part of @actions/core the action uses. */
 export interface CoreLike {
@@ -24,113 +27,118 @@ export interface CoreLike {
 
 export interface Deps {
   readonly core: CoreLike
-  /** The HTTP client for requests to this base URL, and the proxy it goes through; throws an InputError for a proxy setting that cannot be used. */
-  readonly connect: (baseUrl: string) => Connection
+  /** The transport for requests to this base URL; throws an InputError for a proxy setting that cannot be used. */
+  readonly openTransport: (baseUrl: string) => Transport
   readonly now: () => number
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
 }
 
-export interface Connection {
-  readonly http: HttpLike
-  /** host:port of the proxy (never its credentials). */
-  readonly proxy?: string
-  dispose(): void
+/** Every line the action writes goes through it, redacted. */
+interface Log {
+  debug(message: string): void
+  info(message: string): void
+  warning(message: string): void
+  fail(message: string): void
+}
+
+/** What the steps of a run share once the inputs are read. */
+interface Step {
+  readonly core: CoreLike
+  readonly log: Log
+  readonly redact: (text: string) => string
+  readonly config: Config
+  /** For the words of a failed request. */
+  readonly context: Context
+  readonly client: FeishuClient
+  readonly policy: RetryPolicy
 }
 
 /** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
-export async function run({ core, connect, now, sleep, random }: Deps): Promise<void> {
+export async function run(deps: Deps): Promise<void> {
+  const { core } = deps
   // Server text is redacted as it arrives (in the client), and every line the action writes goes through
   // `redact` again, so even a server that echoes a secret cannot leak it.
   const redactor = createRedactor()
-  const { redact } = redactor
-  const log: Log = {
-    debug: m => core.debug(redact(m)),
-    info: m => core.info(redact(m)),
-    warning: m => core.warning(redact(m)),
-    fail: m => core.setFailed(redact(m))
-  }
+  const log = redactingLog(core, redactor.redact)
   const mask = (secret: string): void => {
     core.setSecret(secret)
     redactor.add(secret)
   }
 
   let report: RunReport = { outcome: 'failed' }
-  let connection: Connection | undefined
+  let transport: Transport | undefined
+  let step: Step | undefined
   try {
     const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning })
-    report = { ...report, endpoint: config.endpoint, appId: redact(config.appId) }
-    connection = connect(config.endpoint.baseUrl)
-    const { http, proxy } = connection
-    if (proxy) log.info(`Using the proxy ${proxy} for ${config.endpoint.baseUrl}.`)
-    const client = createFeishuClient(
-      http,
-      {
-        appId: config.appId,
-        endpoint: config.endpoint,
-        deadlineMs: config.timeoutMs,
-        attemptTimeoutMs: config.attemptTimeoutMs,
-        ...(proxy && { proxy })
-      },
-      { debug: log.debug, redact, redactDeep: redactor.redactDeep }
-    )
-    const policy: RetryPolicy = {
-      maxAttempts: config.maxAttempts,
-      deadline: now() + config.timeoutMs,
-      now,
-      sleep,
-      random,
-      onRetry: log.info
-    }
-
-    const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy)
-    mask(issued.token)
-    const expiresAt = new Date(now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
-    core.setOutput('token', issued.token)
-    core.setOutput('expires-in', String(issued.expiresIn))
-    core.setOutput('expires-at', expiresAt)
-    core.setOutput('base-url', config.endpoint.baseUrl)
-    if (config.exportEnv) exportEnv(config, issued.token, core, log)
-    log.info(
-      `Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`
-    )
-    report = { ...report, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn }
-
-    if (config.requiredScopes.length > 0) {
-      const listed = await withRetry(left => client.scopes(issued.token, left), policy)
-      const check = checkScopes(config.requiredScopes, listed.scopes)
-      if (check.ignored.length > 0) {
-        log.debug(
-          `Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored
-            .slice(0, 10)
-            .map(name => quote(name, 60))
-            .join(', ')}`
-        )
-      }
-      const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval')
-      const approval =
-        config.requestApproval && awaiting ? await askForApproval(client, issued.token, policy.deadline - now(), log) : undefined
-      report = { ...report, ...gate(config, check, approval, core, log) }
-    }
+    report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) }
+    transport = deps.openTransport(config.endpoint.baseUrl)
+    step = begin(deps, config, transport, log, redactor)
+    const { token, ...issued } = await issueToken(step, mask)
+    report = { ...report, ...issued }
+    if (config.requiredScopes.length > 0) report = { ...report, ...(await scopeGate(step, token)) }
   } catch (error) {
-    const expected = error instanceof InputError || error instanceof FeishuError
-    if (!expected && error instanceof Error && error.stack) log.debug(error.stack)
-    // Redacted before the summary escapes or shortens it.
-    const message = redact(expected ? error.message : `Unexpected error: ${String(error)}`)
+    const message = redactor.redact(failureWords(error, step, log))
     log.fail(message)
     report = { ...report, outcome: 'failed', error: message }
   } finally {
-    connection?.dispose()
+    transport?.dispose()
   }
+  await writeSummary(core, report, redactor.redact, log)
+}
 
-  try {
-    // Every field was redacted before rendering; this pass only guards against a field added without it.
-    core.summary.addRaw(redact(renderSummary(report)), true)
-    await core.summary.write()
-  } catch (error) {
-    // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
-    log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`)
+function redactingLog(core: CoreLike, redact: (text: string) => string): Log {
+  return {
+    debug: message => core.debug(redact(message)),
+    info: message => core.info(redact(message)),
+    warning: message => core.warning(redact(message)),
+    fail: message => core.setFailed(redact(message))
   }
+}
+
+/** The Feishu client and the retry policy of this run, over its transport. */
+function begin(deps: Deps, config: Config, transport: Transport, log: Log, redactor: Redactor): Step {
+  const { http, proxy } = transport
+  if (proxy) log.info(`Using the proxy ${proxy.host} for ${config.endpoint.baseUrl}.`)
+  const client = createFeishuClient(
+    http,
+    {
+      baseUrl: config.endpoint.baseUrl,
+      appId: config.appId,
+      stepTimeoutMs: config.timeoutMs,
+      attemptTimeoutMs: config.attemptTimeoutMs
+    },
+    { debug: log.debug, redact: redactor.redact, redactDeep: redactor.redactDeep, now: deps.now }
+  )
+  const policy: RetryPolicy = {
+    maxAttempts: config.maxAttempts,
+    deadlineAt: deps.now() + config.timeoutMs,
+    now: deps.now,
+    sleep: deps.sleep,
+    random: deps.random,
+    onRetry: log.info
+  }
+  const context: Context = { appId: config.appId, endpoint: config.endpoint, ...(proxy && { proxy }) }
+  return { core: deps.core, log, redact: redactor.redact, config, context, client, policy }
+}
+
+/** The token, masked before anything else sees it, and its outputs. */
+async function issueToken(
+  { core, log, config, client, policy }: Step,
+  mask: (secret: string) => void
+): Promise<{ token: string } & Pick<RunReport, 'outcome' | 'expiresAt' | 'expiresIn'>> {
+  const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy)
+  mask(issued.token)
+  const expiresAt = new Date(policy.now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  core.setOutput('token', issued.token)
+  core.setOutput('expires-in', String(issued.expiresIn))
+  core.setOutput('expires-at', expiresAt)
+  core.setOutput('base-url', config.endpoint.baseUrl)
+  if (config.exportEnv) exportEnv(config, issued.token, core, log)
+  log.info(
+    `Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`
+  )
+  return { token: issued.token, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn }
 }
 
 /**
@@ -152,56 +160,74 @@ function exportEnv(config: Config, token: string, core: CoreLike, log: Log): voi
   }
 }
 
-interface Log {
-  debug(message: string): void
-  info(message: string): void
-  warning(message: string): void
-  fail(message: string): void
+/** Lists the app's scopes, asks for approval when told to, sets the scope outputs, and passes, warns or fails. */
+async function scopeGate(step: Step, token: string): Promise<Pick<RunReport, 'outcome' | 'gate'>> {
+  const { core, log, config, client, policy } = step
+  const listed = await withRetry(left => client.scopes(token, left), policy)
+  const check = checkScopes(config.requiredScopes, listed.scopes)
+  if (check.ignored.length > 0) {
+    log.debug(
+      `Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored
+        .slice(0, 10)
+        .map(name => quote(name, 60))
+        .join(', ')}`
+    )
+  }
+  const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval')
+  const approval = config.requestApproval && awaiting ? await askForApproval(step, token) : undefined
+
+  core.setOutput('granted-scopes', JSON.stringify(check.granted))
+  core.setOutput('missing-scopes', JSON.stringify(check.missing))
+  core.setOutput('unexpected-scopes', JSON.stringify(check.unexpected.map(({ scope }) => scope)))
+  core.setOutput('approval-requested', String(approval?.requested ?? false))
+  const verdict = gateVerdict(check, config)
+  if (check.missing.length === 0) log.info(`All ${check.statuses.length} required scopes are granted.`)
+  for (const warning of verdict.warnings) log.warning(warning)
+  if (verdict.failure) log.fail(verdict.failure)
+  const gate: GateReport = {
+    check,
+    onMissing: config.onMissingScopes,
+    onUnexpected: config.onUnexpectedScopes,
+    ...(verdict.grantLink && { grantLink: verdict.grantLink }),
+    ...(approval && { approval })
+  }
+  return { outcome: verdict.outcome, gate }
 }
 
 /** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
-async function askForApproval(client: FeishuClient, token: string, remainingMs: number, log: Log): Promise<Approval> {
+async function askForApproval({ log, redact, context, client, policy }: Step, token: string): Promise<Approval> {
   try {
-    await client.requestApproval(token, remainingMs)
+    await client.requestApproval(token, policy.deadlineAt - policy.now())
     const text =
       "Asked the tenant admin to approve the app's pending scopes. The request covers every scope of the app that awaits " +
       'approval, and an app may send at most 10 per version.'
     log.info(text)
     return { requested: true, text }
   } catch (error) {
-    if (!(error instanceof FeishuError)) throw error
-    const { failure } = error
+    if (!(error instanceof RequestError)) throw error
+    const text = redact(describeFailure(error, context))
     // Already asked, or nothing to ask for: information, not a problem.
-    if (failure.kind === 'feishu' && (failure.code === 212002 || failure.code === 212004)) log.info(error.message)
-    else log.warning(error.message)
-    return { requested: false, text: error.message }
+    if (reportLevel(error.failure) === 'info') log.info(text)
+    else log.warning(text)
+    return { requested: false, text }
   }
 }
 
-/** Sets the scope outputs and passes, warns or fails; returns what the summary shows. */
-function gate(
-  config: Config,
-  check: ScopeCheck,
-  approval: Approval | undefined,
-  core: CoreLike,
-  log: Log
-): Pick<RunReport, 'outcome' | 'gate'> {
-  core.setOutput('granted-scopes', JSON.stringify(check.granted))
-  core.setOutput('missing-scopes', JSON.stringify(check.missing))
-  core.setOutput('unexpected-scopes', JSON.stringify(check.unexpected.map(({ scope }) => scope)))
-  core.setOutput('approval-requested', String(approval?.requested ?? false))
-  const verdict = judge(check, config)
-  if (check.missing.length === 0) log.info(`All ${check.statuses.length} required scopes are granted.`)
-  for (const warning of verdict.warnings) log.warning(warning)
-  if (verdict.failure) log.fail(verdict.failure)
-  return {
-    outcome: verdict.outcome,
-    gate: {
-      check,
-      onMissing: config.onMissingScopes,
-      onUnexpected: config.onUnexpectedScopes,
-      ...(verdict.grantLink && { grantLink: verdict.grantLink }),
-      ...(approval && { approval })
-    }
+/** What to say of an error that ended the run: a bad input, a failed request, or a bug (its stack in debug only). */
+function failureWords(error: unknown, step: Step | undefined, log: Log): string {
+  if (error instanceof InputError) return error.message
+  if (error instanceof RequestError && step) return describeFailure(error, step.context)
+  if (error instanceof Error && error.stack) log.debug(error.stack)
+  return `Unexpected error: ${String(error)}`
+}
+
+async function writeSummary(core: CoreLike, report: RunReport, redact: (text: string) => string, log: Log): Promise<void> {
+  try {
+    // Every field was redacted before rendering; this pass only guards against a field added without it.
+    core.summary.addRaw(redact(renderSummary(report)), true)
+    await core.summary.write()
+  } catch (error) {
+    // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
+    log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`)
   }
 }

@@ -1,43 +1,12 @@
-import { FeishuError, type Failure, shortFailure } from './errors.js'
-
-const TRANSIENT_ERRNO = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH'
-])
-
-/** Codes that no retry can fix: a wrong App ID or secret gets its error at once. */
-const PERMANENT_CODES = new Set([10003, 10014, 99991543, 212100])
-const RATE_LIMITED = 99991400
-
-export function isTransient(failure: Failure): boolean {
-  switch (failure.kind) {
-    case 'network':
-      // A proxy that could not reach the server, or is overloaded, may do better next time.
-      return TRANSIENT_ERRNO.has(failure.errno) || /^PROXY_5\d\d$/.test(failure.errno)
-    case 'timeout':
-    case 'truncated':
-      return true
-    case 'http':
-    case 'not-json':
-      return failure.status >= 500 || failure.status === 429
-    case 'feishu':
-      if (PERMANENT_CODES.has(failure.code)) return false
-      return failure.code === RATE_LIMITED || failure.status === 429 || failure.status >= 500
-    default:
-      return false
-  }
-}
+// Trying a request again: which failures are worth it is a row of the failure tables (errors.ts, codes.ts); this
+// file decides when, how often and for how long.
+import { isRetried, shortFailure } from './errors.js'
+import { RequestError } from './failure.js'
 
 export interface RetryPolicy {
   readonly maxAttempts: number
-  /** Epoch ms by which the whole step must be done, retries included. */
-  readonly deadline: number
+  /** The instant (epoch ms) by which the whole step must be done, retries included. */
+  readonly deadlineAt: number
   readonly now: () => number
   readonly sleep: (ms: number) => Promise<void>
   /** In [0, 1): the jitter. */
@@ -59,23 +28,22 @@ export function backoffMs(failedAttempt: number, random: () => number, retryAfte
 
 /**
  * Runs `attempt` until it succeeds, fails for good, runs out of attempts or would pass the deadline.
- * `attempt` gets the time it has left. Only FeishuErrors are retried; anything else is a bug and goes straight up.
+ * `attempt` gets the time it has left. Only RequestErrors are retried; anything else is a bug and goes straight up.
  */
 export async function withRetry<T>(attempt: (remainingMs: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
   for (let n = 1; ; n++) {
     try {
-      return await attempt(policy.deadline - policy.now())
+      return await attempt(policy.deadlineAt - policy.now())
     } catch (error) {
-      if (!(error instanceof FeishuError) || !isTransient(error.failure) || n >= policy.maxAttempts) throw error
-      const wait = backoffMs(n, policy.random, error.retryAfterMs)
-      const left = policy.deadline - policy.now()
+      if (!(error instanceof RequestError) || !isRetried(error.failure) || n >= policy.maxAttempts) throw error
+      const waitMs = backoffMs(n, policy.random, error.retryAfterMs)
       // Waiting past the deadline cannot help: fail now with the real reason.
-      if (wait >= left) throw error
+      if (waitMs >= policy.deadlineAt - policy.now()) throw error
       policy.onRetry(
         `Attempt ${n} of ${policy.maxAttempts} failed: ${shortFailure(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
-          `Retrying in ${(wait / 1000).toFixed(1)} s.`
+          `Retrying in ${(waitMs / 1000).toFixed(1)} s.`
       )
-      await policy.sleep(wait)
+      await policy.sleep(waitMs)
     }
   }
 }

@@ -27,8 +27,8 @@ export function parseScopeList(raw: string): ParsedScopes {
   return { scopes, invalid }
 }
 
-/** A scope as GET /open-apis/application/v6/scopes reports it. */
-export interface ReportedScope {
+/** A scope as GET /open-apis/application/v6/scopes lists it. */
+export interface ListedScope {
   readonly name: string
   /** 1 = granted by the tenant, 2 = not granted (e.g. awaiting admin approval). */
   readonly grantStatus: number
@@ -49,11 +49,11 @@ export interface ScopeCheck {
   readonly ignored: string[]
 }
 
-export function checkScopes(required: readonly string[], reported: readonly ReportedScope[]): ScopeCheck {
+export function checkScopes(required: readonly string[], listed: readonly ListedScope[]): ScopeCheck {
   const granted = new Set<string>()
   const configured = new Set<string>()
   const ignored: string[] = []
-  for (const { name, grantStatus } of reported) {
+  for (const { name, grantStatus } of listed) {
     // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
     if (!isScopeName(name)) {
       ignored.push(name)

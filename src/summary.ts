@@ -8,15 +8,18 @@ export interface RunReport {
   readonly appId?: string
   readonly expiresAt?: string
   readonly expiresIn?: number
-  readonly gate?: {
-    readonly check: ScopeCheck
-    readonly onMissing: 'fail' | 'warn'
-    readonly onUnexpected: 'ignore' | 'warn' | 'fail'
-    readonly grantLink?: string
-    readonly approval?: Approval
-  }
+  readonly gate?: GateReport
   /** Already redacted: it may quote a server. */
   readonly error?: string
+}
+
+/** What the scope gate found and decided. */
+export interface GateReport {
+  readonly check: ScopeCheck
+  readonly onMissing: 'fail' | 'warn'
+  readonly onUnexpected: 'ignore' | 'warn' | 'fail'
+  readonly grantLink?: string
+  readonly approval?: Approval
 }
 
 /** The approval request, when one was made: whether it was accepted, and what was said of it (redacted). */

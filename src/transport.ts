@@ -4,8 +4,9 @@
 // @actions/http-client still sends every request and decides, by its own rules (HTTPS_PROXY, NO_PROXY, loopback
 // always direct), whether a proxy is used. Its own proxy agent (`tunnel`) opens a new tunnel per request, so a
 // request handler swaps in the agent below, which keeps its tunnel alive. It is ours, not a library's: the one
-// well-kept candidate, https-proxy-agent, still opened a tunnel per request and added 32 ms to start-up
-// (bench/tunnel.ts), and an agent we own is one whose in-flight sockets we can destroy.
+// well-kept candidate, https-proxy-agent, still opened a tunnel per request and added 25-32 ms to start-up
+// (bench/tunnel.ts), an agent we own is one whose in-flight sockets we can destroy, and Node's own proxy support
+// is missing from the Node 24 of the oldest supported runner (shims/README.md).
 import http from 'node:http'
 import https from 'node:https'
 import { isIPv6 } from 'node:net'
@@ -13,15 +14,38 @@ import type { Duplex } from 'node:stream'
 import tls from 'node:tls'
 import { HttpClient } from '@actions/http-client'
 import { checkBypass } from '@actions/http-client/lib/proxy'
-import type { HttpLike } from './feishu.js'
+import type { IncomingMessage } from 'node:http'
 import { InputError } from './inputs.js'
 
+/** The part of @actions/http-client's HttpClient the Feishu client uses. */
+export interface HttpLike {
+  request(verb: string, url: string, data: string | null, headers: Record<string, string>): Promise<{ message: IncomingMessage }>
+  /** Drops the connection of a request given up on (a stall); the client stays usable, the retry connects anew. */
+  abandon(): void
+}
+
+/** The proxy requests go through: never its credentials. */
+export interface ProxyInfo {
+  /** host:port */
+  readonly host: string
+  /** The environment variable it came from, e.g. HTTPS_PROXY. */
+  readonly variable: string
+}
+
+/** The HTTP client of a run: one kept-alive connection, or one kept-alive tunnel through a proxy. */
 export interface Transport {
   readonly http: HttpLike
-  /** host:port of the proxy in use (never its credentials), when there is one. */
-  readonly proxy?: string
+  readonly proxy?: ProxyInfo
   /** Closes every connection; the transport is not used again. */
   dispose(): void
+}
+
+/** The proxy answered CONNECT with a status other than 200. */
+export class ProxyRefused extends Error {
+  override readonly name = 'ProxyRefused'
+  constructor(readonly status: number) {
+    super(`The proxy answered ${status} to CONNECT`)
+  }
 }
 
 const USER_AGENT = 'feishu-tenant-token-action'
@@ -31,7 +55,7 @@ const USER_AGENT = 'feishu-tenant-token-action'
  * first, NO_PROXY, loopback always direct), but a setting that cannot be used is an error that names the
  * variable, where http-client would quietly go direct or fail with something unrelated.
  */
-export function proxyFor(baseUrl: string): URL | undefined {
+export function proxyFor(baseUrl: string): { readonly url: URL; readonly variable: string } | undefined {
   const names = baseUrl.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY']
   // process.env, as http-client reads it.
   const variable = names.find(name => process.env[name])
@@ -44,7 +68,7 @@ export function proxyFor(baseUrl: string): URL | undefined {
         'percent-encoded), or unset it; list hosts that must go direct in NO_PROXY.'
     )
   }
-  return parsed
+  return { url: parsed, variable }
 }
 
 /** The proxy URL (http:// when no scheme is given, as curl does), or what is wrong with it. Never repeats the value. */
@@ -124,9 +148,7 @@ class TunnelAgent extends https.Agent implements Tracked {
     request.once('connect', (response, socket) => {
       if (response.statusCode !== 200) {
         socket.destroy()
-        return settle(
-          Object.assign(new Error(`The proxy answered ${response.statusCode} to CONNECT`), { code: `PROXY_${response.statusCode}` })
-        )
+        return settle(new ProxyRefused(response.statusCode ?? 0))
       }
       settle(null, tls.connect({ ...options, socket }))
     })
@@ -147,7 +169,7 @@ class TunnelAgent extends https.Agent implements Tracked {
 /** The HTTP client of a run, for requests to `baseUrl` (which every request of a run goes to). */
 export function openTransport(baseUrl: string): Transport {
   const proxy = proxyFor(baseUrl)
-  const agent = proxy ? new TunnelAgent(proxy) : directAgent(baseUrl.startsWith('https:'))
+  const agent = proxy ? new TunnelAgent(proxy.url) : directAgent(baseUrl.startsWith('https:'))
   const client = new HttpClient(
     USER_AGENT,
     [
@@ -166,7 +188,7 @@ export function openTransport(baseUrl: string): Transport {
   )
   return {
     http: { request: (verb, url, data, headers) => client.request(verb, url, data, headers), abandon: () => agent.abandon() },
-    ...(proxy && { proxy: proxy.host }),
+    ...(proxy && { proxy: { host: proxy.url.host, variable: proxy.variable } }),
     dispose: () => {
       agent.abandon()
       client.dispose()

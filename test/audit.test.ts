@@ -3,9 +3,9 @@
 import { run } from '../src/main.js'
 import { testDeps } from './support/deps.js'
 import { type FakeCore, fakeCore } from './support/fake-core.js'
-import { leaks } from './support/leaks.js'
-import { findLeaks, runAction } from './support/run-action.js'
-import { type Fault, type Sandbox, type SandboxApp, TEST_APP, faults, startSandbox } from './support/sandbox.js'
+import { findLeaks, leaks } from './support/leaks.js'
+import { runAction } from '../harness/run-action.js'
+import { type Fault, type Sandbox, type SandboxApp, TEST_APP, faults, startSandbox } from '../harness/sandbox.js'
 
 let sandbox: Sandbox
 beforeEach(async () => {

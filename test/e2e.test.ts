@@ -1,8 +1,9 @@
 // The built bundle, run as the runner runs it (Node 24, as action.yml declares), against the sandbox.
-import { startConnectProxy } from './support/connect-proxy.js'
-import { type RunResult, findLeaks, runAction } from './support/run-action.js'
-import { NODE24, versionOf } from './support/runtimes.js'
-import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from './support/sandbox.js'
+import { startConnectProxy } from '../harness/connect-proxy.js'
+import { type RunResult, runAction } from '../harness/run-action.js'
+import { findLeaks } from './support/leaks.js'
+import { NODE24, versionOf } from '../harness/runtimes.js'
+import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from '../harness/sandbox.js'
 
 const creds = { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret }
 

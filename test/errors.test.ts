@@ -1,10 +1,18 @@
-import { CODE_TABLE, type ErrorContext, type Failure, FeishuError, describeFailure, explainCode } from '../src/errors.js'
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from '../harness/run-action.js'
+import { CODES, codeRow } from '../src/codes.js'
+import { describeFailure as wordsOf } from '../src/errors.js'
+import { type Call, type Context, type Failure, RequestError } from '../src/failure.js'
 import { endpointFor } from '../src/region.js'
 
-const feishu: ErrorContext = { call: 'token', appId: 'cli_9b445f5258795107', endpoint: endpointFor('feishu') }
-const lark: ErrorContext = { ...feishu, endpoint: endpointFor('lark') }
-const custom: ErrorContext = { ...feishu, endpoint: { baseUrl: 'https://feishu.example.com' } }
+const feishu: Context = { appId: 'cli_9b445f5258795107', endpoint: endpointFor('feishu') }
+const lark: Context = { ...feishu, endpoint: endpointFor('lark') }
+const custom: Context = { ...feishu, endpoint: { baseUrl: 'https://feishu.example.com' } }
 const code = (c: number, msg = '', status = 200): Failure => ({ kind: 'feishu', code: c, msg, status })
+/** The words of a failed call (the token call unless said otherwise). */
+const describeFailure = (failure: Failure, context: Context, logId?: string, call: Call = 'token') =>
+  wordsOf(new RequestError(failure, call, logId), context)
 
 describe('describeFailure: Feishu codes', () => {
   it.each([
@@ -41,7 +49,7 @@ describe('describeFailure: Feishu codes', () => {
   })
 
   it('explains Incorrect domain name as the other region', () => {
-    const text = describeFailure(code(1000040351, 'Incorrect domain name', 400), { ...lark, call: 'scopes' })
+    const text = describeFailure(code(1000040351, 'Incorrect domain name', 400), lark, undefined, 'scopes')
     expect(text).toMatch(/^Could not list the app's scopes: the app belongs to the other region/)
     expect(text).toMatch(/set `region: feishu`/)
     expect(text).toContain('HTTP 400')
@@ -62,9 +70,9 @@ describe('describeFailure: Feishu codes', () => {
   })
 
   it('has one row per code and msg', () => {
-    const keys = CODE_TABLE.map(row => `${row.code}/${row.msg?.source ?? ''}`)
+    const keys = CODES.map(row => `${row.code}/${row.msg?.source ?? ''}`)
     expect(new Set(keys).size).toBe(keys.length)
-    expect(explainCode(1, '', feishu)).toBeUndefined()
+    expect(codeRow(1, '')).toBeUndefined()
   })
 })
 
@@ -97,18 +105,27 @@ describe('describeFailure: transport', () => {
   })
 
   it('names the proxy a network error happened through', () => {
-    expect(describeFailure({ kind: 'network', errno: 'ECONNRESET' }, { ...feishu, proxy: 'proxy.corp:3128' })).toMatch(
-      /connection was reset while connecting to open\.feishu\.cn through the proxy proxy\.corp:3128\..*NO_PROXY/
-    )
+    expect(
+      describeFailure({ kind: 'network', errno: 'ECONNRESET' }, { ...feishu, proxy: { host: 'proxy.corp:3128', variable: 'HTTPS_PROXY' } })
+    ).toMatch(/connection was reset while connecting to open\.feishu\.cn through the proxy proxy\.corp:3128\..*NO_PROXY/)
   })
 
   it('speaks of "the server" for a custom base URL', () => {
     expect(describeFailure({ kind: 'http', status: 500 }, custom)).toMatch(/the server at feishu\.example\.com|The server/)
   })
 
-  it('is what a FeishuError says', () => {
-    const error = new FeishuError(code(10003, 'invalid param'), feishu, 'LOG1', 2000)
-    expect(error.message).toBe(describeFailure(code(10003, 'invalid param'), feishu, 'LOG1'))
+  it('is composed from the RequestError and the context, with the log id last', () => {
+    const error = new RequestError(code(10003, 'invalid param'), 'token', 'LOG1', 2000)
+    expect(wordsOf(error, feishu)).toBe(describeFailure(code(10003, 'invalid param'), feishu, 'LOG1'))
+    expect(wordsOf(error, feishu)).toMatch(/, log id LOG1\)$/)
     expect(error.retryAfterMs).toBe(2000)
   })
+})
+
+it('names Feishu codes in one file only: src/codes.ts', () => {
+  const dir = join(ROOT, 'src')
+  const elsewhere = readdirSync(dir)
+    .filter(file => file !== 'codes.ts')
+    .filter(file => /\b(10003|10014|99991\d{3}|212\d{3}|1000040351)\b/.test(readFileSync(join(dir, file), 'utf8')))
+  expect(elsewhere).toEqual([])
 })

@@ -1,22 +1,26 @@
 // The Feishu client against the sandbox, over real loopback sockets, with the real @actions/http-client.
-import { FeishuError } from '../src/errors.js'
+import { describeFailure } from '../src/errors.js'
+import { type Context, RequestError } from '../src/failure.js'
 import { type FeishuClient, MAX_BODY_BYTES, createFeishuClient } from '../src/feishu.js'
 import { createRedactor } from '../src/redact.js'
 import { type Transport, openTransport } from '../src/transport.js'
-import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from './support/sandbox.js'
+import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from '../harness/sandbox.js'
 
 let sandbox: Sandbox
 let transport: Transport
 let client: FeishuClient
 const debug: string[] = []
 
+let context: Context
+
 function newClient(baseUrl: string, appId = TEST_APP.appId): FeishuClient {
   transport = openTransport(baseUrl)
+  context = { appId, endpoint: { baseUrl } }
   const { redact, redactDeep } = createRedactor()
   return createFeishuClient(
     transport.http,
-    { appId, endpoint: { baseUrl }, deadlineMs: 5000 },
-    { debug: m => void debug.push(m), redact, redactDeep }
+    { baseUrl, appId, stepTimeoutMs: 5000 },
+    { debug: m => void debug.push(m), redact, redactDeep, now: Date.now }
   )
 }
 
@@ -32,14 +36,15 @@ afterEach(async () => {
 
 const token = () => client.tenantToken(TEST_APP.appSecret, 5000)
 
-async function failure(promise: Promise<unknown>): Promise<FeishuError> {
+/** The RequestError the promise rejects with, and its words as the action would print them. */
+async function failure(promise: Promise<unknown>): Promise<RequestError & { words: string }> {
   try {
     await promise
   } catch (error) {
-    expect(error).toBeInstanceOf(FeishuError)
-    return error as FeishuError
+    expect(error).toBeInstanceOf(RequestError)
+    return Object.assign(error as RequestError, { words: describeFailure(error as RequestError, context) })
   }
-  throw new Error('expected a FeishuError')
+  throw new Error('expected a RequestError')
 }
 
 describe('tenantToken', () => {
@@ -76,8 +81,8 @@ describe('tenantToken', () => {
     client = newClient(sandbox.url, creds.appId)
     const error = await failure(client.tenantToken(creds.appSecret, 5000))
     expect(error.failure).toMatchObject({ kind: 'feishu', code, status })
-    expect(error.message).toMatch(words)
-    expect(error.message).toContain('log id 2026112500000001SANDBOX')
+    expect(error.words).toMatch(words)
+    expect(error.words).toContain('log id 2026112500000001SANDBOX')
   })
 
   it.each([
@@ -95,7 +100,7 @@ describe('tenantToken', () => {
     sandbox.failNext(faults.json(200, body))
     const error = await failure(token())
     expect(error.failure.kind).toBe('malformed')
-    expect(error.message).toMatch(words)
+    expect(error.words).toMatch(words)
   })
 
   it.each([
@@ -120,7 +125,7 @@ describe('tenantToken', () => {
     sandbox.failNext(faults.redirect(`${elsewhere.url}/open-apis/auth/v3/tenant_access_token/internal`, 307))
     const error = await failure(token())
     expect(error.failure).toMatchObject({ kind: 'redirect', status: 307 })
-    expect(error.message).toContain(`redirect to 127.0.0.1:${elsewhere.port}`)
+    expect(error.words).toContain(`redirect to 127.0.0.1:${elsewhere.port}`)
     expect(elsewhere.requests).toHaveLength(0)
     await elsewhere.close()
   })
@@ -163,14 +168,14 @@ describe('tenantToken', () => {
     const { redact, redactDeep } = createRedactor()
     client = createFeishuClient(
       transport.http,
-      { appId: TEST_APP.appId, endpoint: { baseUrl: sandbox.url }, deadlineMs: 60_000, attemptTimeoutMs: 300 },
-      { debug: () => undefined, redact, redactDeep }
+      { baseUrl: sandbox.url, appId: TEST_APP.appId, stepTimeoutMs: 60_000, attemptTimeoutMs: 300 },
+      { debug: () => undefined, redact, redactDeep, now: Date.now }
     )
     sandbox.failNext(faults.hang())
     const started = Date.now()
     const error = await failure(client.tenantToken(TEST_APP.appSecret, 60_000))
     expect(error.failure).toEqual({ kind: 'timeout', limit: 'attempt', timeoutMs: 300 })
-    expect(error.message).toMatch(/did not answer within 0\.3 s, the limit for one attempt set by 'attempt-timeout-seconds'/)
+    expect(error.words).toMatch(/did not answer within 0\.3 s, the limit for one attempt set by 'attempt-timeout-seconds'/)
     expect(Date.now() - started).toBeLessThan(2000)
     const issued = await client.tenantToken(TEST_APP.appSecret, 60_000)
     expect(issued.token).toMatch(/^t-/)
@@ -215,7 +220,7 @@ describe('tenantToken', () => {
     })
     const error = await failure(token())
     expect(error.logId).toBe('BODY-LOG')
-    expect(error.message).toContain('troubleshooter https://open.feishu.cn/t')
+    expect(error.words).toContain('troubleshooter https://open.feishu.cn/t')
   })
 })
 
@@ -239,8 +244,8 @@ describe('scopes', () => {
     client = newClient(sandbox.url)
     const error = await failure(client.scopes((await token()).token, 5000))
     expect(error.failure).toMatchObject({ kind: 'feishu', code, status: 400 })
-    expect(error.message).toMatch(/^Could not list the app's scopes: /)
-    expect(error.message).toMatch(words)
+    expect(error.words).toMatch(/^Could not list the app's scopes: /)
+    expect(error.words).toMatch(words)
   })
 
   it('fails on an unknown token with 99991663', async () => {
@@ -257,7 +262,7 @@ describe('scopes', () => {
     const issued = await token()
     sandbox.failNext(faults.json(200, body))
     const error = await failure(client.scopes(issued.token, 5000))
-    expect(error.message).toMatch(words)
+    expect(error.words).toMatch(words)
   })
 })
 
@@ -268,7 +273,7 @@ describe('over TLS', () => {
     client = newClient(`https://localhost:${sandbox.port}`)
     const error = await failure(token())
     expect(error.failure).toMatchObject({ kind: 'network' })
-    expect(error.message).toMatch(/TLS certificate of localhost:\d+ could not be verified/)
+    expect(error.words).toMatch(/TLS certificate of localhost:\d+ could not be verified/)
     expect(TEST_CA_FILE).toMatch(/ca\.crt$/)
   })
 })

@@ -1,4 +1,5 @@
-import { InputError, type InputSource, parseBaseUrl, readInputs } from '../src/inputs.js'
+import { readActionYml } from '../harness/run-action.js'
+import { INPUTS, InputError, type InputSource, parseBaseUrl, readInputs } from '../src/inputs.js'
 
 const APP_ID = 'cli_9b445f5258795107'
 const SECRET = 'S3cretS3cretS3cretS3cretS3cret00'
@@ -30,6 +31,14 @@ function inputError(inputs: Record<string, string>): string {
 }
 
 describe('readInputs', () => {
+  it("reads every input of action.yml, in its order, with action.yml's default", () => {
+    const declared = readActionYml().inputs
+    expect(Object.keys(INPUTS)).toEqual(Object.keys(declared))
+    for (const [name, { default: fallback }] of Object.entries(INPUTS)) {
+      expect([name, fallback]).toEqual([name, declared[name]!.default ?? ''])
+    }
+  })
+
   it('gives defaults for everything optional', () => {
     expect(read({})).toEqual({
       appId: APP_ID,

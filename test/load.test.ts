@@ -1,7 +1,8 @@
 // 50 runs of the bundle at once against a sandbox that rate-limits like the Feishu gateway
 // (429, code 99991400, x-ogw-ratelimit-reset): every run must get its token, with default settings.
-import { findLeaks, runAction } from './support/run-action.js'
-import { type Sandbox, TEST_APP, startSandbox } from './support/sandbox.js'
+import { runAction } from '../harness/run-action.js'
+import { findLeaks } from './support/leaks.js'
+import { type Sandbox, TEST_APP, startSandbox } from '../harness/sandbox.js'
 
 const RUNS = 50
 const PER_SECOND = 10

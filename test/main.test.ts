@@ -2,7 +2,7 @@
 import { run } from '../src/main.js'
 import { testDeps } from './support/deps.js'
 import { type FakeCore, fakeCore } from './support/fake-core.js'
-import { type Sandbox, type SandboxApp, TEST_APP, faults, startSandbox } from './support/sandbox.js'
+import { type Sandbox, type SandboxApp, TEST_APP, faults, startSandbox } from '../harness/sandbox.js'
 
 let sandbox: Sandbox
 beforeEach(async () => {
@@ -194,7 +194,7 @@ describe('run', () => {
       },
       abandon: () => undefined
     }
-    await run(testDeps(core, { connect: () => ({ http, dispose: () => undefined }) }))
+    await run(testDeps(core, { openTransport: () => ({ http, dispose: () => undefined }) }))
     expect(core.failed).toMatch(
       /^Could not get a tenant access token: the connection was reset while connecting to 127\.0\.0\.1:\d+\..*\(ECONNRESET\)$/
     )

@@ -1,10 +1,11 @@
 // The networks our users are on, simulated over loopback with the built action run as the runner runs it:
 // connections that stall in silence (accepted, never answered), delays, corporate CONNECT proxies with
 // credentials, unusable proxy settings, IPv6 literals, and answers Node's HTTP parser refuses.
-import { type ConnectProxy, startConnectProxy } from './support/connect-proxy.js'
-import { type Link, startLink } from './support/link.js'
-import { type RunResult, findLeaks, runAction } from './support/run-action.js'
-import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from './support/sandbox.js'
+import { type ConnectProxy, startConnectProxy } from '../harness/connect-proxy.js'
+import { type Link, startLink } from '../harness/link.js'
+import { type RunResult, runAction } from '../harness/run-action.js'
+import { findLeaks } from './support/leaks.js'
+import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from '../harness/sandbox.js'
 
 const creds = { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret }
 const gate = { 'required-scopes': 'im:message' }

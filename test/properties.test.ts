@@ -2,12 +2,13 @@
 // (never an unhandled rejection), fails with at most one error, sends nothing after an input error,
 // and never prints the secret.
 import fc from 'fast-check'
-import { type Connection, run } from '../src/main.js'
-import { openTransport } from '../src/transport.js'
+import { run } from '../src/main.js'
+import { type Transport, openTransport } from '../src/transport.js'
 import { testDeps } from './support/deps.js'
 import { fakeCore } from './support/fake-core.js'
-import { findLeaks, runAction } from './support/run-action.js'
-import { type Fault, type Sandbox, TEST_APP, startSandbox } from './support/sandbox.js'
+import { runAction } from '../harness/run-action.js'
+import { findLeaks } from './support/leaks.js'
+import { type Fault, type Sandbox, TEST_APP, startSandbox } from '../harness/sandbox.js'
 
 let sandbox: Sandbox
 beforeAll(async () => {
@@ -18,7 +19,7 @@ afterAll(async () => {
 })
 
 /** The real transport, refusing any URL but the sandbox's: a property must never reach the network. */
-function loopbackOnly(baseUrl: string): Connection {
+function loopbackOnly(baseUrl: string): Transport {
   const real = openTransport(baseUrl)
   return {
     ...real,
@@ -35,7 +36,7 @@ function loopbackOnly(baseUrl: string): Connection {
 async function runInProcess(inputs: Record<string, string>) {
   const core = fakeCore(inputs)
   const before = sandbox.requests.length
-  await run(testDeps(core, { connect: loopbackOnly, random: Math.random }))
+  await run(testDeps(core, { openTransport: loopbackOnly, random: Math.random }))
   const failures = core.events.filter(e => e.type === 'setFailed')
   return { core, failures, requests: sandbox.requests.length - before }
 }

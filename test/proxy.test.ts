@@ -1,8 +1,9 @@
 // Self-hosted runners behind a corporate proxy: HTTPS_PROXY / NO_PROXY in either case, through a real
 // CONNECT proxy on loopback that records the host each tunnel asked for.
-import { type ConnectProxy, startConnectProxy } from './support/connect-proxy.js'
-import { findLeaks, runAction } from './support/run-action.js'
-import { type Sandbox, TEST_APP, TEST_CA_FILE, startSandbox } from './support/sandbox.js'
+import { type ConnectProxy, startConnectProxy } from '../harness/connect-proxy.js'
+import { runAction } from '../harness/run-action.js'
+import { findLeaks } from './support/leaks.js'
+import { type Sandbox, TEST_APP, TEST_CA_FILE, startSandbox } from '../harness/sandbox.js'
 
 // Resolves nowhere, so only a proxy can reach it; the test certificate covers it.
 const HOST = 'feishu-sandbox.invalid'

@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
-import { startConnectProxy } from './support/connect-proxy.js'
-import { ROOT, findLeaks, readActionYml, runAction } from './support/run-action.js'
-import { NODE24 } from './support/runtimes.js'
-import { type Sandbox, TEST_APP, TEST_CA_FILE, startSandbox } from './support/sandbox.js'
+import { startConnectProxy } from '../harness/connect-proxy.js'
+import { ROOT, readActionYml, runAction } from '../harness/run-action.js'
+import { findLeaks } from './support/leaks.js'
+import { NODE24 } from '../harness/runtimes.js'
+import { type Sandbox, TEST_APP, TEST_CA_FILE, startSandbox } from '../harness/sandbox.js'
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 // Asynchronous: the sandbox answers from this process, so a synchronous child would wait for it forever.

@@ -1,9 +1,8 @@
-import { type ErrorContext, type Failure, FeishuError } from '../src/errors.js'
-import { endpointFor } from '../src/region.js'
-import { type RetryPolicy, backoffMs, isTransient, withRetry } from '../src/retry.js'
+import { isRetried as isTransient } from '../src/errors.js'
+import { type Failure, RequestError } from '../src/failure.js'
+import { type RetryPolicy, backoffMs, withRetry } from '../src/retry.js'
 
-const context: ErrorContext = { call: 'token', appId: 'cli_9b445f5258795107', endpoint: endpointFor('feishu') }
-const fail = (failure: Failure, retryAfterMs?: number) => new FeishuError(failure, context, 'LOG', retryAfterMs)
+const fail = (failure: Failure, retryAfterMs?: number) => new RequestError(failure, 'token', 'LOG', retryAfterMs)
 
 /** A clock that only moves when the code sleeps. */
 function fakeTime(timeoutMs = 60_000, maxAttempts = 4, random = 0.5) {
@@ -12,7 +11,7 @@ function fakeTime(timeoutMs = 60_000, maxAttempts = 4, random = 0.5) {
   const lines: string[] = []
   const policy: RetryPolicy = {
     maxAttempts,
-    deadline: now + timeoutMs,
+    deadlineAt: now + timeoutMs,
     now: () => now,
     sleep: async ms => {
       sleeps.push(ms)

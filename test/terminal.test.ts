@@ -1,6 +1,6 @@
 // npm start renders the job summary for a terminal: aligned tables, no Markdown or HTML escapes left over.
 import { renderSummary } from '../src/summary.js'
-import { renderMarkdown, width } from './support/terminal.js'
+import { renderMarkdown, width } from '../harness/terminal.js'
 
 it('aligns the tables, strips code marks and shows the link as text', () => {
   const markdown = renderSummary({

@@ -1,4 +1,4 @@
-// See package.json: @actions/http-client imports undici only for getAgentDispatcher(), which this action never calls.
+// @actions/http-client imports undici only for getAgentDispatcher(), which this action never calls (shims/README.md).
 // Anything that does call it fails loudly here instead of silently going without a proxy.
 class ProxyAgent {
   constructor() {

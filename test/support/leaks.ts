@@ -1,3 +1,5 @@
+import type { RunResult } from '../../harness/run-action.js'
+
 // "Not even in part": a secret counts as leaked when any 8 characters of it in a row show up.
 export const LEAK_WINDOW = 8
 
@@ -21,4 +23,29 @@ export function leaks(places: Record<string, string>, secrets: readonly string[]
     }
   })
   return found
+}
+
+/**
+ * Every place a secret shows up, even in part, where it must not: anywhere the action writes, except the
+ * `::add-mask::` lines, the `token` output, and the token's env export when asked for.
+ */
+export function findLeaks(result: RunResult, secrets: readonly string[]): string[] {
+  const outputs = { ...result.outputs }
+  delete outputs.token
+  const env = { ...result.env }
+  delete env.FEISHU_TENANT_ACCESS_TOKEN
+  delete env.LARKSUITE_CLI_TENANT_ACCESS_TOKEN
+  const places: Record<string, string> = {
+    stdout: result.stdout
+      .split('\n')
+      .filter(line => !line.startsWith('::add-mask::'))
+      .join('\n'),
+    stderr: result.stderr,
+    summary: result.files.summary,
+    state: result.files.state,
+    path: result.files.path,
+    'other outputs': JSON.stringify(outputs),
+    'other env': JSON.stringify(env)
+  }
+  return leaks(places, secrets)
 }

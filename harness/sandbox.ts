@@ -1,5 +1,5 @@
-// A fake Feishu/Lark Open Platform for tests, `npm start` and the benchmark: the real endpoint paths,
-// bodies and error behaviour of shared/feishu-api.md, over real loopback sockets. Dev-only.
+// A fake Feishu/Lark Open Platform for the tests, `npm start`, `npm run sandbox` and the benchmark: the endpoint
+// paths, bodies and error behaviour that docs/feishu.md describes, over real loopback sockets. Dev-only.
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
@@ -81,7 +81,7 @@ export const TEST_APP: SandboxApp = {
   ]
 }
 
-const TLS_DIR = new URL('../.tls/', import.meta.url)
+const TLS_DIR = new URL('./.tls/', import.meta.url)
 export const TEST_CA_FILE = new URL('ca.crt', TLS_DIR).pathname
 
 const APP_ID = /^cli_[0-9a-z]{16}$/

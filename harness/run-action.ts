@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
-import { leaks } from './leaks.js'
 import { NODE24 } from './runtimes.js'
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const ROOT = fileURLToPath(new URL('../', import.meta.url))
 export const BUNDLE = join(ROOT, 'dist', 'index.cjs')
 
 interface ActionYml {
@@ -121,10 +120,11 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
   const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000)
-  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
+  // A runtime that cannot start (not installed) rejects at once instead of leaving the caller waiting.
+  const [exitCode, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.on('error', reject)
     child.on('close', (code, sig) => resolve([code, sig]))
-  )
-  clearTimeout(killer)
+  }).finally(() => clearTimeout(killer))
   const durationMs = Date.now() - started
 
   const raw = {
@@ -155,29 +155,4 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     errors: commands.filter(([c]) => c === 'error').map(([, m]) => m),
     warnings: commands.filter(([c]) => c === 'warning').map(([, m]) => m)
   }
-}
-
-/**
- * Every place a secret shows up, even in part, where it must not: anywhere the action writes, except the
- * `::add-mask::` lines, the `token` output, and the token's env export when asked for.
- */
-export function findLeaks(result: RunResult, secrets: readonly string[]): string[] {
-  const outputs = { ...result.outputs }
-  delete outputs.token
-  const env = { ...result.env }
-  delete env.FEISHU_TENANT_ACCESS_TOKEN
-  delete env.LARKSUITE_CLI_TENANT_ACCESS_TOKEN
-  const places: Record<string, string> = {
-    stdout: result.stdout
-      .split('\n')
-      .filter(line => !line.startsWith('::add-mask::'))
-      .join('\n'),
-    stderr: result.stderr,
-    summary: result.files.summary,
-    state: result.files.state,
-    path: result.files.path,
-    'other outputs': JSON.stringify(outputs),
-    'other env': JSON.stringify(env)
-  }
-  return leaks(places, secrets)
 }

@@ -1,0 +1,59 @@
+// A failed request as data: which call, what went wrong, and the facts. The words are written once, at the edge,
+// where the app, the endpoint and the proxy are known (errors.ts, called from main.ts).
+import type { Endpoint } from './region.js'
+import type { ProxyInfo } from './transport.js'
+
+/** The requests the action makes; the words and whether a retry can help depend on which one failed. */
+export type Call = 'token' | 'scopes' | 'apply'
+
+/** What went wrong with one request. */
+export type Failure =
+  | { readonly kind: 'network'; readonly errno: string }
+  /** The proxy answered CONNECT with a status other than 200. */
+  | { readonly kind: 'proxy-refused'; readonly status: number }
+  /** `attempt`: one attempt's limit ('attempt-timeout-seconds'); `step`: the whole step's ('timeout-seconds'). */
+  | { readonly kind: 'timeout'; readonly limit: 'attempt' | 'step'; readonly timeoutMs: number }
+  /** Node's HTTP parser refused the answer; `code` is its HPE_ code. */
+  | { readonly kind: 'bad-http'; readonly code: string }
+  | { readonly kind: 'redirect'; readonly status: number; readonly location?: string }
+  | { readonly kind: 'not-json'; readonly status: number; readonly contentType?: string; readonly bytes: number }
+  | { readonly kind: 'http'; readonly status: number }
+  | { readonly kind: 'too-large'; readonly status: number; readonly limitBytes: number }
+  | { readonly kind: 'truncated'; readonly status: number }
+  /** Code 0, but a field cannot be used: `detail` says which and why. */
+  | { readonly kind: 'malformed'; readonly status: number; readonly detail: string }
+  | {
+      readonly kind: 'feishu'
+      readonly status: number
+      readonly code: number
+      readonly msg: string
+      readonly troubleshooter?: string
+    }
+
+export type FailureKind = Failure['kind']
+
+/** Where the requests went, for whom: what the words of a failure need besides the failure itself. */
+export interface Context {
+  readonly appId: string
+  readonly endpoint: Endpoint
+  /** The proxy the requests went through, when there was one. */
+  readonly proxy?: ProxyInfo
+}
+
+export interface CallContext extends Context {
+  readonly call: Call
+}
+
+/** A request that failed: thrown by the Feishu client, retried or not by retry.ts, put into words by errors.ts. */
+export class RequestError extends Error {
+  override readonly name = 'RequestError'
+  constructor(
+    readonly failure: Failure,
+    readonly call: Call,
+    readonly logId?: string,
+    /** How long the server asked us to wait before trying again. */
+    readonly retryAfterMs?: number
+  ) {
+    super(`The ${call} request failed (${failure.kind})`)
+  }
+}
