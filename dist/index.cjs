@@ -1971,24 +1971,30 @@ function parseScopeList(raw) {
     }
     return { scopes, invalid };
 }
+/** What a tenant token carries: only entries for the app identity count, in any order and however often listed. */
 function checkScopes(required, listed) {
     const granted = new Set();
     const configured = new Set();
+    const forUsers = new Set();
     const ignored = [];
-    for (const { name, grantStatus } of listed) {
+    for (const { name, grantStatus, identity } of listed) {
         // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
         if (!isScopeName(name)) {
             ignored.push(name);
             continue;
         }
-        configured.add(name);
-        if (grantStatus === 1)
-            granted.add(name);
+        if (identity === undefined || identity === 'tenant') {
+            configured.add(name);
+            if (grantStatus === 1)
+                granted.add(name);
+        }
+        else if (identity === 'user') {
+            forUsers.add(name);
+        }
     }
-    const statuses = required.map(scope => ({
-        scope,
-        status: granted.has(scope) ? 'granted' : configured.has(scope) ? 'awaiting-approval' : 'not-configured'
-    }));
+    const statusOf = (scope) => granted.has(scope) ? 'granted' : configured.has(scope) ? 'awaiting-approval' : forUsers.has(scope) ? 'user-only' : 'not-configured';
+    const statuses = required.map(scope => ({ scope, status: statusOf(scope) }));
+    const isRequired = new Set(required);
     return {
         statuses,
         granted: [...granted].sort(),
@@ -1997,7 +2003,7 @@ function checkScopes(required, listed) {
             .map(s => s.scope)
             .sort(),
         unexpected: [...configured]
-            .filter(scope => !required.includes(scope))
+            .filter(scope => !isRequired.has(scope))
             .sort()
             .map(scope => ({ scope, status: granted.has(scope) ? 'granted' : 'awaiting-approval' })),
         ignored
@@ -2021,6 +2027,8 @@ function quote(text, max = 200) {
 function printable(text, max = 200) {
     return text.replace(/[^\x21-\x7e]/g, '').slice(0, max);
 }
+/** Characters a shell acts on, inside or outside quotes: an output holding one could run code if a later step pasted it into a script. */
+const SHELL_ACTIVE = /[`$\\"';&|<>]/;
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
@@ -2064,6 +2072,7 @@ const INPUTS = {
     'on-missing-scopes': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
     'on-unexpected-scopes': row('ignore', choice({ ignore: 'no audit', warn: 'a warning, the step passes', fail: 'the step fails' })),
     'request-approval': row('false', parseBoolean),
+    'check-bot': row('false', parseBoolean),
     'timeout-seconds': row('60', number({ min: 0.1, max: 3600 })),
     'attempt-timeout-seconds': row('10', number({ min: 1, max: 600 })),
     'max-attempts': row('4', number({ min: 1, max: 20, integer: true }))
@@ -2118,6 +2127,7 @@ function readInputs(source) {
         onMissingScopes: inputs['on-missing-scopes'],
         onUnexpectedScopes: inputs['on-unexpected-scopes'],
         requestApproval: inputs['request-approval'],
+        checkBot: inputs['check-bot'],
         timeoutMs: Math.round(inputs['timeout-seconds'] * 1000),
         attemptTimeoutMs: Math.round(inputs['attempt-timeout-seconds'] * 1000),
         maxAttempts: inputs['max-attempts']
@@ -2426,6 +2436,15 @@ const CODES = [
         fix: c => `Publish a version of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`,
         retry: 'never'
     },
+    {
+        code: 99991401,
+        meaning: "this runner's public IP address is not on the app's IP allowlist",
+        fix: c => 'The token endpoint ignores the allowlist, which is why a token was issued; every other call from this runner is refused. ' +
+            'GitHub-hosted runners get a different address from job to job: run the job on a runner with a fixed egress address ' +
+            '(self-hosted, or a larger runner with static IP addresses) and add that address to the allowlist, or clear the allowlist, ' +
+            `in the app's Security Settings in the developer console (${appConsoleUrl(c.endpoint, c.appId)}).`,
+        retry: 'never'
+    },
     { code: 99991661, meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' },
     {
         code: 99991671,
@@ -2477,6 +2496,48 @@ const CODES = [
         fix: c => otherRegionHint(c.endpoint)
     }
 ];
+const inAdminConsole = 'in the admin console (App Management)';
+const ACTIVATION = [
+    {
+        status: 0,
+        meaning: 'the app is initialised but not yet installed in the tenant',
+        fix: c => `Publish a version of the app (${appConsoleUrl(c.endpoint, c.appId)}) and have the tenant admin install and enable it.`
+    },
+    {
+        status: 1,
+        meaning: 'the tenant admin has disabled the app',
+        fix: () => `Ask the tenant admin to enable it again ${inAdminConsole}.`
+    },
+    { status: 2, meaning: 'the app is enabled', fix: () => '' },
+    {
+        status: 3,
+        meaning: 'the app is installed but awaits enabling',
+        fix: () => `Have the tenant admin enable it ${inAdminConsole}.`
+    },
+    {
+        status: 4,
+        meaning: 'the app was upgraded and the new version awaits enabling',
+        fix: () => `Have the tenant admin enable the new version ${inAdminConsole}.`
+    },
+    {
+        status: 5,
+        meaning: 'the app is disabled because its licence expired',
+        fix: () => `Have the tenant admin renew the app's licence ${inAdminConsole}, then enable it.`
+    },
+    {
+        status: 6,
+        meaning: "the app is disabled because the tenant's Lark plan expired or was downgraded",
+        fix: () => 'Have the tenant admin renew or upgrade the plan, then enable the app.'
+    }
+];
+/** The words for an activate_status, including one this table does not know. */
+function activationRow(status) {
+    return (ACTIVATION.find(row => row.status === status) ?? {
+        status,
+        meaning: 'the app is in a state this action does not know',
+        fix: () => `Check the app's state ${inAdminConsole}: only an enabled app (activate_status 2) is usable.`
+    });
+}
 function codeRow(code, msg) {
     return CODES.find(row => row.code === code && (row.msg === undefined || row.msg.test(msg)));
 }
@@ -2487,6 +2548,7 @@ const say = (text, c) => (typeof text === 'string' ? text : text(c));
 // What a failed request means: one row per kind of failure (and per network error), holding its words, the short
 // phrase of a retry line, and whether another attempt can help. Feishu's own codes are rows of codes.ts. The
 // sentence is composed once, by describeFailure, where the app, endpoint and proxy are known.
+
 
 
 const NETWORK = {
@@ -2530,8 +2592,9 @@ const KINDS = {
                 facts.push(`troubleshooter ${f.troubleshooter}`);
             if (row)
                 return { text: `${say(row.meaning, c)}. ${say(row.fix, c)}`, facts };
+            const hint = CALLS[c.call].unknownCode?.(c);
             return {
-                text: `${serverName(c.endpoint)} answered with an error this action does not know. ` +
+                text: `${serverName(c.endpoint)} answered with an error this action does not know. ${hint ? `${hint} ` : ''}` +
                     'Look the code up in the Open Platform error code list (https://open.feishu.cn/document/server-docs/getting-started/server-error-codes), or give the log id to Feishu support.',
                 facts
             };
@@ -2658,10 +2721,15 @@ const KINDS = {
     }
 };
 const rowOf = (failure) => KINDS[failure.kind];
-const WHAT = {
-    token: 'Could not get a tenant access token',
-    scopes: "Could not list the app's scopes",
-    apply: "Could not ask the tenant admin to approve the app's pending scopes"
+const CALLS = {
+    token: { what: 'Could not get a tenant access token' },
+    scopes: { what: "Could not list the app's scopes" },
+    apply: { what: "Could not ask the tenant admin to approve the app's pending scopes" },
+    bot: {
+        what: "Could not check the app's bot",
+        // Feishu does not document the code an app without a bot gets here.
+        unknownCode: c => `An app without a usable bot is refused here: enable the Bot capability on the app's page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), publish a version with it, and have the tenant admin enable that version.`
+    }
 };
 /** Whether another attempt can help. */
 const isRetried = (failure) => rowOf(failure).retried(failure);
@@ -2674,7 +2742,13 @@ function describeFailure(error, context) {
     const c = { ...context, call: error.call };
     const { text, facts } = rowOf(error.failure).explain(error.failure, c);
     const all = error.logId ? [...facts, `log id ${error.logId}`] : facts;
-    return `${WHAT[error.call]}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`;
+    return `${CALLS[error.call].what}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`;
+}
+/** Why an app that answered bot/v3/info is not usable (its activate_status is not 2), and what to do. */
+function describeInactiveApp({ activateStatus, appName, logId }, context) {
+    const { meaning, fix } = activationRow(activateStatus);
+    return (`The app ${context.appId}${appName ? ` (${quote(appName, 80)})` : ''} is not usable in this tenant: ${meaning} ` +
+        `(activate_status ${activateStatus}; only 2, enabled, is usable). ${fix(context)}${logId ? ` (log id ${logId})` : ''}`);
 }
 /** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */
 function redirectTarget(location, baseUrl) {
@@ -2722,6 +2796,11 @@ const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const SCOPES_PATH = '/open-apis/application/v6/scopes';
 const APPLY_PATH = '/open-apis/application/v6/scopes/apply';
+const BOT_PATH = '/open-apis/bot/v3/info';
+/** A bot's open_id: `ou_` and lowercase letters and digits (hex in every answer seen). */
+const OPEN_ID = /^ou_[a-z0-9]{1,64}$/;
+/** App names are short labels in the console; far longer text is not an app name. */
+const MAX_APP_NAME_CHARS = 200;
 /** A Feishu/Lark Open Platform client over one HttpClient (kept alive: every call shares a connection). */
 function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeoutMs = Infinity }, { debug, redact, redactDeep, now }) {
     const send = async (call, verb, path, body, headers, remainingMs) => {
@@ -2773,7 +2852,10 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
                 if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
                     throw malformed("an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'");
                 }
-                scopes.push({ name: item.scope_name, grantStatus: item.grant_status });
+                const identity = item.scope_type ?? undefined;
+                if (identity !== undefined && typeof identity !== 'string')
+                    throw malformed("an entry of 'data.scopes' has a 'scope_type' that is not a string");
+                scopes.push({ name: item.scope_name, grantStatus: item.grant_status, ...(identity !== undefined && { identity }) });
             }
             return { scopes, logId };
         },
@@ -2781,6 +2863,31 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
             // No body: an empty one, announced as such.
             const { logId } = await send('apply', 'POST', APPLY_PATH, '', { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
             return { logId };
+        },
+        async botInfo(token, remainingMs) {
+            const { json, logId, malformed } = await send('bot', 'GET', BOT_PATH, null, { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
+            const bot = json.bot;
+            if (!isRecord(bot))
+                throw malformed("'bot' is missing or not an object");
+            const status = bot.activate_status;
+            if (typeof status !== 'number' || !Number.isInteger(status))
+                throw malformed("'bot.activate_status' is missing or not a whole number");
+            const name = bot.app_name;
+            if (name !== undefined && typeof name !== 'string')
+                throw malformed("'bot.app_name' is not a string");
+            if (name !== undefined && name.length > MAX_APP_NAME_CHARS)
+                throw malformed(`'bot.app_name' is ${name.length} characters long, more than an app name can be (${MAX_APP_NAME_CHARS})`);
+            if (name !== undefined && UNSAFE_CHARACTERS.test(name))
+                throw malformed("'bot.app_name' has line breaks, control or invisible formatting characters, which an app name cannot have");
+            if (status !== 2)
+                return { activateStatus: status, ...(name && { appName: name }), logId };
+            // The app is usable: its bot's identity must be there, and look like one.
+            const openId = bot.open_id;
+            if (typeof openId !== 'string' || !OPEN_ID.test(openId))
+                throw malformed("'bot.open_id' does not look like an open_id ('ou_' and lowercase letters and digits)");
+            if (!name)
+                throw malformed("'bot.app_name' is missing or empty");
+            return { activateStatus: status, appName: name, openId, logId };
         }
     };
 }
@@ -2956,12 +3063,14 @@ function gateVerdict(check, rules) {
         ...(link && { grantLink: link })
     };
 }
+/** Why a required scope is missing, and what to do, in the words of the error. */
+const WHY = {
+    'awaiting-approval': 'configured on the app but not granted by the tenant: ask the tenant admin to approve it.',
+    'user-only': 'enabled for users only (the user identity), so a tenant token does not carry it: enable it for the app identity on the permission page and publish a new version.',
+    'not-configured': 'not configured on the app: add it on the permission page and publish a new version.'
+};
 function missingScopesMessage(check, appId, link) {
-    const lines = check.statuses
-        .filter(({ status }) => status !== 'granted')
-        .map(({ scope, status }) => status === 'awaiting-approval'
-        ? `- ${scope}: configured on the app but not granted by the tenant: ask the tenant admin to approve it.`
-        : `- ${scope}: not configured on the app: add it on the permission page and publish a new version.`);
+    const lines = check.statuses.flatMap(({ scope, status }) => (status === 'granted' ? [] : [`- ${scope}: ${WHY[status]}`]));
     return [
         `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
         ...lines,
@@ -3042,23 +3151,26 @@ async function withRetry(attempt, policy) {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 
-/** The headline says what the gate found: missing scopes, unexpected ones, or both. */
+/** The headline says what was found: missing scopes, unexpected ones, an app that is not usable here. */
 function headline(report) {
-    const gate = report.gate;
-    if (report.error || !gate)
-        return report.outcome === 'failed' ? '❌ Failed' : '✅ Token issued';
-    const missing = gate.check.missing.length > 0;
-    const unexpected = gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore';
-    const found = (missingWords) => [missing && missingWords, unexpected && 'unexpected scopes'].filter(Boolean).join(', ');
-    if (report.outcome === 'failed') {
-        const text = found('required scopes missing');
+    if (report.error)
+        return '❌ Failed';
+    const { gate, bot, outcome } = report;
+    const found = [
+        gate && gate.check.missing.length > 0 && (outcome === 'failed' ? 'required scopes missing' : 'scopes missing'),
+        gate && gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore' && 'unexpected scopes',
+        bot?.problem && 'app not usable here'
+    ].filter(Boolean);
+    if (outcome === 'failed') {
+        const text = found.join(', ') || 'failed';
         return `❌ ${text.charAt(0).toUpperCase()}${text.slice(1)}`;
     }
-    return report.outcome === 'warned' ? `⚠️ Token issued, ${found('scopes missing')}` : '✅ Token issued';
+    return outcome === 'warned' ? `⚠️ Token issued, ${found.join(', ')}` : '✅ Token issued';
 }
 const STATUS_WORDS = {
     granted: '✅ granted',
     'awaiting-approval': '⏳ awaiting approval: configured on the app, not yet granted by the tenant admin',
+    'user-only': '👤 enabled for users only: a tenant token does not carry it; enable it for the app identity',
     'not-configured': '❌ not configured: add it to the app and publish a version'
 };
 // Outside text (inputs, server text) is shown as code: no link, image, emphasis or HTML in it takes effect.
@@ -3105,6 +3217,10 @@ function renderSummary(report) {
     if (report.expiresAt) {
         facts.push(['Token expires', `${report.expiresAt}${report.expiresIn !== undefined ? ` (in ${duration(report.expiresIn)})` : ''}`]);
     }
+    if (report.bot?.appName)
+        facts.push(['App name', code(report.bot.appName)]);
+    if (report.bot?.openId)
+        facts.push(['Bot open_id', code(report.bot.openId)]);
     if (facts.length > 0) {
         lines.push('| | |', '| --- | --- |', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '');
     }
@@ -3134,6 +3250,9 @@ function renderSummary(report) {
             }
         }
     }
+    if (report.bot?.problem) {
+        lines.push('### App and bot', '', 'The app is not usable from this tenant:', '', codeBlock(report.bot.problem), '');
+    }
     if (report.error) {
         lines.push('### Error', '', codeBlock(report.error), '');
     }
@@ -3152,7 +3271,7 @@ function renderSummary(report) {
 
 
 
-/** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
+/** The whole step: inputs -> token -> mask + outputs -> scope gate -> bot check -> summary. Never rejects. */
 async function run(deps) {
     const { core } = deps;
     // Server text is redacted as it arrives (in the client), and every line the action writes goes through
@@ -3173,8 +3292,22 @@ async function run(deps) {
         step = begin(deps, config, transport, log, redactor);
         const { token, ...issued } = await issueToken(step, mask);
         report = { ...report, ...issued };
-        if (config.requiredScopes.length > 0)
-            report = { ...report, ...(await scopeGate(step, token)) };
+        const findings = [];
+        if (config.requiredScopes.length > 0) {
+            const { gate, ...finding } = await scopeGate(step, token);
+            report = { ...report, gate };
+            findings.push(finding);
+        }
+        if (config.checkBot) {
+            const { bot, ...finding } = await botCheck(step, token);
+            report = { ...report, bot };
+            findings.push(finding);
+        }
+        // Everything that fails the step, in one error.
+        const failures = findings.flatMap(({ failure }) => (failure ? [failure] : []));
+        if (failures.length > 0)
+            log.fail(failures.join('\n\n'));
+        report = { ...report, outcome: worst(findings.map(({ outcome }) => outcome)) };
     }
     catch (error) {
         const message = redactor.redact(failureWords(error, step, log));
@@ -3247,6 +3380,7 @@ function exportEnv(config, token, core, log) {
         log.info(`Exported FEISHU_TENANT_ACCESS_TOKEN and FEISHU_BASE_URL, but not the LARKSUITE_CLI_* variables: lark-cli cannot follow a custom 'base-url' (it has no private-deployment support), so it would call the public API with this token.`);
     }
 }
+const worst = (outcomes) => outcomes.includes('failed') ? 'failed' : outcomes.includes('warned') ? 'warned' : 'passed';
 /** Lists the app's scopes, asks for approval when told to, sets the scope outputs, and passes, warns or fails. */
 async function scopeGate(step, token) {
     const { core, log, config, client, policy } = step;
@@ -3269,8 +3403,6 @@ async function scopeGate(step, token) {
         log.info(`All ${check.statuses.length} required scopes are granted.`);
     for (const warning of verdict.warnings)
         log.warning(warning);
-    if (verdict.failure)
-        log.fail(verdict.failure);
     const gate = {
         check,
         onMissing: config.onMissingScopes,
@@ -3278,7 +3410,27 @@ async function scopeGate(step, token) {
         ...(verdict.grantLink && { grantLink: verdict.grantLink }),
         ...(approval && { approval })
     };
-    return { outcome: verdict.outcome, gate };
+    return { outcome: verdict.outcome, ...(verdict.failure && { failure: verdict.failure }), gate };
+}
+/** Reads the app's state in the tenant and its bot: the step fails unless the app is enabled. */
+async function botCheck({ core, log, redact, context, client, policy }, token) {
+    const info = await withRetry(left => client.botInfo(token, left), policy);
+    const appName = info.appName === undefined ? undefined : redact(info.appName);
+    if (info.activateStatus !== 2 || info.openId === undefined || appName === undefined) {
+        const problem = redact(describeInactiveApp({ ...info, ...(appName && { appName }) }, context));
+        return { outcome: 'failed', failure: problem, bot: { ...(appName && { appName }), problem } };
+    }
+    core.setOutput('bot-open-id', info.openId);
+    // Free text from the console: it may reach a later step's script, so nothing a shell acts on goes out.
+    if (SHELL_ACTIVE.test(appName)) {
+        log.warning(`The app's name, ${quote(appName, 80)}, holds characters a shell acts on ($, backquote, backslash, quotes, ; & | < >), ` +
+            "so the 'app-name' output is left empty: a later step that pasted it into a script could run part of it. The job summary shows the name.");
+    }
+    else {
+        core.setOutput('app-name', appName);
+    }
+    log.info(`The app is enabled in the tenant: ${quote(appName, 80)}, whose bot is ${info.openId}.`);
+    return { outcome: 'passed', bot: { appName, openId: info.openId } };
 }
 /** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
 async function askForApproval({ log, redact, context, client, policy }, token) {

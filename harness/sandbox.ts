@@ -26,6 +26,20 @@ export interface SandboxApp {
   approvalRequests?: number
   /** An approval request is waiting for the admin (the apply endpoint answers 212004). */
   approvalPending?: boolean
+  /**
+   * The app's IP allowlist: when set, every call but the token's from an address not in it answers 99991401,
+   * as Feishu's does (the token endpoints ignore the allowlist).
+   */
+  ipAllowlist?: string[]
+  /** What bot/v3/info answers: the app's state and its bot, or `false` for an app without the Bot capability. */
+  bot?: SandboxBot | false
+}
+
+export interface SandboxBot {
+  /** 2 is enabled; 0, 1, 3-6 are the states an app can be in otherwise. */
+  activate_status: number
+  app_name: string
+  open_id: string
 }
 
 export interface RecordedRequest {
@@ -78,8 +92,20 @@ export const TEST_APP: SandboxApp = {
     { scope_name: 'im:message:send_as_bot', grant_status: 1 },
     { scope_name: 'bitable:app', grant_status: 2, scope_type: 'tenant' },
     { scope_name: 'contact:user.base:readonly', grant_status: 1, scope_type: 'user' }
-  ]
+  ],
+  bot: { activate_status: 2, app_name: 'Release Notifier', open_id: 'ou_7d8a6e6df7621556ce0d21922b676706' }
 }
+
+/** An app whose IP allowlist holds one documentation address: every call from loopback but the token's is refused. */
+export const FENCED_APP: SandboxApp = {
+  ...TEST_APP,
+  appId: 'cli_f0e1d2c3b4a59687',
+  appSecret: 'SECRETfencedAppSecret0123456789a',
+  ipAllowlist: ['203.0.113.7']
+}
+
+/** The egress addresses bot/v3/info lists in `ip_white_list`: a company's, never to be printed. */
+export const BOT_IP_WHITE_LIST = ['198.51.100.23', '198.51.100.24']
 
 const TLS_DIR = new URL('./.tls/', import.meta.url)
 export const TEST_CA_FILE = new URL('ca.crt', TLS_DIR).pathname
@@ -150,8 +176,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       })
     const app = apps.get(issued.appId)!
     if (app.otherRegion) return void send(res, 400, { code: 1000040351, msg: 'Incorrect domain name' })
+    const caller = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '')
+    if (app.ipAllowlist && !app.ipAllowlist.includes(caller)) {
+      // The wording is the sandbox's own; the code is Feishu's.
+      return void send(res, 400, { code: 99991401, msg: `ip ${caller} is not in the app's ip whitelist` })
+    }
     if (app.installed === false) return void send(res, 400, { code: 212100, msg: 'app not install' })
     return app
+  }
+
+  // GET /open-apis/bot/v3/info: the app's state in the tenant and its bot.
+  const botEndpoint = (req: IncomingMessage, res: ServerResponse): void => {
+    const app = authorised(req, res)
+    if (!app) return
+    // Feishu does not document the code an app without the Bot capability gets here; this is the IM API's code for it.
+    if (app.bot === false || app.bot === undefined) return send(res, 400, { code: 230006, msg: 'Bot ability is not activated.' })
+    send(res, 200, {
+      code: 0,
+      msg: 'ok',
+      bot: { ...app.bot, avatar_url: 'https://sandbox.invalid/avatar.png', ip_white_list: BOT_IP_WHITE_LIST }
+    })
   }
 
   const scopesEndpoint = (req: IncomingMessage, res: ServerResponse): void => {
@@ -228,6 +272,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') return tokenEndpoint(res, body)
       if (path === '/open-apis/application/v6/scopes' && req.method === 'GET') return scopesEndpoint(req, res)
       if (path === '/open-apis/application/v6/scopes/apply' && req.method === 'POST') return applyEndpoint(req, res, body)
+      if (path === '/open-apis/bot/v3/info' && req.method === 'GET') return botEndpoint(req, res)
       if (path.startsWith('/open-apis/im/v1/messages?') && req.method === 'POST') return messagesEndpoint(req, res, body)
       res.writeHead(404, { 'content-type': 'text/plain' })
       res.end('404 page not found')

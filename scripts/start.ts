@@ -3,7 +3,7 @@
 // terminal. No Feishu account needed.
 import { type RunResult, runAction } from '../harness/run-action.js'
 import { renderMarkdown } from '../harness/terminal.js'
-import { TEST_APP, startSandbox } from '../harness/sandbox.js'
+import { FENCED_APP, type SandboxApp, TEST_APP, startSandbox } from '../harness/sandbox.js'
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
@@ -30,8 +30,8 @@ function section(title: string, lines: string[]): void {
   console.log(`\n${bold(title)}\n${lines.map(line => `  ${line}`.trimEnd()).join('\n')}`)
 }
 
-async function demo(title: string, inputs: Record<string, string>, sandboxUrl: string): Promise<void> {
-  const shown = { 'app-id': TEST_APP.appId, 'base-url': sandboxUrl, ...inputs, 'app-secret': '${{ secrets.FEISHU_APP_SECRET }}' }
+async function demo(title: string, inputs: Record<string, string>, sandboxUrl: string, app: SandboxApp = TEST_APP): Promise<void> {
+  const shown = { 'app-id': app.appId, 'base-url': sandboxUrl, ...inputs, 'app-secret': '${{ secrets.FEISHU_APP_SECRET }}' }
   console.log(`\n${bold(`=== ${title}`)}`)
   console.log(
     `  with:\n${Object.entries(shown)
@@ -39,7 +39,7 @@ async function demo(title: string, inputs: Record<string, string>, sandboxUrl: s
       .join('\n')}`
   )
   const result = await runAction({
-    inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandboxUrl, ...inputs }
+    inputs: { 'app-id': app.appId, 'app-secret': app.appSecret, 'base-url': sandboxUrl, ...inputs }
   })
   section(`Step log (exit code ${result.exitCode}, ${result.durationMs} ms)`, renderLog(result))
   section(
@@ -49,13 +49,23 @@ async function demo(title: string, inputs: Record<string, string>, sandboxUrl: s
   section('Job summary', renderMarkdown(result.summary, process.stdout.isTTY))
 }
 
-const sandbox = await startSandbox()
+const sandbox = await startSandbox({ apps: [TEST_APP, FENCED_APP] })
+const scopeWords = (app: SandboxApp) =>
+  app
+    .scopes!.map(
+      s => `${s.scope_name} (${s.grant_status === 1 ? 'granted' : 'awaiting approval'}${s.scope_type === 'user' ? ', for users only' : ''})`
+    )
+    .join(', ')
 console.log(
-  `Sandbox Feishu at ${sandbox.url}: app ${TEST_APP.appId} with scopes ` +
-    `${TEST_APP.scopes!.map(s => `${s.scope_name} (${s.grant_status === 1 ? 'granted' : 'awaiting approval'})`).join(', ')}.`
+  `Sandbox Feishu at ${sandbox.url}: app ${TEST_APP.appId} with scopes ${scopeWords(TEST_APP)}; ` +
+    `app ${FENCED_APP.appId}, the same but with an IP allowlist that leaves this machine out.`
 )
 try {
-  await demo('A token, and a scope gate that passes', { 'required-scopes': 'im:message\nim:message:send_as_bot\n' }, sandbox.url)
+  await demo(
+    'A token, a scope gate that passes, and an app that is usable here (check-bot)',
+    { 'required-scopes': 'im:message\nim:message:send_as_bot\n', 'check-bot': 'true' },
+    sandbox.url
+  )
   await demo(
     'A scope gate that fails (on-missing-scopes: fail, the default), asking the admin for approval',
     { 'required-scopes': 'im:message, bitable:app, docx:document', 'request-approval': 'true' },
@@ -65,6 +75,12 @@ try {
     'Missing and unexpected scopes, as warnings',
     { 'required-scopes': 'im:message, docx:document', 'on-missing-scopes': 'warn', 'on-unexpected-scopes': 'warn' },
     sandbox.url
+  )
+  await demo(
+    "The token is issued, but the app's IP allowlist leaves this runner out: the gate stops with the reason",
+    { 'required-scopes': 'im:message' },
+    sandbox.url,
+    FENCED_APP
   )
   await demo('A wrong App Secret', { 'app-secret': 'not-the-secret-not-the-secret-000' }, sandbox.url)
 } finally {

@@ -77,6 +77,16 @@ export const CODES: readonly CodeRow[] = [
     fix: c => `Publish a version of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`,
     retry: 'never'
   },
+  {
+    code: 99991401,
+    meaning: "this runner's public IP address is not on the app's IP allowlist",
+    fix: c =>
+      'The token endpoint ignores the allowlist, which is why a token was issued; every other call from this runner is refused. ' +
+      'GitHub-hosted runners get a different address from job to job: run the job on a runner with a fixed egress address ' +
+      '(self-hosted, or a larger runner with static IP addresses) and add that address to the allowlist, or clear the allowlist, ' +
+      `in the app's Security Settings in the developer console (${appConsoleUrl(c.endpoint, c.appId)}).`,
+    retry: 'never'
+  },
   { code: 99991661, meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' },
   {
     code: 99991671,
@@ -131,6 +141,59 @@ export const CODES: readonly CodeRow[] = [
     fix: c => otherRegionHint(c.endpoint)
   }
 ]
+
+/** The app's state in the tenant, as bot/v3/info reports it (`activate_status`): only 2, enabled, is usable. */
+export interface ActivationRow {
+  readonly status: number
+  readonly meaning: string
+  readonly fix: (c: Context) => string
+}
+
+const inAdminConsole = 'in the admin console (App Management)'
+export const ACTIVATION: readonly ActivationRow[] = [
+  {
+    status: 0,
+    meaning: 'the app is initialised but not yet installed in the tenant',
+    fix: c => `Publish a version of the app (${appConsoleUrl(c.endpoint, c.appId)}) and have the tenant admin install and enable it.`
+  },
+  {
+    status: 1,
+    meaning: 'the tenant admin has disabled the app',
+    fix: () => `Ask the tenant admin to enable it again ${inAdminConsole}.`
+  },
+  { status: 2, meaning: 'the app is enabled', fix: () => '' },
+  {
+    status: 3,
+    meaning: 'the app is installed but awaits enabling',
+    fix: () => `Have the tenant admin enable it ${inAdminConsole}.`
+  },
+  {
+    status: 4,
+    meaning: 'the app was upgraded and the new version awaits enabling',
+    fix: () => `Have the tenant admin enable the new version ${inAdminConsole}.`
+  },
+  {
+    status: 5,
+    meaning: 'the app is disabled because its licence expired',
+    fix: () => `Have the tenant admin renew the app's licence ${inAdminConsole}, then enable it.`
+  },
+  {
+    status: 6,
+    meaning: "the app is disabled because the tenant's Lark plan expired or was downgraded",
+    fix: () => 'Have the tenant admin renew or upgrade the plan, then enable the app.'
+  }
+]
+
+/** The words for an activate_status, including one this table does not know. */
+export function activationRow(status: number): ActivationRow {
+  return (
+    ACTIVATION.find(row => row.status === status) ?? {
+      status,
+      meaning: 'the app is in a state this action does not know',
+      fix: () => `Check the app's state ${inAdminConsole}: only an enabled app (activate_status 2) is usable.`
+    }
+  )
+}
 
 export function codeRow(code: number, msg: string): CodeRow | undefined {
   return CODES.find(row => row.code === code && (row.msg === undefined || row.msg.test(msg)))

@@ -1,7 +1,8 @@
 // What a failed request means: one row per kind of failure (and per network error), holding its words, the short
 // phrase of a retry line, and whether another attempt can help. Feishu's own codes are rows of codes.ts. The
 // sentence is composed once, by describeFailure, where the app, endpoint and proxy are known.
-import { codeRow, say, serverName } from './codes.js'
+import { activationRow, codeRow, say, serverName } from './codes.js'
+import { appConsoleUrl } from './region.js'
 import type { Call, CallContext, Context, Failure, FailureKind, RequestError } from './failure.js'
 import { quote } from './text.js'
 
@@ -63,9 +64,10 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
       const facts = [`code ${f.code}`, `msg ${quote(f.msg)}`, `HTTP ${f.status}`]
       if (f.troubleshooter) facts.push(`troubleshooter ${f.troubleshooter}`)
       if (row) return { text: `${say(row.meaning, c)}. ${say(row.fix, c)}`, facts }
+      const hint = CALLS[c.call].unknownCode?.(c)
       return {
         text:
-          `${serverName(c.endpoint)} answered with an error this action does not know. ` +
+          `${serverName(c.endpoint)} answered with an error this action does not know. ${hint ? `${hint} ` : ''}` +
           'Look the code up in the Open Platform error code list (https://open.feishu.cn/document/server-docs/getting-started/server-error-codes), or give the log id to Feishu support.',
         facts
       }
@@ -203,10 +205,23 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
 
 const rowOf = <F extends Failure>(failure: F): KindRow<F> => KINDS[failure.kind] as unknown as KindRow<F>
 
-const WHAT: Readonly<Record<Call, string>> = {
-  token: 'Could not get a tenant access token',
-  scopes: "Could not list the app's scopes",
-  apply: "Could not ask the tenant admin to approve the app's pending scopes"
+interface CallRow {
+  /** How the sentence starts. */
+  readonly what: string
+  /** What a code this action does not know most likely means on this call. */
+  readonly unknownCode?: (c: CallContext) => string
+}
+
+const CALLS: Readonly<Record<Call, CallRow>> = {
+  token: { what: 'Could not get a tenant access token' },
+  scopes: { what: "Could not list the app's scopes" },
+  apply: { what: "Could not ask the tenant admin to approve the app's pending scopes" },
+  bot: {
+    what: "Could not check the app's bot",
+    // Feishu does not document the code an app without a bot gets here.
+    unknownCode: c =>
+      `An app without a usable bot is refused here: enable the Bot capability on the app's page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), publish a version with it, and have the tenant admin enable that version.`
+  }
 }
 
 /** Whether another attempt can help. */
@@ -224,7 +239,19 @@ export function describeFailure(error: RequestError, context: Context): string {
   const c: CallContext = { ...context, call: error.call }
   const { text, facts } = rowOf(error.failure).explain(error.failure, c)
   const all = error.logId ? [...facts, `log id ${error.logId}`] : facts
-  return `${WHAT[error.call]}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`
+  return `${CALLS[error.call].what}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`
+}
+
+/** Why an app that answered bot/v3/info is not usable (its activate_status is not 2), and what to do. */
+export function describeInactiveApp(
+  { activateStatus, appName, logId }: { activateStatus: number; appName?: string; logId?: string },
+  context: Context
+): string {
+  const { meaning, fix } = activationRow(activateStatus)
+  return (
+    `The app ${context.appId}${appName ? ` (${quote(appName, 80)})` : ''} is not usable in this tenant: ${meaning} ` +
+    `(activate_status ${activateStatus}; only 2, enabled, is usable). ${fix(context)}${logId ? ` (log id ${logId})` : ''}`
+  )
 }
 
 /** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */

@@ -4,7 +4,7 @@ import type { Endpoint } from './region.js'
 import type { ProxyInfo } from './transport.js'
 
 /** The requests the action makes; the words and whether a retry can help depend on which one failed. */
-export type Call = 'token' | 'scopes' | 'apply'
+export type Call = 'token' | 'scopes' | 'apply' | 'bot'
 
 /** What went wrong with one request. */
 export type Failure =

@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import { shortFailure } from './errors.js'
 import { type Call, type Failure, RequestError } from './failure.js'
 import type { ListedScope } from './scopes.js'
-import { printable } from './text.js'
+import { UNSAFE_CHARACTERS, printable } from './text.js'
 import { type HttpLike, ProxyRefused } from './transport.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -16,6 +16,11 @@ const TOKEN_SHAPE = /^[\x21-\x7e]+$/
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal'
 const SCOPES_PATH = '/open-apis/application/v6/scopes'
 const APPLY_PATH = '/open-apis/application/v6/scopes/apply'
+const BOT_PATH = '/open-apis/bot/v3/info'
+/** A bot's open_id: `ou_` and lowercase letters and digits (hex in every answer seen). */
+const OPEN_ID = /^ou_[a-z0-9]{1,64}$/
+/** App names are short labels in the console; far longer text is not an app name. */
+export const MAX_APP_NAME_CHARS = 200
 
 export interface TenantToken {
   readonly token: string
@@ -26,6 +31,17 @@ export interface TenantToken {
 
 export interface ScopeList {
   readonly scopes: ListedScope[]
+  readonly logId?: string
+}
+
+/** What bot/v3/info says of the app's bot. Its `ip_white_list` (the company's egress addresses) is never read. */
+export interface BotInfo {
+  /** The app's state in the tenant: 2 is enabled, the only usable state. */
+  readonly activateStatus: number
+  /** Checked (no control characters, at most MAX_APP_NAME_CHARS) when present. */
+  readonly appName?: string
+  /** Set, and shaped like an open_id, when the app is enabled. */
+  readonly openId?: string
   readonly logId?: string
 }
 
@@ -46,6 +62,7 @@ export interface FeishuClient {
   scopes(token: string, remainingMs: number): Promise<ScopeList>
   /** Asks the tenant admin to approve every scope of the app that awaits review (it cannot pick scopes). */
   requestApproval(token: string, remainingMs: number): Promise<{ readonly logId?: string }>
+  botInfo(token: string, remainingMs: number): Promise<BotInfo>
 }
 
 export interface ClientOptions {
@@ -147,7 +164,10 @@ export function createFeishuClient(
         if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
           throw malformed("an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'")
         }
-        scopes.push({ name: item.scope_name, grantStatus: item.grant_status })
+        const identity = item.scope_type ?? undefined
+        if (identity !== undefined && typeof identity !== 'string')
+          throw malformed("an entry of 'data.scopes' has a 'scope_type' that is not a string")
+        scopes.push({ name: item.scope_name, grantStatus: item.grant_status, ...(identity !== undefined && { identity }) })
       }
       return { scopes, logId }
     },
@@ -163,6 +183,34 @@ export function createFeishuClient(
         remainingMs
       )
       return { logId }
+    },
+
+    async botInfo(token, remainingMs) {
+      const { json, logId, malformed } = await send(
+        'bot',
+        'GET',
+        BOT_PATH,
+        null,
+        { authorization: `Bearer ${token}`, accept: 'application/json' },
+        remainingMs
+      )
+      const bot = json.bot
+      if (!isRecord(bot)) throw malformed("'bot' is missing or not an object")
+      const status = bot.activate_status
+      if (typeof status !== 'number' || !Number.isInteger(status)) throw malformed("'bot.activate_status' is missing or not a whole number")
+      const name = bot.app_name
+      if (name !== undefined && typeof name !== 'string') throw malformed("'bot.app_name' is not a string")
+      if (name !== undefined && name.length > MAX_APP_NAME_CHARS)
+        throw malformed(`'bot.app_name' is ${name.length} characters long, more than an app name can be (${MAX_APP_NAME_CHARS})`)
+      if (name !== undefined && UNSAFE_CHARACTERS.test(name))
+        throw malformed("'bot.app_name' has line breaks, control or invisible formatting characters, which an app name cannot have")
+      if (status !== 2) return { activateStatus: status, ...(name && { appName: name }), logId }
+      // The app is usable: its bot's identity must be there, and look like one.
+      const openId = bot.open_id
+      if (typeof openId !== 'string' || !OPEN_ID.test(openId))
+        throw malformed("'bot.open_id' does not look like an open_id ('ou_' and lowercase letters and digits)")
+      if (!name) throw malformed("'bot.app_name' is missing or empty")
+      return { activateStatus: status, appName: name, openId, logId }
     }
   }
 }

@@ -1,7 +1,7 @@
 // The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
 // are not required. Pure: main.ts logs what it says.
 import { type Endpoint, appConsoleUrl, grantLink } from './region.js'
-import type { ScopeCheck } from './scopes.js'
+import type { ScopeCheck, ScopeStatus } from './scopes.js'
 
 export interface GateRules {
   readonly appId: string
@@ -38,14 +38,16 @@ export function gateVerdict(check: ScopeCheck, rules: GateRules): GateVerdict {
   }
 }
 
+/** Why a required scope is missing, and what to do, in the words of the error. */
+const WHY: Record<Exclude<ScopeStatus, 'granted'>, string> = {
+  'awaiting-approval': 'configured on the app but not granted by the tenant: ask the tenant admin to approve it.',
+  'user-only':
+    'enabled for users only (the user identity), so a tenant token does not carry it: enable it for the app identity on the permission page and publish a new version.',
+  'not-configured': 'not configured on the app: add it on the permission page and publish a new version.'
+}
+
 export function missingScopesMessage(check: ScopeCheck, appId: string, link: string): string {
-  const lines = check.statuses
-    .filter(({ status }) => status !== 'granted')
-    .map(({ scope, status }) =>
-      status === 'awaiting-approval'
-        ? `- ${scope}: configured on the app but not granted by the tenant: ask the tenant admin to approve it.`
-        : `- ${scope}: not configured on the app: add it on the permission page and publish a new version.`
-    )
+  const lines = check.statuses.flatMap(({ scope, status }) => (status === 'granted' ? [] : [`- ${scope}: ${WHY[status]}`]))
   return [
     `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
     ...lines,

@@ -14,6 +14,8 @@ export interface Config {
   readonly onUnexpectedScopes: 'ignore' | 'warn' | 'fail'
   /** Ask the tenant admin to approve pending scopes when a required one awaits approval. */
   readonly requestApproval: boolean
+  /** Read the app's state in the tenant and its bot (bot/v3/info), and fail unless the app is enabled. */
+  readonly checkBot: boolean
   /** The whole step's time budget, retries included. */
   readonly timeoutMs: number
   /** One attempt's limit: a stalled connection is dropped and retried. */
@@ -97,6 +99,7 @@ export const INPUTS = {
   'on-missing-scopes': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
   'on-unexpected-scopes': row('ignore', choice({ ignore: 'no audit', warn: 'a warning, the step passes', fail: 'the step fails' })),
   'request-approval': row('false', parseBoolean),
+  'check-bot': row('false', parseBoolean),
   'timeout-seconds': row('60', number({ min: 0.1, max: 3600 })),
   'attempt-timeout-seconds': row('10', number({ min: 1, max: 600 })),
   'max-attempts': row('4', number({ min: 1, max: 20, integer: true }))
@@ -157,6 +160,7 @@ export function readInputs(source: InputSource): Config {
     onMissingScopes: inputs['on-missing-scopes'],
     onUnexpectedScopes: inputs['on-unexpected-scopes'],
     requestApproval: inputs['request-approval'],
+    checkBot: inputs['check-bot'],
     timeoutMs: Math.round(inputs['timeout-seconds'] * 1000),
     attemptTimeoutMs: Math.round(inputs['attempt-timeout-seconds'] * 1000),
     maxAttempts: inputs['max-attempts']

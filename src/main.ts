@@ -1,4 +1,4 @@
-import { describeFailure, reportLevel } from './errors.js'
+import { describeFailure, describeInactiveApp, reportLevel } from './errors.js'
 import type { Context } from './failure.js'
 import { RequestError } from './failure.js'
 import { type FeishuClient, createFeishuClient } from './feishu.js'
@@ -8,8 +8,8 @@ import { type Redactor, createRedactor } from './redact.js'
 import { describeEndpoint } from './region.js'
 import { type RetryPolicy, withRetry } from './retry.js'
 import { checkScopes } from './scopes.js'
-import { type Approval, type GateReport, type RunReport, renderSummary } from './summary.js'
-import { quote } from './text.js'
+import { type Approval, type BotReport, type GateReport, type RunReport, renderSummary } from './summary.js'
+import { SHELL_ACTIVE, quote } from './text.js'
 import type { Transport } from './transport.js'
 
 /** The part of @actions/core the action uses. */
@@ -42,6 +42,14 @@ interface Log {
   fail(message: string): void
 }
 
+type Outcome = RunReport['outcome']
+
+/** What a check found: its outcome, and the words for the step's one error when it fails. */
+interface Finding {
+  readonly outcome: Outcome
+  readonly failure?: string
+}
+
 /** What the steps of a run share once the inputs are read. */
 interface Step {
   readonly core: CoreLike
@@ -54,7 +62,7 @@ interface Step {
   readonly policy: RetryPolicy
 }
 
-/** The whole step: inputs -> token -> mask + outputs -> scopes -> gate -> summary. Never rejects. */
+/** The whole step: inputs -> token -> mask + outputs -> scope gate -> bot check -> summary. Never rejects. */
 export async function run(deps: Deps): Promise<void> {
   const { core } = deps
   // Server text is redacted as it arrives (in the client), and every line the action writes goes through
@@ -76,7 +84,21 @@ export async function run(deps: Deps): Promise<void> {
     step = begin(deps, config, transport, log, redactor)
     const { token, ...issued } = await issueToken(step, mask)
     report = { ...report, ...issued }
-    if (config.requiredScopes.length > 0) report = { ...report, ...(await scopeGate(step, token)) }
+    const findings: Finding[] = []
+    if (config.requiredScopes.length > 0) {
+      const { gate, ...finding } = await scopeGate(step, token)
+      report = { ...report, gate }
+      findings.push(finding)
+    }
+    if (config.checkBot) {
+      const { bot, ...finding } = await botCheck(step, token)
+      report = { ...report, bot }
+      findings.push(finding)
+    }
+    // Everything that fails the step, in one error.
+    const failures = findings.flatMap(({ failure }) => (failure ? [failure] : []))
+    if (failures.length > 0) log.fail(failures.join('\n\n'))
+    report = { ...report, outcome: worst(findings.map(({ outcome }) => outcome)) }
   } catch (error) {
     const message = redactor.redact(failureWords(error, step, log))
     log.fail(message)
@@ -160,8 +182,11 @@ function exportEnv(config: Config, token: string, core: CoreLike, log: Log): voi
   }
 }
 
+const worst = (outcomes: readonly Outcome[]): Outcome =>
+  outcomes.includes('failed') ? 'failed' : outcomes.includes('warned') ? 'warned' : 'passed'
+
 /** Lists the app's scopes, asks for approval when told to, sets the scope outputs, and passes, warns or fails. */
-async function scopeGate(step: Step, token: string): Promise<Pick<RunReport, 'outcome' | 'gate'>> {
+async function scopeGate(step: Step, token: string): Promise<Finding & { gate: GateReport }> {
   const { core, log, config, client, policy } = step
   const listed = await withRetry(left => client.scopes(token, left), policy)
   const check = checkScopes(config.requiredScopes, listed.scopes)
@@ -183,7 +208,6 @@ async function scopeGate(step: Step, token: string): Promise<Pick<RunReport, 'ou
   const verdict = gateVerdict(check, config)
   if (check.missing.length === 0) log.info(`All ${check.statuses.length} required scopes are granted.`)
   for (const warning of verdict.warnings) log.warning(warning)
-  if (verdict.failure) log.fail(verdict.failure)
   const gate: GateReport = {
     check,
     onMissing: config.onMissingScopes,
@@ -191,7 +215,29 @@ async function scopeGate(step: Step, token: string): Promise<Pick<RunReport, 'ou
     ...(verdict.grantLink && { grantLink: verdict.grantLink }),
     ...(approval && { approval })
   }
-  return { outcome: verdict.outcome, gate }
+  return { outcome: verdict.outcome, ...(verdict.failure && { failure: verdict.failure }), gate }
+}
+
+/** Reads the app's state in the tenant and its bot: the step fails unless the app is enabled. */
+async function botCheck({ core, log, redact, context, client, policy }: Step, token: string): Promise<Finding & { bot: BotReport }> {
+  const info = await withRetry(left => client.botInfo(token, left), policy)
+  const appName = info.appName === undefined ? undefined : redact(info.appName)
+  if (info.activateStatus !== 2 || info.openId === undefined || appName === undefined) {
+    const problem = redact(describeInactiveApp({ ...info, ...(appName && { appName }) }, context))
+    return { outcome: 'failed', failure: problem, bot: { ...(appName && { appName }), problem } }
+  }
+  core.setOutput('bot-open-id', info.openId)
+  // Free text from the console: it may reach a later step's script, so nothing a shell acts on goes out.
+  if (SHELL_ACTIVE.test(appName)) {
+    log.warning(
+      `The app's name, ${quote(appName, 80)}, holds characters a shell acts on ($, backquote, backslash, quotes, ; & | < >), ` +
+        "so the 'app-name' output is left empty: a later step that pasted it into a script could run part of it. The job summary shows the name."
+    )
+  } else {
+    core.setOutput('app-name', appName)
+  }
+  log.info(`The app is enabled in the tenant: ${quote(appName, 80)}, whose bot is ${info.openId}.`)
+  return { outcome: 'passed', bot: { appName, openId: info.openId } }
 }
 
 /** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */

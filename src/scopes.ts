@@ -32,40 +32,55 @@ export interface ListedScope {
   readonly name: string
   /** 1 = granted by the tenant, 2 = not granted (e.g. awaiting admin approval). */
   readonly grantStatus: number
+  /**
+   * `scope_type`: the identity the entry is for, `tenant` (the app: what a tenant token carries) or `user` (user
+   * tokens). Absent in older answers, which list the app identity only.
+   */
+  readonly identity?: string
 }
 
-export type ScopeStatus = 'granted' | 'awaiting-approval' | 'not-configured'
+/** `user-only`: enabled for the user identity but not for the app's, so a tenant token does not carry it. */
+export type ScopeStatus = 'granted' | 'awaiting-approval' | 'user-only' | 'not-configured'
 
 export interface ScopeCheck {
-  /** Every required scope with its status, in the order required. */
+  /** Every required scope with its status for a tenant token, in the order required. */
   readonly statuses: ReadonlyArray<{ readonly scope: string; readonly status: ScopeStatus }>
-  /** Every scope the tenant has granted the app, sorted. */
+  /** Every scope the tenant has granted the app identity (what the token carries), sorted. */
   readonly granted: string[]
-  /** Required scopes that are not granted, sorted. */
+  /** Required scopes the token does not carry, sorted. */
   readonly missing: string[]
-  /** Scopes the app has configured (granted or awaiting approval) that are not required, sorted: least privilege. */
-  readonly unexpected: ReadonlyArray<{ readonly scope: string; readonly status: Exclude<ScopeStatus, 'not-configured'> }>
+  /**
+   * Scopes the app identity has configured (granted or awaiting approval) that are not required, sorted: least
+   * privilege. Scopes of the user identity only are not here: the tenant token cannot use them.
+   */
+  readonly unexpected: ReadonlyArray<{ readonly scope: string; readonly status: 'granted' | 'awaiting-approval' }>
   /** Names the server listed that are not scope names: left out of everything above, never output. */
   readonly ignored: string[]
 }
 
+/** What a tenant token carries: only entries for the app identity count, in any order and however often listed. */
 export function checkScopes(required: readonly string[], listed: readonly ListedScope[]): ScopeCheck {
   const granted = new Set<string>()
   const configured = new Set<string>()
+  const forUsers = new Set<string>()
   const ignored: string[] = []
-  for (const { name, grantStatus } of listed) {
+  for (const { name, grantStatus, identity } of listed) {
     // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
     if (!isScopeName(name)) {
       ignored.push(name)
       continue
     }
-    configured.add(name)
-    if (grantStatus === 1) granted.add(name)
+    if (identity === undefined || identity === 'tenant') {
+      configured.add(name)
+      if (grantStatus === 1) granted.add(name)
+    } else if (identity === 'user') {
+      forUsers.add(name)
+    }
   }
-  const statuses = required.map(scope => ({
-    scope,
-    status: granted.has(scope) ? ('granted' as const) : configured.has(scope) ? ('awaiting-approval' as const) : ('not-configured' as const)
-  }))
+  const statusOf = (scope: string): ScopeStatus =>
+    granted.has(scope) ? 'granted' : configured.has(scope) ? 'awaiting-approval' : forUsers.has(scope) ? 'user-only' : 'not-configured'
+  const statuses = required.map(scope => ({ scope, status: statusOf(scope) }))
+  const isRequired = new Set(required)
   return {
     statuses,
     granted: [...granted].sort(),
@@ -74,7 +89,7 @@ export function checkScopes(required: readonly string[], listed: readonly Listed
       .map(s => s.scope)
       .sort(),
     unexpected: [...configured]
-      .filter(scope => !required.includes(scope))
+      .filter(scope => !isRequired.has(scope))
       .sort()
       .map(scope => ({ scope, status: granted.has(scope) ? ('granted' as const) : ('awaiting-approval' as const) })),
     ignored

@@ -9,8 +9,16 @@ export interface RunReport {
   readonly expiresAt?: string
   readonly expiresIn?: number
   readonly gate?: GateReport
+  readonly bot?: BotReport
   /** Already redacted: it may quote a server. */
   readonly error?: string
+}
+
+/** What the bot check found (check-bot): the app's name and its bot, or why the app is not usable. Redacted. */
+export interface BotReport {
+  readonly appName?: string
+  readonly openId?: string
+  readonly problem?: string
 }
 
 /** What the scope gate found and decided. */
@@ -28,23 +36,26 @@ export interface Approval {
   readonly text: string
 }
 
-/** The headline says what the gate found: missing scopes, unexpected ones, or both. */
+/** The headline says what was found: missing scopes, unexpected ones, an app that is not usable here. */
 function headline(report: RunReport): string {
-  const gate = report.gate
-  if (report.error || !gate) return report.outcome === 'failed' ? '❌ Failed' : '✅ Token issued'
-  const missing = gate.check.missing.length > 0
-  const unexpected = gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore'
-  const found = (missingWords: string) => [missing && missingWords, unexpected && 'unexpected scopes'].filter(Boolean).join(', ')
-  if (report.outcome === 'failed') {
-    const text = found('required scopes missing')
+  if (report.error) return '❌ Failed'
+  const { gate, bot, outcome } = report
+  const found = [
+    gate && gate.check.missing.length > 0 && (outcome === 'failed' ? 'required scopes missing' : 'scopes missing'),
+    gate && gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore' && 'unexpected scopes',
+    bot?.problem && 'app not usable here'
+  ].filter(Boolean)
+  if (outcome === 'failed') {
+    const text = found.join(', ') || 'failed'
     return `❌ ${text.charAt(0).toUpperCase()}${text.slice(1)}`
   }
-  return report.outcome === 'warned' ? `⚠️ Token issued, ${found('scopes missing')}` : '✅ Token issued'
+  return outcome === 'warned' ? `⚠️ Token issued, ${found.join(', ')}` : '✅ Token issued'
 }
 
 const STATUS_WORDS: Record<ScopeStatus, string> = {
   granted: '✅ granted',
   'awaiting-approval': '⏳ awaiting approval: configured on the app, not yet granted by the tenant admin',
+  'user-only': '👤 enabled for users only: a tenant token does not carry it; enable it for the app identity',
   'not-configured': '❌ not configured: add it to the app and publish a version'
 }
 
@@ -99,6 +110,8 @@ export function renderSummary(report: RunReport): string {
   if (report.expiresAt) {
     facts.push(['Token expires', `${report.expiresAt}${report.expiresIn !== undefined ? ` (in ${duration(report.expiresIn)})` : ''}`])
   }
+  if (report.bot?.appName) facts.push(['App name', code(report.bot.appName)])
+  if (report.bot?.openId) facts.push(['Bot open_id', code(report.bot.openId)])
   if (facts.length > 0) {
     lines.push('| | |', '| --- | --- |', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '')
   }
@@ -145,6 +158,9 @@ export function renderSummary(report: RunReport): string {
     }
   }
 
+  if (report.bot?.problem) {
+    lines.push('### App and bot', '', 'The app is not usable from this tenant:', '', codeBlock(report.bot.problem), '')
+  }
   if (report.error) {
     lines.push('### Error', '', codeBlock(report.error), '')
   }

@@ -17,3 +17,6 @@ export function quote(text: string, max = 200): string {
 export function printable(text: string, max = 200): string {
   return text.replace(/[^\x21-\x7e]/g, '').slice(0, max)
 }
+
+/** Characters a shell acts on, inside or outside quotes: an output holding one could run code if a later step pasted it into a script. */
+export const SHELL_ACTIVE = /[`$\\"';&|<>]/

@@ -30,8 +30,9 @@ async function runWith(inputs: Record<string, string>): Promise<FakeCore> {
 const applyRequests = () => sandbox.requests.filter(r => r.path === '/open-apis/application/v6/scopes/apply')
 const warnings = (core: FakeCore) => core.events.flatMap(e => (e.type === 'warning' ? [e.message] : []))
 const infos = (core: FakeCore) => core.events.flatMap(e => (e.type === 'info' ? [e.message] : []))
-// TEST_APP holds im:message, im:message:send_as_bot and contact:user.base:readonly (granted), bitable:app (awaiting).
-const BEYOND_IM_MESSAGE = ['bitable:app', 'contact:user.base:readonly', 'im:message:send_as_bot']
+// TEST_APP holds im:message and im:message:send_as_bot (granted) and bitable:app (awaiting) for the app identity;
+// contact:user.base:readonly is granted for the user identity only, which a tenant token cannot use.
+const BEYOND_IM_MESSAGE = ['bitable:app', 'im:message:send_as_bot']
 
 describe('unexpected scopes', () => {
   it('ignore (the default): the output is set, nothing is said, the step passes', async () => {
@@ -47,9 +48,8 @@ describe('unexpected scopes', () => {
     expect(core.failed).toBeUndefined()
     expect(warnings(core)).toEqual([
       [
-        `3 scopes are configured on app ${TEST_APP.appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
+        `2 scopes are configured on app ${TEST_APP.appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
         '- bitable:app: awaiting approval',
-        '- contact:user.base:readonly: granted',
         '- im:message:send_as_bot: granted',
         `Remove them on the app's permission page (${sandbox.url}/app/${TEST_APP.appId}/auth) and publish a version, or add them to 'required-scopes' if the workflow needs them.`
       ].join('\n')
@@ -57,7 +57,7 @@ describe('unexpected scopes', () => {
     expect(core.outputs['unexpected-scopes']).toBe(JSON.stringify(BEYOND_IM_MESSAGE))
     expect(core.summaryText).toContain('## Feishu/Lark tenant token: ⚠️ Token issued, unexpected scopes')
     expect(core.summaryText).toContain(
-      '### Unexpected scopes\n\n3 scopes are configured on the app but not required (on-unexpected-scopes: warn)'
+      '### Unexpected scopes\n\n2 scopes are configured on the app but not required (on-unexpected-scopes: warn)'
     )
     expect(core.summaryText).toContain('| `bitable:app` | ⏳ awaiting approval')
     expect(core.summaryText).toContain('| `im:message:send_as_bot` | ✅ granted |')
@@ -65,7 +65,7 @@ describe('unexpected scopes', () => {
 
   it('fail: the step fails with the same list', async () => {
     const core = await runWith({
-      'required-scopes': 'im:message, im:message:send_as_bot, contact:user.base:readonly',
+      'required-scopes': 'im:message, im:message:send_as_bot',
       'on-unexpected-scopes': 'fail'
     })
     expect(core.failed).toMatch(
@@ -78,7 +78,7 @@ describe('unexpected scopes', () => {
   it('fail with missing scopes too: one error that says both', async () => {
     const core = await runWith({ 'required-scopes': 'im:message docx:document', 'on-unexpected-scopes': 'fail' })
     expect(core.events.filter(e => e.type === 'setFailed')).toHaveLength(1)
-    expect(core.failed).toMatch(/^1 of 2 required scopes is missing.*\n\n3 scopes are configured on app/s)
+    expect(core.failed).toMatch(/^1 of 2 required scopes is missing.*\n\n2 scopes are configured on app/s)
     expect(core.summaryText).toContain('❌ Required scopes missing, unexpected scopes')
   })
 
@@ -194,7 +194,7 @@ it('the built action audits and asks for approval, as the runner runs it', async
   expect(result.exitCode).toBe(0)
   expect(result.outputs).toMatchObject({
     'missing-scopes': '["bitable:app"]',
-    'unexpected-scopes': '["contact:user.base:readonly","im:message:send_as_bot"]',
+    'unexpected-scopes': '["im:message:send_as_bot"]',
     'approval-requested': 'true'
   })
   expect(result.warnings).toHaveLength(2)

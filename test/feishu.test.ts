@@ -228,7 +228,10 @@ describe('scopes', () => {
   it('sends the token as a Bearer header over the same kept-alive connection', async () => {
     const issued = await token()
     const listed = await client.scopes(issued.token, 5000)
-    expect(listed.scopes).toEqual(TEST_APP.scopes!.map(s => ({ name: s.scope_name, grantStatus: s.grant_status })))
+    // scope_type is kept as the identity the entry is for; an entry without it has none.
+    expect(listed.scopes).toEqual(
+      TEST_APP.scopes!.map(s => ({ name: s.scope_name, grantStatus: s.grant_status, ...(s.scope_type && { identity: s.scope_type }) }))
+    )
     const [, request] = sandbox.requests
     expect(request).toMatchObject({ method: 'GET', path: '/open-apis/application/v6/scopes' })
     expect(request!.headers.authorization).toBe(`Bearer ${issued.token}`)

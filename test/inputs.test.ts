@@ -49,6 +49,7 @@ describe('readInputs', () => {
       onMissingScopes: 'fail',
       onUnexpectedScopes: 'ignore',
       requestApproval: false,
+      checkBot: false,
       timeoutMs: 60_000,
       attemptTimeoutMs: 10_000,
       maxAttempts: 4

@@ -153,7 +153,15 @@ describe('workflows', () => {
       expect(Object.keys(call.secrets)).toEqual(['FEISHU_APP_SECRET', 'FEISHU_APP_ID'])
       expect(call.secrets.FEISHU_APP_SECRET.required).toBe(true)
       expect(call.secrets.FEISHU_APP_ID.required).toBe(false)
-      expect(Object.keys(call.outputs).sort()).toEqual(['expires-at', 'granted-scopes', 'missing-scopes', 'unexpected-scopes'])
+      expect(Object.keys(call.outputs).sort()).toEqual([
+        'app-name',
+        'approval-requested',
+        'bot-open-id',
+        'expires-at',
+        'granted-scopes',
+        'missing-scopes',
+        'unexpected-scopes'
+      ])
     })
 
     it('runs the published action and nothing else: @v1 until a release pins it to a full commit SHA', () => {

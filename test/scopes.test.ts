@@ -67,3 +67,28 @@ describe('checkScopes', () => {
     expect(checkScopes(['calendar:calendar', 'im:message'], reported).missing).toEqual([])
   })
 })
+
+describe('checkScopes: identities', () => {
+  const tenant = (name: string, grantStatus: number) => ({ name, grantStatus, identity: 'tenant' })
+  const user = (name: string, grantStatus: number) => ({ name, grantStatus, identity: 'user' })
+
+  it.each([
+    ['user only', [user('im:message', 1)], 'user-only'],
+    ['user granted, tenant awaiting', [user('im:message', 1), tenant('im:message', 2)], 'awaiting-approval'],
+    ['tenant awaiting, user granted', [tenant('im:message', 2), user('im:message', 1)], 'awaiting-approval'],
+    ['tenant granted, user refused', [tenant('im:message', 1), user('im:message', 2)], 'granted'],
+    ['user refused, tenant granted', [user('im:message', 2), tenant('im:message', 1)], 'granted'],
+    ['no scope_type', [{ name: 'im:message', grantStatus: 1 }], 'granted'],
+    ['an identity neither tenant nor user', [{ name: 'im:message', grantStatus: 1, identity: 'robot' }], 'not-configured']
+  ])('%s: %s', (_what, listed, status) => {
+    const check = checkScopes(['im:message'], listed)
+    expect(check.statuses).toEqual([{ scope: 'im:message', status }])
+    expect(check.granted).toEqual(status === 'granted' ? ['im:message'] : [])
+    expect(check.missing).toEqual(status === 'granted' ? [] : ['im:message'])
+  })
+
+  it('leaves scopes of the user identity out of the audit', () => {
+    const check = checkScopes(['im:message'], [tenant('im:message', 1), user('drive:drive', 1), tenant('docx:document', 2)])
+    expect(check.unexpected).toEqual([{ scope: 'docx:document', status: 'awaiting-approval' }])
+  })
+})
