@@ -29,7 +29,7 @@ module.exports = { ProxyAgent, fetch }
 
 /***/ }),
 
-/***/ 32:
+/***/ 712:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -1949,10 +1949,12 @@ function grantLink(endpoint, appId, scopes) {
 }
 
 ;// CONCATENATED MODULE: ./src/scopes.ts
-// Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments.
+// Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments, and short.
 const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/;
+/** The longest scope names are about 50 characters; far longer text is not a scope name. */
+const MAX_SCOPE_NAME_CHARS = 128;
 function isScopeName(value) {
-    return SCOPE_NAME.test(value);
+    return value.length <= MAX_SCOPE_NAME_CHARS && SCOPE_NAME.test(value);
 }
 /** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
 function parseScopeList(raw) {
@@ -2237,6 +2239,15 @@ class ProxyRefused extends Error {
         this.status = status;
     }
 }
+/** The proxy could not be reached, or the CONNECT exchange with it failed (`cause`: Node's error, with its code). */
+class ProxyUnreachable extends Error {
+    cause;
+    name = 'ProxyUnreachable';
+    constructor(cause) {
+        super('The proxy could not open a tunnel');
+        this.cause = cause;
+    }
+}
 const USER_AGENT = 'feishu-tenant-token-action';
 /**
  * The proxy for requests to `baseUrl`, or undefined to go direct: http-client's rules (the lowercase variable
@@ -2290,7 +2301,12 @@ function parseProxy(value) {
 /** The one agent of a run, direct: kept alive, and able to drop what it has in flight. */
 function directAgent(secure) {
     const agent = secure ? new (external_node_https_default()).Agent({ keepAlive: true }) : new (external_node_http_default()).Agent({ keepAlive: true });
-    return Object.assign(agent, { abandon: () => agent.destroy() });
+    return Object.assign(agent, {
+        abandon: () => {
+            agent.destroy();
+            return { openingTunnel: false };
+        }
+    });
 }
 /** HTTPS through a CONNECT tunnel that stays open for the next request (what `tunnel` does not do). */
 class TunnelAgent extends (external_node_https_default()).Agent {
@@ -2335,15 +2351,17 @@ class TunnelAgent extends (external_node_https_default()).Agent {
             }
             settle(null, external_node_tls_default().connect({ ...options, socket }));
         });
-        request.once('error', error => settle(error));
-        request.once('close', () => settle(Object.assign(new Error('The proxy closed the connection before the tunnel was open'), { code: 'ECONNRESET' })));
+        request.once('error', error => settle(new ProxyUnreachable(error)));
+        request.once('close', () => settle(new ProxyUnreachable(Object.assign(new Error('The proxy closed the connection before the tunnel was open'), { code: 'ECONNRESET' }))));
         request.end();
         return undefined;
     }
     abandon() {
+        const openingTunnel = this.#opening.size > 0;
         for (const request of this.#opening)
             request.destroy();
         this.destroy();
+        return { openingTunnel };
     }
 }
 /** The HTTP client of a run, for requests to `baseUrl` (which every request of a run goes to). */
@@ -2382,7 +2400,31 @@ function realDeps(core) {
     return { core, openTransport: openTransport, now: Date.now, sleep: ms => (0,promises_namespaceObject.setTimeout)(ms), random: Math.random };
 }
 
+;// CONCATENATED MODULE: ./src/failure.ts
+/** Calls made once and never retried (asking the admin twice would notify twice): advice must not say otherwise. */
+const SENT_ONCE = new Set(['apply']);
+/** A request that failed: thrown by the Feishu client, retried or not by retry.ts, put into words by errors.ts. */
+class RequestError extends Error {
+    failure;
+    call;
+    logId;
+    retryAfterMs;
+    name = 'RequestError';
+    constructor(failure, call, logId, 
+    /** How long the server asked us to wait before trying again. */
+    retryAfterMs) {
+        super(`The ${call} request failed (${failure.kind})`);
+        this.failure = failure;
+        this.call = call;
+        this.logId = logId;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/codes.ts
+// Feishu/Lark Open Platform codes: what each means, what to do, whether a retry can help, and how loud to be when
+// a call's failure is only reported. A new code is one row here. The codes themselves: docs/feishu.md.
+
 
 /** "Feishu (open.feishu.cn)", or "the server at feishu.example.com" for a custom base URL. */
 const serverName = (endpoint) => {
@@ -2427,7 +2469,9 @@ const CODES = [
     {
         code: 99991400,
         meaning: 'the request was rate limited',
-        fix: "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'.",
+        fix: c => SENT_ONCE.has(c.call)
+            ? 'Too many requests for this app right now, and this request is sent once and never retried: run the workflow again later, or ask the tenant admin directly.'
+            : "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'.",
         retry: 'always'
     },
     {
@@ -2551,6 +2595,7 @@ const say = (text, c) => (typeof text === 'string' ? text : text(c));
 
 
 
+
 const NETWORK = {
     ENOTFOUND: { words: 'the host name could not be resolved (DNS)', retried: false },
     EAI_AGAIN: { words: 'the host name could not be resolved right now (DNS)', retried: true },
@@ -2578,6 +2623,8 @@ const HTTP_PARSER = {
 /** Overloaded or failing gateways may do better on the next attempt; anything else will say the same again. */
 const retriedByStatus = (status) => status === 429 || status >= 500;
 const hostOf = (c) => new URL(c.endpoint.baseUrl).host;
+/** "the proxy proxy.corp:3128 (from HTTPS_PROXY)": never its credentials. */
+const proxyName = (c) => (c.proxy ? `the proxy ${c.proxy.host} (from ${c.proxy.variable})` : 'the proxy');
 const KINDS = {
     feishu: {
         retried: f => {
@@ -2627,17 +2674,46 @@ const KINDS = {
             };
         }
     },
+    'proxy-network': {
+        retried: f => !isTlsErrno(f.errno) && !f.errno.startsWith('HPE_') && networkRow(f.errno).retried,
+        short: f => `proxy: ${f.errno}`,
+        explain: (f, c) => {
+            const proxy = proxyName(c);
+            const variable = c.proxy?.variable ?? 'HTTPS_PROXY';
+            if (isTlsErrno(f.errno)) {
+                return {
+                    text: `the TLS certificate of ${proxy} could not be verified. Check that ${variable} names the proxy you mean (https:// ` +
+                        "only for a proxy that speaks TLS itself), and if its certificate comes from your company's CA, give that CA to Node " +
+                        'with the NODE_EXTRA_CA_CERTS environment variable.',
+                    facts: [f.errno]
+                };
+            }
+            if (f.errno.startsWith('HPE_')) {
+                return {
+                    text: `${proxy} did not answer CONNECT as an HTTP proxy does (${HTTP_PARSER[f.errno] ?? "Node's HTTP parser refused its answer"}). ` +
+                        `Check that ${variable} points at the port of an HTTP(S) proxy, with the right scheme.`,
+                    facts: [f.errno]
+                };
+            }
+            return {
+                text: `${networkRow(f.errno).words} while connecting to ${proxy}, before anything reached ${hostOf(c)}. ` +
+                    `Check that ${variable} names a proxy that is up and that this runner can reach, or list ${hostOf(c)} in NO_PROXY to go direct.`,
+                facts: [f.errno]
+            };
+        }
+    },
     'proxy-refused': {
         // A proxy that could not reach the server, or is overloaded, may do better next time.
         retried: f => f.status >= 500,
         short: f => `the proxy answered ${f.status}`,
         explain: (f, c) => {
             const host = hostOf(c);
+            const variable = c.proxy?.variable ?? 'HTTPS_PROXY';
             const auth = f.status === 407;
             return {
                 text: `the proxy ${c.proxy?.host ?? ''} refused to open a tunnel to ${host} (HTTP ${f.status}${auth ? ', proxy authentication required' : ''}). ` +
                     (auth
-                        ? 'Check the user name and password in HTTPS_PROXY (percent-encoded), or list the host in NO_PROXY to go direct.'
+                        ? `Check the user name and password in ${variable} (percent-encoded), or list the host in NO_PROXY to go direct.`
                         : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
                 facts: [`PROXY_${f.status}`]
             };
@@ -2645,21 +2721,26 @@ const KINDS = {
     },
     timeout: {
         retried: () => true,
-        short: f => (f.limit === 'attempt' ? `no answer in ${f.timeoutMs / 1000} s` : 'no answer in time'),
+        short: f => f.atProxy ? 'no tunnel from the proxy in time' : f.limit === 'attempt' ? `no answer in ${f.timeoutMs / 1000} s` : 'no answer in time',
         explain: (f, c) => {
-            const server = serverName(c.endpoint);
-            if (f.limit === 'attempt') {
+            const seconds = f.timeoutMs / 1000;
+            const limit = f.limit === 'attempt'
+                ? `${seconds} s, the limit for one attempt set by 'attempt-timeout-seconds', and the connection was dropped`
+                : `${seconds} s, the deadline set by 'timeout-seconds' (retries included)`;
+            // The approval request is sent once: more attempts cannot help it.
+            const once = SENT_ONCE.has(c.call);
+            const raise = f.limit === 'step' ? "'timeout-seconds'" : once ? "'attempt-timeout-seconds'" : "'attempt-timeout-seconds' or 'max-attempts'";
+            const advice = once
+                ? `. This request is sent once and never retried: run the workflow again later, or raise ${raise}.`
+                : `, or raise ${raise}.`;
+            if (f.atProxy) {
                 return {
-                    text: `${server} did not answer within ${f.timeoutMs / 1000} s, the limit for one attempt set by 'attempt-timeout-seconds', ` +
-                        "and the connection was dropped. Check the runner's network and proxy, or raise 'attempt-timeout-seconds' or 'max-attempts'.",
+                    text: `${proxyName(c)} did not open a tunnel to ${hostOf(c)} within ${limit}. Check that ${c.proxy?.variable ?? 'HTTPS_PROXY'} ` +
+                        `names a proxy that is up and lets this runner reach ${hostOf(c)}${advice}`,
                     facts: []
                 };
             }
-            return {
-                text: `${server} did not answer within ${f.timeoutMs / 1000} s, the deadline set by 'timeout-seconds' (retries included). ` +
-                    "Check the runner's network and proxy, or raise 'timeout-seconds'.",
-                facts: []
-            };
+            return { text: `${serverName(c.endpoint)} did not answer within ${limit}. Check the runner's network and proxy${advice}`, facts: [] };
         }
     },
     'bad-http': {
@@ -2710,6 +2791,14 @@ const KINDS = {
         retried: () => true,
         short: f => `connection closed mid-answer (HTTP ${f.status})`,
         explain: (f, c) => ({ text: `the connection to ${hostOf(c)} closed before the whole answer arrived.`, facts: [`HTTP ${f.status}`] })
+    },
+    'no-code': {
+        retried: () => false,
+        short: f => `HTTP ${f.status}, no code`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} answered with JSON that has no numeric 'code', so it is not an Open Platform answer. Check 'base-url' and any proxy or gateway between the runner and ${hostOf(c)}.`,
+            facts: [`HTTP ${f.status}`]
+        })
     },
     malformed: {
         retried: () => false,
@@ -2763,25 +2852,6 @@ function redirectTarget(location, baseUrl) {
     return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host;
 }
 
-;// CONCATENATED MODULE: ./src/failure.ts
-/** A request that failed: thrown by the Feishu client, retried or not by retry.ts, put into words by errors.ts. */
-class RequestError extends Error {
-    failure;
-    call;
-    logId;
-    retryAfterMs;
-    name = 'RequestError';
-    constructor(failure, call, logId, 
-    /** How long the server asked us to wait before trying again. */
-    retryAfterMs) {
-        super(`The ${call} request failed (${failure.kind})`);
-        this.failure = failure;
-        this.call = call;
-        this.logId = logId;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/feishu.ts
 
 
@@ -2792,7 +2862,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_TOKEN_CHARS = 32 * 1024;
 /** Tenant tokens live 2 hours; a private deployment may differ, but not by years. */
 const MAX_EXPIRE_SECONDS = 30 * 24 * 3600;
-const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
+/** A Bearer token (RFC 6750's b64token): nothing a shell, a URL or a header would read as anything but text. */
+const TOKEN_SHAPE = /^[A-Za-z0-9\-._~+/]+=*$/;
+const isToken = (value) => value.length <= MAX_TOKEN_CHARS && TOKEN_SHAPE.test(value);
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const SCOPES_PATH = '/open-apis/application/v6/scopes';
 const APPLY_PATH = '/open-apis/application/v6/scopes/apply';
@@ -2802,19 +2874,26 @@ const OPEN_ID = /^ou_[a-z0-9]{1,64}$/;
 /** App names are short labels in the console; far longer text is not an app name. */
 const MAX_APP_NAME_CHARS = 200;
 /** A Feishu/Lark Open Platform client over one HttpClient (kept alive: every call shares a connection). */
-function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeoutMs = Infinity }, { debug, redact, redactDeep, now }) {
-    const send = async (call, verb, path, body, headers, remainingMs) => {
+function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeoutMs = Infinity }, { debug, redact, redactDeep, mask, hide, now }) {
+    const send = async (call, verb, path, body, headers, remainingMs, 
+    /** Runs on the parsed answer before any line about it is written: where a secret in it is masked. */
+    onParsed) => {
         const url = `${baseUrl}${path}`;
         const startedAt = now();
         const byAttempt = attemptTimeoutMs < remainingMs;
-        const timedOut = () => new RequestError(byAttempt
-            ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs }
-            : { kind: 'timeout', limit: 'step', timeoutMs: stepTimeoutMs }, call);
+        const timedOut = (atProxy) => new RequestError({
+            kind: 'timeout',
+            ...(byAttempt ? { limit: 'attempt', timeoutMs: attemptTimeoutMs } : { limit: 'step', timeoutMs: stepTimeoutMs }),
+            ...(atProxy && { atProxy })
+        }, call);
         try {
-            const answer = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, call, { redact, redactDeep, now }));
-            debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${now() - startedAt} ms, log id ${answer.logId ?? 'none'}`);
-            const malformed = (detail) => new RequestError({ kind: 'malformed', status: answer.status, detail }, call, answer.logId);
-            return { ...answer, malformed };
+            const { status, json, headers: answered } = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, call, { redact, redactDeep, now }));
+            onParsed?.(json);
+            // Redacted again, now that a secret of this answer is known, before the log id is cut to length.
+            const logId = logIdOf(redactHeaders(answered, redact));
+            debug(`${verb} ${url}: HTTP ${status}, code ${String(json.code)}, ${now() - startedAt} ms, log id ${logId ?? 'none'}`);
+            const malformed = (detail) => new RequestError({ kind: 'malformed', status, detail }, call, logId);
+            return { status, json, logId, malformed };
         }
         catch (error) {
             if (error instanceof RequestError) {
@@ -2825,7 +2904,13 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
     };
     return {
         async tenantToken(appSecret, remainingMs) {
-            const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, remainingMs);
+            const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, remainingMs, parsed => {
+                // Masked the moment it is parsed, before the debug line and the log id of this answer are written. What
+                // cannot be a token is only kept out of every line: it is never announced as a secret, nor handed on.
+                const candidate = parsed.tenant_access_token;
+                if (typeof candidate === 'string' && candidate !== '')
+                    (isToken(candidate) ? mask : hide)(candidate);
+            });
             const token = json.tenant_access_token;
             const expire = json.expire;
             if (typeof token !== 'string' || token === '')
@@ -2833,7 +2918,7 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
             if (token.length > MAX_TOKEN_CHARS)
                 throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`);
             if (!TOKEN_SHAPE.test(token))
-                throw malformed("'tenant_access_token' has characters a token cannot have (only printable ASCII, no spaces)");
+                throw malformed("'tenant_access_token' has characters a token cannot have (a Bearer token holds only letters, digits, - . _ ~ + / and a trailing =)");
             if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
                 throw malformed("'expire' is missing or not a positive whole number of seconds");
             }
@@ -2944,8 +3029,8 @@ async function exchange(http, verb, url, body, headers, call, { redact, redactDe
     if (status < 200 || status >= 300)
         return fail({ kind: 'http', status });
     if (code !== 0)
-        return fail({ kind: 'malformed', status, detail: "'code' is missing or not a number" });
-    return { status, json, logId };
+        return fail({ kind: 'no-code', status });
+    return { status, json, headers: answered };
 }
 /** Reads the body, stopping past `limit` bytes; tells a connection closed mid-body from a whole one. */
 function readCapped(message, limit) {
@@ -2971,16 +3056,19 @@ function readCapped(message, limit) {
         message.on('close', () => settle(size > limit ? 'too-large' : message.complete ? Buffer.concat(chunks) : 'truncated'));
     });
 }
-/** One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging. */
+/**
+ * One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging.
+ * `timedOut` learns whether the time ran out while a proxy was still opening the tunnel.
+ */
 async function withTimeout(http, timeoutMs, timedOut, start) {
     if (timeoutMs <= 0)
-        throw timedOut();
+        throw timedOut(false);
     const work = start();
     let timer;
     const expiry = new Promise((_, reject) => {
         timer = setTimeout(() => {
-            http.abandon();
-            reject(timedOut());
+            const { openingTunnel } = http.abandon();
+            reject(timedOut(openingTunnel));
         }, timeoutMs);
     });
     try {
@@ -2995,6 +3083,9 @@ async function withTimeout(http, timeoutMs, timedOut, start) {
 function requestFailure(error) {
     if (error instanceof ProxyRefused)
         return { kind: 'proxy-refused', status: error.status };
+    // On the way to the proxy or in the CONNECT exchange: the proxy's fault, or its setting's, not the API server's.
+    if (error instanceof ProxyUnreachable)
+        return { kind: 'proxy-network', errno: errnoOf(error.cause) };
     const errno = errnoOf(error);
     // Node's HTTP parser refused the answer (headers over its limit, conflicting Content-Length...): the
     // server spoke, but not valid HTTP.
@@ -3040,16 +3131,65 @@ function retryAfterOf(headers, now) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
 
+;// CONCATENATED MODULE: ./src/limits.ts
+// GitHub's limits on what a step writes (docs/feishu.md, "GitHub's limits"). Whatever a server sends, what the
+// action writes stays inside them: lists shown are cut to their first rows, outputs share a budget.
+/** The most rows of one list that the job summary or an annotation shows; the rest are counted ("and N more"). */
+const SHOWN_ROWS = 100;
+/**
+ * All step outputs of a job share 1 MiB. The action keeps its own to half of that, so that the other steps of the
+ * job keep room for theirs.
+ */
+const OUTPUTS_BUDGET_BYTES = 512 * 1024;
+/** The first `max` items, and how many were left out. */
+function firstRows(items, max = SHOWN_ROWS) {
+    return { rows: items.slice(0, max), more: Math.max(0, items.length - max) };
+}
+const bytes = (text) => Buffer.byteLength(text, 'utf8');
+/**
+ * JSON arrays of names that fit `budgetBytes` together. A list that fits its share is whole; what it leaves is
+ * shared by the larger ones, each of which keeps as many of its first names as fit (the lists are sorted).
+ */
+function fitLists(lists, budgetBytes) {
+    const bySize = Object.entries(lists)
+        .map(([name, list]) => ({ name, list, size: bytes(JSON.stringify(list)) }))
+        .sort((a, b) => a.size - b.size);
+    const values = {};
+    const cut = [];
+    let left = budgetBytes;
+    bySize.forEach(({ name, list, size }, index) => {
+        const share = Math.floor(left / (bySize.length - index));
+        if (size <= share) {
+            values[name] = JSON.stringify(list);
+            left -= size;
+            return;
+        }
+        // '[' and ']', then each name and its comma.
+        let used = 2;
+        let kept = 0;
+        while (kept < list.length && used + bytes(JSON.stringify(list[kept])) + (kept > 0 ? 1 : 0) <= share) {
+            used += bytes(JSON.stringify(list[kept])) + (kept > 0 ? 1 : 0);
+            kept++;
+        }
+        values[name] = JSON.stringify(list.slice(0, kept));
+        left -= used;
+        cut.push({ name, kept, total: list.length });
+    });
+    return { values, cut };
+}
+
 ;// CONCATENATED MODULE: ./src/gate.ts
 // The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
 // are not required. Pure: main.ts logs what it says.
+
 
 function gateVerdict(check, rules) {
     const failures = [];
     const warnings = [];
     let link;
     if (check.missing.length > 0) {
-        link = grantLink(rules.endpoint, rules.appId, check.missing);
+        // One click for the scopes the error lists: a link is a URL, and a URL has a practical length.
+        link = grantLink(rules.endpoint, rules.appId, firstRows(check.missing).rows);
         (rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules.appId, link));
     }
     if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
@@ -3070,18 +3210,21 @@ const WHY = {
     'not-configured': 'not configured on the app: add it on the permission page and publish a new version.'
 };
 function missingScopesMessage(check, appId, link) {
-    const lines = check.statuses.flatMap(({ scope, status }) => (status === 'granted' ? [] : [`- ${scope}: ${WHY[status]}`]));
+    const { rows, more } = firstRows(check.statuses.filter(({ status }) => status !== 'granted'));
     return [
         `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
-        ...lines,
-        `Grant them in one click: ${link}`
+        ...rows.map(({ scope, status }) => `- ${scope}: ${WHY[status]}`),
+        ...(more > 0 ? [`- and ${more} more: the 'missing-scopes' output lists them`] : []),
+        `Grant ${more > 0 ? `the first ${rows.length}` : 'them'} in one click: ${link}`
     ].join('\n');
 }
 function unexpectedScopesMessage(check, { appId, endpoint }) {
     const count = check.unexpected.length;
+    const { rows, more } = firstRows(check.unexpected);
     return [
         `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
-        ...check.unexpected.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
+        ...rows.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
+        ...(more > 0 ? [`- and ${more} more: the 'unexpected-scopes' output lists them`] : []),
         `Remove ${count === 1 ? 'it' : 'them'} on the app's permission page (${appConsoleUrl(endpoint, appId)}/auth) and publish a version, ` +
             `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
     ].join('\n');
@@ -3151,6 +3294,7 @@ async function withRetry(attempt, policy) {
 
 ;// CONCATENATED MODULE: ./src/summary.ts
 
+
 /** The headline says what was found: missing scopes, unexpected ones, an app that is not usable here. */
 function headline(report) {
     if (report.error)
@@ -3207,6 +3351,11 @@ function duration(seconds) {
     const minutes = Math.floor((seconds % 3600) / 60);
     return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
 }
+/** The first rows of a table, then one that counts the rest: a summary over 1 MiB is dropped whole by GitHub. */
+function tableRows(items, row, rest) {
+    const { rows, more } = firstRows(items);
+    return [...rows.map(row), ...(more > 0 ? [`| and ${more} more | ${rest} |`] : [])];
+}
 function renderSummary(report) {
     const lines = [`## Feishu/Lark tenant token: ${headline(report)}`, ''];
     const facts = [];
@@ -3230,7 +3379,7 @@ function renderSummary(report) {
         lines.push('### Required scopes', '', missing === 0
             ? `All ${check.statuses.length} required scopes are granted.`
             : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing` +
-                ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status |', '| --- | --- |', ...check.statuses.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`), '');
+                ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status |', '| --- | --- |', ...tableRows(check.statuses, ({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`, 'the `missing-scopes` output lists the missing ones'), '');
         if (grantLink)
             lines.push(`**[Grant the missing scopes](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '');
         if (report.gate.approval) {
@@ -3246,7 +3395,7 @@ function renderSummary(report) {
             else {
                 lines.push(`${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
                     ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and publish a version,` +
-                    ' or add them to `required-scopes`.', '', '| Scope | Status |', '| --- | --- |', ...unexpected.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`), '');
+                    ' or add them to `required-scopes`.', '', '| Scope | Status |', '| --- | --- |', ...tableRows(unexpected, ({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`, 'the `unexpected-scopes` output lists them'), '');
             }
         }
     }
@@ -3260,6 +3409,7 @@ function renderSummary(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -3289,8 +3439,8 @@ async function run(deps) {
         const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning });
         report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) };
         transport = deps.openTransport(config.endpoint.baseUrl);
-        step = begin(deps, config, transport, log, redactor);
-        const { token, ...issued } = await issueToken(step, mask);
+        step = begin(deps, config, transport, log, redactor, mask);
+        const { token, ...issued } = await issueToken(step);
         report = { ...report, ...issued };
         const findings = [];
         if (config.requiredScopes.length > 0) {
@@ -3328,7 +3478,12 @@ function redactingLog(core, redact) {
     };
 }
 /** The Feishu client and the retry policy of this run, over its transport. */
-function begin(deps, config, transport, log, redactor) {
+function begin(deps, config, transport, log, redactor, mask) {
+    let outputBytes = 0;
+    const setOutput = (name, value) => {
+        deps.core.setOutput(name, value);
+        outputBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+    };
     const { http, proxy } = transport;
     if (proxy)
         log.info(`Using the proxy ${proxy.host} for ${config.endpoint.baseUrl}.`);
@@ -3337,7 +3492,7 @@ function begin(deps, config, transport, log, redactor) {
         appId: config.appId,
         stepTimeoutMs: config.timeoutMs,
         attemptTimeoutMs: config.attemptTimeoutMs
-    }, { debug: log.debug, redact: redactor.redact, redactDeep: redactor.redactDeep, now: deps.now });
+    }, { debug: log.debug, redact: redactor.redact, redactDeep: redactor.redactDeep, mask, hide: redactor.add, now: deps.now });
     const policy = {
         maxAttempts: config.maxAttempts,
         deadlineAt: deps.now() + config.timeoutMs,
@@ -3347,17 +3502,27 @@ function begin(deps, config, transport, log, redactor) {
         onRetry: log.info
     };
     const context = { appId: config.appId, endpoint: config.endpoint, ...(proxy && { proxy }) };
-    return { core: deps.core, log, redact: redactor.redact, config, context, client, policy };
+    return {
+        core: deps.core,
+        setOutput,
+        outputBytesLeft: () => OUTPUTS_BUDGET_BYTES - outputBytes,
+        log,
+        redact: redactor.redact,
+        config,
+        context,
+        client,
+        policy
+    };
 }
-/** The token, masked before anything else sees it, and its outputs. */
-async function issueToken({ core, log, config, client, policy }, mask) {
+/** The token (the client masked it the moment it was parsed) and its outputs. */
+async function issueToken(step) {
+    const { core, setOutput, log, config, client, policy } = step;
     const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
-    mask(issued.token);
     const expiresAt = new Date(policy.now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    core.setOutput('token', issued.token);
-    core.setOutput('expires-in', String(issued.expiresIn));
-    core.setOutput('expires-at', expiresAt);
-    core.setOutput('base-url', config.endpoint.baseUrl);
+    setOutput('token', issued.token);
+    setOutput('expires-in', String(issued.expiresIn));
+    setOutput('expires-at', expiresAt);
+    setOutput('base-url', config.endpoint.baseUrl);
     if (config.exportEnv)
         exportEnv(config, issued.token, core, log);
     log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
@@ -3383,7 +3548,7 @@ function exportEnv(config, token, core, log) {
 const worst = (outcomes) => outcomes.includes('failed') ? 'failed' : outcomes.includes('warned') ? 'warned' : 'passed';
 /** Lists the app's scopes, asks for approval when told to, sets the scope outputs, and passes, warns or fails. */
 async function scopeGate(step, token) {
-    const { core, log, config, client, policy } = step;
+    const { setOutput, outputBytesLeft, log, config, client, policy } = step;
     const listed = await withRetry(left => client.scopes(token, left), policy);
     const check = checkScopes(config.requiredScopes, listed.scopes);
     if (check.ignored.length > 0) {
@@ -3394,10 +3559,20 @@ async function scopeGate(step, token) {
     }
     const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval');
     const approval = config.requestApproval && awaiting ? await askForApproval(step, token) : undefined;
-    core.setOutput('granted-scopes', JSON.stringify(check.granted));
-    core.setOutput('missing-scopes', JSON.stringify(check.missing));
-    core.setOutput('unexpected-scopes', JSON.stringify(check.unexpected.map(({ scope }) => scope)));
-    core.setOutput('approval-requested', String(approval?.requested ?? false));
+    // Whatever the server lists, the scope outputs fit the action's share of the job's outputs, leaving room for the
+    // few hundred bytes still to come (approval-requested, app-name, bot-open-id).
+    const lists = fitLists({
+        'granted-scopes': check.granted,
+        'missing-scopes': check.missing,
+        'unexpected-scopes': check.unexpected.map(({ scope }) => scope)
+    }, outputBytesLeft() - 2048);
+    for (const name of ['granted-scopes', 'missing-scopes', 'unexpected-scopes'])
+        setOutput(name, lists.values[name]);
+    for (const { name, kept, total } of lists.cut) {
+        log.warning(`The '${name}' output holds the first ${kept} of its ${total} scopes (sorted): all outputs of a job share GitHub's 1 MiB, ` +
+            `and the action keeps its own within ${OUTPUTS_BUDGET_BYTES / 1024} KiB.`);
+    }
+    setOutput('approval-requested', String(approval?.requested ?? false));
     const verdict = gateVerdict(check, config);
     if (check.missing.length === 0)
         log.info(`All ${check.statuses.length} required scopes are granted.`);
@@ -3413,21 +3588,21 @@ async function scopeGate(step, token) {
     return { outcome: verdict.outcome, ...(verdict.failure && { failure: verdict.failure }), gate };
 }
 /** Reads the app's state in the tenant and its bot: the step fails unless the app is enabled. */
-async function botCheck({ core, log, redact, context, client, policy }, token) {
+async function botCheck({ setOutput, log, redact, context, client, policy }, token) {
     const info = await withRetry(left => client.botInfo(token, left), policy);
     const appName = info.appName === undefined ? undefined : redact(info.appName);
     if (info.activateStatus !== 2 || info.openId === undefined || appName === undefined) {
         const problem = redact(describeInactiveApp({ ...info, ...(appName && { appName }) }, context));
         return { outcome: 'failed', failure: problem, bot: { ...(appName && { appName }), problem } };
     }
-    core.setOutput('bot-open-id', info.openId);
+    setOutput('bot-open-id', info.openId);
     // Free text from the console: it may reach a later step's script, so nothing a shell acts on goes out.
     if (SHELL_ACTIVE.test(appName)) {
         log.warning(`The app's name, ${quote(appName, 80)}, holds characters a shell acts on ($, backquote, backslash, quotes, ; & | < >), ` +
             "so the 'app-name' output is left empty: a later step that pasted it into a script could run part of it. The job summary shows the name.");
     }
     else {
-        core.setOutput('app-name', appName);
+        setOutput('app-name', appName);
     }
     log.info(`The app is enabled in the tenant: ${quote(appName, 80)}, whose bot is ${info.openId}.`);
     return { outcome: 'passed', bot: { appName, openId: info.openId } };
@@ -3602,7 +3777,7 @@ var __webpack_exports__ = {};
 // The runner's entry. CommonJS on purpose: for a .cjs entry ncc emits a CommonJS bundle, which Node compiles
 // lazily and starts faster than an ES-module bundle of the same code (measured in bench/). The action itself is
 // the ES-module TypeScript of action.ts and what it imports.
-__nccwpck_require__(32)
+__nccwpck_require__(712)
 
 })();
 

@@ -9,7 +9,8 @@ import { parse } from 'yaml'
 import { NODE24 } from './runtimes.js'
 
 export const ROOT = fileURLToPath(new URL('../', import.meta.url))
-export const BUNDLE = join(ROOT, 'dist', 'index.cjs')
+/** The bundle the runner runs; ACTION_BUNDLE runs the same tests against another build (an older one, say). */
+export const BUNDLE = process.env.ACTION_BUNDLE ?? join(ROOT, 'dist', 'index.cjs')
 
 interface ActionYml {
   inputs: Record<string, { description: string; required?: boolean; default?: string }>

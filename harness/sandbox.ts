@@ -110,6 +110,11 @@ export const BOT_IP_WHITE_LIST = ['198.51.100.23', '198.51.100.24']
 const TLS_DIR = new URL('./.tls/', import.meta.url)
 export const TEST_CA_FILE = new URL('ca.crt', TLS_DIR).pathname
 
+/** The test server certificate (for open.feishu.cn, open.larksuite.com, feishu-sandbox.invalid, localhost, 127.0.0.1, ::1). */
+export function testCertificate(): { key: Buffer; cert: Buffer } {
+  return { key: readFileSync(new URL('server.key', TLS_DIR)), cert: readFileSync(new URL('server.crt', TLS_DIR)) }
+}
+
 const APP_ID = /^cli_[0-9a-z]{16}$/
 const TOKEN_TTL = 7200
 
@@ -279,9 +284,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     })
   }
 
-  const server = options.tls
-    ? https.createServer({ key: readFileSync(new URL('server.key', TLS_DIR)), cert: readFileSync(new URL('server.crt', TLS_DIR)) }, handler)
-    : http.createServer(handler)
+  const server = options.tls ? https.createServer(testCertificate(), handler) : http.createServer(handler)
   server.keepAliveTimeout = 30_000
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>(resolve => server.listen(0, host, resolve))

@@ -9,7 +9,8 @@ tag=${1:?usage: scripts/check-release.sh vX.Y.Z}
 version=${BASH_REMATCH[1]}
 fail() { echo "$tag: $1" >&2; exit 1; }
 
-[ "$(git show "$tag:package.json" | node -p 'JSON.parse(require("fs").readFileSync(0, "utf8")).version')" = "$version" ] ||
+# No node or npm here: the release workflow's publishing job runs no package-manager code.
+[ "$(git show "$tag:package.json" | sed -nE 's/^  "version": "([^"]+)",?$/\1/p')" = "$version" ] ||
   fail "package.json does not say $version."
 # Run from a checkout of the tag (as the release workflow is).
 [ "$(git rev-parse HEAD)" = "$(git rev-parse "$tag^{commit}")" ] || fail "check it from a checkout of the tag."

@@ -1,6 +1,6 @@
 // Feishu/Lark Open Platform codes: what each means, what to do, whether a retry can help, and how loud to be when
 // a call's failure is only reported. A new code is one row here. The codes themselves: docs/feishu.md.
-import type { CallContext, Context } from './failure.js'
+import { type CallContext, type Context, SENT_ONCE } from './failure.js'
 import { type Endpoint, REGIONS, REGION_NAMES, appConsoleUrl, otherRegion } from './region.js'
 
 export interface CodeRow {
@@ -68,7 +68,10 @@ export const CODES: readonly CodeRow[] = [
   {
     code: 99991400,
     meaning: 'the request was rate limited',
-    fix: "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'.",
+    fix: c =>
+      SENT_ONCE.has(c.call)
+        ? 'Too many requests for this app right now, and this request is sent once and never retried: run the workflow again later, or ask the tenant admin directly.'
+        : "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'.",
     retry: 'always'
   },
   {

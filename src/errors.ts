@@ -3,7 +3,7 @@
 // sentence is composed once, by describeFailure, where the app, endpoint and proxy are known.
 import { activationRow, codeRow, say, serverName } from './codes.js'
 import { appConsoleUrl } from './region.js'
-import type { Call, CallContext, Context, Failure, FailureKind, RequestError } from './failure.js'
+import { type Call, type CallContext, type Context, type Failure, type FailureKind, type RequestError, SENT_ONCE } from './failure.js'
 import { quote } from './text.js'
 
 interface KindRow<F extends Failure> {
@@ -51,6 +51,8 @@ const HTTP_PARSER: Record<string, string> = {
 /** Overloaded or failing gateways may do better on the next attempt; anything else will say the same again. */
 const retriedByStatus = (status: number): boolean => status === 429 || status >= 500
 const hostOf = (c: Context): string => new URL(c.endpoint.baseUrl).host
+/** "the proxy proxy.corp:3128 (from HTTPS_PROXY)": never its credentials. */
+const proxyName = (c: Context): string => (c.proxy ? `the proxy ${c.proxy.host} (from ${c.proxy.variable})` : 'the proxy')
 
 const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }>> } = {
   feishu: {
@@ -103,18 +105,50 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
       }
     }
   },
+  'proxy-network': {
+    retried: f => !isTlsErrno(f.errno) && !f.errno.startsWith('HPE_') && networkRow(f.errno).retried,
+    short: f => `proxy: ${f.errno}`,
+    explain: (f, c) => {
+      const proxy = proxyName(c)
+      const variable = c.proxy?.variable ?? 'HTTPS_PROXY'
+      if (isTlsErrno(f.errno)) {
+        return {
+          text:
+            `the TLS certificate of ${proxy} could not be verified. Check that ${variable} names the proxy you mean (https:// ` +
+            "only for a proxy that speaks TLS itself), and if its certificate comes from your company's CA, give that CA to Node " +
+            'with the NODE_EXTRA_CA_CERTS environment variable.',
+          facts: [f.errno]
+        }
+      }
+      if (f.errno.startsWith('HPE_')) {
+        return {
+          text:
+            `${proxy} did not answer CONNECT as an HTTP proxy does (${HTTP_PARSER[f.errno] ?? "Node's HTTP parser refused its answer"}). ` +
+            `Check that ${variable} points at the port of an HTTP(S) proxy, with the right scheme.`,
+          facts: [f.errno]
+        }
+      }
+      return {
+        text:
+          `${networkRow(f.errno).words} while connecting to ${proxy}, before anything reached ${hostOf(c)}. ` +
+          `Check that ${variable} names a proxy that is up and that this runner can reach, or list ${hostOf(c)} in NO_PROXY to go direct.`,
+        facts: [f.errno]
+      }
+    }
+  },
   'proxy-refused': {
     // A proxy that could not reach the server, or is overloaded, may do better next time.
     retried: f => f.status >= 500,
     short: f => `the proxy answered ${f.status}`,
     explain: (f, c) => {
       const host = hostOf(c)
+      const variable = c.proxy?.variable ?? 'HTTPS_PROXY'
       const auth = f.status === 407
       return {
         text:
           `the proxy ${c.proxy?.host ?? ''} refused to open a tunnel to ${host} (HTTP ${f.status}${auth ? ', proxy authentication required' : ''}). ` +
           (auth
-            ? 'Check the user name and password in HTTPS_PROXY (percent-encoded), or list the host in NO_PROXY to go direct.'
+            ? `Check the user name and password in ${variable} (percent-encoded), or list the host in NO_PROXY to go direct.`
             : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
         facts: [`PROXY_${f.status}`]
       }
@@ -122,23 +156,30 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
   },
   timeout: {
     retried: () => true,
-    short: f => (f.limit === 'attempt' ? `no answer in ${f.timeoutMs / 1000} s` : 'no answer in time'),
+    short: f =>
+      f.atProxy ? 'no tunnel from the proxy in time' : f.limit === 'attempt' ? `no answer in ${f.timeoutMs / 1000} s` : 'no answer in time',
     explain: (f, c) => {
-      const server = serverName(c.endpoint)
-      if (f.limit === 'attempt') {
+      const seconds = f.timeoutMs / 1000
+      const limit =
+        f.limit === 'attempt'
+          ? `${seconds} s, the limit for one attempt set by 'attempt-timeout-seconds', and the connection was dropped`
+          : `${seconds} s, the deadline set by 'timeout-seconds' (retries included)`
+      // The approval request is sent once: more attempts cannot help it.
+      const once = SENT_ONCE.has(c.call)
+      const raise =
+        f.limit === 'step' ? "'timeout-seconds'" : once ? "'attempt-timeout-seconds'" : "'attempt-timeout-seconds' or 'max-attempts'"
+      const advice = once
+        ? `. This request is sent once and never retried: run the workflow again later, or raise ${raise}.`
+        : `, or raise ${raise}.`
+      if (f.atProxy) {
         return {
           text:
-            `${server} did not answer within ${f.timeoutMs / 1000} s, the limit for one attempt set by 'attempt-timeout-seconds', ` +
-            "and the connection was dropped. Check the runner's network and proxy, or raise 'attempt-timeout-seconds' or 'max-attempts'.",
+            `${proxyName(c)} did not open a tunnel to ${hostOf(c)} within ${limit}. Check that ${c.proxy?.variable ?? 'HTTPS_PROXY'} ` +
+            `names a proxy that is up and lets this runner reach ${hostOf(c)}${advice}`,
           facts: []
         }
       }
-      return {
-        text:
-          `${server} did not answer within ${f.timeoutMs / 1000} s, the deadline set by 'timeout-seconds' (retries included). ` +
-          "Check the runner's network and proxy, or raise 'timeout-seconds'.",
-        facts: []
-      }
+      return { text: `${serverName(c.endpoint)} did not answer within ${limit}. Check the runner's network and proxy${advice}`, facts: [] }
     }
   },
   'bad-http': {
@@ -192,6 +233,14 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
     retried: () => true,
     short: f => `connection closed mid-answer (HTTP ${f.status})`,
     explain: (f, c) => ({ text: `the connection to ${hostOf(c)} closed before the whole answer arrived.`, facts: [`HTTP ${f.status}`] })
+  },
+  'no-code': {
+    retried: () => false,
+    short: f => `HTTP ${f.status}, no code`,
+    explain: (f, c) => ({
+      text: `${serverName(c.endpoint)} answered with JSON that has no numeric 'code', so it is not an Open Platform answer. Check 'base-url' and any proxy or gateway between the runner and ${hostOf(c)}.`,
+      facts: [`HTTP ${f.status}`]
+    })
   },
   malformed: {
     retried: () => false,

@@ -9,10 +9,20 @@ export type Call = 'token' | 'scopes' | 'apply' | 'bot'
 /** What went wrong with one request. */
 export type Failure =
   | { readonly kind: 'network'; readonly errno: string }
+  /** Reaching the proxy, or the CONNECT exchange with it, failed: `errno` as for 'network', or an HPE_ code. */
+  | { readonly kind: 'proxy-network'; readonly errno: string }
   /** The proxy answered CONNECT with a status other than 200. */
   | { readonly kind: 'proxy-refused'; readonly status: number }
-  /** `attempt`: one attempt's limit ('attempt-timeout-seconds'); `step`: the whole step's ('timeout-seconds'). */
-  | { readonly kind: 'timeout'; readonly limit: 'attempt' | 'step'; readonly timeoutMs: number }
+  /**
+   * `attempt`: one attempt's limit ('attempt-timeout-seconds'); `step`: the whole step's ('timeout-seconds').
+   * `atProxy`: the time ran out while the proxy was still opening the tunnel.
+   */
+  | {
+      readonly kind: 'timeout'
+      readonly limit: 'attempt' | 'step'
+      readonly timeoutMs: number
+      readonly atProxy?: boolean
+    }
   /** Node's HTTP parser refused the answer; `code` is its HPE_ code. */
   | { readonly kind: 'bad-http'; readonly code: string }
   | { readonly kind: 'redirect'; readonly status: number; readonly location?: string }
@@ -20,6 +30,8 @@ export type Failure =
   | { readonly kind: 'http'; readonly status: number }
   | { readonly kind: 'too-large'; readonly status: number; readonly limitBytes: number }
   | { readonly kind: 'truncated'; readonly status: number }
+  /** A JSON answer with no numeric `code`: not an Open Platform answer. */
+  | { readonly kind: 'no-code'; readonly status: number }
   /** Code 0, but a field cannot be used: `detail` says which and why. */
   | { readonly kind: 'malformed'; readonly status: number; readonly detail: string }
   | {
@@ -31,6 +43,9 @@ export type Failure =
     }
 
 export type FailureKind = Failure['kind']
+
+/** Calls made once and never retried (asking the admin twice would notify twice): advice must not say otherwise. */
+export const SENT_ONCE: ReadonlySet<Call> = new Set<Call>(['apply'])
 
 /** Where the requests went, for whom: what the words of a failure need besides the failure itself. */
 export interface Context {

@@ -5,14 +5,16 @@ import { shortFailure } from './errors.js'
 import { type Call, type Failure, RequestError } from './failure.js'
 import type { ListedScope } from './scopes.js'
 import { UNSAFE_CHARACTERS, printable } from './text.js'
-import { type HttpLike, ProxyRefused } from './transport.js'
+import { type HttpLike, ProxyRefused, ProxyUnreachable } from './transport.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 /** JWT tokens from newer endpoints pass 4 KB; far more than this is not a token. */
 export const MAX_TOKEN_CHARS = 32 * 1024
 /** Tenant tokens live 2 hours; a private deployment may differ, but not by years. */
 export const MAX_EXPIRE_SECONDS = 30 * 24 * 3600
-const TOKEN_SHAPE = /^[\x21-\x7e]+$/
+/** A Bearer token (RFC 6750's b64token): nothing a shell, a URL or a header would read as anything but text. */
+const TOKEN_SHAPE = /^[A-Za-z0-9\-._~+/]+=*$/
+const isToken = (value: string): boolean => value.length <= MAX_TOKEN_CHARS && TOKEN_SHAPE.test(value)
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal'
 const SCOPES_PATH = '/open-apis/application/v6/scopes'
 const APPLY_PATH = '/open-apis/application/v6/scopes/apply'
@@ -48,10 +50,12 @@ export interface BotInfo {
 interface Answer {
   readonly status: number
   readonly json: Record<string, unknown>
-  readonly logId?: string
+  /** Redacted as they arrived; redacted again before anything is cut from them. */
+  readonly headers: IncomingHttpHeaders
 }
 
-interface CheckedAnswer extends Answer {
+interface CheckedAnswer extends Omit<Answer, 'headers'> {
+  readonly logId?: string
   /** The error for an answer with code 0 whose fields cannot be used. */
   malformed(detail: string): RequestError
 }
@@ -79,6 +83,10 @@ export interface ClientTools {
   /** Takes the run's secrets out of server text as it arrives, before anything shortens or escapes it. */
   readonly redact: (text: string) => string
   readonly redactDeep: (value: unknown) => unknown
+  /** Makes a value a secret of the run: masked in the runner's log and redacted from every line. */
+  readonly mask: (secret: string) => void
+  /** Redacts a value from every line, without announcing it to the runner (it is not handed on). */
+  readonly hide: (secret: string) => void
   readonly now: () => number
 }
 
@@ -86,7 +94,7 @@ export interface ClientTools {
 export function createFeishuClient(
   http: HttpLike,
   { baseUrl, appId, stepTimeoutMs, attemptTimeoutMs = Infinity }: ClientOptions,
-  { debug, redact, redactDeep, now }: ClientTools
+  { debug, redact, redactDeep, mask, hide, now }: ClientTools
 ): FeishuClient {
   const send = async (
     call: Call,
@@ -94,27 +102,36 @@ export function createFeishuClient(
     path: string,
     body: string | null,
     headers: Record<string, string>,
-    remainingMs: number
+    remainingMs: number,
+    /** Runs on the parsed answer before any line about it is written: where a secret in it is masked. */
+    onParsed?: (json: Record<string, unknown>) => void
   ): Promise<CheckedAnswer> => {
     const url = `${baseUrl}${path}`
     const startedAt = now()
     const byAttempt = attemptTimeoutMs < remainingMs
-    const timedOut = (): RequestError =>
+    const timedOut = (atProxy: boolean): RequestError =>
       new RequestError(
-        byAttempt
-          ? { kind: 'timeout', limit: 'attempt', timeoutMs: attemptTimeoutMs }
-          : { kind: 'timeout', limit: 'step', timeoutMs: stepTimeoutMs },
+        {
+          kind: 'timeout',
+          ...(byAttempt ? { limit: 'attempt', timeoutMs: attemptTimeoutMs } : { limit: 'step', timeoutMs: stepTimeoutMs }),
+          ...(atProxy && { atProxy })
+        },
         call
       )
     try {
-      const answer = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () =>
+      const {
+        status,
+        json,
+        headers: answered
+      } = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () =>
         exchange(http, verb, url, body, headers, call, { redact, redactDeep, now })
       )
-      debug(
-        `${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${now() - startedAt} ms, log id ${answer.logId ?? 'none'}`
-      )
-      const malformed = (detail: string) => new RequestError({ kind: 'malformed', status: answer.status, detail }, call, answer.logId)
-      return { ...answer, malformed }
+      onParsed?.(json)
+      // Redacted again, now that a secret of this answer is known, before the log id is cut to length.
+      const logId = logIdOf(redactHeaders(answered, redact))
+      debug(`${verb} ${url}: HTTP ${status}, code ${String(json.code)}, ${now() - startedAt} ms, log id ${logId ?? 'none'}`)
+      const malformed = (detail: string) => new RequestError({ kind: 'malformed', status, detail }, call, logId)
+      return { status, json, logId, malformed }
     } catch (error) {
       if (error instanceof RequestError) {
         debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${now() - startedAt} ms, log id ${error.logId ?? 'none'}`)
@@ -131,7 +148,13 @@ export function createFeishuClient(
         TOKEN_PATH,
         JSON.stringify({ app_id: appId, app_secret: appSecret }),
         { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
-        remainingMs
+        remainingMs,
+        parsed => {
+          // Masked the moment it is parsed, before the debug line and the log id of this answer are written. What
+          // cannot be a token is only kept out of every line: it is never announced as a secret, nor handed on.
+          const candidate = parsed.tenant_access_token
+          if (typeof candidate === 'string' && candidate !== '') (isToken(candidate) ? mask : hide)(candidate)
+        }
       )
       const token = json.tenant_access_token
       const expire = json.expire
@@ -139,7 +162,9 @@ export function createFeishuClient(
       if (token.length > MAX_TOKEN_CHARS)
         throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`)
       if (!TOKEN_SHAPE.test(token))
-        throw malformed("'tenant_access_token' has characters a token cannot have (only printable ASCII, no spaces)")
+        throw malformed(
+          "'tenant_access_token' has characters a token cannot have (a Bearer token holds only letters, digits, - . _ ~ + / and a trailing =)"
+        )
       if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
         throw malformed("'expire' is missing or not a positive whole number of seconds")
       }
@@ -277,8 +302,8 @@ async function exchange(
     )
   }
   if (status < 200 || status >= 300) return fail({ kind: 'http', status })
-  if (code !== 0) return fail({ kind: 'malformed', status, detail: "'code' is missing or not a number" })
-  return { status, json, logId }
+  if (code !== 0) return fail({ kind: 'no-code', status })
+  return { status, json, headers: answered }
 }
 
 /** Reads the body, stopping past `limit` bytes; tells a connection closed mid-body from a whole one. */
@@ -305,15 +330,23 @@ function readCapped(message: IncomingMessage, limit: number): Promise<Buffer | '
   })
 }
 
-/** One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging. */
-async function withTimeout<T>(http: HttpLike, timeoutMs: number, timedOut: () => RequestError, start: () => Promise<T>): Promise<T> {
-  if (timeoutMs <= 0) throw timedOut()
+/**
+ * One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging.
+ * `timedOut` learns whether the time ran out while a proxy was still opening the tunnel.
+ */
+async function withTimeout<T>(
+  http: HttpLike,
+  timeoutMs: number,
+  timedOut: (atProxy: boolean) => RequestError,
+  start: () => Promise<T>
+): Promise<T> {
+  if (timeoutMs <= 0) throw timedOut(false)
   const work = start()
   let timer: NodeJS.Timeout | undefined
   const expiry = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      http.abandon()
-      reject(timedOut())
+      const { openingTunnel } = http.abandon()
+      reject(timedOut(openingTunnel))
     }, timeoutMs)
   })
   try {
@@ -327,6 +360,8 @@ async function withTimeout<T>(http: HttpLike, timeoutMs: number, timedOut: () =>
 /** What a request that got no answer ran into. */
 function requestFailure(error: unknown): Failure {
   if (error instanceof ProxyRefused) return { kind: 'proxy-refused', status: error.status }
+  // On the way to the proxy or in the CONNECT exchange: the proxy's fault, or its setting's, not the API server's.
+  if (error instanceof ProxyUnreachable) return { kind: 'proxy-network', errno: errnoOf(error.cause) }
   const errno = errnoOf(error)
   // Node's HTTP parser refused the answer (headers over its limit, conflicting Content-Length...): the
   // server spoke, but not valid HTTP.

@@ -1,5 +1,6 @@
 // The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
 // are not required. Pure: main.ts logs what it says.
+import { firstRows } from './limits.js'
 import { type Endpoint, appConsoleUrl, grantLink } from './region.js'
 import type { ScopeCheck, ScopeStatus } from './scopes.js'
 
@@ -24,7 +25,8 @@ export function gateVerdict(check: ScopeCheck, rules: GateRules): GateVerdict {
   const warnings: string[] = []
   let link: string | undefined
   if (check.missing.length > 0) {
-    link = grantLink(rules.endpoint, rules.appId, check.missing)
+    // One click for the scopes the error lists: a link is a URL, and a URL has a practical length.
+    link = grantLink(rules.endpoint, rules.appId, firstRows(check.missing).rows)
     ;(rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules.appId, link))
   }
   if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
@@ -47,19 +49,22 @@ const WHY: Record<Exclude<ScopeStatus, 'granted'>, string> = {
 }
 
 export function missingScopesMessage(check: ScopeCheck, appId: string, link: string): string {
-  const lines = check.statuses.flatMap(({ scope, status }) => (status === 'granted' ? [] : [`- ${scope}: ${WHY[status]}`]))
+  const { rows, more } = firstRows(check.statuses.filter(({ status }) => status !== 'granted'))
   return [
     `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
-    ...lines,
-    `Grant them in one click: ${link}`
+    ...rows.map(({ scope, status }) => `- ${scope}: ${WHY[status as Exclude<ScopeStatus, 'granted'>]}`),
+    ...(more > 0 ? [`- and ${more} more: the 'missing-scopes' output lists them`] : []),
+    `Grant ${more > 0 ? `the first ${rows.length}` : 'them'} in one click: ${link}`
   ].join('\n')
 }
 
 export function unexpectedScopesMessage(check: ScopeCheck, { appId, endpoint }: GateRules): string {
   const count = check.unexpected.length
+  const { rows, more } = firstRows(check.unexpected)
   return [
     `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
-    ...check.unexpected.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
+    ...rows.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
+    ...(more > 0 ? [`- and ${more} more: the 'unexpected-scopes' output lists them`] : []),
     `Remove ${count === 1 ? 'it' : 'them'} on the app's permission page (${appConsoleUrl(endpoint, appId)}/auth) and publish a version, ` +
       `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
   ].join('\n')

@@ -4,6 +4,7 @@ import { RequestError } from './failure.js'
 import { type FeishuClient, createFeishuClient } from './feishu.js'
 import { gateVerdict } from './gate.js'
 import { type Config, InputError, readInputs } from './inputs.js'
+import { OUTPUTS_BUDGET_BYTES, fitLists } from './limits.js'
 import { type Redactor, createRedactor } from './redact.js'
 import { describeEndpoint } from './region.js'
 import { type RetryPolicy, withRetry } from './retry.js'
@@ -53,6 +54,10 @@ interface Finding {
 /** What the steps of a run share once the inputs are read. */
 interface Step {
   readonly core: CoreLike
+  /** core.setOutput, counting what the action has output so far. */
+  readonly setOutput: (name: string, value: string) => void
+  /** What is left of the action's share of the job's outputs. */
+  readonly outputBytesLeft: () => number
   readonly log: Log
   readonly redact: (text: string) => string
   readonly config: Config
@@ -81,8 +86,8 @@ export async function run(deps: Deps): Promise<void> {
     const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning })
     report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) }
     transport = deps.openTransport(config.endpoint.baseUrl)
-    step = begin(deps, config, transport, log, redactor)
-    const { token, ...issued } = await issueToken(step, mask)
+    step = begin(deps, config, transport, log, redactor, mask)
+    const { token, ...issued } = await issueToken(step)
     report = { ...report, ...issued }
     const findings: Finding[] = []
     if (config.requiredScopes.length > 0) {
@@ -119,7 +124,12 @@ function redactingLog(core: CoreLike, redact: (text: string) => string): Log {
 }
 
 /** The Feishu client and the retry policy of this run, over its transport. */
-function begin(deps: Deps, config: Config, transport: Transport, log: Log, redactor: Redactor): Step {
+function begin(deps: Deps, config: Config, transport: Transport, log: Log, redactor: Redactor, mask: (secret: string) => void): Step {
+  let outputBytes = 0
+  const setOutput = (name: string, value: string): void => {
+    deps.core.setOutput(name, value)
+    outputBytes += Buffer.byteLength(name) + Buffer.byteLength(value)
+  }
   const { http, proxy } = transport
   if (proxy) log.info(`Using the proxy ${proxy.host} for ${config.endpoint.baseUrl}.`)
   const client = createFeishuClient(
@@ -130,7 +140,7 @@ function begin(deps: Deps, config: Config, transport: Transport, log: Log, redac
       stepTimeoutMs: config.timeoutMs,
       attemptTimeoutMs: config.attemptTimeoutMs
     },
-    { debug: log.debug, redact: redactor.redact, redactDeep: redactor.redactDeep, now: deps.now }
+    { debug: log.debug, redact: redactor.redact, redactDeep: redactor.redactDeep, mask, hide: redactor.add, now: deps.now }
   )
   const policy: RetryPolicy = {
     maxAttempts: config.maxAttempts,
@@ -141,21 +151,28 @@ function begin(deps: Deps, config: Config, transport: Transport, log: Log, redac
     onRetry: log.info
   }
   const context: Context = { appId: config.appId, endpoint: config.endpoint, ...(proxy && { proxy }) }
-  return { core: deps.core, log, redact: redactor.redact, config, context, client, policy }
+  return {
+    core: deps.core,
+    setOutput,
+    outputBytesLeft: () => OUTPUTS_BUDGET_BYTES - outputBytes,
+    log,
+    redact: redactor.redact,
+    config,
+    context,
+    client,
+    policy
+  }
 }
 
-/** The token, masked before anything else sees it, and its outputs. */
-async function issueToken(
-  { core, log, config, client, policy }: Step,
-  mask: (secret: string) => void
-): Promise<{ token: string } & Pick<RunReport, 'outcome' | 'expiresAt' | 'expiresIn'>> {
+/** The token (the client masked it the moment it was parsed) and its outputs. */
+async function issueToken(step: Step): Promise<{ token: string } & Pick<RunReport, 'outcome' | 'expiresAt' | 'expiresIn'>> {
+  const { core, setOutput, log, config, client, policy } = step
   const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy)
-  mask(issued.token)
   const expiresAt = new Date(policy.now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
-  core.setOutput('token', issued.token)
-  core.setOutput('expires-in', String(issued.expiresIn))
-  core.setOutput('expires-at', expiresAt)
-  core.setOutput('base-url', config.endpoint.baseUrl)
+  setOutput('token', issued.token)
+  setOutput('expires-in', String(issued.expiresIn))
+  setOutput('expires-at', expiresAt)
+  setOutput('base-url', config.endpoint.baseUrl)
   if (config.exportEnv) exportEnv(config, issued.token, core, log)
   log.info(
     `Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`
@@ -187,7 +204,7 @@ const worst = (outcomes: readonly Outcome[]): Outcome =>
 
 /** Lists the app's scopes, asks for approval when told to, sets the scope outputs, and passes, warns or fails. */
 async function scopeGate(step: Step, token: string): Promise<Finding & { gate: GateReport }> {
-  const { core, log, config, client, policy } = step
+  const { setOutput, outputBytesLeft, log, config, client, policy } = step
   const listed = await withRetry(left => client.scopes(token, left), policy)
   const check = checkScopes(config.requiredScopes, listed.scopes)
   if (check.ignored.length > 0) {
@@ -201,10 +218,24 @@ async function scopeGate(step: Step, token: string): Promise<Finding & { gate: G
   const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval')
   const approval = config.requestApproval && awaiting ? await askForApproval(step, token) : undefined
 
-  core.setOutput('granted-scopes', JSON.stringify(check.granted))
-  core.setOutput('missing-scopes', JSON.stringify(check.missing))
-  core.setOutput('unexpected-scopes', JSON.stringify(check.unexpected.map(({ scope }) => scope)))
-  core.setOutput('approval-requested', String(approval?.requested ?? false))
+  // Whatever the server lists, the scope outputs fit the action's share of the job's outputs, leaving room for the
+  // few hundred bytes still to come (approval-requested, app-name, bot-open-id).
+  const lists = fitLists(
+    {
+      'granted-scopes': check.granted,
+      'missing-scopes': check.missing,
+      'unexpected-scopes': check.unexpected.map(({ scope }) => scope)
+    },
+    outputBytesLeft() - 2048
+  )
+  for (const name of ['granted-scopes', 'missing-scopes', 'unexpected-scopes']) setOutput(name, lists.values[name]!)
+  for (const { name, kept, total } of lists.cut) {
+    log.warning(
+      `The '${name}' output holds the first ${kept} of its ${total} scopes (sorted): all outputs of a job share GitHub's 1 MiB, ` +
+        `and the action keeps its own within ${OUTPUTS_BUDGET_BYTES / 1024} KiB.`
+    )
+  }
+  setOutput('approval-requested', String(approval?.requested ?? false))
   const verdict = gateVerdict(check, config)
   if (check.missing.length === 0) log.info(`All ${check.statuses.length} required scopes are granted.`)
   for (const warning of verdict.warnings) log.warning(warning)
@@ -219,14 +250,14 @@ async function scopeGate(step: Step, token: string): Promise<Finding & { gate: G
 }
 
 /** Reads the app's state in the tenant and its bot: the step fails unless the app is enabled. */
-async function botCheck({ core, log, redact, context, client, policy }: Step, token: string): Promise<Finding & { bot: BotReport }> {
+async function botCheck({ setOutput, log, redact, context, client, policy }: Step, token: string): Promise<Finding & { bot: BotReport }> {
   const info = await withRetry(left => client.botInfo(token, left), policy)
   const appName = info.appName === undefined ? undefined : redact(info.appName)
   if (info.activateStatus !== 2 || info.openId === undefined || appName === undefined) {
     const problem = redact(describeInactiveApp({ ...info, ...(appName && { appName }) }, context))
     return { outcome: 'failed', failure: problem, bot: { ...(appName && { appName }), problem } }
   }
-  core.setOutput('bot-open-id', info.openId)
+  setOutput('bot-open-id', info.openId)
   // Free text from the console: it may reach a later step's script, so nothing a shell acts on goes out.
   if (SHELL_ACTIVE.test(appName)) {
     log.warning(
@@ -234,7 +265,7 @@ async function botCheck({ core, log, redact, context, client, policy }: Step, to
         "so the 'app-name' output is left empty: a later step that pasted it into a script could run part of it. The job summary shows the name."
     )
   } else {
-    core.setOutput('app-name', appName)
+    setOutput('app-name', appName)
   }
   log.info(`The app is enabled in the tenant: ${quote(appName, 80)}, whose bot is ${info.openId}.`)
   return { outcome: 'passed', bot: { appName, openId: info.openId } }

@@ -1,3 +1,4 @@
+import { firstRows } from './limits.js'
 import { type Endpoint, REGIONS } from './region.js'
 import type { ScopeCheck, ScopeStatus } from './scopes.js'
 
@@ -102,6 +103,12 @@ function duration(seconds: number): string {
   return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`
 }
 
+/** The first rows of a table, then one that counts the rest: a summary over 1 MiB is dropped whole by GitHub. */
+function tableRows<T>(items: readonly T[], row: (item: T) => string, rest: string): string[] {
+  const { rows, more } = firstRows(items)
+  return [...rows.map(row), ...(more > 0 ? [`| and ${more} more | ${rest} |`] : [])]
+}
+
 export function renderSummary(report: RunReport): string {
   const lines = [`## Feishu/Lark tenant token: ${headline(report)}`, '']
   const facts: Array<[string, string]> = []
@@ -129,7 +136,11 @@ export function renderSummary(report: RunReport): string {
       '',
       '| Scope | Status |',
       '| --- | --- |',
-      ...check.statuses.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`),
+      ...tableRows(
+        check.statuses,
+        ({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`,
+        'the `missing-scopes` output lists the missing ones'
+      ),
       ''
     )
     if (grantLink)
@@ -151,7 +162,11 @@ export function renderSummary(report: RunReport): string {
           '',
           '| Scope | Status |',
           '| --- | --- |',
-          ...unexpected.map(({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`),
+          ...tableRows(
+            unexpected,
+            ({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`,
+            'the `unexpected-scopes` output lists them'
+          ),
           ''
         )
       }

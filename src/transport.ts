@@ -20,8 +20,11 @@ import { InputError } from './inputs.js'
 /** The part of @actions/http-client's HttpClient the Feishu client uses. */
 export interface HttpLike {
   request(verb: string, url: string, data: string | null, headers: Record<string, string>): Promise<{ message: IncomingMessage }>
-  /** Drops the connection of a request given up on (a stall); the client stays usable, the retry connects anew. */
-  abandon(): void
+  /**
+   * Drops the connection of a request given up on (a stall); the client stays usable, the retry connects anew.
+   * Says whether a proxy was still opening the tunnel: then the proxy stalled, not the server.
+   */
+  abandon(): { readonly openingTunnel: boolean }
 }
 
 /** The proxy requests go through: never its credentials. */
@@ -45,6 +48,14 @@ export class ProxyRefused extends Error {
   override readonly name = 'ProxyRefused'
   constructor(readonly status: number) {
     super(`The proxy answered ${status} to CONNECT`)
+  }
+}
+
+/** The proxy could not be reached, or the CONNECT exchange with it failed (`cause`: Node's error, with its code). */
+export class ProxyUnreachable extends Error {
+  override readonly name = 'ProxyUnreachable'
+  constructor(override readonly cause: unknown) {
+    super('The proxy could not open a tunnel')
   }
 }
 
@@ -99,13 +110,18 @@ function parseProxy(value: string): URL | string {
 
 interface Tracked {
   /** Destroys every connection, and every tunnel being opened; the agent can still make new ones. */
-  abandon(): void
+  abandon(): { readonly openingTunnel: boolean }
 }
 
 /** The one agent of a run, direct: kept alive, and able to drop what it has in flight. */
 function directAgent(secure: boolean): http.Agent & Tracked {
   const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true })
-  return Object.assign(agent, { abandon: () => agent.destroy() })
+  return Object.assign(agent, {
+    abandon: () => {
+      agent.destroy()
+      return { openingTunnel: false }
+    }
+  })
 }
 
 /** HTTPS through a CONNECT tunnel that stays open for the next request (what `tunnel` does not do). */
@@ -152,17 +168,21 @@ class TunnelAgent extends https.Agent implements Tracked {
       }
       settle(null, tls.connect({ ...options, socket }))
     })
-    request.once('error', error => settle(error))
+    request.once('error', error => settle(new ProxyUnreachable(error)))
     request.once('close', () =>
-      settle(Object.assign(new Error('The proxy closed the connection before the tunnel was open'), { code: 'ECONNRESET' }))
+      settle(
+        new ProxyUnreachable(Object.assign(new Error('The proxy closed the connection before the tunnel was open'), { code: 'ECONNRESET' }))
+      )
     )
     request.end()
     return undefined
   }
 
-  abandon(): void {
+  abandon(): { readonly openingTunnel: boolean } {
+    const openingTunnel = this.#opening.size > 0
     for (const request of this.#opening) request.destroy()
     this.destroy()
+    return { openingTunnel }
   }
 }
 

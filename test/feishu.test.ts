@@ -20,7 +20,7 @@ function newClient(baseUrl: string, appId = TEST_APP.appId): FeishuClient {
   return createFeishuClient(
     transport.http,
     { baseUrl, appId, stepTimeoutMs: 5000 },
-    { debug: m => void debug.push(m), redact, redactDeep, now: Date.now }
+    { debug: m => void debug.push(m), redact, redactDeep, mask: () => undefined, hide: () => undefined, now: Date.now }
   )
 }
 
@@ -94,13 +94,23 @@ describe('tenantToken', () => {
     ],
     ['expire as a string', { code: 0, tenant_access_token: 't-abc', expire: '7200' }, /'expire' is missing or not a positive/],
     ['a negative expire', { code: 0, tenant_access_token: 't-abc', expire: -5 }, /'expire'/],
-    ['no code', { tenant_access_token: 't-abc', expire: 7200 }, /'code' is missing/],
     ['a token with a newline', { code: 0, tenant_access_token: 't-abc\nxyz', expire: 7200 }, /characters a token cannot have/]
   ])('rejects an answer with %s', async (_what, body, words) => {
     sandbox.failNext(faults.json(200, body))
     const error = await failure(token())
     expect(error.failure.kind).toBe('malformed')
     expect(error.words).toMatch(words)
+  })
+
+  it.each([
+    ['no code', { tenant_access_token: 't-abc', expire: 7200 }],
+    ['a code that is a string', { code: '0', tenant_access_token: 't-abc', expire: 7200 }]
+  ])('says an answer with %s has no numeric code, never that it "answered code 0"', async (_what, body) => {
+    sandbox.failNext(faults.json(200, body))
+    const error = await failure(token())
+    expect(error.failure).toEqual({ kind: 'no-code', status: 200 })
+    expect(error.words).toMatch(/answered with JSON that has no numeric 'code', so it is not an Open Platform answer\. Check 'base-url'/)
+    expect(error.words).not.toContain('code 0')
   })
 
   it.each([
@@ -169,7 +179,7 @@ describe('tenantToken', () => {
     client = createFeishuClient(
       transport.http,
       { baseUrl: sandbox.url, appId: TEST_APP.appId, stepTimeoutMs: 60_000, attemptTimeoutMs: 300 },
-      { debug: () => undefined, redact, redactDeep, now: Date.now }
+      { debug: () => undefined, redact, redactDeep, mask: () => undefined, hide: () => undefined, now: Date.now }
     )
     sandbox.failNext(faults.hang())
     const started = Date.now()

@@ -193,7 +193,7 @@ describe('run', () => {
       request: async () => {
         throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
       },
-      abandon: () => undefined
+      abandon: () => ({ openingTunnel: false })
     }
     await run(testDeps(core, { openTransport: () => ({ http, dispose: () => undefined }) }))
     expect(core.failed).toMatch(

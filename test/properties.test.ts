@@ -182,6 +182,9 @@ describe('properties', () => {
         expect([0, 1]).toContain(result.exitCode)
         expect(result.errors.length).toBe(result.exitCode)
         expect(result.stderr).toBe('')
+        // Within GitHub's limits: 1 MiB of summary per step, and the action's half of the job's 1 MiB of outputs.
+        expect(Buffer.byteLength(result.summary)).toBeLessThan(1024 * 1024)
+        expect(Buffer.byteLength(result.files.output)).toBeLessThan(512 * 1024)
         expect(findLeaks(result, [TEST_APP.appSecret, ...sandbox.issuedTokens()])).toEqual([])
       }),
       { numRuns: 20 }

@@ -4,6 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parse } from 'yaml'
 import { ROOT } from '../harness/run-action.js'
 
 const FILES = [
@@ -97,4 +98,53 @@ it('the check refuses a tag whose reusable workflow runs the action by a moving 
   const result = script('check-release.sh', 'v1.0.0')
   expect(result.status).toBe(1)
   expect(result.stderr).toContain('scope-gate.yml does not run the action at a full commit SHA')
+})
+
+describe("release.yml's 'Move the major tag' step, run as written on a scratch repository", () => {
+  const step = (
+    parse(readFileSync(join(ROOT, '.github/workflows/release.yml'), 'utf8')).jobs.publish.steps as Array<{ name?: string; run?: string }>
+  ).find(s => s.name === 'Move the major tag')!.run!
+
+  /** Tags each name on a commit of its own, in order; runs the step for TAG with a gh that records its calls. */
+  function moveFor(tag: string, tags: string[], majorExists = false): { calls: string[]; stdout: string; shaOf: (tag: string) => string } {
+    for (const name of tags) {
+      git('commit', '-q', '--allow-empty', '-m', name)
+      git('tag', '-a', name, '-m', name)
+    }
+    const bin = mkdtempSync(join(tmpdir(), 'gh-'))
+    const log = join(bin, 'calls')
+    writeFileSync(
+      join(bin, 'gh'),
+      `#!/usr/bin/env bash\necho "$*" >> "${log}"\n[ "$1 $2" = "api repos/feishu-actions/tenant-token-action/git/ref/tags/${tag.split('.')[0]}" ] && exit ${majorExists ? 0 : 1}\nexit 0\n`,
+      { mode: 0o755 }
+    )
+    const result = spawnSync('bash', ['-e', '-c', step], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, TAG: tag, GITHUB_REPOSITORY: 'feishu-actions/tenant-token-action' }
+    })
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    const calls = spawnSync('cat', [log], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean)
+    rmSync(bin, { recursive: true, force: true })
+    return { calls, stdout: result.stdout, shaOf: name => git('rev-parse', `${name}^{commit}`) }
+  }
+
+  it('releasing v2.0.0 after v2.0.0-rc.1 creates v2 at v2.0.0: a pre-release never counts', () => {
+    const { calls, shaOf } = moveFor('v2.0.0', ['v2.0.0-rc.1', 'v2.0.0'])
+    expect(calls.at(-1)).toBe(`api -X POST repos/feishu-actions/tenant-token-action/git/refs -f ref=refs/tags/v2 -f sha=${shaOf('v2.0.0')}`)
+  })
+
+  it('moves an existing major tag to the newest release, v1.10.0 after v1.9.3', () => {
+    const { calls, shaOf } = moveFor('v1.10.0', ['v1.9.3', 'v1.10.0'], true)
+    expect(calls.at(-1)).toBe(
+      `api -X PATCH repos/feishu-actions/tenant-token-action/git/refs/tags/v1 -f sha=${shaOf('v1.10.0')} -F force=true`
+    )
+  })
+
+  it('leaves the major tag where it is for a fix of an older release', () => {
+    const { calls, stdout } = moveFor('v1.2.1', ['v1.2.0', 'v1.3.0', 'v1.2.1'], true)
+    expect(stdout).toContain('v1.3.0 is newer than v1.2.1: v1 stays where it is.')
+    expect(calls).toEqual([])
+  })
 })

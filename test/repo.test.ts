@@ -217,10 +217,19 @@ describe('workflows', () => {
   })
 })
 
+type Step = { uses?: string; run?: string; with?: Record<string, unknown> }
+type Job = {
+  'timeout-minutes'?: number
+  steps?: Step[]
+  uses?: string
+  permissions?: unknown
+  env?: Record<string, string>
+  needs?: string
+}
+type Workflow = { permissions?: unknown; jobs?: Record<string, Job> }
+
 describe('workflow hygiene', () => {
   const all = readdirSync(join(ROOT, '.github/workflows')).map(file => [file, parse(read(join('.github/workflows', file)))] as const)
-  type Step = { uses?: string; with?: Record<string, unknown> }
-  type Job = { 'timeout-minutes'?: number; steps?: Step[]; uses?: string }
 
   it.each(all)('%s: least-privilege permissions, a time limit on each job, checkouts that keep no credentials', (_file, workflow) => {
     expect(workflow.permissions).toBeDefined()
@@ -244,19 +253,57 @@ describe('workflow hygiene', () => {
       if (file !== 'scope-gate.yml') expect([file, workflow.concurrency?.group]).toEqual([file, expect.stringContaining('github.ref')])
   })
 
-  it('release.yml: a vX.Y.Z tag or a published release runs the tests, checks the tag, publishes the notes and moves vX', () => {
+  it('release.yml: tests in a read-only job; a publishing job that checks the tag, publishes the notes and moves vX', () => {
     const release = parse(read('.github/workflows/release.yml'))
     expect(release.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+'])
     expect(release.on.release.types).toEqual(['published'])
     expect(release.permissions).toEqual({})
-    expect(release.jobs.release.permissions).toEqual({ contents: 'write' })
-    const runs = release.jobs.release.steps.map((s: { run?: string }) => s.run ?? '').join('\n')
-    expect(runs).toContain('npm ci && npm test')
-    expect(runs).toContain('bash scripts/check-release.sh "$TAG"')
-    expect(runs).toContain('bash scripts/release-notes.sh "${TAG#v}"')
-    expect(runs).toMatch(/gh release create "\$TAG" --verify-tag .*--notes-file/)
-    expect(runs).toMatch(/major=\$\{TAG%%\.\*\}/)
-    expect(runs).toMatch(/git\/refs\/tags\/\$major" -f sha="\$sha" -F force=true/)
+    expect(release.jobs.test.permissions).toEqual({ contents: 'read' })
+    expect(release.jobs.publish.permissions).toEqual({ contents: 'write' })
+    expect(release.jobs.publish.needs).toBe('test')
+    const runs = (job: Job) => (job.steps ?? []).map(step => step.run ?? '').join('\n')
+    expect(runs(release.jobs.test)).toContain('npm ci && npm test')
+    const publish = runs(release.jobs.publish)
+    expect(publish).toContain('bash scripts/check-release.sh "$TAG"')
+    expect(publish).toContain('bash scripts/release-notes.sh "${TAG#v}"')
+    expect(publish).toMatch(/gh release create "\$TAG" --verify-tag .*--notes-file/)
+    expect(publish).toMatch(/git\/refs\/tags\/\$major" -f sha="\$sha" -F force=true/)
+  })
+})
+
+/** Why a job breaks the rule, or undefined: no job that can write, or that is handed the GitHub token, runs package code. */
+function packageCodeWithPower(workflow: Workflow, job: Job): string | undefined {
+  const permissions = job.permissions ?? workflow.permissions
+  // No permissions anywhere: the repository's default token, which may write.
+  const canWrite = permissions === undefined || permissions === 'write-all' || JSON.stringify(permissions).includes('write')
+  const seesToken = /github\.token|secrets\.GITHUB_TOKEN|\bGH_TOKEN\b|\bGITHUB_TOKEN\b/.test(JSON.stringify(job))
+  const packageCode = (job.steps ?? []).find(step =>
+    /(^|[\s;&|(])(npm|npx|pnpm|yarn|bun|corepack|pip3?|tsx|jest|node_modules\/\.bin\/\S+)(\s|$)/m.test(step.run ?? '')
+  )
+  if (!packageCode || !(canWrite || seesToken)) return undefined
+  return `runs ${JSON.stringify(packageCode.run)} ${canWrite ? 'with a token that can write' : 'with the GitHub token'}`
+}
+
+describe('publishing hygiene', () => {
+  const all = readdirSync(join(ROOT, '.github/workflows')).map(file => [file, parse(read(join('.github/workflows', file)))] as const)
+
+  it.each(all)('%s: no job that can write, or that is handed the GitHub token, runs package-manager code', (_file, workflow) => {
+    for (const [name, job] of Object.entries<Job>(workflow.jobs))
+      expect([name, packageCodeWithPower(workflow, job)]).toEqual([name, undefined])
+  })
+
+  it('the rule catches the release job this repository once had, and a job with no permissions at all', () => {
+    const once: Job = {
+      permissions: { contents: 'write' },
+      env: { GH_TOKEN: '${{ github.token }}' },
+      steps: [{ run: 'npm ci && npm test' }, { run: 'gh release create "$TAG"' }]
+    }
+    expect(packageCodeWithPower({ permissions: {} }, once)).toMatch(/^runs "npm ci && npm test" with a token that can write$/)
+    expect(packageCodeWithPower({}, { steps: [{ run: 'npx something' }] })).toMatch(/can write/)
+    expect(packageCodeWithPower({ permissions: {} }, { env: { T: '${{ github.token }}' }, steps: [{ run: 'yarn build' }] })).toMatch(
+      /with the GitHub token/
+    )
+    expect(packageCodeWithPower({ permissions: { contents: 'read' } }, { steps: [{ run: 'npm ci && npm test' }] })).toBeUndefined()
   })
 })
 
