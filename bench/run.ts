@@ -1,7 +1,8 @@
 // `npm run bench`: the cost of a full run of dist/index.cjs (token + scope gate) against the sandbox, beside
 // what a user could run instead, alternating: with no delay, with a delay per direction, on a lossy link, and
 // through a proxy. Prints median wall time, peak memory, TCP connections (or tunnels) per run, success rates and
-// ratios to the floor. Not a test.
+// ratios to the floor. BENCH_COMPARE_BUNDLE=/path/to/index.cjs adds another build of the action (an earlier
+// release, say) to the direct and start-up rounds, so that the two are measured in the same run. Not a test.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,10 +15,12 @@ import { NODE24, versionOf } from '../harness/runtimes.js'
 import { TEST_APP, TEST_CA_FILE, startSandbox } from '../harness/sandbox.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
+// 0 leaves the lossy round out (it takes most of the time: a hung candidate costs a minute).
 const LOSSY_RUNS = Number(process.env.BENCH_LOSSY_RUNS ?? 10)
 const DELAYS = (process.env.BENCH_DELAYS_MS ?? '0,50').split(',').map(Number)
 // HTTPS by default, as the real API is: every candidate pays for TLS alike. BENCH_TLS=0 for plain HTTP.
 const TLS = process.env.BENCH_TLS !== '0'
+const LOSSY = LOSSY_RUNS > 0
 // The runtime action.yml declares (runs.using: node24), whatever Node runs this script.
 const node = NODE24
 const sh = promisify(execFile)
@@ -37,10 +40,11 @@ const credentials = {
 }
 const bench = (file: string) => join(ROOT, 'bench', file)
 
-const action = (inputs: Record<string, string> = {}): Candidate => ({
-  name: 'action (dist/index.cjs)',
+const COMPARE = process.env.BENCH_COMPARE_BUNDLE
+const action = (inputs: Record<string, string> = {}, bundle = BUNDLE, name = 'action (dist/index.cjs)'): Candidate => ({
+  name,
   command: (baseUrl, dir) => ({
-    argv: [node, BUNDLE],
+    argv: [node, bundle],
     env: {
       ...runnerEnv(
         { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': baseUrl, 'required-scopes': 'im:message', ...inputs },
@@ -60,13 +64,17 @@ const curl = (name = 'run: step, 2 curl', flags = ''): Candidate => ({
   command: baseUrl => ({ argv: ['bash', bench('curl.sh'), baseUrl], env: { ...credentials, CURL_FLAGS: flags } })
 })
 
+const compared = COMPARE ? [action({}, COMPARE, 'action (BENCH_COMPARE_BUNDLE)')] : []
+
 // Start-up alone: bare Node, and the bundle stopping at an input error (no request).
+const inputError = (bundle: string, name: string): Candidate => ({
+  name,
+  command: (_baseUrl, dir) => ({ argv: [node, bundle], env: runnerEnv({ 'app-id': TEST_APP.appId, 'app-secret': '' }, dir).env })
+})
 const startup: Candidate[] = [
   { name: 'node -e 0', command: () => ({ argv: [node, '-e', '0'], env: credentials }) },
-  {
-    name: 'bundle, input error',
-    command: (_baseUrl, dir) => ({ argv: [node, BUNDLE], env: runnerEnv({ 'app-id': TEST_APP.appId, 'app-secret': '' }, dir).env })
-  }
+  inputError(BUNDLE, 'bundle, input error'),
+  ...(COMPARE ? [inputError(COMPARE, 'BENCH_COMPARE_BUNDLE, input error')] : [])
 ]
 
 interface Sample {
@@ -88,7 +96,7 @@ async function measure(
   const { stdout } = await sh('python3', [bench('measure.py'), ...argv], { env: { ...env, ...extraEnv } })
   rmSync(dir, { recursive: true, force: true })
   const result = JSON.parse(stdout) as { wall_ms: number; peak_kb: number; code: number; stderr: string }
-  const expectFailure = candidate.name === 'bundle, input error'
+  const expectFailure = candidate.name.endsWith('input error')
   return { wallMs: result.wall_ms, peakKb: result.peak_kb, connections: connections() - before, ok: (result.code === 0) !== expectFailure }
 }
 
@@ -163,12 +171,17 @@ console.log(
 try {
   for (const delay of DELAYS) {
     const link = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: delay })
-    const samples = await round([action(), floor, sdk, curl()], `${scheme}://127.0.0.1:${link.port}`, link.connections)
+    const withBot = action({ 'check-bot': 'true' }, BUNDLE, 'action, check-bot: true')
+    const samples = await round(
+      [action(), withBot, ...compared, floor, sdk, curl()],
+      `${scheme}://127.0.0.1:${link.port}`,
+      link.connections
+    )
     console.log(`### ${delay} ms each way (round trip ${2 * delay} ms)\n\n${table(samples, 'floor (node:https)')}\n`)
     await link.close()
   }
 
-  {
+  if (LOSSY) {
     // A lossy cross-border link: 20% of connections accepted and never answered, 50 ms each way. Each candidate
     // as a step would run it; a run still going after 60 s (the action's own default deadline) is killed and counts as failed.
     const link = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: 50, blackHole: lossy(0.2) })
@@ -198,6 +211,10 @@ try {
   console.log(
     `### Start-up\n\n${table(samples, 'node -e 0')}\n\nLoading and starting the bundle costs ${(bundle - bare).toFixed(1)} ms over bare Node.`
   )
+  if (COMPARE) {
+    const other = median(samples.get('BENCH_COMPARE_BUNDLE, input error')!.map(s => s.wallMs))
+    console.log(`BENCH_COMPARE_BUNDLE costs ${(other - bare).toFixed(1)} ms over bare Node.`)
+  }
 } finally {
   await sandbox.close()
 }

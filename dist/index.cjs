@@ -22,9 +22,7 @@ class ProxyAgent {
     throw new Error('undici is not bundled with this action: HttpClient.getAgentDispatcher() is not supported')
   }
 }
-// Dev tools that import undici's fetch (@github/local-action does) get Node's own, which is undici's.
-const fetch = (...args) => globalThis.fetch(...args)
-module.exports = { ProxyAgent, fetch }
+module.exports = { ProxyAgent }
 
 
 /***/ }),
@@ -3203,8 +3201,13 @@ function gateVerdict(check, rules) {
         ...(link && { grantLink: link })
     };
 }
+/** "The required scope is granted." or "All 3 required scopes are granted." */
+function allGrantedMessage(check) {
+    const count = check.statuses.length;
+    return count === 1 ? 'The required scope is granted.' : `All ${count} required scopes are granted.`;
+}
 /** Why a required scope is missing, and what to do, in the words of the error. */
-const WHY = {
+const MISSING_WORDS = {
     'awaiting-approval': 'configured on the app but not granted by the tenant: ask the tenant admin to approve it.',
     'user-only': 'enabled for users only (the user identity), so a tenant token does not carry it: enable it for the app identity on the permission page and publish a new version.',
     'not-configured': 'not configured on the app: add it on the permission page and publish a new version.'
@@ -3213,7 +3216,7 @@ function missingScopesMessage(check, appId, link) {
     const { rows, more } = firstRows(check.statuses.filter(({ status }) => status !== 'granted'));
     return [
         `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
-        ...rows.map(({ scope, status }) => `- ${scope}: ${WHY[status]}`),
+        ...rows.map(({ scope, status }) => `- ${scope}: ${MISSING_WORDS[status]}`),
         ...(more > 0 ? [`- and ${more} more: the 'missing-scopes' output lists them`] : []),
         `Grant ${more > 0 ? `the first ${rows.length}` : 'them'} in one click: ${link}`
     ].join('\n');
@@ -3293,6 +3296,7 @@ async function withRetry(attempt, policy) {
 }
 
 ;// CONCATENATED MODULE: ./src/summary.ts
+
 
 
 /** The headline says what was found: missing scopes, unexpected ones, an app that is not usable here. */
@@ -3377,7 +3381,7 @@ function renderSummary(report) {
         const { check, grantLink, onMissing } = report.gate;
         const missing = check.missing.length;
         lines.push('### Required scopes', '', missing === 0
-            ? `All ${check.statuses.length} required scopes are granted.`
+            ? allGrantedMessage(check)
             : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing` +
                 ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status |', '| --- | --- |', ...tableRows(check.statuses, ({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`, 'the `missing-scopes` output lists the missing ones'), '');
         if (grantLink)
@@ -3575,7 +3579,7 @@ async function scopeGate(step, token) {
     setOutput('approval-requested', String(approval?.requested ?? false));
     const verdict = gateVerdict(check, config);
     if (check.missing.length === 0)
-        log.info(`All ${check.statuses.length} required scopes are granted.`);
+        log.info(allGrantedMessage(check));
     for (const warning of verdict.warnings)
         log.warning(warning);
     const gate = {

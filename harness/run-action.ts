@@ -28,6 +28,8 @@ export interface RunOptions {
   env?: Record<string, string>
   /** The Node binary; Node 24 (what action.yml declares) by default. */
   node?: string
+  /** The bundle to run; BUNDLE by default. */
+  bundle?: string
   /** Kill the run after this long (a hang is a test failure, not a stuck suite). */
   killAfterMs?: number
 }
@@ -115,7 +117,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   const env = { ...base, ...options.env }
 
   const started = Date.now()
-  const child = spawn(options.node ?? NODE24, [BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(options.node ?? NODE24, [options.bundle ?? BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))

@@ -67,6 +67,10 @@ export interface SandboxOptions {
   expire?: number
   /** The address to listen on: 127.0.0.1 by default, ::1 for IPv6. */
   host?: '127.0.0.1' | '::1'
+  /** The port to listen on: a free one by default. */
+  port?: number
+  /** Told of each request as it is recorded (npm run sandbox prints them). */
+  onRequest?: (request: RecordedRequest) => void
 }
 
 export interface Sandbox {
@@ -250,7 +254,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8')
       const path = req.url ?? '/'
-      requests.push({ method: req.method ?? '', path, headers: req.headers, body, connection: id })
+      const recorded = { method: req.method ?? '', path, headers: req.headers, body, connection: id }
+      requests.push(recorded)
+      options.onRequest?.(recorded)
       res.setHeader('x-tt-logid', `20261125${String(++logSeq).padStart(8, '0')}SANDBOX`)
 
       const fault = faults.shift()
@@ -287,7 +293,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const server = options.tls ? https.createServer(testCertificate(), handler) : http.createServer(handler)
   server.keepAliveTimeout = 30_000
   const host = options.host ?? '127.0.0.1'
-  await new Promise<void>(resolve => server.listen(0, host, resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, resolve)
+  })
   const { port } = server.address() as AddressInfo
 
   return {

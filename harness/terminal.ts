@@ -1,5 +1,7 @@
-// The job summary's Markdown as a terminal shows it (npm start): headings in bold, tables aligned, code as text.
-// Only what renderSummary writes needs to look right here.
+// A run of the action as a terminal shows it (npm start, npm run local-action): the step's log as the runner
+// would show it (masked values as ***, commands as annotations), the outputs, and the job summary's Markdown with
+// headings in bold, tables aligned and code as text. Only what renderSummary writes needs to look right here.
+import type { RunResult } from './run-action.js'
 
 /** Columns a terminal gives a string: emoji take two, variation selectors none. */
 export function width(text: string): number {
@@ -63,4 +65,33 @@ export function renderMarkdown(markdown: string, color = false): string[] {
   }
   // One blank line at most between blocks.
   return out.filter((line, n) => line !== '' || (n > 0 && out[n - 1] !== ''))
+}
+
+/** The runner's rendering of a step log: masked values become ***, commands become annotations, debug lines go. */
+function renderLog(result: RunResult, mask: (text: string) => string): string[] {
+  const lines: string[] = []
+  for (const line of result.stdout.split('\n')) {
+    if (line === '' || line.startsWith('::add-mask::') || line.startsWith('::debug::')) continue
+    const command = /^::(error|warning|notice)[^:]*::(.*)$/.exec(line)
+    const text = command
+      ? `${command[1]![0]!.toUpperCase()}${command[1]!.slice(1)}: ${command[2]!.replace(/%0A/g, '\n').replace(/%25/g, '%')}`
+      : line
+    lines.push(...mask(text).split('\n'))
+  }
+  if (result.stderr.trim()) lines.push(...result.stderr.trim().split('\n').map(mask))
+  return lines
+}
+
+/** The step log, the outputs (masked values as ***) and the job summary of a run, each under its heading. */
+export function renderRun(result: RunResult, color = false): string[] {
+  const bold = (text: string) => (color ? `\x1b[1m${text}\x1b[0m` : text)
+  const masks = result.commands.filter(([c]) => c === 'add-mask').map(([, value]) => value)
+  const mask = (text: string) => masks.reduce((out, secret) => out.split(secret).join('***'), text)
+  const sections: Array<[string, string[]]> = [
+    [`Step log (exit code ${result.exitCode}, ${result.durationMs} ms)`, renderLog(result, mask)],
+    ['Outputs', Object.entries(result.outputs).map(([name, value]) => `${name} = ${mask(value) === value ? value : '*** (masked)'}`)],
+    ['Job summary', renderMarkdown(result.summary, color)]
+  ]
+  // An empty section is left out.
+  return sections.flatMap(([title, lines]) => (lines.length === 0 ? [] : ['', bold(title), ...lines.map(line => `  ${line}`.trimEnd())]))
 }

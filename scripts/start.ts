@@ -1,34 +1,11 @@
 // `npm start`: the built dist/index.cjs, run the way the runner runs it, against the sandbox on a free port.
 // Shows what a workflow run would: the step's log (masked), its outputs and its job summary, rendered for a
 // terminal. No Feishu account needed.
-import { type RunResult, runAction } from '../harness/run-action.js'
-import { renderMarkdown } from '../harness/terminal.js'
+import { runAction } from '../harness/run-action.js'
+import { renderRun } from '../harness/terminal.js'
 import { FENCED_APP, type SandboxApp, TEST_APP, startSandbox } from '../harness/sandbox.js'
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
-
-/** The runner's rendering of a step log: masked values become ***, commands become annotations. */
-function renderLog(result: RunResult): string[] {
-  const masks = result.commands.filter(([c]) => c === 'add-mask').map(([, value]) => value)
-  const mask = (text: string) => masks.reduce((out, secret) => out.split(secret).join('***'), text)
-  const lines: string[] = []
-  for (const line of result.stdout.split('\n')) {
-    if (line === '' || line.startsWith('::add-mask::') || line.startsWith('::debug::')) continue
-    const command = /^::(error|warning|notice)[^:]*::(.*)$/.exec(line)
-    const text = command
-      ? `${command[1]![0]!.toUpperCase()}${command[1]!.slice(1)}: ${command[2]!.replace(/%0A/g, '\n').replace(/%25/g, '%')}`
-      : line
-    lines.push(...mask(text).split('\n'))
-  }
-  if (result.stderr.trim()) lines.push(...result.stderr.trim().split('\n').map(mask))
-  return lines
-}
-
-function section(title: string, lines: string[]): void {
-  // An empty section is left out.
-  if (lines.length === 0) return
-  console.log(`\n${bold(title)}\n${lines.map(line => `  ${line}`.trimEnd()).join('\n')}`)
-}
 
 async function demo(title: string, inputs: Record<string, string>, sandboxUrl: string, app: SandboxApp = TEST_APP): Promise<void> {
   const shown = { 'app-id': app.appId, 'base-url': sandboxUrl, ...inputs, 'app-secret': '${{ secrets.FEISHU_APP_SECRET }}' }
@@ -41,12 +18,7 @@ async function demo(title: string, inputs: Record<string, string>, sandboxUrl: s
   const result = await runAction({
     inputs: { 'app-id': app.appId, 'app-secret': app.appSecret, 'base-url': sandboxUrl, ...inputs }
   })
-  section(`Step log (exit code ${result.exitCode}, ${result.durationMs} ms)`, renderLog(result))
-  section(
-    'Outputs',
-    Object.entries(result.outputs).map(([name, value]) => `${name} = ${name === 'token' ? '*** (masked)' : value}`)
-  )
-  section('Job summary', renderMarkdown(result.summary, process.stdout.isTTY))
+  console.log(renderRun(result, process.stdout.isTTY).join('\n'))
 }
 
 const sandbox = await startSandbox({ apps: [TEST_APP, FENCED_APP] })

@@ -40,8 +40,14 @@ export function gateVerdict(check: ScopeCheck, rules: GateRules): GateVerdict {
   }
 }
 
+/** "The required scope is granted." or "All 3 required scopes are granted." */
+export function allGrantedMessage(check: ScopeCheck): string {
+  const count = check.statuses.length
+  return count === 1 ? 'The required scope is granted.' : `All ${count} required scopes are granted.`
+}
+
 /** Why a required scope is missing, and what to do, in the words of the error. */
-const WHY: Record<Exclude<ScopeStatus, 'granted'>, string> = {
+export const MISSING_WORDS: Record<Exclude<ScopeStatus, 'granted'>, string> = {
   'awaiting-approval': 'configured on the app but not granted by the tenant: ask the tenant admin to approve it.',
   'user-only':
     'enabled for users only (the user identity), so a tenant token does not carry it: enable it for the app identity on the permission page and publish a new version.',
@@ -52,7 +58,7 @@ export function missingScopesMessage(check: ScopeCheck, appId: string, link: str
   const { rows, more } = firstRows(check.statuses.filter(({ status }) => status !== 'granted'))
   return [
     `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
-    ...rows.map(({ scope, status }) => `- ${scope}: ${WHY[status as Exclude<ScopeStatus, 'granted'>]}`),
+    ...rows.map(({ scope, status }) => `- ${scope}: ${MISSING_WORDS[status as Exclude<ScopeStatus, 'granted'>]}`),
     ...(more > 0 ? [`- and ${more} more: the 'missing-scopes' output lists them`] : []),
     `Grant ${more > 0 ? `the first ${rows.length}` : 'them'} in one click: ${link}`
   ].join('\n')

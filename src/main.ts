@@ -2,7 +2,7 @@ import { describeFailure, describeInactiveApp, reportLevel } from './errors.js'
 import type { Context } from './failure.js'
 import { RequestError } from './failure.js'
 import { type FeishuClient, createFeishuClient } from './feishu.js'
-import { gateVerdict } from './gate.js'
+import { allGrantedMessage, gateVerdict } from './gate.js'
 import { type Config, InputError, readInputs } from './inputs.js'
 import { OUTPUTS_BUDGET_BYTES, fitLists } from './limits.js'
 import { type Redactor, createRedactor } from './redact.js'
@@ -237,7 +237,7 @@ async function scopeGate(step: Step, token: string): Promise<Finding & { gate: G
   }
   setOutput('approval-requested', String(approval?.requested ?? false))
   const verdict = gateVerdict(check, config)
-  if (check.missing.length === 0) log.info(`All ${check.statuses.length} required scopes are granted.`)
+  if (check.missing.length === 0) log.info(allGrantedMessage(check))
   for (const warning of verdict.warnings) log.warning(warning)
   const gate: GateReport = {
     check,

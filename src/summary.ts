@@ -1,3 +1,4 @@
+import { allGrantedMessage } from './gate.js'
 import { firstRows } from './limits.js'
 import { type Endpoint, REGIONS } from './region.js'
 import type { ScopeCheck, ScopeStatus } from './scopes.js'
@@ -130,7 +131,7 @@ export function renderSummary(report: RunReport): string {
       '### Required scopes',
       '',
       missing === 0
-        ? `All ${check.statuses.length} required scopes are granted.`
+        ? allGrantedMessage(check)
         : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing` +
             ` (on-missing-scopes: ${onMissing}).`,
       '',

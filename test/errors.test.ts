@@ -1,9 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../harness/run-action.js'
-import { CODES, codeRow } from '../src/codes.js'
+import { ACTIVATION, CODES, codeRow, say } from '../src/codes.js'
 import { describeFailure as wordsOf } from '../src/errors.js'
 import { type Call, type Context, type Failure, RequestError } from '../src/failure.js'
+import { MISSING_WORDS } from '../src/gate.js'
 import { endpointFor } from '../src/region.js'
 
 const feishu: Context = { appId: 'cli_9b445f5258795107', endpoint: endpointFor('feishu') }
@@ -128,4 +129,30 @@ it('names Feishu codes in one file only: src/codes.ts', () => {
     .filter(file => file !== 'codes.ts')
     .filter(file => /\b(10003|10014|99991\d{3}|212\d{3}|1000040351)\b/.test(readFileSync(join(dir, file), 'utf8')))
   expect(elsewhere).toEqual([])
+})
+
+describe("the README's troubleshooting table", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  const section = readme.slice(
+    readme.indexOf('\n## Troubleshooting\n'),
+    readme.indexOf('\n## ', readme.indexOf('\n## Troubleshooting\n') + 5)
+  )
+  const rows = section.split('\n').filter(line => line.startsWith('| '))
+  const c = { ...feishu, call: 'scopes' as const }
+
+  it.each(CODES.map(row => [row.code, row]))('has a row for %i with its meaning exactly as the action prints it', (code, row) => {
+    const meaning = say(row.meaning, c)
+    expect(rows.filter(line => line.includes(`\`${code}\``) && line.includes(meaning))).toHaveLength(1)
+  })
+
+  it.each(ACTIVATION.filter(row => row.status !== 2).map(row => [row.status, row]))(
+    'has a row for activate_status %i with its meaning exactly as printed',
+    (status, row) => {
+      expect(rows.filter(line => line.includes(`activate_status ${status}`) && line.includes(row.meaning))).toHaveLength(1)
+    }
+  )
+
+  it.each(Object.entries(MISSING_WORDS))('has a row for a required scope that is %s, in the words of the error', (_status, words) => {
+    expect(rows.filter(line => line.includes(words.replace(/:.*$/, '')))).toHaveLength(1)
+  })
 })

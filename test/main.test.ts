@@ -134,7 +134,8 @@ describe('run', () => {
     it('is written on success too', async () => {
       const summary = (await runWith({ 'required-scopes': 'im:message' })).summaryText
       expect(summary).toContain('✅ Token issued')
-      expect(summary).toContain('All 1 required scopes are granted.')
+      expect(summary).toContain('The required scope is granted.')
+      expect(summary).not.toContain('All 1 required scopes')
       expect(summary).not.toContain('Grant the missing scopes')
     })
 

@@ -1,7 +1,7 @@
 // The README's own examples, run as written against the sandbox: the quick start's message step, the curl, Node
 // SDK and Python recipes, the hand-off to lark-cli, and @github/local-action. No example pastes an expression
 // into a script.
-import { execFile } from 'node:child_process'
+import { execFile, spawn as nodeSpawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,7 +9,7 @@ import { promisify } from 'node:util'
 import { parse } from 'yaml'
 import { startConnectProxy } from '../harness/connect-proxy.js'
 import { ROOT, readActionYml, runAction } from '../harness/run-action.js'
-import { findLeaks } from './support/leaks.js'
+import { findLeaks, leaks } from './support/leaks.js'
 import { NODE24 } from '../harness/runtimes.js'
 import { type Sandbox, TEST_APP, TEST_CA_FILE, startSandbox } from '../harness/sandbox.js'
 
@@ -86,7 +86,7 @@ it("the quick start's message step sends the message", async () => {
 })
 
 it('the curl recipe', async () => {
-  const [step] = parse(block('#### curl', 'yaml')) as Array<{ run: string }>
+  const [step] = parse(block('### curl', 'yaml')) as Array<{ run: string }>
   const { stdout } = await exec('bash', ['-eo', 'pipefail', '-c', step!.run], { env: stepEnv() })
   expect(stdout.trim()).toBe('true')
 })
@@ -96,19 +96,38 @@ it("the Node SDK recipe, with the real @larksuiteoapi/node-sdk and the action's 
   const dir = join(ROOT, 'test', '.recipes')
   mkdirSync(dir, { recursive: true })
   const file = join(dir, 'list-scopes.mjs')
-  writeFileSync(file, block('#### The official Node SDK', 'js'))
+  writeFileSync(file, block('### The official Node SDK', 'js'))
   const before = sandbox.requests.length
   const { stdout } = await exec(NODE24, [file], { env: { ...stepEnv(), FEISHU_APP_ID: TEST_APP.appId } })
   expect(stdout.split('\n')).toEqual(expect.arrayContaining(['im:message', 'bitable:app']))
   // It used the token it was given: it never asked for one of its own.
   expect(sandbox.requests.slice(before).map(r => r.path)).toEqual(['/open-apis/application/v6/scopes'])
   expect(sandbox.requests.at(-1)!.headers.authorization).toBe(`Bearer ${token}`)
+  // With a bad token Feishu answers HTTP 400 and the SDK throws: the recipe says code, msg and log id in one line.
+  const failed = await spawn(NODE24, [file], { env: { ...stepEnv(), FEISHU_APP_ID: TEST_APP.appId, FEISHU_TOKEN: 't-expired' } })
+  expect(failed.status).toBe(1)
+  expect(failed.stdout).toBe('')
+  expect(failed.stderr).toMatch(/^code 99991663: Invalid access token for authorization\..* \(log id \w+\)\n$/)
   rmSync(dir, { recursive: true, force: true })
+})
+
+it('the SDK recipe says how to install the SDK, and keeps its logger quiet', () => {
+  const recipe = block('### The official Node SDK', 'js')
+  expect(readme.slice(readme.indexOf('\n### The official Node SDK\n'))).toMatch(/npm install @larksuiteoapi\/node-sdk/)
+  expect(recipe).toMatch(/logger: /)
+})
+
+it('every curl in an example step fails on an HTTP error and has a time limit, as the README advises', () => {
+  const curls = exampleSteps()
+    .flatMap(step => (typeof step.run === 'string' ? step.run.split(/\n(?!\s)/) : []))
+    .filter(command => /\bcurl\b/.test(command))
+  expect(curls.length).toBeGreaterThanOrEqual(3)
+  for (const command of curls) expect(command).toMatch(/--fail(-with-body)? .*--max-time \d+|--max-time \d+ .*--fail/s)
 })
 
 it('the Python recipe', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'recipe-'))
-  writeFileSync(join(dir, 'list_scopes.py'), block('#### Python', 'python'))
+  writeFileSync(join(dir, 'list_scopes.py'), block('### Python', 'python'))
   const { stdout } = await exec('python3', [join(dir, 'list_scopes.py')], { env: stepEnv() })
   expect(stdout.split('\n')).toEqual(expect.arrayContaining(['im:message', 'bitable:app']))
   const failed = await spawn('python3', [join(dir, 'list_scopes.py')], { env: { ...stepEnv(), FEISHU_TOKEN: 't-expired' } })
@@ -152,31 +171,90 @@ describe('the hand-off to lark-cli (export-env)', () => {
 })
 
 describe('npm run local-action', () => {
-  it('.env.example lists every input of action.yml', () => {
-    const names = readFileSync(join(ROOT, '.env.example'), 'utf8')
-      .split('\n')
-      .flatMap(line => /^INPUT_([A-Z-]+)=/.exec(line)?.slice(1) ?? [])
-    expect(names.map(name => name.toLowerCase())).toEqual(Object.keys(readActionYml().inputs))
+  const envExample = readFileSync(join(ROOT, '.env.example'), 'utf8')
+
+  it('.env.example names only inputs of action.yml, and the ones a first run needs', () => {
+    const names = envExample.split('\n').flatMap(line => /^INPUT_([A-Z-]+)=/.exec(line)?.slice(1) ?? [])
+    for (const name of names) expect(Object.keys(readActionYml().inputs)).toContain(name.toLowerCase())
+    expect(names).toEqual(expect.arrayContaining(['APP-ID', 'APP-SECRET', 'BASE-URL']))
   })
 
-  it('runs the action from source under @github/local-action with a .env file', async () => {
+  /** .env.example with the sandbox's app and base URL filled in, as the README's "Run it locally" says. */
+  function envFile(values: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), 'local-action-'))
-    const env = join(dir, '.env')
-    writeFileSync(
-      env,
-      `INPUT_APP-ID=${TEST_APP.appId}\nINPUT_APP-SECRET=${TEST_APP.appSecret}\nINPUT_BASE-URL=${sandbox.url}\nINPUT_REQUIRED-SCOPES=im:message\n`
+    const file = join(dir, '.env')
+    const filled = envExample.replace(/^INPUT_([A-Z-]+)=.*$/gm, (line, name: string) =>
+      name in values ? `INPUT_${name}=${values[name]}` : line
     )
-    const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts['local-action'] as string
-    expect(script).toBe('local-action . src/local-action.ts .env')
-    const result = await spawn(join(ROOT, 'node_modules', '.bin', 'local-action'), ['.', 'src/local-action.ts', env], {
-      cwd: ROOT,
-      env: { PATH: `${join(ROOT, 'node_modules', '.bin')}:${process.env.PATH}`, HOME: process.env.HOME ?? '' },
-      timeout: 90_000
-    })
+    writeFileSync(file, filled)
+    return file
+  }
+  const localAction = (file: string) =>
+    spawn('npm', ['run', '-s', 'local-action', '--', file], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, timeout: 90_000 })
+
+  it('runs the action from this checkout against the sandbox: the log, the outputs (token masked) and the job summary', async () => {
+    const file = envFile({ 'APP-ID': TEST_APP.appId, 'APP-SECRET': TEST_APP.appSecret, 'BASE-URL': sandbox.url, 'CHECK-BOT': 'true' })
+    const result = await localAction(file)
     expect(result.status).toBe(0)
-    expect(result.stdout).toContain('::set-output name=missing-scopes::[]')
-    expect(result.stdout).toContain('All 1 required scopes are granted.')
-    expect(result.stdout).not.toContain(TEST_APP.appSecret)
-    rmSync(dir, { recursive: true, force: true })
+    expect(result.stdout).toMatch(/^Step log \(exit code 0, \d+ ms\)\n {2}Got a tenant access token for cli_a1b2c3d4e5f60718/)
+    expect(result.stdout).toContain('\nOutputs\n  token = *** (masked)\n')
+    expect(result.stdout).toContain('  missing-scopes = []\n')
+    expect(result.stdout).toContain('  app-name = Release Notifier\n')
+    expect(result.stdout).toContain('\nJob summary\n  Feishu/Lark tenant token: ✅ Token issued\n')
+    expect(result.stdout).toContain('  The required scope is granted.\n')
+    expect(leaks({ stdout: result.stdout, stderr: result.stderr }, [TEST_APP.appSecret, ...sandbox.issuedTokens()])).toEqual([])
+    rmSync(file, { force: true })
   }, 120_000)
+
+  it('exits 1 when the action fails, with the error and no stack trace', async () => {
+    const file = envFile({ 'APP-ID': TEST_APP.appId, 'APP-SECRET': 'Wrong0Wrong0Wrong0Wrong0Wrong0Wr', 'BASE-URL': sandbox.url })
+    const result = await localAction(file)
+    expect(result.status).toBe(1)
+    expect(result.stdout).toContain('Error: Could not get a tenant access token: the App Secret is wrong for this App ID.')
+    expect(result.stdout).toContain('Feishu/Lark tenant token: ❌ Failed')
+    expect(result.stdout + result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/)
+    rmSync(file, { force: true })
+  }, 120_000)
+
+  it('names a line of the .env file that is not an input, and sends nothing', async () => {
+    const file = envFile({ 'APP-ID': TEST_APP.appId })
+    writeFileSync(file, `${readFileSync(file, 'utf8')}INPUT_REQUIRED-SCOPE=im:message\n`)
+    const before = sandbox.requests.length
+    const result = await localAction(file)
+    expect(result.status).toBe(1)
+    expect(result.stderr).toMatch(/INPUT_REQUIRED-SCOPE is not an input of action\.yml\. The inputs are: app-id, app-secret, /)
+    expect(sandbox.requests.length).toBe(before)
+  })
+})
+
+describe('npm run sandbox', () => {
+  it('keeps a sandbox up until Ctrl-C, printing its base URL and a test app a recipe can use', async () => {
+    const child = nodeSpawn('npm', ['run', '-s', 'sandbox'], { cwd: ROOT, env: { ...process.env, SANDBOX_PORT: '0' }, detached: true })
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk))
+    const closed = new Promise<number | null>(resolve => child.on('close', code => resolve(code)))
+    try {
+      for (let waited = 0; !out.includes('Requests:') && waited < 20_000; waited += 100) await new Promise(r => setTimeout(r, 100))
+      const url = /at (http:\/\/127\.0\.0\.1:\d+):/.exec(out)![1]!
+      expect(out).toContain(`App ID      ${TEST_APP.appId}\n  App Secret  ${TEST_APP.appSecret}`)
+      expect(out).toMatch(/loopback only, fake apps, fake secrets/)
+      // The README's curl recipe, with a token from the printed app.
+      const issued = await fetch(`${url}/open-apis/auth/v3/tenant_access_token/internal`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ app_id: TEST_APP.appId, app_secret: TEST_APP.appSecret })
+      }).then(r => r.json() as Promise<{ tenant_access_token: string }>)
+      const [step] = parse(block('### curl', 'yaml')) as Array<{ run: string }>
+      const { stdout } = await exec('bash', ['-eo', 'pipefail', '-c', step!.run], {
+        env: { ...stepEnv(), FEISHU_TOKEN: issued.tenant_access_token, FEISHU_BASE_URL: url }
+      })
+      expect(stdout.trim()).toBe('true')
+      await new Promise(r => setTimeout(r, 200))
+      expect(out).toMatch(/ GET \/open-apis\/application\/v6\/scopes\n/)
+    } finally {
+      process.kill(-child.pid!, 'SIGINT')
+    }
+    await closed
+    expect(out).toMatch(/Stopped\.\n$/)
+  }, 60_000)
 })

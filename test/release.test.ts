@@ -60,9 +60,10 @@ it('releases the version package.json has: one commit pinning scope-gate.yml to 
 })
 
 it('a new version: bumps package.json first, pins the workflow to that commit, and the check passes', () => {
+  // A new section above the latest release; whatever is under Unreleased stays there.
   const changelog = readFileSync(join(repo, 'CHANGELOG.md'), 'utf8').replace(
-    '## [Unreleased]\n',
-    '## [Unreleased]\n\n## [1.1.0] - 2026-12-01\n\n### Fixed\n\n- Something.\n'
+    /\n## \[\d/,
+    heading => `\n## [1.1.0] - 2026-12-01\n\n### Fixed\n\n- Something.\n${heading}`
   )
   writeFileSync(join(repo, 'CHANGELOG.md'), changelog)
   git('commit', '-q', '-am', 'notes')

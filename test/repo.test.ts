@@ -1,7 +1,7 @@
 // The repository keeps its promises: dist/ is what the sources build to, workflows pass actionlint and are
 // wired to the action's real inputs and outputs, and README, action.yml and .ci/run say the same thing.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
@@ -142,6 +142,7 @@ describe('workflows', () => {
     const call = gate.on.workflow_call
     const job = gate.jobs.gate
     const step = job.steps.find((s: { uses?: string }) => s.uses?.startsWith(PUBLISHED))
+    const secretsCheck = job.steps.find((s: { name?: string }) => s.name === 'Check that the secrets arrived')
 
     it('is a reusable workflow with the promised inputs, secrets and outputs', () => {
       // Every input of the action but the credentials and export-env (the token cannot leave the job anyway).
@@ -164,9 +165,30 @@ describe('workflows', () => {
       ])
     })
 
-    it('runs the published action and nothing else: @v1 until a release pins it to a full commit SHA', () => {
-      expect(job.steps).toHaveLength(1)
+    it('checks that the secrets arrived, then runs the published action: @v1 until a release pins it to a full commit SHA', () => {
+      expect(job.steps).toEqual([secretsCheck, step])
       expect(step.uses).toMatch(new RegExp(`^${PUBLISHED}@(v1|[0-9a-f]{40})$`))
+    })
+
+    const checkSecrets = (env: Record<string, string>) =>
+      spawnSync('bash', ['-e', '-c', secretsCheck.run], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } })
+
+    it('an empty FEISHU_APP_SECRET stops the job with the reason, secrets: inherit from another organisation first', () => {
+      const result = checkSecrets({ HAS_SECRET: 'false', HAS_APP_ID: 'true' })
+      expect(result.status).toBe(1)
+      const error = result.stdout.trim()
+      expect(error).toMatch(
+        /^::error title=FEISHU_APP_SECRET is empty::The reusable workflow received no FEISHU_APP_SECRET\. The usual cause: 'secrets: inherit'/
+      )
+      expect(error.indexOf('secrets: inherit')).toBeLessThan(error.indexOf('forks or by Dependabot'))
+      expect(error).toContain(PUBLISHED)
+      expect(secretsCheck.env.HAS_SECRET).toBe("${{ secrets.FEISHU_APP_SECRET != '' }}")
+    })
+
+    it('an App ID from neither the input nor the secret stops the job too; with both there, the check passes', () => {
+      expect(checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'false' }).stdout).toMatch(/^::error title=No App ID::/)
+      const ok = checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'true' })
+      expect([ok.status, ok.stdout]).toEqual([0, ''])
     })
 
     it('passes each of its inputs (but runs-on) to the action', () => {
@@ -328,13 +350,12 @@ describe('repository files', () => {
     expect(read('.gitattributes')).toMatch(/^dist\/\*\* linguist-generated=true/m)
   })
 
-  it('targets Node 24 only: .node-version, engines, @types/node, action.yml', () => {
+  it("targets the Node of action.yml only: .node-version, @types/node and the project's own Node agree", () => {
     const pkg = JSON.parse(read('package.json'))
-    expect(read('.node-version').trim()).toBe('24')
-    expect(pkg.engines.node).toBe('>=24')
-    expect(pkg.devDependencies['@types/node']).toMatch(/^\^24\./)
-    expect(pkg.devDependencies.node).toMatch(/^\^24\./)
-    expect(action.runs.using).toBe('node24')
+    const major = action.runs.using.replace(/^node/, '')
+    expect(read('.node-version').trim()).toBe(major)
+    expect(pkg.devDependencies['@types/node']).toMatch(new RegExp(`^\\^${major}\\.`))
+    expect(pkg.devDependencies.node).toMatch(new RegExp(`^\\^${major}\\.`))
   })
 
   it('commits no private key: the test certificates are made when the tests start', () => {
@@ -349,4 +370,48 @@ it('type-checks with TypeScript 5.9 or 6.0 (7 breaks ts-jest and ncc)', () => {
   expect(spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--version'], { encoding: 'utf8' }).stdout).toMatch(
     /^Version (5\.9|6\.0)\./
   )
+})
+
+describe('installing', () => {
+  it("npm test and npm start stop at once, naming the install step, when 'npm ci --ignore-scripts' left Node 24 out", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ignore-scripts-'))
+    for (const file of ['package.json', 'scripts/require-node24.sh']) cpSync(join(ROOT, file), join(dir, file), { recursive: true })
+    for (const script of ['test', 'start', 'local-action', 'sandbox', 'bench']) {
+      const started = Date.now()
+      const result = spawnSync('npm', ['run', '-s', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 })
+      expect([script, result.status]).toEqual([script, 1])
+      const said = result.stderr.replace(/\s+/g, ' ')
+      expect(said).toContain("The project's Node 24 is not installed (node_modules/node/bin/node).")
+      expect(said).toContain("Run 'npm ci' (without --ignore-scripts), or 'npm rebuild node'")
+      expect(Date.now() - started).toBeLessThan(10_000)
+    }
+    rmSync(dir, { recursive: true, force: true })
+  }, 90_000)
+
+  it('passes where Node 24 is installed', () => {
+    expect(spawnSync('bash', [join(ROOT, 'scripts/require-node24.sh')], { encoding: 'utf8' }).status).toBe(0)
+  })
+
+  it('says in one line which Node the scripts run on when npm runs on another', () => {
+    const node = join(ROOT, 'node_modules/node/bin/node')
+    const run = (npmNode: string) =>
+      spawnSync(node, [join(ROOT, 'scripts/postinstall.cjs')], { encoding: 'utf8', env: { ...process.env, npm_node_execpath: npmNode } })
+    expect(run(node).stdout).toBe('')
+    const dir = mkdtempSync(join(tmpdir(), 'old-node-'))
+    const old = join(dir, 'node')
+    writeFileSync(old, '#!/bin/sh\necho v20.20.2\n', { mode: 0o755 })
+    expect(run(old).stdout).toMatch(
+      /^npm runs on Node v20\.20\.2 here; npm start, npm test and the other scripts run on Node v24\.\d+\.\d+, which the 'node' dev dependency installed in node_modules\/\.bin\.\n$/
+    )
+    rmSync(dir, { recursive: true, force: true })
+  })
+})
+
+it('the action needs no GitHub token: nothing in src reads one or calls the GitHub API', () => {
+  for (const file of readdirSync(join(ROOT, 'src'))) {
+    expect([file, read(join('src', file))]).not.toEqual([
+      file,
+      expect.stringMatching(/GITHUB_TOKEN|github\.token|api\.github\.com|@actions\/github|octokit/i)
+    ])
+  }
 })

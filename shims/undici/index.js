@@ -5,6 +5,4 @@ class ProxyAgent {
     throw new Error('undici is not bundled with this action: HttpClient.getAgentDispatcher() is not supported')
   }
 }
-// Dev tools that import undici's fetch (@github/local-action does) get Node's own, which is undici's.
-const fetch = (...args) => globalThis.fetch(...args)
-module.exports = { ProxyAgent, fetch }
+module.exports = { ProxyAgent }

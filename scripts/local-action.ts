@@ -1,0 +1,48 @@
+// `npm run local-action [FILE]`: your own app (or the sandbox's), from this checkout, as the runner would run it.
+// Builds the bundle from src/ into a temporary folder (dist/ is left as it is), reads the inputs from FILE (.env by default: INPUT_APP-ID=... as .env.example shows; an
+// input left empty takes action.yml's default; other variables, such as HTTPS_PROXY, reach the action as they
+// would on a runner), runs the bundle with the runner's command files, and shows the step log and the outputs with
+// masked values as ***, and the job summary. It exits as the step would: 0 when it passed, 1 when it failed.
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseEnv } from 'node:util'
+import { readActionYml, runAction } from '../harness/run-action.js'
+import { renderRun } from '../harness/terminal.js'
+
+/** Proxy and certificate settings of this shell, as a self-hosted runner's environment would carry them. */
+const PASSED_ON = /^(https?_proxy|no_proxy|node_extra_ca_certs)$/i
+
+function fail(message: string): never {
+  console.error(message)
+  process.exit(1)
+}
+
+const file = process.argv[2] ?? '.env'
+if (!existsSync(file)) {
+  fail(`There is no ${file}: copy .env.example to .env and set INPUT_APP-ID and INPUT_APP-SECRET (or try the sandbox: npm run sandbox).`)
+}
+const declared = Object.keys(readActionYml().inputs)
+const inputs: Record<string, string> = {}
+const env: Record<string, string> = Object.fromEntries(
+  Object.entries(process.env).filter((entry): entry is [string, string] => PASSED_ON.test(entry[0]) && entry[1] !== undefined)
+)
+for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+  const input = /^INPUT_(.+)$/.exec(name)?.[1]?.toLowerCase()
+  if (input === undefined) env[name] = value ?? ''
+  else if (!declared.includes(input)) fail(`${file}: ${name} is not an input of action.yml. The inputs are: ${declared.join(', ')}.`)
+  else if (value) inputs[input] = value
+}
+
+const out = mkdtempSync(join(tmpdir(), 'local-action-'))
+try {
+  execFileSync('npm', ['run', '-s', 'build', '--', '-o', out, '-q'], { stdio: 'inherit' })
+} catch {
+  fail("'npm run build' failed: see its output above.")
+}
+// The action keeps to its own deadline ('timeout-seconds', at most an hour); this only stops a runaway.
+const result = await runAction({ inputs, env, bundle: join(out, 'index.cjs'), killAfterMs: 61 * 60_000 })
+rmSync(out, { recursive: true, force: true })
+console.log(renderRun(result, process.stdout.isTTY).join('\n').replace(/^\n/, ''))
+process.exitCode = result.exitCode === 0 ? 0 : 1
