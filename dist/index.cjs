@@ -2713,7 +2713,7 @@ const KINDS = {
                     (auth
                         ? `Check the user name and password in ${variable} (percent-encoded), or list the host in NO_PROXY to go direct.`
                         : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
-                facts: [`PROXY_${f.status}`]
+                facts: []
             };
         }
     },
@@ -3439,6 +3439,9 @@ async function run(deps) {
     let report = { outcome: 'failed' };
     let transport;
     let step;
+    const findings = [];
+    // Everything that fails the step, in one error.
+    const failures = () => findings.flatMap(({ failure }) => (failure ? [failure] : []));
     try {
         const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning });
         report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) };
@@ -3446,7 +3449,6 @@ async function run(deps) {
         step = begin(deps, config, transport, log, redactor, mask);
         const { token, ...issued } = await issueToken(step);
         report = { ...report, ...issued };
-        const findings = [];
         if (config.requiredScopes.length > 0) {
             const { gate, ...finding } = await scopeGate(step, token);
             report = { ...report, gate };
@@ -3457,15 +3459,14 @@ async function run(deps) {
             report = { ...report, bot };
             findings.push(finding);
         }
-        // Everything that fails the step, in one error.
-        const failures = findings.flatMap(({ failure }) => (failure ? [failure] : []));
-        if (failures.length > 0)
-            log.fail(failures.join('\n\n'));
+        if (failures().length > 0)
+            log.fail(failures().join('\n\n'));
         report = { ...report, outcome: worst(findings.map(({ outcome }) => outcome)) };
     }
     catch (error) {
         const message = redactor.redact(failureWords(error, step, log));
-        log.fail(message);
+        // What a check found before a later request failed is said too, in the same one error.
+        log.fail([...failures(), message].join('\n\n'));
         report = { ...report, outcome: 'failed', error: message };
     }
     finally {

@@ -150,7 +150,7 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
           (auth
             ? `Check the user name and password in ${variable} (percent-encoded), or list the host in NO_PROXY to go direct.`
             : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
-        facts: [`PROXY_${f.status}`]
+        facts: []
       }
     }
   },

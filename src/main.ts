@@ -82,6 +82,9 @@ export async function run(deps: Deps): Promise<void> {
   let report: RunReport = { outcome: 'failed' }
   let transport: Transport | undefined
   let step: Step | undefined
+  const findings: Finding[] = []
+  // Everything that fails the step, in one error.
+  const failures = () => findings.flatMap(({ failure }) => (failure ? [failure] : []))
   try {
     const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning })
     report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) }
@@ -89,7 +92,6 @@ export async function run(deps: Deps): Promise<void> {
     step = begin(deps, config, transport, log, redactor, mask)
     const { token, ...issued } = await issueToken(step)
     report = { ...report, ...issued }
-    const findings: Finding[] = []
     if (config.requiredScopes.length > 0) {
       const { gate, ...finding } = await scopeGate(step, token)
       report = { ...report, gate }
@@ -100,13 +102,12 @@ export async function run(deps: Deps): Promise<void> {
       report = { ...report, bot }
       findings.push(finding)
     }
-    // Everything that fails the step, in one error.
-    const failures = findings.flatMap(({ failure }) => (failure ? [failure] : []))
-    if (failures.length > 0) log.fail(failures.join('\n\n'))
+    if (failures().length > 0) log.fail(failures().join('\n\n'))
     report = { ...report, outcome: worst(findings.map(({ outcome }) => outcome)) }
   } catch (error) {
     const message = redactor.redact(failureWords(error, step, log))
-    log.fail(message)
+    // What a check found before a later request failed is said too, in the same one error.
+    log.fail([...failures(), message].join('\n\n'))
     report = { ...report, outcome: 'failed', error: message }
   } finally {
     transport?.dispose()

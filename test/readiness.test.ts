@@ -256,6 +256,15 @@ describe('check-bot: the app and its bot', () => {
     expect(result.summary).toContain('❌ Required scopes missing, app not usable here')
   })
 
+  it('a bot check that fails after the gate found a missing scope says both, in one error', async () => {
+    const app = await serve({ bot: false })
+    const result = await runFor(app, { 'required-scopes': 'docx:document', 'check-bot': 'true' })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toMatch(/^1 of 1 required scopes is missing for app .*\n\nCould not check the app's bot: /s)
+    expect(result.summary).toContain('| `docx:document` | ❌ not configured')
+  })
+
   it('an app without the Bot capability: code, msg and log id, and what to enable', async () => {
     const app = await serve({ bot: false })
     const result = await runFor(app, { 'check-bot': 'true', 'max-attempts': '4' })
