@@ -2900,6 +2900,8 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
             throw error;
         }
     };
+    /** A call made with the tenant token. */
+    const withToken = (call, verb, path, token, remainingMs, body = null) => send(call, verb, path, body, { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
     return {
         async tenantToken(appSecret, remainingMs) {
             const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, remainingMs, parsed => {
@@ -2925,7 +2927,7 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
             return { token, expiresIn: expire, logId };
         },
         async scopes(token, remainingMs) {
-            const { json, logId, malformed } = await send('scopes', 'GET', SCOPES_PATH, null, { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
+            const { json, logId, malformed } = await withToken('scopes', 'GET', SCOPES_PATH, token, remainingMs);
             const data = json.data;
             const list = isRecord(data) ? data.scopes : undefined;
             if (!Array.isArray(list))
@@ -2944,11 +2946,11 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
         },
         async requestApproval(token, remainingMs) {
             // No body: an empty one, announced as such.
-            const { logId } = await send('apply', 'POST', APPLY_PATH, '', { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
+            const { logId } = await withToken('apply', 'POST', APPLY_PATH, token, remainingMs, '');
             return { logId };
         },
         async botInfo(token, remainingMs) {
-            const { json, logId, malformed } = await send('bot', 'GET', BOT_PATH, null, { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
+            const { json, logId, malformed } = await withToken('bot', 'GET', BOT_PATH, token, remainingMs);
             const bot = json.bot;
             if (!isRecord(bot))
                 throw malformed("'bot' is missing or not an object");

@@ -140,6 +140,10 @@ export function createFeishuClient(
     }
   }
 
+  /** A call made with the tenant token. */
+  const withToken = (call: Call, verb: string, path: string, token: string, remainingMs: number, body: string | null = null) =>
+    send(call, verb, path, body, { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs)
+
   return {
     async tenantToken(appSecret, remainingMs) {
       const { json, logId, malformed } = await send(
@@ -173,14 +177,7 @@ export function createFeishuClient(
     },
 
     async scopes(token, remainingMs) {
-      const { json, logId, malformed } = await send(
-        'scopes',
-        'GET',
-        SCOPES_PATH,
-        null,
-        { authorization: `Bearer ${token}`, accept: 'application/json' },
-        remainingMs
-      )
+      const { json, logId, malformed } = await withToken('scopes', 'GET', SCOPES_PATH, token, remainingMs)
       const data = json.data
       const list = isRecord(data) ? data.scopes : undefined
       if (!Array.isArray(list)) throw malformed("'data.scopes' is missing or not a list")
@@ -199,26 +196,12 @@ export function createFeishuClient(
 
     async requestApproval(token, remainingMs) {
       // No body: an empty one, announced as such.
-      const { logId } = await send(
-        'apply',
-        'POST',
-        APPLY_PATH,
-        '',
-        { authorization: `Bearer ${token}`, accept: 'application/json' },
-        remainingMs
-      )
+      const { logId } = await withToken('apply', 'POST', APPLY_PATH, token, remainingMs, '')
       return { logId }
     },
 
     async botInfo(token, remainingMs) {
-      const { json, logId, malformed } = await send(
-        'bot',
-        'GET',
-        BOT_PATH,
-        null,
-        { authorization: `Bearer ${token}`, accept: 'application/json' },
-        remainingMs
-      )
+      const { json, logId, malformed } = await withToken('bot', 'GET', BOT_PATH, token, remainingMs)
       const bot = json.bot
       if (!isRecord(bot)) throw malformed("'bot' is missing or not an object")
       const status = bot.activate_status
