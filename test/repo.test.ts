@@ -101,6 +101,19 @@ describe('README', () => {
     expect(block.trim().split('\n')).toEqual(['npm ci && npm start', 'npm ci && npm test'])
   })
 
+  it('links only to headings it has (the table of contents among them)', () => {
+    // GitHub's anchors: lowercase, punctuation dropped, spaces as hyphens.
+    const slug = (heading: string) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\- ]/gu, '')
+        .replace(/ /g, '-')
+    const anchors = new Set([...readme.matchAll(/^#{2,4} (.+)$/gm)].map(([, heading]) => slug(heading!)))
+    const links = [...readme.matchAll(/\]\(#([^)]+)\)/g)].map(([, anchor]) => anchor!)
+    expect(links.length).toBeGreaterThan(10)
+    expect(links.filter(anchor => !anchors.has(anchor))).toEqual([])
+  })
+
   it('names the published reference that the reusable workflow uses', () => {
     expect(readme).toContain(`uses: ${PUBLISHED}@v1`)
     expect(readme).toContain(`uses: ${PUBLISHED}/.github/workflows/scope-gate.yml@v1`)
