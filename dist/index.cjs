@@ -2391,7 +2391,7 @@ function openTransport(baseUrl) {
 }
 
 ;// CONCATENATED MODULE: ./src/deps.ts
-// The real collaborators, built in one place for every entry point (the runner's and @github/local-action's).
+// The real collaborators (core, the transport, the clock, sleep and jitter), which src/action.ts wires into run.
 
 
 function realDeps(core) {
@@ -3386,8 +3386,11 @@ function renderSummary(report) {
             ? allGrantedMessage(check)
             : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing` +
                 ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status |', '| --- | --- |', ...tableRows(check.statuses, ({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`, 'the `missing-scopes` output lists the missing ones'), '');
-        if (grantLink)
-            lines.push(`**[Grant the missing scopes](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '');
+        if (grantLink) {
+            // The link carries the first rows only, as the error's does.
+            const which = missing > SHOWN_ROWS ? `the first ${SHOWN_ROWS} missing scopes` : 'the missing scopes';
+            lines.push(`**[Grant ${which}](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '');
+        }
         if (report.gate.approval) {
             const { requested, text } = report.gate.approval;
             lines.push(requested ? `📨 ${text}` : 'The approval request was not accepted:', '', ...(requested ? [] : [codeBlock(text), '']));

@@ -24,7 +24,7 @@ export const serverName = (endpoint: Endpoint): string => {
   return endpoint.region ? `${REGIONS[endpoint.region].label} (${host})` : `the server at ${host}`
 }
 
-export const otherRegionHint = (endpoint: Endpoint): string => {
+const otherRegionHint = (endpoint: Endpoint): string => {
   if (!endpoint.region) {
     // A custom base URL says nothing of the app's region: name both.
     const both = REGION_NAMES.map(name => `a ${REGIONS[name].label} app \`region: ${name}\` (${REGIONS[name].baseUrl})`).join(', ')

@@ -1,4 +1,4 @@
-// The real collaborators, built in one place for every entry point (the runner's and @github/local-action's).
+// The real collaborators (core, the transport, the clock, sleep and jitter), which src/action.ts wires into run.
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CoreLike, Deps } from './main.js'
 import { openTransport } from './transport.js'

@@ -22,7 +22,7 @@ const BOT_PATH = '/open-apis/bot/v3/info'
 /** A bot's open_id: `ou_` and lowercase letters and digits (hex in every answer seen). */
 const OPEN_ID = /^ou_[a-z0-9]{1,64}$/
 /** App names are short labels in the console; far longer text is not an app name. */
-export const MAX_APP_NAME_CHARS = 200
+const MAX_APP_NAME_CHARS = 200
 
 export interface TenantToken {
   readonly token: string

@@ -1,7 +1,7 @@
 // Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments, and short.
 const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/
 /** The longest scope names are about 50 characters; far longer text is not a scope name. */
-export const MAX_SCOPE_NAME_CHARS = 128
+const MAX_SCOPE_NAME_CHARS = 128
 
 export function isScopeName(value: string): boolean {
   return value.length <= MAX_SCOPE_NAME_CHARS && SCOPE_NAME.test(value)

@@ -1,5 +1,5 @@
 import { allGrantedMessage } from './gate.js'
-import { firstRows } from './limits.js'
+import { SHOWN_ROWS, firstRows } from './limits.js'
 import { type Endpoint, REGIONS } from './region.js'
 import type { ScopeCheck, ScopeStatus } from './scopes.js'
 
@@ -144,8 +144,11 @@ export function renderSummary(report: RunReport): string {
       ),
       ''
     )
-    if (grantLink)
-      lines.push(`**[Grant the missing scopes](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '')
+    if (grantLink) {
+      // The link carries the first rows only, as the error's does.
+      const which = missing > SHOWN_ROWS ? `the first ${SHOWN_ROWS} missing scopes` : 'the missing scopes'
+      lines.push(`**[Grant ${which}](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '')
+    }
     if (report.gate.approval) {
       const { requested, text } = report.gate.approval
       lines.push(requested ? `📨 ${text}` : 'The approval request was not accepted:', '', ...(requested ? [] : [codeBlock(text), '']))

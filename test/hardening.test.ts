@@ -154,6 +154,7 @@ describe('5. a huge scopes answer: the summary, the annotations and the outputs 
     expect(result.exitCode).toBe(0)
     expect(result.files.output).not.toContain('bbbbbbbbbb')
     expect(result.summary).toContain('| and 50 more | the `missing-scopes` output lists the missing ones |')
+    expect(result.summary).toContain('**[Grant the first 100 missing scopes](')
     expect(result.warnings[0]).toContain("- and 50 more: the 'missing-scopes' output lists them\nGrant the first 100 in one click: ")
     expect(JSON.parse(result.outputs['missing-scopes']!)).toHaveLength(150)
   })

@@ -1,5 +1,5 @@
 // The README's own examples, run as written against the sandbox: the quick start's message step, the curl, Node
-// SDK and Python recipes, the hand-off to lark-cli, and @github/local-action. No example pastes an expression
+// SDK and Python recipes, the hand-off to lark-cli, npm run local-action and npm run sandbox. No example pastes an expression
 // into a script.
 import { execFile, spawn as nodeSpawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
