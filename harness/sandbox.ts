@@ -1,10 +1,33 @@
 // A fake Feishu/Lark Open Platform for the tests, `npm start`, `npm run sandbox` and the benchmark: the endpoint
-// paths, bodies and error behaviour that docs/feishu.md describes, over real loopback sockets. Dev-only.
+// paths, bodies and error behaviour that docs/feishu.md describes, the resource calls of harness/sandbox-resources.ts,
+// and a stand-in for the developer console's pages, over real loopback sockets. Dev-only.
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import {
+  type Answer,
+  type ResourceRequest,
+  type SandboxResources,
+  TEST_RESOURCES,
+  answerResource,
+  parseTarget,
+  resourceRateLimiter,
+  resourceRequest,
+  scopeRequired
+} from './sandbox-resources.js'
+
+export {
+  RESOURCE_RATE_LIMITS,
+  RESOURCE_SCOPES,
+  RESOURCE_TITLES,
+  type ResourceCall,
+  SANDBOX_TENANT_URL,
+  type SandboxAccess,
+  type SandboxResources,
+  TEST_RESOURCE_IDS
+} from './sandbox-resources.js'
 
 export interface SandboxScope {
   scope_name: string
@@ -31,8 +54,13 @@ export interface SandboxApp {
    * as Feishu's does (the token endpoints ignore the allowlist).
    */
   ipAllowlist?: string[]
-  /** What bot/v3/info answers: the app's state and its bot, or `false` for an app without the Bot capability. */
+  /**
+   * What bot/v3/info answers: the app's state and its bot, or `false` for an app without the Bot capability (then the
+   * chat call answers 232025 and the calendar call 190007).
+   */
   bot?: SandboxBot | false
+  /** The chats, Bases, documents... the app can reach, and how (harness/sandbox-resources.ts). */
+  resources?: SandboxResources
 }
 
 export interface SandboxBot {
@@ -49,6 +77,10 @@ export interface RecordedRequest {
   body: string
   /** Which TCP connection carried it: equal ids, one kept-alive connection. */
   connection: number
+  /** The answer's HTTP status, once sent (left out when the request got no HTTP answer: a hang, a reset, raw bytes). */
+  status?: number
+  /** The answer's Feishu `code`, when its body was JSON with a numeric code. */
+  code?: number
 }
 
 /** Takes over one request: answers it (or not) any way it likes; 'pass' hands it back to the normal behaviour. */
@@ -63,13 +95,22 @@ export interface SandboxOptions {
   tokenErrorStatus?: 200 | 400
   /** Past this many requests a second: HTTP 429, code 99991400 and x-ogw-ratelimit-reset. */
   rateLimitPerSecond?: number
+  /**
+   * The resource calls' own limits, per app and per call, as Feishu enforces them (RESOURCE_RATE_LIMITS: docx 5/s,
+   * Base 20/s...): past one, HTTP 429, code 99991400, x-ogw-ratelimit-limit and x-ogw-ratelimit-reset (seconds).
+   * On unless false.
+   */
+  resourceRateLimits?: boolean
   /** Remaining lifetime reported for a new token (seconds). */
   expire?: number
   /** The address to listen on: 127.0.0.1 by default, ::1 for IPv6. */
   host?: '127.0.0.1' | '::1'
   /** The port to listen on: a free one by default. */
   port?: number
-  /** Told of each request as it is recorded (npm run sandbox prints them). */
+  /**
+   * Told of each request once it is answered, with the answer's status and code (npm run sandbox prints them), or
+   * once its connection closes without an answer.
+   */
   onRequest?: (request: RecordedRequest) => void
 }
 
@@ -95,9 +136,23 @@ export const TEST_APP: SandboxApp = {
     { scope_name: 'im:message', grant_status: 1, scope_type: 'tenant' },
     { scope_name: 'im:message:send_as_bot', grant_status: 1 },
     { scope_name: 'bitable:app', grant_status: 2, scope_type: 'tenant' },
-    { scope_name: 'contact:user.base:readonly', grant_status: 1, scope_type: 'user' }
+    { scope_name: 'contact:user.base:readonly', grant_status: 1, scope_type: 'user' },
+    // One read scope for each resource call (RESOURCE_SCOPES), and the permission call's, for the app identity.
+    ...[
+      'im:chat:readonly',
+      'bitable:app:readonly',
+      'docx:document:readonly',
+      'sheets:spreadsheet:readonly',
+      'wiki:wiki:readonly',
+      'drive:drive.metadata:readonly',
+      'calendar:calendar:readonly',
+      'docs:permission.member:auth'
+    ].map(scope_name => ({ scope_name, grant_status: 1, scope_type: 'tenant' as const }))
   ],
-  bot: { activate_status: 2, app_name: 'Release Notifier', open_id: 'ou_7d8a6e6df7621556ce0d21922b676706' }
+  bot: { activate_status: 2, app_name: 'Release Notifier', open_id: 'ou_7d8a6e6df7621556ce0d21922b676706' },
+  // TEST_RESOURCE_IDS names each: a release chat the bot is in and one it is not in, a Base shared for reading and
+  // one with advanced permissions, a docx shared for editing, a sheet, a wiki page and its space, a folder, a calendar.
+  resources: TEST_RESOURCES
 }
 
 /** An app whose IP allowlist holds one documentation address: every call from loopback but the token's is refused. */
@@ -131,6 +186,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let connections = 0
   let logSeq = 0
   let window = { second: 0, count: 0 }
+  const resourceLimits = resourceRateLimiter()
+  // The sandbox's own address, once it listens: where the console links of its answers point.
+  let baseUrl = ''
 
   const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
     const text = JSON.stringify(body)
@@ -167,8 +225,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     send(res, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire })
   }
 
-  /** The app a Bearer tenant token belongs to, or undefined once the error is answered. */
-  const authorised = (req: IncomingMessage, res: ServerResponse): SandboxApp | undefined => {
+  /**
+   * The app a Bearer tenant token belongs to, or undefined once the error is answered. An app not installed in the
+   * tenant gets `notInstalled` (212100, the scopes call's answer, unless the call has a code of its own).
+   */
+  const authorised = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    notInstalled: Answer = { status: 400, body: { code: 212100, msg: 'app not install' } }
+  ): SandboxApp | undefined => {
     const authorization = req.headers.authorization
     if (!authorization) return void send(res, 400, { code: 99991661, msg: 'Missing access token for authorization.' })
     const match = /^Bearer (t-\S+)$/.exec(authorization)
@@ -190,8 +255,39 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       // The wording is the sandbox's own; the code is Feishu's.
       return void send(res, 400, { code: 99991401, msg: `ip ${caller} is not in the app's ip whitelist` })
     }
-    if (app.installed === false) return void send(res, 400, { code: 212100, msg: 'app not install' })
+    if (app.installed === false) return void send(res, notInstalled.status, notInstalled.body)
     return app
+  }
+
+  // The resource calls (harness/sandbox-resources.ts), checked as Feishu checks them: the token, the region and the
+  // IP allowlist, then the call's rate limit, then its scopes, and only then the resource.
+  const resourceEndpoint = (req: IncomingMessage, res: ServerResponse, request: ResourceRequest): void => {
+    const notInstalled = { status: 400, body: { code: 232034, msg: 'The app is unavailable or inactivated by the tenant.' } }
+    const app = authorised(req, res, request.call === 'chat' ? notInstalled : undefined)
+    if (!app) return
+    const over = options.resourceRateLimits === false ? undefined : resourceLimits.hit(app.appId, request.call)
+    if (over) {
+      return send(
+        res,
+        429,
+        { code: 99991400, msg: 'request trigger frequency limit' },
+        { 'x-ogw-ratelimit-limit': String(over.limit), 'x-ogw-ratelimit-reset': String(over.resetSeconds) }
+      )
+    }
+    const answer = scopeRequired(app, request.call, baseUrl, String(res.getHeader('x-tt-logid'))) ?? answerResource(app, request)
+    send(res, answer.status, answer.body)
+  }
+
+  // GET /app/{app_id} and /app/{app_id}/auth?q=...: where the console links of the action and of 99991672 answers
+  // lead. A plain page that says what the real developer console would show there.
+  const consolePage = (res: ServerResponse, target: URL, appId: string, auth: boolean): void => {
+    const html = auth ? permissionPage(appId, apps.get(appId), target.searchParams) : appPage(appId, apps.get(appId))
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'",
+      'x-content-type-options': 'nosniff'
+    })
+    res.end(html)
   }
 
   // GET /open-apis/bot/v3/info: the app's state in the tenant and its bot.
@@ -254,9 +350,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8')
       const path = req.url ?? '/'
-      const recorded = { method: req.method ?? '', path, headers: req.headers, body, connection: id }
+      const recorded: RecordedRequest = { method: req.method ?? '', path, headers: req.headers, body, connection: id }
       requests.push(recorded)
-      options.onRequest?.(recorded)
+      recordAnswer(res, recorded, options.onRequest)
       res.setHeader('x-tt-logid', `20261125${String(++logSeq).padStart(8, '0')}SANDBOX`)
 
       const fault = faults.shift()
@@ -285,6 +381,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (path === '/open-apis/application/v6/scopes/apply' && req.method === 'POST') return applyEndpoint(req, res, body)
       if (path === '/open-apis/bot/v3/info' && req.method === 'GET') return botEndpoint(req, res)
       if (path.startsWith('/open-apis/im/v1/messages?') && req.method === 'POST') return messagesEndpoint(req, res, body)
+      const resource = resourceRequest(req.method ?? '', path, body)
+      if (resource) return resourceEndpoint(req, res, resource)
+      const target = parseTarget(path)
+      const consoleRoute = target && /^\/app\/([^/]+)(\/auth)?\/?$/.exec(target.pathname)
+      if (target && consoleRoute && req.method === 'GET')
+        return consolePage(res, target, safeDecode(consoleRoute[1]!), consoleRoute[2] !== undefined)
       res.writeHead(404, { 'content-type': 'text/plain' })
       res.end('404 page not found')
     })
@@ -298,9 +400,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     server.listen(options.port ?? 0, host, resolve)
   })
   const { port } = server.address() as AddressInfo
+  baseUrl = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
 
   return {
-    url: `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: baseUrl,
     port,
     requests,
     connectionCount: () => connections,
@@ -313,6 +416,120 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         server.closeAllConnections()
       })
   }
+}
+
+// Enough of an answer's body to read its code; a longer one (faults.huge) is recorded without one.
+const RECORDED_BODY_BYTES = 64 * 1024
+
+/**
+ * Fills in `recorded.status` and `recorded.code` as the answer is sent, whoever sends it (an endpoint or a fault),
+ * then tells `told`; a request whose connection closes with no answer is told of without them (or with the status
+ * alone when only the head went out).
+ */
+function recordAnswer(res: ServerResponse, recorded: RecordedRequest, told?: (request: RecordedRequest) => void): void {
+  const chunks: Buffer[] = []
+  let bytes = 0
+  let done = false
+  const keep = (chunk: unknown, encoding: unknown): void => {
+    if (bytes > RECORDED_BODY_BYTES) return
+    const buffer =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk, typeof encoding === 'string' && Buffer.isEncoding(encoding) ? encoding : 'utf8')
+        : chunk instanceof Uint8Array
+          ? Buffer.from(chunk)
+          : undefined
+    if (buffer) chunks.push(buffer)
+    bytes += buffer?.length ?? 0
+  }
+  const finish = (ended: boolean): void => {
+    if (done) return
+    done = true
+    if (res.headersSent) recorded.status = res.statusCode
+    if (ended && bytes <= RECORDED_BODY_BYTES) {
+      try {
+        const code = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: unknown } | null)?.code
+        if (typeof code === 'number') recorded.code = code
+      } catch {
+        // Not JSON: no code.
+      }
+    }
+    told?.(recorded)
+  }
+  const write = res.write as (...args: unknown[]) => boolean
+  const end = res.end as (...args: unknown[]) => ServerResponse
+  res.write = ((...args: unknown[]) => {
+    keep(args[0], args[1])
+    return write.apply(res, args)
+  }) as typeof res.write
+  res.end = ((...args: unknown[]) => {
+    if (typeof args[0] !== 'function') keep(args[0], args[1])
+    const result = end.apply(res, args)
+    finish(true)
+    return result
+  }) as typeof res.end
+  res.once('close', () => finish(false))
+}
+
+const safeDecode = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
+/** Text for an HTML page: nothing in it is markup. */
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
+
+/** A page of text: the title and each paragraph are HTML already (escapeHtml what comes from outside). */
+const page = (title: string, blocks: string[]): string =>
+  `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${title}</title></head>\n<body>\n<h1>${title}</h1>\n${blocks.join('\n')}\n</body>\n</html>\n`
+
+const SANDBOX_WORDS =
+  "<p>This is the sandbox: a fake Feishu/Lark Open Platform on this machine (harness/sandbox.ts in the action's repository), with fake apps. It has no developer console.</p>"
+
+/** The page /app/{app_id} stands in for: the app's page in the developer console. */
+function appPage(appId: string, app: SandboxApp | undefined): string {
+  const id = escapeHtml(appId)
+  return page("Sandbox: the app's page in the developer console", [
+    SANDBOX_WORDS,
+    `<p>On the real developer console (https://open.feishu.cn/app/${id}, or https://open.larksuite.com/app/${id} for Lark), this address opens the page of app <code>${id}</code>: its Credentials &amp; Basic Info (凭证与基础信息) with the App ID and App Secret, and from there its Permissions &amp; Scopes (权限管理), its capabilities (the Bot among them), its Security Settings (安全设置: the IP allowlist) and its versions (版本管理与发布).</p>`,
+    `<p>${app ? 'The sandbox has an app with this ID.' : 'The sandbox has no app with this ID.'}</p>`
+  ])
+}
+
+/** The page /app/{app_id}/auth stands in for: the app's Permissions & Scopes page, with the scopes in `q` searched for. */
+function permissionPage(appId: string, app: SandboxApp | undefined, query: URLSearchParams): string {
+  const id = escapeHtml(appId)
+  const scopes = (query.get('q') ?? '')
+    .split(',')
+    .map(scope => scope.trim())
+    .filter(scope => scope !== '')
+  // token_type picks the identity the page opens on; the action's links and Feishu's say tenant, the app identity.
+  const identity = query.get('token_type') === 'user' ? 'user' : 'tenant'
+  const identityWords =
+    {
+      tenant: ', on the app identity (token_type=tenant: the scopes a tenant access token carries)',
+      user: ', on the user identity (token_type=user: the scopes user access tokens carry)'
+    }[query.get('token_type') ?? ''] ?? ''
+  const inSandbox = (scope: string): string => {
+    const entries = (app?.scopes ?? []).filter(s => s.scope_name === scope && (s.scope_type ?? 'tenant') === identity)
+    if (entries.some(s => s.grant_status === 1)) return 'granted'
+    return entries.length > 0 ? 'awaiting approval' : 'not configured'
+  }
+  const list = scopes.length
+    ? `<ul>\n${scopes
+        .slice(0, 100)
+        .map(scope => `<li><code>${escapeHtml(scope)}</code>${app ? `: ${inSandbox(scope)} in the sandbox` : ''}</li>`)
+        .join('\n')}\n</ul>`
+    : '<p>No scope is searched for: the link has no <code>q</code>.</p>'
+  return page('Sandbox: the Permissions &amp; Scopes page in the developer console', [
+    SANDBOX_WORDS,
+    `<p>On the real developer console (https://open.feishu.cn, or https://open.larksuite.com for Lark), this address opens the Permissions &amp; Scopes page (权限管理) of app <code>${id}</code>${identityWords}, with these scopes searched for:</p>`,
+    list,
+    "<p>There you would enable them and publish a version (版本管理与发布), and the tenant admin would approve them. In the sandbox, an app's scopes are what harness/sandbox.ts gives it.</p>",
+    ...(app ? [] : ['<p>The sandbox has no app with this ID.</p>'])
+  ])
 }
 
 /** Ready-made faults for `failNext`. */

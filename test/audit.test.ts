@@ -30,9 +30,20 @@ async function runWith(inputs: Record<string, string>): Promise<FakeCore> {
 const applyRequests = () => sandbox.requests.filter(r => r.path === '/open-apis/application/v6/scopes/apply')
 const warnings = (core: FakeCore) => core.events.flatMap(e => (e.type === 'warning' ? [e.message] : []))
 const infos = (core: FakeCore) => core.events.flatMap(e => (e.type === 'info' ? [e.message] : []))
-// TEST_APP holds im:message and im:message:send_as_bot (granted) and bitable:app (awaiting) for the app identity;
-// contact:user.base:readonly is granted for the user identity only, which a tenant token cannot use.
-const BEYOND_IM_MESSAGE = ['bitable:app', 'im:message:send_as_bot']
+// TEST_APP holds im:message and im:message:send_as_bot (granted), bitable:app (awaiting) and one read scope per
+// resource call (granted) for the app identity; contact:user.base:readonly is granted for the user identity only,
+// which a tenant token cannot use.
+const RESOURCE_READ_SCOPES = [
+  'bitable:app:readonly',
+  'calendar:calendar:readonly',
+  'docs:permission.member:auth',
+  'docx:document:readonly',
+  'drive:drive.metadata:readonly',
+  'im:chat:readonly',
+  'sheets:spreadsheet:readonly',
+  'wiki:wiki:readonly'
+]
+const BEYOND_IM_MESSAGE = [...RESOURCE_READ_SCOPES, 'bitable:app', 'im:message:send_as_bot'].sort()
 
 describe('unexpected scopes', () => {
   it('ignore (the default): the output is set, nothing is said, the step passes', async () => {
@@ -48,16 +59,15 @@ describe('unexpected scopes', () => {
     expect(core.failed).toBeUndefined()
     expect(warnings(core)).toEqual([
       [
-        `2 scopes are configured on app ${TEST_APP.appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
-        '- bitable:app: awaiting approval',
-        '- im:message:send_as_bot: granted',
+        `10 scopes are configured on app ${TEST_APP.appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
+        ...BEYOND_IM_MESSAGE.map(scope => `- ${scope}: ${scope === 'bitable:app' ? 'awaiting approval' : 'granted'}`),
         `Remove them on the app's permission page (${sandbox.url}/app/${TEST_APP.appId}/auth) and publish a version, or add them to 'required-scopes' if the workflow needs them.`
       ].join('\n')
     ])
     expect(core.outputs['unexpected-scopes']).toBe(JSON.stringify(BEYOND_IM_MESSAGE))
     expect(core.summaryText).toContain('## Feishu/Lark tenant token: ⚠️ Token issued, unexpected scopes')
     expect(core.summaryText).toContain(
-      '### Unexpected scopes\n\n2 scopes are configured on the app but not required (on-unexpected-scopes: warn)'
+      '### Unexpected scopes\n\n10 scopes are configured on the app but not required (on-unexpected-scopes: warn)'
     )
     expect(core.summaryText).toContain('| `bitable:app` | ⏳ awaiting approval')
     expect(core.summaryText).toContain('| `im:message:send_as_bot` | ✅ granted |')
@@ -65,7 +75,7 @@ describe('unexpected scopes', () => {
 
   it('fail: the step fails with the same list', async () => {
     const core = await runWith({
-      'required-scopes': 'im:message, im:message:send_as_bot',
+      'required-scopes': ['im:message', 'im:message:send_as_bot', ...RESOURCE_READ_SCOPES].join(', '),
       'on-unexpected-scopes': 'fail'
     })
     expect(core.failed).toMatch(
@@ -78,7 +88,7 @@ describe('unexpected scopes', () => {
   it('fail with missing scopes too: one error that says both', async () => {
     const core = await runWith({ 'required-scopes': 'im:message docx:document', 'on-unexpected-scopes': 'fail' })
     expect(core.events.filter(e => e.type === 'setFailed')).toHaveLength(1)
-    expect(core.failed).toMatch(/^1 of 2 required scopes is missing.*\n\n2 scopes are configured on app/s)
+    expect(core.failed).toMatch(/^1 of 2 required scopes is missing.*\n\n10 scopes are configured on app/s)
     expect(core.summaryText).toContain('❌ Required scopes missing, unexpected scopes')
   })
 
@@ -194,7 +204,7 @@ it('the built action audits and asks for approval, as the runner runs it', async
   expect(result.exitCode).toBe(0)
   expect(result.outputs).toMatchObject({
     'missing-scopes': '["bitable:app"]',
-    'unexpected-scopes': '["im:message:send_as_bot"]',
+    'unexpected-scopes': JSON.stringify([...RESOURCE_READ_SCOPES, 'im:message:send_as_bot'].sort()),
     'approval-requested': 'true'
   })
   expect(result.warnings).toHaveLength(2)

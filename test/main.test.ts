@@ -74,7 +74,18 @@ describe('run', () => {
       expect(core.failed).toBeUndefined()
       expect(core.outputs['missing-scopes']).toBe('[]')
       // contact:user.base:readonly is granted for the user identity only: a tenant token does not carry it.
-      expect(JSON.parse(core.outputs['granted-scopes']!)).toEqual(['im:message', 'im:message:send_as_bot'])
+      expect(JSON.parse(core.outputs['granted-scopes']!)).toEqual([
+        'bitable:app:readonly',
+        'calendar:calendar:readonly',
+        'docs:permission.member:auth',
+        'docx:document:readonly',
+        'drive:drive.metadata:readonly',
+        'im:chat:readonly',
+        'im:message',
+        'im:message:send_as_bot',
+        'sheets:spreadsheet:readonly',
+        'wiki:wiki:readonly'
+      ])
       expect(core.events).toContainEqual({ type: 'info', message: 'All 2 required scopes are granted.' })
     })
 
