@@ -11,7 +11,7 @@ import { startConnectProxy } from '../harness/connect-proxy.js'
 import { ROOT, readActionYml, runAction } from '../harness/run-action.js'
 import { findLeaks, leaks } from './support/leaks.js'
 import { NODE24 } from '../harness/runtimes.js'
-import { type Sandbox, TEST_APP, TEST_CA_FILE, startSandbox } from '../harness/sandbox.js'
+import { type Sandbox, TEST_APP, TEST_CA_FILE, TEST_RESOURCE_IDS, startSandbox } from '../harness/sandbox.js'
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 // Asynchronous: the sandbox answers from this process, so a synchronous child would wait for it forever.
@@ -238,6 +238,9 @@ describe('npm run sandbox', () => {
       const url = /at (http:\/\/127\.0\.0\.1:\d+):/.exec(out)![1]!
       expect(out).toContain(`App ID      ${TEST_APP.appId}\n  App Secret  ${TEST_APP.appSecret}`)
       expect(out).toMatch(/loopback only, fake apps, fake secrets/)
+      // A chat id and a Base link to try in required-access: ones the sandbox answers for.
+      expect(out).toContain(`chat      ${TEST_RESOURCE_IDS.releaseChat}  (its bot is in it;`)
+      expect(out).toContain(`Base      https://sandbox.feishu.cn/base/${TEST_RESOURCE_IDS.sharedBase}  (shared for reading)`)
       // The README's curl recipe, with a token from the printed app.
       const issued = await fetch(`${url}/open-apis/auth/v3/tenant_access_token/internal`, {
         method: 'POST',
@@ -250,7 +253,8 @@ describe('npm run sandbox', () => {
       })
       expect(stdout.trim()).toBe('true')
       await new Promise(r => setTimeout(r, 200))
-      expect(out).toMatch(/ GET \/open-apis\/application\/v6\/scopes\n/)
+      // Each request on a line, with the answer's HTTP status and Feishu code.
+      expect(out).toMatch(/ GET \/open-apis\/application\/v6\/scopes {2}HTTP 200 {2}code 0\n/)
     } finally {
       process.kill(-child.pid!, 'SIGINT')
     }
