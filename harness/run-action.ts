@@ -39,6 +39,8 @@ export interface RunResult {
   signal: NodeJS.Signals | null
   durationMs: number
   stdout: string
+  /** stdout's lines as the runner reads them (see outputLines). */
+  lines: string[]
   stderr: string
   outputs: Record<string, string>
   env: Record<string, string>
@@ -51,29 +53,74 @@ export interface RunResult {
   warnings: string[]
 }
 
-/** Parses the `name<<DELIMITER` / `name=value` format of GITHUB_OUTPUT and GITHUB_ENV. */
-export function parseKeyValueFile(text: string): Record<string, string> {
+/**
+ * Reads GITHUB_OUTPUT and GITHUB_ENV as the runner does: `name=value` lines, and `name<<DELIMITER` blocks whose value
+ * runs to the line that is exactly the delimiter. A line ends at LF and, on a Windows runner, at CRLF too (the
+ * toolkit writes os.EOL): elsewhere a CR before the LF belongs to the line.
+ */
+export function parseKeyValueFile(text: string, windows = process.platform === 'win32'): Record<string, string> {
   const result: Record<string, string> = {}
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
-    if (heredoc) {
-      const [, name, delimiter] = heredoc
-      const value: string[] = []
-      while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i]!)
-      result[name!] = value.join('\n')
-    } else if (line.includes('=')) {
-      const at = line.indexOf('=')
-      result[line.slice(0, at)] = line.slice(at + 1)
+  let at = 0
+  /** The next line and where it ends (before its line break), or undefined at the end of the text. */
+  const next = (): { line: string; end: number } | undefined => {
+    if (at >= text.length) return undefined
+    const start = at
+    const lf = text.indexOf('\n', at)
+    const end = lf === -1 ? text.length : windows && text[lf - 1] === '\r' ? lf - 1 : lf
+    at = lf === -1 ? text.length : lf + 1
+    return { line: text.slice(start, end), end }
+  }
+  for (let entry = next(); entry; entry = next()) {
+    const { line } = entry
+    const equals = line.indexOf('=')
+    const heredoc = line.indexOf('<<')
+    if (equals !== -1 && (heredoc === -1 || equals < heredoc)) {
+      result[line.slice(0, equals)] = line.slice(equals + 1)
+    } else if (heredoc !== -1) {
+      const delimiter = line.slice(heredoc + 2)
+      const from = at
+      let to = at
+      let value = next()
+      while (value && value.line !== delimiter) {
+        to = value.end
+        value = next()
+      }
+      if (!value) throw new Error(`${line.slice(0, heredoc)}: no line '${delimiter}' ends its value`)
+      result[line.slice(0, heredoc)] = to > from ? text.slice(from, to) : ''
+    } else if (line !== '') {
+      throw new Error(`Not a file command line: ${JSON.stringify(line)}`)
     }
   }
   return result
 }
 
+/** Lines as the runner reads a step's output (.NET's ReadLine): each ends at CR, LF or CRLF. */
+export function outputLines(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/)
+  if (lines.at(-1) === '') lines.pop()
+  return lines
+}
+
 /** Undoes the %25 %0D %0A escaping of workflow command messages. */
 function unescapeCommand(text: string): string {
   return text.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%')
+}
+
+/**
+ * What a process needs from its OS, passed through when set (the runner passes its whole environment; the harness
+ * only these, so that nothing of the test process's own, such as a proxy, reaches the action). On Windows, without
+ * SystemRoot a child cannot load Winsock, so no socket opens; TEMP/TMP and USERPROFILE are os.tmpdir() and
+ * os.homedir(); PATHEXT and ComSpec are how it finds and runs programs. TMPDIR is macOS's temporary folder.
+ */
+const OS_ENV = ['SystemRoot', 'SystemDrive', 'windir', 'ComSpec', 'PATHEXT', 'TEMP', 'TMP', 'USERPROFILE', 'TMPDIR']
+
+function osEnv(): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const name of OS_ENV) {
+    const value = process.env[name]
+    if (value !== undefined) env[name] = value
+  }
+  return env
 }
 
 /** The environment the runner gives a node action: INPUT_* (with action.yml's defaults) and the command files. */
@@ -98,6 +145,7 @@ export function runnerEnv(given: Record<string, string>, dir: string) {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
+    ...osEnv(),
     GITHUB_ACTIONS: 'true',
     CI: 'true',
     RUNNER_TEMP: dir,
@@ -137,10 +185,12 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     state: readFileSync(files.state, 'utf8'),
     path: readFileSync(files.path, 'utf8')
   }
-  rmSync(dir, { recursive: true, force: true })
+  // Windows may hold a file that was just closed a moment longer (an antivirus scan): retry rather than fail.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 })
 
+  const lines = outputLines(stdout)
   const commands: Array<[string, string]> = []
-  for (const line of stdout.split('\n')) {
+  for (const line of lines) {
     const match = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(line)
     if (match) commands.push([match[1]!, unescapeCommand(match[2]!)])
   }
@@ -149,6 +199,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     signal,
     durationMs,
     stdout,
+    lines,
     stderr,
     outputs: parseKeyValueFile(raw.output),
     env: parseKeyValueFile(raw.env),

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
+import { fileURLToPath } from 'node:url'
 import {
   type Answer,
   type ResourceRequest,
@@ -167,7 +168,7 @@ export const FENCED_APP: SandboxApp = {
 export const BOT_IP_WHITE_LIST = ['198.51.100.23', '198.51.100.24']
 
 const TLS_DIR = new URL('./.tls/', import.meta.url)
-export const TEST_CA_FILE = new URL('ca.crt', TLS_DIR).pathname
+export const TEST_CA_FILE = fileURLToPath(new URL('ca.crt', TLS_DIR))
 
 /** The test server certificate (for open.feishu.cn, open.larksuite.com, feishu-sandbox.invalid, localhost, 127.0.0.1, ::1). */
 export function testCertificate(): { key: Buffer; cert: Buffer } {

@@ -62,7 +62,7 @@ describe('the bundle', () => {
       })
       const masks = result.commands.filter(([c]) => c === 'add-mask').map(([, value]) => value)
       expect(masks).toEqual([TEST_APP.appSecret, token])
-      expect(result.stdout.split('\n')[0]).toBe(`::add-mask::${TEST_APP.appSecret}`)
+      expect(result.lines[0]).toBe(`::add-mask::${TEST_APP.appSecret}`)
       expect(findLeaks(result, [TEST_APP.appSecret, token!])).toEqual([])
       await proxy.close()
       await tls.close()
@@ -162,7 +162,7 @@ describe('the bundle', () => {
       const result = await run({ 'max-attempts': '2' }, debug)
       expectFailure(result, words)
       // A token-shaped value is masked the moment it is parsed: the mask command is the one place it may stand.
-      const printed = result.stdout.split('\n').filter(line => !line.startsWith('::add-mask::'))
+      const printed = result.lines.filter(line => !line.startsWith('::add-mask::'))
       expect(printed.join('\n') + result.summary).not.toContain('ECHO')
       expect(result.commands.some(([c]) => c === 'debug')).toBe(true)
     })

@@ -3,7 +3,7 @@
 import net from 'node:net'
 import tls from 'node:tls'
 import { startConnectProxy } from '../harness/connect-proxy.js'
-import { type RunResult, runAction } from '../harness/run-action.js'
+import { runAction } from '../harness/run-action.js'
 import { type Sandbox, type SandboxScope, TEST_APP, TEST_CA_FILE, faults, startSandbox, testCertificate } from '../harness/sandbox.js'
 import { run } from '../src/main.js'
 import { testDeps } from './support/deps.js'
@@ -38,7 +38,6 @@ async function listener(onConnection: (socket: net.Socket) => void, server: net.
   })
   return (server.address() as net.AddressInfo).port
 }
-const linesOf = (result: RunResult) => result.stdout.split('\n')
 
 describe('3. the token is a Bearer token, or the answer is malformed', () => {
   it.each([
@@ -96,7 +95,7 @@ describe('4. the token is masked the moment it is parsed, before any line about 
     const result = await runAction({ inputs: { ...creds, 'base-url': sandbox.url }, env: { RUNNER_DEBUG: '1' } })
     expect(result.exitCode).toBe(0)
     expect(findLeaks(result, [TEST_APP.appSecret, TOKEN])).toEqual([])
-    const lines = linesOf(result)
+    const { lines } = result
     const masked = lines.indexOf(`::add-mask::${TOKEN}`)
     const debugLine = lines.findIndex(line => line.startsWith('::debug::POST '))
     expect(masked).toBeGreaterThan(-1)

@@ -119,7 +119,8 @@ describe("release.yml's 'Move the major tag' step, run as written on a scratch r
       `#!/usr/bin/env bash\necho "$*" >> "${log}"\n[ "$1 $2" = "api repos/feishu-actions/tenant-token-action/git/ref/tags/${tag.split('.')[0]}" ] && exit ${majorExists ? 0 : 1}\nexit 0\n`,
       { mode: 0o755 }
     )
-    const result = spawnSync('bash', ['-e', '-c', step], {
+    // As `shell: bash` runs it (release.yml's default): bash --noprofile --norc -eo pipefail.
+    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step], {
       cwd: repo,
       encoding: 'utf8',
       env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, TAG: tag, GITHUB_REPOSITORY: 'feishu-actions/tenant-token-action' }

@@ -184,7 +184,7 @@ describe('workflows', () => {
     })
 
     const checkSecrets = (env: Record<string, string>) =>
-      spawnSync('bash', ['-e', '-c', secretsCheck.run], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } })
+      spawnSync('bash', [...SHELL_BASH, '-c', secretsCheck.run], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...env } })
 
     it('an empty FEISHU_APP_SECRET stops the job with the reason, secrets: inherit from another organisation first', () => {
       const result = checkSecrets({ HAS_SECRET: 'false', HAS_APP_ID: 'true' })
@@ -218,6 +218,16 @@ describe('workflows', () => {
       expect(step.with['app-secret']).toBe('${{ secrets.FEISHU_APP_SECRET }}')
     })
 
+    it('runs on one label or on a JSON list of labels, as its runs-on input says (the expression, evaluated)', () => {
+      const expression = /^\$\{\{(.+)\}\}$/s.exec(job['runs-on'])![1]!
+      const runsOn = (value: string) => evaluate(expression, { inputs: { 'runs-on': value } })
+      expect(runsOn(call.inputs['runs-on'].default)).toBe('ubuntu-latest')
+      // Not JSON: fromJSON() is never reached for it, as && evaluates its right side only after a true left one.
+      expect(runsOn('self-hosted')).toBe('self-hosted')
+      expect(runsOn('["self-hosted", "linux", "x64"]')).toEqual(['self-hosted', 'linux', 'x64'])
+      expect(call.inputs['runs-on'].description).toContain(`'["self-hosted", "linux", "x64"]'`)
+    })
+
     it("maps its outputs to the action's real outputs, and never the token", () => {
       for (const [name, spec] of Object.entries<{ value: string }>(call.outputs)) {
         expect(spec.value).toBe(`\${{ jobs.gate.outputs.${name} }}`)
@@ -241,6 +251,27 @@ describe('workflows', () => {
       )
     })
 
+    it('runs the bundle tests on Windows and macOS too: Node of .node-version, npm ci, npm run test:bundle, read-only', () => {
+      const bundle = ci.jobs.bundle
+      expect(bundle.strategy.matrix.os).toEqual(['windows-latest', 'macos-latest'])
+      expect(bundle['runs-on']).toBe('${{ matrix.os }}')
+      expect(bundle.permissions).toEqual({ contents: 'read' })
+      expect(bundle.steps.map((s: Step) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm run test:bundle'])
+      expect(bundle.steps.find((s: Step) => s.uses?.startsWith('actions/setup-node@')).with['node-version-file']).toBe('.node-version')
+    })
+
+    it('test:bundle runs the test files that run the bundle, with nothing but Node; npm test still runs every file', () => {
+      const scripts = JSON.parse(read('package.json')).scripts
+      // npm runs scripts in cmd.exe on Windows: no bash, no NAME=value prefix, no single quotes.
+      expect(scripts['test:bundle']).toMatch(
+        /^node --experimental-vm-modules [^'\s]+ node_modules\/jest\/bin\/jest\.js( test\/[\w-]+\.test\.ts)+$/
+      )
+      const files = (scripts['test:bundle'] as string).split(' ').filter(arg => arg.startsWith('test/'))
+      expect(files).toEqual(expect.arrayContaining(['test/e2e.test.ts', 'test/harness.test.ts']))
+      for (const file of files) expect([file, read(file)]).toEqual([file, expect.stringContaining("from '../harness/run-action.js'")])
+      expect(scripts.test).toMatch(/ node_modules\/jest\/bin\/jest\.js$/)
+    })
+
     it('self-tests ./ against real Feishu only when the secrets are there', () => {
       const self = ci.jobs['self-test']
       expect(self.env.HAS_SECRETS).toMatch(/secrets\.FEISHU_APP_ID != ''.*secrets\.FEISHU_APP_SECRET != ''/)
@@ -252,7 +283,8 @@ describe('workflows', () => {
   })
 })
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown> }
+type Step = { name?: string; uses?: string; run?: string; shell?: string; with?: Record<string, unknown>; env?: Record<string, string> }
+type Defaults = { run?: { shell?: string } }
 type Job = {
   'timeout-minutes'?: number
   steps?: Step[]
@@ -260,8 +292,28 @@ type Job = {
   permissions?: unknown
   env?: Record<string, string>
   needs?: string
+  defaults?: Defaults
 }
-type Workflow = { permissions?: unknown; jobs?: Record<string, Job> }
+type Workflow = { permissions?: unknown; defaults?: Defaults; jobs?: Record<string, Job> }
+
+/** What `shell: bash` runs a step's script with (GitHub's docs: bash --noprofile --norc -eo pipefail {0}). */
+const SHELL_BASH = ['--noprofile', '--norc', '-eo', 'pipefail']
+
+/** "job: step" for each `run:` step that `breaks` says breaks a rule. */
+function runSteps(workflow: Workflow, breaks: (step: Step, job: Job) => boolean): string[] {
+  return Object.entries(workflow.jobs ?? {}).flatMap(([name, job]) =>
+    (job.steps ?? []).flatMap((step, n) =>
+      step.run !== undefined && breaks(step, job) ? [`${name}: ${step.name ?? `step ${n + 1}`}`] : []
+    )
+  )
+}
+
+/** `run:` steps that name no shell: their own `shell:`, or a `defaults.run.shell` of their job or workflow. */
+const runsWithoutShell = (workflow: Workflow) =>
+  runSteps(workflow, (step, job) => !(step.shell ?? job.defaults?.run?.shell ?? workflow.defaults?.run?.shell))
+
+/** `run:` steps whose script holds an expression, pasted in before the shell parses it (expression injection). */
+const runsWithExpressions = (workflow: Workflow) => runSteps(workflow, step => step.run!.includes('${{'))
 
 describe('workflow hygiene', () => {
   const all = readdirSync(join(ROOT, '.github/workflows')).map(file => [file, parse(read(join('.github/workflows', file)))] as const)
@@ -274,6 +326,33 @@ describe('workflow hygiene', () => {
         if (step.uses?.startsWith('actions/checkout@')) expect(step.with?.['persist-credentials']).toBe(false)
       }
     }
+  })
+
+  it.each(all)('%s: every run: names its shell, so that a Windows runner never runs a POSIX script in PowerShell', (_file, workflow) => {
+    expect(runsWithoutShell(workflow)).toEqual([])
+  })
+
+  it('the shell rule catches scope-gate.yml as it was (no shell:), and takes a default of the job or the workflow', () => {
+    const gate: Workflow = parse(read('.github/workflows/scope-gate.yml'))
+    for (const step of gate.jobs!.gate!.steps!) delete step.shell
+    expect(runsWithoutShell(gate)).toEqual(['gate: Check that the secrets arrived'])
+    expect(runsWithoutShell({ ...gate, defaults: { run: { shell: 'bash' } } })).toEqual([])
+    expect(runsWithoutShell({ jobs: { gate: { ...gate.jobs!.gate!, defaults: { run: { shell: 'pwsh' } } } } })).toEqual([])
+  })
+
+  it.each(all)('%s: no run: pastes an expression into its script: values come in through env:', (_file, workflow) => {
+    expect(runsWithExpressions(workflow)).toEqual([])
+  })
+
+  it("the expression rule catches ci.yml's self-test as it was, and any ${{ }} in a script, whatever it names", () => {
+    const ci: Workflow = parse(read('.github/workflows/ci.yml'))
+    const use = ci.jobs!['self-test']!.steps!.find(step => step.name === 'Use the token')!
+    use.run = use.run!.replace('$EXPIRES_AT', '${{ steps.token.outputs.expires-at }}')
+    expect(runsWithExpressions(ci)).toEqual(['self-test: Use the token'])
+    for (const pasted of ['${{ inputs.app-id }}', '${{ github.event.pull_request.title }}', '${{ env.X }}']) {
+      expect(runsWithExpressions({ jobs: { x: { steps: [{ run: `echo "${pasted}"`, env: { SAFE: pasted } }] } } })).toEqual(['x: step 1'])
+    }
+    expect(runsWithExpressions({ jobs: { x: { steps: [{ run: 'echo "$SAFE"', env: { SAFE: '${{ inputs.app-id }}' } }] } } })).toEqual([])
   })
 
   it('uses the current major versions of the actions it uses', () => {
@@ -428,3 +507,63 @@ it('the action needs no GitHub token: nothing in src reads one or calls the GitH
     ])
   }
 })
+
+/**
+ * The part of GitHub's expression language the workflows use, evaluated as GitHub does: 'strings' ('' for a quote),
+ * context paths (inputs.runs-on), startsWith() (ignoring case) and fromJSON(), parentheses, and && and ||, which
+ * give one of their operands and evaluate the right one only when needed. Anything else throws.
+ */
+function evaluate(expression: string, context: Record<string, Record<string, unknown>>): unknown {
+  type Thunk = () => unknown
+  const tokens = expression.match(/\|\||&&|[(),]|'(?:[^']|'')*'|[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*|\S/g) ?? []
+  let at = 0
+  const take = (expected?: string): string => {
+    const token = tokens[at++]
+    if (token === undefined || (expected !== undefined && token !== expected))
+      throw new Error(`${expression}: expected ${expected ?? 'more'}`)
+    return token
+  }
+  const truthy = (value: unknown) => !(value === false || value === 0 || value === '' || value === null || value === undefined)
+  const functions: Record<string, (...args: unknown[]) => unknown> = {
+    startsWith: (text, prefix) => String(text).toLowerCase().startsWith(String(prefix).toLowerCase()),
+    fromJSON: text => JSON.parse(String(text))
+  }
+  const primary = (): Thunk => {
+    const token = take()
+    if (token === '(') {
+      const inner = or()
+      take(')')
+      return inner
+    }
+    if (token.startsWith("'")) return () => token.slice(1, -1).replace(/''/g, "'")
+    if (tokens[at] === '(') {
+      const fn = functions[token]
+      if (!fn) throw new Error(`${expression}: no function ${token}() here`)
+      take('(')
+      const args = [or()]
+      while (tokens[at] === ',') {
+        take(',')
+        args.push(or())
+      }
+      take(')')
+      return () => fn(...args.map(arg => arg()))
+    }
+    if (!/^[A-Za-z_]/.test(token)) throw new Error(`${expression}: unexpected ${token}`)
+    const [name, ...path] = token.split('.')
+    return () => path.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], context[name!])
+  }
+  const binary = (operator: string, operand: () => Thunk, pick: (left: unknown, right: Thunk) => unknown) => (): Thunk => {
+    let left = operand()
+    while (tokens[at] === operator) {
+      take()
+      const [l, r] = [left, operand()]
+      left = () => pick(l(), r)
+    }
+    return left
+  }
+  const and = binary('&&', primary, (left, right) => (truthy(left) ? right() : left))
+  const or: () => Thunk = binary('||', and, (left, right) => (truthy(left) ? left : right()))
+  const value = or()
+  if (at !== tokens.length) throw new Error(`${expression}: unexpected ${tokens[at]}`)
+  return value()
+}

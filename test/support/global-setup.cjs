@@ -1,7 +1,5 @@
-// Jest's globalSetup: the test CA and certificate, made once before any test file runs (scripts/make-test-certs.sh).
-const { execFileSync } = require('node:child_process')
-const { join } = require('node:path')
+// Jest's globalSetup: the test CA and certificate, made once before any test file runs (scripts/make-test-certs.cjs,
+// Node's crypto only, so that the tests need no openssl or bash on any OS).
+const { makeTestCerts } = require('../../scripts/make-test-certs.cjs')
 
-module.exports = () => {
-  execFileSync('bash', [join(__dirname, '..', '..', 'scripts', 'make-test-certs.sh')], { stdio: 'inherit' })
-}
+module.exports = () => makeTestCerts()

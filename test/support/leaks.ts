@@ -36,10 +36,8 @@ export function findLeaks(result: RunResult, secrets: readonly string[]): string
   delete env.FEISHU_TENANT_ACCESS_TOKEN
   delete env.LARKSUITE_CLI_TENANT_ACCESS_TOKEN
   const places: Record<string, string> = {
-    stdout: result.stdout
-      .split('\n')
-      .filter(line => !line.startsWith('::add-mask::'))
-      .join('\n'),
+    // Line by line as the runner reads it: a mask command is one line, and only that line may hold the value.
+    stdout: result.lines.filter(line => !line.startsWith('::add-mask::')).join('\n'),
     stderr: result.stderr,
     summary: result.files.summary,
     state: result.files.state,
