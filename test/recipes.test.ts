@@ -189,8 +189,13 @@ describe('npm run local-action', () => {
     writeFileSync(file, filled)
     return file
   }
-  const localAction = (file: string) =>
-    spawn('npm', ['run', '-s', 'local-action', '--', file], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, timeout: 90_000 })
+  // Debug logging only when a test asks for it, whatever the shell running the tests has.
+  const localAction = (file: string, env: Record<string, string> = {}) =>
+    spawn('npm', ['run', '-s', 'local-action', '--', file], {
+      cwd: ROOT,
+      env: { ...process.env, RUNNER_DEBUG: undefined, FORCE_COLOR: '0', ...env },
+      timeout: 90_000
+    })
 
   it('runs the action from this checkout against the sandbox: the log, the outputs (token masked) and the job summary', async () => {
     const file = envFile({ 'APP-ID': TEST_APP.appId, 'APP-SECRET': TEST_APP.appSecret, 'BASE-URL': sandbox.url, 'CHECK-BOT': 'true' })
@@ -202,7 +207,36 @@ describe('npm run local-action', () => {
     expect(result.stdout).toContain('  app-name = Release Notifier\n')
     expect(result.stdout).toContain('\nJob summary\n  Feishu/Lark tenant token: ✅ Token issued\n')
     expect(result.stdout).toContain('  The required scope is granted.\n')
+    // Debug lines and exported variables only when asked for.
+    expect(result.stdout).not.toMatch(/##\[debug\]|Exported variables/)
     expect(leaks({ stdout: result.stdout, stderr: result.stderr }, [TEST_APP.appSecret, ...sandbox.issuedTokens()])).toEqual([])
+    rmSync(file, { force: true })
+  }, 120_000)
+
+  it('with RUNNER_DEBUG=1 in .env (as .env.example offers) shows the request lines; with export-env, the exported variables, the token masked', async () => {
+    const file = envFile({ 'APP-ID': TEST_APP.appId, 'APP-SECRET': TEST_APP.appSecret, 'BASE-URL': sandbox.url })
+    writeFileSync(file, `${readFileSync(file, 'utf8').replace(/^# (RUNNER_DEBUG=1)$/m, '$1')}INPUT_EXPORT-ENV=true\n`)
+    expect(readFileSync(file, 'utf8')).toMatch(/^RUNNER_DEBUG=1$/m)
+    const result = await localAction(file)
+    expect(result.status).toBe(0)
+    const log = result.stdout.slice(0, result.stdout.indexOf('\nOutputs\n'))
+    expect(log).toMatch(
+      /\n {2}##\[debug\]POST http:\/\/127\.0\.0\.1:\d+\/open-apis\/auth\/v3\/tenant_access_token\/internal: HTTP 200, code 0, \d+ ms, log id \w+\n/
+    )
+    expect(log).toMatch(
+      /\n {2}##\[debug\]GET http:\/\/127\.0\.0\.1:\d+\/open-apis\/application\/v6\/scopes: HTTP 200, code 0, \d+ ms, log id \w+\n/
+    )
+    expect(result.stdout).toContain(
+      `\nExported variables\n  FEISHU_TENANT_ACCESS_TOKEN = *** (masked)\n  FEISHU_BASE_URL = ${sandbox.url}\n\nJob summary\n`
+    )
+    expect(leaks({ stdout: result.stdout, stderr: result.stderr }, [TEST_APP.appSecret, ...sandbox.issuedTokens()])).toEqual([])
+    rmSync(file, { force: true })
+  }, 120_000)
+
+  it('RUNNER_DEBUG=1 in the shell works too', async () => {
+    const file = envFile({ 'APP-ID': TEST_APP.appId, 'APP-SECRET': TEST_APP.appSecret, 'BASE-URL': sandbox.url })
+    const result = await localAction(file, { RUNNER_DEBUG: '1' })
+    expect(result.stdout).toMatch(/\n {2}##\[debug\]GET http:\/\/127\.0\.0\.1:\d+\/open-apis\/application\/v6\/scopes: HTTP 200/)
     rmSync(file, { force: true })
   }, 120_000)
 
