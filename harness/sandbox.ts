@@ -325,19 +325,35 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     send(res, 200, { code: 0, msg: 'success', data: {} })
   }
 
-  // POST /open-apis/im/v1/messages?receive_id_type=chat_id: what the README's quick start sends.
+  // POST /open-apis/im/v1/messages?receive_id_type=chat_id: what the README's quick start sends. Like Feishu, it sends
+  // at most one message per `uuid` (at most 50 characters) and app within an hour: a request with the uuid of one
+  // that was sent is answered with that message's id, and sends nothing.
+  const sentByUuid = new Map<string, { messageId: string; at: number }>()
   const messagesEndpoint = (req: IncomingMessage, res: ServerResponse, body: string): void => {
-    if (!authorised(req, res)) return
+    const app = authorised(req, res)
+    if (!app) return
     let message: Record<string, unknown>
     try {
       message = JSON.parse(body)
     } catch {
       return send(res, 400, { code: 9499, msg: 'Bad Request' })
     }
-    if (typeof message.receive_id !== 'string' || typeof message.msg_type !== 'string' || typeof message.content !== 'string') {
+    const { uuid } = message
+    if (
+      typeof message.receive_id !== 'string' ||
+      typeof message.msg_type !== 'string' ||
+      typeof message.content !== 'string' ||
+      (uuid !== undefined && (typeof uuid !== 'string' || uuid.length > 50))
+    ) {
       return send(res, 400, { code: 99992402, msg: 'field validation failed' })
     }
-    send(res, 200, { code: 0, msg: 'success', data: { message_id: `om_${randomBytes(8).toString('hex')}` } })
+    const key = typeof uuid === 'string' && uuid !== '' ? `${app.appId} ${uuid}` : undefined
+    const sent = key === undefined ? undefined : sentByUuid.get(key)
+    if (sent && Date.now() - sent.at < 60 * 60 * 1000)
+      return send(res, 200, { code: 0, msg: 'success', data: { message_id: sent.messageId } })
+    const messageId = `om_${randomBytes(8).toString('hex')}`
+    if (key !== undefined) sentByUuid.set(key, { messageId, at: Date.now() })
+    send(res, 200, { code: 0, msg: 'success', data: { message_id: messageId } })
   }
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {

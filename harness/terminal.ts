@@ -67,29 +67,46 @@ export function renderMarkdown(markdown: string, color = false): string[] {
   return out.filter((line, n) => line !== '' || (n > 0 && out[n - 1] !== ''))
 }
 
-/** The runner's rendering of a step log: masked values become ***, commands become annotations, debug lines go. */
-function renderLog(result: RunResult, mask: (text: string) => string): string[] {
+/**
+ * The runner's rendering of a step log: masked values become ***, commands become annotations, and debug lines
+ * show as `##[debug]...` when debug logging is on (RUNNER_DEBUG=1), as the runner's log has them, else not at all.
+ */
+function renderLog(result: RunResult, mask: (text: string) => string, debug: boolean): string[] {
   const lines: string[] = []
+  const decode = (text: string) => text.replace(/%0A/g, '\n').replace(/%25/g, '%')
   for (const line of result.stdout.split('\n')) {
-    if (line === '' || line.startsWith('::add-mask::') || line.startsWith('::debug::')) continue
+    if (line === '' || line.startsWith('::add-mask::')) continue
+    if (line.startsWith('::debug::')) {
+      if (debug)
+        lines.push(
+          ...mask(decode(line.slice('::debug::'.length)))
+            .split('\n')
+            .map(text => `##[debug]${text}`)
+        )
+      continue
+    }
     const command = /^::(error|warning|notice)[^:]*::(.*)$/.exec(line)
-    const text = command
-      ? `${command[1]![0]!.toUpperCase()}${command[1]!.slice(1)}: ${command[2]!.replace(/%0A/g, '\n').replace(/%25/g, '%')}`
-      : line
+    const text = command ? `${command[1]![0]!.toUpperCase()}${command[1]!.slice(1)}: ${decode(command[2]!)}` : line
     lines.push(...mask(text).split('\n'))
   }
   if (result.stderr.trim()) lines.push(...result.stderr.trim().split('\n').map(mask))
   return lines
 }
 
-/** The step log, the outputs (masked values as ***) and the job summary of a run, each under its heading. */
-export function renderRun(result: RunResult, color = false): string[] {
+/**
+ * The step log (its debug lines too with `debug`), the outputs and the variables the step exported (masked values
+ * as ***), and the job summary of a run, each under its heading.
+ */
+export function renderRun(result: RunResult, color = false, debug = false): string[] {
   const bold = (text: string) => (color ? `\x1b[1m${text}\x1b[0m` : text)
   const masks = result.commands.filter(([c]) => c === 'add-mask').map(([, value]) => value)
   const mask = (text: string) => masks.reduce((out, secret) => out.split(secret).join('***'), text)
+  const masked = (values: Record<string, string>) =>
+    Object.entries(values).map(([name, value]) => `${name} = ${mask(value) === value ? value : '*** (masked)'}`)
   const sections: Array<[string, string[]]> = [
-    [`Step log (exit code ${result.exitCode}, ${result.durationMs} ms)`, renderLog(result, mask)],
-    ['Outputs', Object.entries(result.outputs).map(([name, value]) => `${name} = ${mask(value) === value ? value : '*** (masked)'}`)],
+    [`Step log (exit code ${result.exitCode}, ${result.durationMs} ms)`, renderLog(result, mask, debug)],
+    ['Outputs', masked(result.outputs)],
+    ['Exported variables', masked(result.env)],
     ['Job summary', renderMarkdown(result.summary, color)]
   ]
   // An empty section is left out.

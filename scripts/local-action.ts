@@ -1,8 +1,9 @@
 // `npm run local-action [FILE]`: your own app (or the sandbox's), from this checkout, as the runner would run it.
 // Builds the bundle from src/ into a temporary folder (dist/ is left as it is), reads the inputs from FILE (.env by default: INPUT_APP-ID=... as .env.example shows; an
 // input left empty takes action.yml's default; other variables, such as HTTPS_PROXY, reach the action as they
-// would on a runner), runs the bundle with the runner's command files, and shows the step log and the outputs with
-// masked values as ***, and the job summary. It exits as the step would: 0 when it passed, 1 when it failed.
+// would on a runner), runs the bundle with the runner's command files, and shows the step log (with its debug lines
+// when RUNNER_DEBUG=1 is in FILE or in this shell, as on a runner with debug logging), the outputs and the exported
+// variables with masked values as ***, and the job summary. It exits as the step would: 0 when it passed, 1 when it failed.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -35,6 +36,10 @@ for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))
   else if (value) inputs[input] = value
 }
 
+// Debug logging: RUNNER_DEBUG=1, which the runner sets when a run is re-run with debug logging.
+if (process.env.RUNNER_DEBUG !== undefined && env.RUNNER_DEBUG === undefined) env.RUNNER_DEBUG = process.env.RUNNER_DEBUG
+const debug = env.RUNNER_DEBUG === '1'
+
 const out = mkdtempSync(join(tmpdir(), 'local-action-'))
 try {
   execFileSync('npm', ['run', '-s', 'build', '--', '-o', out, '-q'], { stdio: 'inherit' })
@@ -44,5 +49,5 @@ try {
 // The action keeps to its own deadline ('timeout-seconds', at most an hour); this only stops a runaway.
 const result = await runAction({ inputs, env, bundle: join(out, 'index.cjs'), killAfterMs: 61 * 60_000 })
 rmSync(out, { recursive: true, force: true })
-console.log(renderRun(result, process.stdout.isTTY).join('\n').replace(/^\n/, ''))
+console.log(renderRun(result, process.stdout.isTTY, debug).join('\n').replace(/^\n/, ''))
 process.exitCode = result.exitCode === 0 ? 0 : 1

@@ -39,6 +39,35 @@ describe('readInputs', () => {
     }
   })
 
+  it("states each number input's range in action.yml, as the parser holds it", () => {
+    const declared = readActionYml().inputs
+    const parse = (name: string, value: string) => () =>
+      INPUTS[name as keyof typeof INPUTS].parse(value, { name, default: declared[name]!.default ?? '', warning: () => undefined })
+    const refusal = (name: string, value: string): string => {
+      try {
+        parse(name, value)()
+        return ''
+      } catch (error) {
+        return (error as Error).message
+      }
+    }
+    const ranges = Object.keys(INPUTS).flatMap(name => {
+      // Out of any range: a number input's refusal names its limits.
+      const limits = /use (a whole number|a number) from (\S+) to (\S+) \(default/.exec(refusal(name, '99999'))
+      if (!limits) return []
+      const [whole, min, max] = [limits[1] === 'a whole number', Number(limits[2]), Number(limits[3])]
+      // The limits are the parser's: both ends taken, just past them refused.
+      expect(parse(name, String(min))).not.toThrow()
+      expect(parse(name, String(max))).not.toThrow()
+      expect(parse(name, String(min >= 1 ? min - 1 : min / 2))).toThrow(InputError)
+      expect(parse(name, String(max + 1))).toThrow(InputError)
+      if (whole) expect(parse(name, String(min + 0.5))).toThrow(InputError)
+      return [[name, `(${whole ? 'a whole number, ' : ''}${min} to ${max})`] as const]
+    })
+    expect(ranges.map(([name]) => name)).toEqual(['timeout-seconds', 'attempt-timeout-seconds', 'max-attempts'])
+    for (const [name, range] of ranges) expect([name, declared[name]!.description]).toEqual([name, expect.stringContaining(range)])
+  })
+
   it('gives defaults for everything optional', () => {
     expect(read({})).toEqual({
       appId: APP_ID,

@@ -75,14 +75,85 @@ it('no example pastes an expression into a run: script: tokens reach scripts thr
 
 const stepEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FEISHU_TOKEN: token, FEISHU_BASE_URL: sandbox.url })
 
-it("the quick start's message step sends the message", async () => {
+const RUN = { GITHUB_RUN_ID: '16170314159', GITHUB_RUN_ATTEMPT: '1' }
+/** The quick start's message step, run as the runner runs a `run:` script (bash -e, with pipefail). */
+const sendMessage = (env: Record<string, string> = {}) => {
   const step = exampleSteps().find(s => s.name === 'Send a message')!
-  const { stdout } = await exec('bash', ['-eo', 'pipefail', '-c', step.run as string], { env: { ...stepEnv(), CHAT_ID: 'oc_test_chat' } })
-  expect(JSON.parse(stdout)).toMatchObject({ code: 0, data: { message_id: expect.stringMatching(/^om_/) } })
-  const sent = sandbox.requests.at(-1)!
-  expect(sent.path).toBe('/open-apis/im/v1/messages?receive_id_type=chat_id')
-  expect(sent.headers.authorization).toBe(`Bearer ${token}`)
-  expect(JSON.parse(sent.body)).toEqual({ receive_id: 'oc_test_chat', msg_type: 'text', content: JSON.stringify({ text: 'Deployed' }) })
+  return exec('bash', ['-eo', 'pipefail', '-c', step.run as string], { env: { ...stepEnv(), CHAT_ID: 'oc_test_chat', ...RUN, ...env } })
+}
+
+describe("the quick start's message step", () => {
+  it('sends the message, with a uuid of this run and attempt', async () => {
+    const { stdout } = await sendMessage()
+    expect(JSON.parse(stdout)).toMatchObject({ code: 0, data: { message_id: expect.stringMatching(/^om_/) } })
+    const sent = sandbox.requests.at(-1)!
+    expect(sent.path).toBe('/open-apis/im/v1/messages?receive_id_type=chat_id')
+    expect(sent.headers.authorization).toBe(`Bearer ${token}`)
+    expect(JSON.parse(sent.body)).toEqual({
+      receive_id: 'oc_test_chat',
+      msg_type: 'text',
+      content: JSON.stringify({ text: 'Hello from GitHub Actions' }),
+      uuid: 'hello-16170314159-1'
+    })
+  })
+
+  it('posts once when the connection is reset on the first try, after the message went out', async () => {
+    const before = sandbox.requests.length
+    let lost = ''
+    sandbox.failNext((req, res) => {
+      // The sandbox handles the request (the message is sent), and the answer is lost: a reset instead.
+      res.end = ((answer: string) => {
+        lost = answer
+        req.socket.resetAndDestroy()
+        return res
+      }) as typeof res.end
+      return 'pass'
+    })
+    const { stdout, stderr } = await sendMessage({ GITHUB_RUN_ID: '16170314160' })
+    expect(stderr).toMatch(/Connection reset by peer/)
+    const tries = sandbox.requests.slice(before)
+    expect(tries.map(request => JSON.parse(request.body).uuid)).toEqual(['hello-16170314160-1', 'hello-16170314160-1'])
+    // The retry is answered with the first message's id: one message, not two.
+    const sent = JSON.parse(lost).data.message_id
+    expect(sent).toMatch(/^om_/)
+    expect(JSON.parse(stdout)).toMatchObject({ code: 0, data: { message_id: sent } })
+    // A re-run (a new attempt) is a new message.
+    const rerun = JSON.parse((await sendMessage({ GITHUB_RUN_ID: '16170314160', GITHUB_RUN_ATTEMPT: '2' })).stdout)
+    expect(rerun.data.message_id).not.toBe(sent)
+  })
+
+  it("keeps the uuid within Feishu's 50 characters, whatever the run id (a 64-bit number) and attempt", async () => {
+    const { stdout } = await sendMessage({ GITHUB_RUN_ID: '9223372036854775807', GITHUB_RUN_ATTEMPT: '9999' })
+    expect(JSON.parse(stdout).code).toBe(0)
+  })
+
+  it('is the one the gate-then-notify example sends, word for word', () => {
+    const steps = exampleSteps().filter(s => s.name === 'Send a message')
+    expect(steps.length).toBe(2)
+    expect(steps[1]).toEqual(steps[0])
+  })
+})
+
+describe("the sandbox's messages endpoint de-duplicates by uuid, as Feishu does", () => {
+  const post = (body: Record<string, unknown>) =>
+    fetch(`${sandbox.url}/open-apis/im/v1/messages?receive_id_type=chat_id`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ receive_id: 'oc_test_chat', msg_type: 'text', content: '{"text":"hi"}', ...body })
+    }).then(r => r.json() as Promise<{ code: number; data?: { message_id: string } }>)
+
+  it('the same uuid: the same message_id; another uuid, or none: a new message', async () => {
+    const first = await post({ uuid: 'dedupe-a' })
+    expect((await post({ uuid: 'dedupe-a' })).data!.message_id).toBe(first.data!.message_id)
+    expect((await post({ uuid: 'dedupe-b' })).data!.message_id).not.toBe(first.data!.message_id)
+    const [one, two] = [await post({}), await post({})]
+    expect(one.data!.message_id).not.toBe(two.data!.message_id)
+  })
+
+  it('a uuid over 50 characters is refused', async () => {
+    expect(await post({ uuid: 'x'.repeat(50) })).toMatchObject({ code: 0 })
+    expect(await post({ uuid: 'x'.repeat(51) })).toEqual({ code: 99992402, msg: 'field validation failed' })
+  })
 })
 
 it('the curl recipe', async () => {
@@ -189,8 +260,13 @@ describe('npm run local-action', () => {
     writeFileSync(file, filled)
     return file
   }
-  const localAction = (file: string) =>
-    spawn('npm', ['run', '-s', 'local-action', '--', file], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, timeout: 90_000 })
+  // Debug logging only when a test asks for it, whatever the shell running the tests has.
+  const localAction = (file: string, env: Record<string, string> = {}) =>
+    spawn('npm', ['run', '-s', 'local-action', '--', file], {
+      cwd: ROOT,
+      env: { ...process.env, RUNNER_DEBUG: undefined, FORCE_COLOR: '0', ...env },
+      timeout: 90_000
+    })
 
   it('runs the action from this checkout against the sandbox: the log, the outputs (token masked) and the job summary', async () => {
     const file = envFile({ 'APP-ID': TEST_APP.appId, 'APP-SECRET': TEST_APP.appSecret, 'BASE-URL': sandbox.url, 'CHECK-BOT': 'true' })
@@ -202,7 +278,36 @@ describe('npm run local-action', () => {
     expect(result.stdout).toContain('  app-name = Release Notifier\n')
     expect(result.stdout).toContain('\nJob summary\n  Feishu/Lark tenant token: ✅ Token issued\n')
     expect(result.stdout).toContain('  The required scope is granted.\n')
+    // Debug lines and exported variables only when asked for.
+    expect(result.stdout).not.toMatch(/##\[debug\]|Exported variables/)
     expect(leaks({ stdout: result.stdout, stderr: result.stderr }, [TEST_APP.appSecret, ...sandbox.issuedTokens()])).toEqual([])
+    rmSync(file, { force: true })
+  }, 120_000)
+
+  it('with RUNNER_DEBUG=1 in .env (as .env.example offers) shows the request lines; with export-env, the exported variables, the token masked', async () => {
+    const file = envFile({ 'APP-ID': TEST_APP.appId, 'APP-SECRET': TEST_APP.appSecret, 'BASE-URL': sandbox.url })
+    writeFileSync(file, `${readFileSync(file, 'utf8').replace(/^# (RUNNER_DEBUG=1)$/m, '$1')}INPUT_EXPORT-ENV=true\n`)
+    expect(readFileSync(file, 'utf8')).toMatch(/^RUNNER_DEBUG=1$/m)
+    const result = await localAction(file)
+    expect(result.status).toBe(0)
+    const log = result.stdout.slice(0, result.stdout.indexOf('\nOutputs\n'))
+    expect(log).toMatch(
+      /\n {2}##\[debug\]POST http:\/\/127\.0\.0\.1:\d+\/open-apis\/auth\/v3\/tenant_access_token\/internal: HTTP 200, code 0, \d+ ms, log id \w+\n/
+    )
+    expect(log).toMatch(
+      /\n {2}##\[debug\]GET http:\/\/127\.0\.0\.1:\d+\/open-apis\/application\/v6\/scopes: HTTP 200, code 0, \d+ ms, log id \w+\n/
+    )
+    expect(result.stdout).toContain(
+      `\nExported variables\n  FEISHU_TENANT_ACCESS_TOKEN = *** (masked)\n  FEISHU_BASE_URL = ${sandbox.url}\n\nJob summary\n`
+    )
+    expect(leaks({ stdout: result.stdout, stderr: result.stderr }, [TEST_APP.appSecret, ...sandbox.issuedTokens()])).toEqual([])
+    rmSync(file, { force: true })
+  }, 120_000)
+
+  it('RUNNER_DEBUG=1 in the shell works too', async () => {
+    const file = envFile({ 'APP-ID': TEST_APP.appId, 'APP-SECRET': TEST_APP.appSecret, 'BASE-URL': sandbox.url })
+    const result = await localAction(file, { RUNNER_DEBUG: '1' })
+    expect(result.stdout).toMatch(/\n {2}##\[debug\]GET http:\/\/127\.0\.0\.1:\d+\/open-apis\/application\/v6\/scopes: HTTP 200/)
     rmSync(file, { force: true })
   }, 120_000)
 

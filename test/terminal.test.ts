@@ -1,6 +1,8 @@
-// npm start renders the job summary for a terminal: aligned tables, no Markdown or HTML escapes left over.
+// npm start and npm run local-action render a run for a terminal: the job summary with aligned tables and no Markdown
+// or HTML escapes left over, debug lines when asked for, and exported variables masked.
 import { renderSummary } from '../src/summary.js'
-import { renderMarkdown, width } from '../harness/terminal.js'
+import type { RunResult } from '../harness/run-action.js'
+import { renderMarkdown, renderRun, width } from '../harness/terminal.js'
 
 it('aligns the tables, strips code marks and shows the link as text', () => {
   const markdown = renderSummary({
@@ -41,4 +43,47 @@ it('aligns the tables, strips code marks and shows the link as text', () => {
 it('shows an error block as indented text', () => {
   const lines = renderMarkdown(renderSummary({ outcome: 'failed', error: "Input 'app-id' is empty." }))
   expect(lines).toContain("  Input 'app-id' is empty.")
+})
+
+describe('a run, as npm run local-action shows it', () => {
+  const TOKEN = 't-0123456789abcdef0123456789abcdef01234567'
+  const result: RunResult = {
+    exitCode: 0,
+    signal: null,
+    durationMs: 42,
+    stdout: `::add-mask::${TOKEN}\n::debug::GET /open-apis/application/v6/scopes: HTTP 200, code 0, 3 ms%0Asent with ${TOKEN}\nGot a token.\n`,
+    stderr: '',
+    outputs: { token: TOKEN, 'base-url': 'https://open.feishu.cn' },
+    env: { FEISHU_TENANT_ACCESS_TOKEN: TOKEN, FEISHU_BASE_URL: 'https://open.feishu.cn' },
+    summary: '',
+    files: { output: '', env: '', summary: '', state: '', path: '' },
+    commands: [
+      ['add-mask', TOKEN],
+      ['debug', `GET /open-apis/application/v6/scopes: HTTP 200, code 0, 3 ms\nsent with ${TOKEN}`]
+    ],
+    errors: [],
+    warnings: []
+  }
+
+  it('leaves the debug lines out unless debug logging is on, and then shows them as the runner does, masked', () => {
+    expect(renderRun(result).join('\n')).not.toContain('##[debug]')
+    const lines = renderRun(result, false, true)
+    expect(lines.slice(0, 5)).toEqual([
+      '',
+      'Step log (exit code 0, 42 ms)',
+      '  ##[debug]GET /open-apis/application/v6/scopes: HTTP 200, code 0, 3 ms',
+      '  ##[debug]sent with ***',
+      '  Got a token.'
+    ])
+  })
+
+  it('shows the exported variables by name, a masked value as ***', () => {
+    const lines = renderRun(result)
+    expect(lines.slice(lines.indexOf('Exported variables'))).toEqual([
+      'Exported variables',
+      '  FEISHU_TENANT_ACCESS_TOKEN = *** (masked)',
+      '  FEISHU_BASE_URL = https://open.feishu.cn'
+    ])
+    expect(lines.join('\n')).not.toContain(TOKEN)
+  })
 })
