@@ -64,12 +64,12 @@ const candidates: Array<{ name: string; run: () => Promise<void>; load: string }
       const body = JSON.stringify({ app_id: TEST_APP.appId, app_secret: TEST_APP.appSecret })
       const { message } = await transport.http.request('POST', `${baseUrl}/open-apis/auth/v3/tenant_access_token/internal`, body, {
         'content-type': 'application/json'
-      })
+      }).answer
       let text = ''
       for await (const chunk of message) text += chunk
       const { message: scopes } = await transport.http.request('GET', `${baseUrl}/open-apis/application/v6/scopes`, null, {
         authorization: `Bearer ${JSON.parse(text).tenant_access_token}`
-      })
+      }).answer
       for await (const _ of scopes) void _
       transport.dispose()
     },

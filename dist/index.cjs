@@ -27,7 +27,7 @@ module.exports = { ProxyAgent }
 
 /***/ }),
 
-/***/ 712:
+/***/ 622:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -1946,6 +1946,294 @@ function grantLink(endpoint, appId, scopes) {
     return `${appConsoleUrl(endpoint, appId)}/auth?q=${scopes.join(',')}&op_from=openapi&token_type=tenant`;
 }
 
+;// CONCATENATED MODULE: ./src/text.ts
+// Outside text (a server's, an input's) shown to a person or handed on. Every script is shown as itself (Chinese,
+// accents, emoji); only what acts or hides is escaped or removed, and that is decided here, in one place.
+// Redact first: quoting shortens.
+/**
+ * Characters that act or hide, by Unicode property: controls (Cc: line breaks, escapes), format characters (Cf:
+ * bidi overrides, zero-width characters, the soft hyphen, tag characters U+E0000-E007F), line and paragraph
+ * separators, private use, surrogates and unassigned code points, every default-ignorable code point (the Hangul
+ * fillers U+115F, U+1160, U+3164 and U+FFA0, variation selectors, U+180E...), and the braille blank U+2800, a
+ * filler that renders as nothing. The `u` flag makes it see characters outside the BMP.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800]/u;
+/**
+ * Emoji written with the joiner and presentation selectors that HIDDEN holds (❤️, 👩‍💻, 1️⃣): inside such a
+ * sequence they hide nothing, so the emoji is shown as itself.
+ */
+const EMOJI_SEQUENCE = /\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?(?:\u200D\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?)*|[0-9#*]\uFE0F\u20E3/u;
+/** An emoji sequence (group 1, kept) or one character that acts or hides. */
+const SCAN = new RegExp(`(${EMOJI_SEQUENCE.source})|${HIDDEN.source}`, 'gu');
+/** Whether the text holds a character that acts or hides (outside an emoji sequence). */
+function hasHidden(text) {
+    return [...text.matchAll(SCAN)].some(([, emoji]) => emoji === undefined);
+}
+/** Each character that acts or hides as a visible escape (`\u200B`, `\u{E0041}`); everything else as it is. */
+function reveal(text) {
+    return text.replace(SCAN, (char, emoji) => {
+        if (emoji !== undefined)
+            return emoji;
+        const code = char.codePointAt(0);
+        const hex = code.toString(16).toUpperCase();
+        return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
+    });
+}
+/** The first `max` characters (code points, so an emoji is never cut in two), with "..." when cut. */
+function cut(text, max) {
+    const chars = Array.from(text);
+    return chars.length > max ? `${chars.slice(0, max).join('')}...` : text;
+}
+/** On one line, in double quotes, cut to `max` characters: what acts or hides escaped, every script as itself. */
+function quote(text, max = 200) {
+    // Whitespace and line breaks of any kind become one space: a quoted value never starts a line of its own.
+    const flat = text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+    return `"${reveal(cut(flat, max).replace(/["\\]/g, '\\$&'))}"`;
+}
+/** Plain text for an output: one line, with the characters that act or hide removed, not escaped. */
+function plain(text) {
+    return text
+        .replace(/[\s\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+        .replace(SCAN, (_char, emoji) => emoji ?? '')
+        .trim();
+}
+/** Printable ASCII with no spaces, cut to `max`: for identifiers such as log ids. */
+function printable(text, max = 200) {
+    return text.replace(/[^\x21-\x7e]/g, '').slice(0, max);
+}
+
+;// CONCATENATED MODULE: ./src/resources.ts
+// The resources an app must reach ('required-access'): chats, Bases, documents, sheets, wiki pages and spaces, Drive
+// folders and calendars. One row per kind (how people name it, which read-only call answers for it, which scopes
+// allow that call, its rate limit), and the parser that turns each line of the input into a typed resource.
+// The calls, scopes, rate limits and link forms: docs/feishu.md, "Resources".
+
+
+/** Document tokens are letters and digits (27 today; older ones start bascn, doxcn, shtcn, fldcn, wikcn). */
+const DOC_TOKEN = /^[A-Za-z0-9]{1,64}$/;
+const DOC_TOKEN_SHAPE = 'letters and digits';
+const KINDS = {
+    chat: {
+        noun: 'chat',
+        id: /^oc_[A-Za-z0-9]{1,64}$/,
+        idShape: "'oc_' followed by letters and digits",
+        scopes: ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'],
+        perSecond: 50
+    },
+    base: {
+        noun: 'Base',
+        id: DOC_TOKEN,
+        idShape: DOC_TOKEN_SHAPE,
+        link: /^\/base\/([^/]+)\/?$/,
+        scopes: ['base:app:read', 'bitable:app', 'bitable:app:readonly'],
+        perSecond: 20,
+        edit: 'bitable'
+    },
+    docx: {
+        noun: 'document',
+        id: DOC_TOKEN,
+        idShape: DOC_TOKEN_SHAPE,
+        link: /^\/docx\/([^/]+)\/?$/,
+        scopes: ['docx:document', 'docx:document:readonly'],
+        perSecond: 5,
+        edit: 'docx'
+    },
+    sheet: {
+        noun: 'spreadsheet',
+        id: DOC_TOKEN,
+        idShape: DOC_TOKEN_SHAPE,
+        link: /^\/sheets\/([^/]+)\/?$/,
+        scopes: ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'],
+        edit: 'sheet'
+    },
+    wiki: {
+        noun: 'wiki page',
+        id: DOC_TOKEN,
+        idShape: DOC_TOKEN_SHAPE,
+        link: /^\/wiki\/(?!settings\/)([^/]+)\/?$/,
+        scopes: ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'],
+        edit: 'wiki'
+    },
+    'wiki-space': {
+        noun: 'wiki space',
+        id: /^[0-9]{1,32}$/,
+        idShape: 'digits',
+        link: /^\/wiki\/settings\/([^/]+)\/?$/,
+        scopes: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly']
+    },
+    folder: {
+        noun: 'Drive folder',
+        id: DOC_TOKEN,
+        idShape: DOC_TOKEN_SHAPE,
+        link: /^\/drive\/folder\/([^/]+)\/?$/,
+        scopes: ['drive:drive', 'drive:drive.metadata:readonly'],
+        perSecond: 50
+    },
+    calendar: {
+        noun: 'calendar',
+        // feishu.cn_xxx@group.calendar.feishu.cn
+        id: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/,
+        idShape: 'letters, digits and . _ @ - (such as feishu.cn_xxx@group.calendar.feishu.cn)',
+        scopes: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
+        perSecond: 50,
+        edit: 'role'
+    }
+};
+const KIND_NAMES = Object.keys(KINDS);
+/** The permission call (`members/auth`) that answers for edit rights accepts any one of these scopes. */
+const EDIT_SCOPES = [
+    'docs:permission.member:auth',
+    'drive:drive',
+    'docs:doc',
+    'sheets:spreadsheet',
+    'bitable:app',
+    'wiki:wiki'
+];
+/** At most this many entries: with them every call stays inside its per-minute limit (100/min). */
+const MAX_ENTRIES = 50;
+/** Longer than any link a browser gives for these pages; a line this long is not a resource. */
+const MAX_LINE_CHARS = 2048;
+/** Hosts that serve tenants' links, and the region each says (larkoffice.com serves both). */
+const LINK_DOMAINS = [
+    { domain: 'feishu.cn', region: 'feishu' },
+    { domain: 'larksuite.com', region: 'lark' },
+    { domain: 'larkoffice.com' }
+];
+const underDomain = (host, domain) => host === domain || host.endsWith(`.${domain}`);
+/**
+ * Whether a link's host fits the API the action calls: any host under feishu.cn, larksuite.com or larkoffice.com
+ * that is not the other region's, or, with a custom base URL (`region` undefined), any https host. Returns the
+ * problem in words, or undefined.
+ */
+function linkHostProblem(host, region) {
+    if (region === undefined)
+        return undefined;
+    const known = LINK_DOMAINS.find(({ domain }) => underDomain(host.toLowerCase(), domain));
+    if (!known)
+        return `its host ${host} is not under feishu.cn, larksuite.com or larkoffice.com, which serve tenants' documents (with a custom 'base-url', any https host is taken).`;
+    if (known.region && known.region !== region) {
+        return (`it is a ${REGIONS[known.region].label} link, but 'region' is '${region}' (${REGIONS[region].label}): ` +
+            `an app reaches only the resources of its own region; set \`region: ${known.region}\` if the app is a ${REGIONS[known.region].label} app.`);
+    }
+    return undefined;
+}
+const EXPECTED = 'Give one per line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), ' +
+    'wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID) or Drive folder (/drive/folder/TOKEN); a chat id (oc_...); ' +
+    `or KIND:ID, with KIND one of ${KIND_NAMES.join(', ')}. Add 'edit' after it to need edit rights, and '# a name' to label it.`;
+/**
+ * Reads 'required-access': one resource a line, `edit` after it, a label after `#` (at the start or after
+ * whitespace; a `#` inside a link is the link's). Blank lines are ignored. `region`: the region requests go to
+ * (undefined for a custom base URL), which links must fit. Never throws: every bad entry is a problem that quotes it
+ * and says what is expected.
+ */
+function parseRequiredAccess(value, region) {
+    const resources = [];
+    const problems = [];
+    for (const [index, raw] of value.split(/\r?\n/).entries()) {
+        const line = raw.trim();
+        if (line === '')
+            continue;
+        const read = readLine(line);
+        const problem = typeof read === 'string' ? read : read.host && linkHostProblem(read.host, region);
+        if (problem)
+            problems.push(`Input 'required-access', line ${index + 1} (${quote(line, 120)}): ${problem}`);
+        else if (typeof read !== 'string')
+            resources.push(read);
+    }
+    if (resources.length > MAX_ENTRIES) {
+        problems.push(`Input 'required-access' has ${resources.length} entries: at most ${MAX_ENTRIES}, so that the checks stay inside Feishu's rate limits. Check the resources the workflow really uses.`);
+    }
+    const seen = new Map();
+    for (const resource of resources) {
+        const key = `${resource.kind}:${resource.id}`;
+        const first = seen.get(key);
+        if (first) {
+            problems.push(`Input 'required-access' names the same ${KINDS[resource.kind].noun} twice (${quote(first.entry, 120)} and ${quote(resource.entry, 120)}): ` +
+                "list it once, with 'edit' if it must be editable.");
+        }
+        else {
+            seen.set(key, resource);
+        }
+    }
+    return { resources, problems };
+}
+/** One line as a resource, or what is wrong with it and what is expected. */
+function readLine(line) {
+    if (line.length > MAX_LINE_CHARS)
+        return `it is longer than ${MAX_LINE_CHARS} characters. ${EXPECTED}`;
+    const hash = /(^|\s)#/.exec(line);
+    const body = (hash ? line.slice(0, hash.index) : line).trim();
+    const label = hash ? line.slice(hash.index + hash[0].length).trim() : '';
+    const words = body.split(/\s+/).filter(Boolean);
+    if (words.length === 0)
+        return `it has a label but no resource. ${EXPECTED}`;
+    const edit = words.length === 2 && words[1].toLowerCase() === 'edit';
+    if (words.length > 2 || (words.length === 2 && !edit)) {
+        return `after the resource, only the word 'edit' may follow (and a label after '#'). ${EXPECTED}`;
+    }
+    const read = readReference(words[0]);
+    if (typeof read === 'string')
+        return `${read}. ${EXPECTED}`;
+    if (edit && KINDS[read.kind].edit === undefined) {
+        const check = read.kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it';
+        return `'edit' does not apply to a ${KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`;
+    }
+    return { ...read, edit, ...(label !== '' && { label }), entry: edit ? `${words[0]} edit` : words[0] };
+}
+/** A link, a chat id or KIND:ID, or what is wrong with it. */
+function readReference(ref) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
+        return readLink(ref);
+    if (/^oc_/.test(ref))
+        return checkId('chat', ref);
+    const colon = ref.indexOf(':');
+    if (colon === -1)
+        return 'this is neither a link, a chat id (oc_...) nor KIND:ID';
+    const kind = ref.slice(0, colon).toLowerCase();
+    if (!KIND_NAMES.includes(kind))
+        return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks`;
+    return checkId(kind, ref.slice(colon + 1));
+}
+function checkId(kind, id) {
+    const row = KINDS[kind];
+    if (!row.id.test(id))
+        return `a ${row.noun}'s id is ${row.idShape}`;
+    return { kind, id };
+}
+function readLink(ref) {
+    let url;
+    try {
+        url = new URL(ref);
+    }
+    catch {
+        return 'this is not a valid link';
+    }
+    if (url.protocol !== 'https:')
+        return `links start with https://, not ${url.protocol}//`;
+    if (url.username !== '' || url.password !== '')
+        return 'a link to a resource has no user name or password';
+    for (const kind of KIND_NAMES) {
+        const match = KINDS[kind].link?.exec(url.pathname);
+        if (!match)
+            continue;
+        let id;
+        try {
+            id = decodeURIComponent(match[1]);
+        }
+        catch {
+            return 'its path has a bad percent-escape';
+        }
+        const checked = checkId(kind, id);
+        return typeof checked === 'string' ? checked : { ...checked, host: url.hostname };
+    }
+    return 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder';
+}
+/** How a resource is named in the log: its label (quoted: text of the workflow file), its kind and its id. */
+function resourceName({ kind, id, label }) {
+    const what = `${KINDS[kind].noun} ${id}`;
+    return label ? `${quote(label, 80)} (${what})` : what;
+}
+
 ;// CONCATENATED MODULE: ./src/scopes.ts
 // Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments, and short.
 const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/;
@@ -1971,11 +2259,18 @@ function parseScopeList(raw) {
     }
     return { scopes, invalid };
 }
-/** What a tenant token carries: only entries for the app identity count, in any order and however often listed. */
+/**
+ * What a tenant token carries: only entries for the app identity count, in any order and however often listed.
+ * `scope_type` is compared in any case; an entry of any other type is neither granted nor dropped: the audit counts
+ * it, and `unknownTypes` names the type.
+ */
 function checkScopes(required, listed) {
     const granted = new Set();
     const configured = new Set();
     const forUsers = new Set();
+    /** Scopes listed under an unknown type, and whether any of those entries is granted. */
+    const ofUnknownType = new Map();
+    const unknownTypes = new Set();
     const ignored = [];
     for (const { name, grantStatus, identity } of listed) {
         // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
@@ -1983,89 +2278,104 @@ function checkScopes(required, listed) {
             ignored.push(name);
             continue;
         }
-        if (identity === undefined || identity === 'tenant') {
+        const type = identity?.toLowerCase();
+        if (type === undefined || type === 'tenant') {
             configured.add(name);
             if (grantStatus === 1)
                 granted.add(name);
         }
-        else if (identity === 'user') {
+        else if (type === 'user') {
             forUsers.add(name);
         }
+        else {
+            unknownTypes.add(identity);
+            ofUnknownType.set(name, (ofUnknownType.get(name) ?? false) || grantStatus === 1);
+        }
     }
-    const statusOf = (scope) => granted.has(scope) ? 'granted' : configured.has(scope) ? 'awaiting-approval' : forUsers.has(scope) ? 'user-only' : 'not-configured';
-    const statuses = required.map(scope => ({ scope, status: statusOf(scope) }));
+    const statusOf = (scope) => granted.has(scope)
+        ? 'granted'
+        : configured.has(scope)
+            ? 'awaiting-approval'
+            : ofUnknownType.has(scope)
+                ? 'unknown-type'
+                : forUsers.has(scope)
+                    ? 'user-only'
+                    : 'not-configured';
+    const byName = [...new Set(required)].sort();
+    const all = byName.map(scope => ({ scope, status: statusOf(scope) }));
+    const statuses = [...all.filter(s => s.status !== 'granted'), ...all.filter(s => s.status === 'granted')];
     const isRequired = new Set(required);
+    const audited = new Map(ofUnknownType);
+    for (const scope of configured)
+        audited.set(scope, granted.has(scope) || (audited.get(scope) ?? false));
     return {
         statuses,
         granted: [...granted].sort(),
-        missing: statuses
-            .filter(s => s.status !== 'granted')
-            .map(s => s.scope)
-            .sort(),
-        unexpected: [...configured]
+        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope),
+        unexpected: [...audited.keys()]
             .filter(scope => !isRequired.has(scope))
             .sort()
-            .map(scope => ({ scope, status: granted.has(scope) ? 'granted' : 'awaiting-approval' })),
-        ignored
+            .map(scope => ({ scope, status: audited.get(scope) ? 'granted' : 'awaiting-approval' })),
+        ignored,
+        unknownTypes: [...unknownTypes]
     };
 }
-
-;// CONCATENATED MODULE: ./src/text.ts
-// Outside text (a server's, an input's) shown to a person: quoted, on one line, every character that could
-// act (a line break, a control or bidi character, non-ASCII) escaped. Redact it first: this shortens.
-/** Control, line-separator, zero-width and bidi characters: they can start a workflow command or hide text. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/;
-/** On one line, JSON-quoted, other non-printable-ASCII as \u escapes, cut to `max` characters with "...". */
-function quote(text, max = 200) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters become spaces here.
-    const flat = text.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
-    const cut = flat.length > max ? `${flat.slice(0, max)}...` : flat;
-    return JSON.stringify(cut).replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-/** Printable ASCII with no spaces, cut to `max`: for identifiers such as log ids. */
-function printable(text, max = 200) {
-    return text.replace(/[^\x21-\x7e]/g, '').slice(0, max);
-}
-/** Characters a shell acts on, inside or outside quotes: an output holding one could run code if a later step pasted it into a script. */
-const SHELL_ACTIVE = /[`$\\"';&|<>]/;
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
 
+
 /** A bad input: the message names the input and says how to fix it. No request has been sent. */
 class InputError extends Error {
+    known;
     name = 'InputError';
+    constructor(message, known = {}) {
+        super(message);
+        this.known = known;
+    }
 }
 const row = (fallback, parse, options = {}) => ({
     default: fallback,
     parse,
     ...options
 });
-const EMPTY_SECRET_HINT = 'Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; ' +
-    'otherwise check the secret name in `${{ secrets.NAME }}` and that the secret exists in this repository, environment or organisation.';
+/** Why a credential arrived empty, most likely cause first, where the action runs. */
+function emptyHint(from, { onRunner }) {
+    if (!onRunner) {
+        return 'Outside GitHub Actions, inputs come from the environment: set it as INPUT_<NAME> (npm run local-action reads them from .env).';
+    }
+    const where = 'exists in this repository, its environment or its organisation, under exactly that name';
+    return from === 'secret'
+        ? `Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; otherwise check that the secret in \`\${{ secrets.NAME }}\` ${where}.`
+        : `Check that the variable in \`\${{ vars.NAME }}\` (or the secret, if you keep the App ID in one) ${where}; secrets are not passed to workflows triggered from forks or by Dependabot.`;
+}
 const APP_ID_SHAPE = /^cli_[a-z0-9]{16}$/i;
 const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
 /** Every input of action.yml, in its order: the default and how it is read. A new input is one row here. */
 const INPUTS = {
-    'app-id': row('', (value, { warning }) => {
+    'app-id': row('', (value, input) => {
         if (value === '') {
-            throw new InputError(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`);
+            throw new InputError(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...), e.g. \`app-id: \${{ vars.FEISHU_APP_ID }}\`. ${emptyHint('variable', input)}`);
         }
+        const { warning } = input;
         if (!APP_ID_SHAPE.test(value)) {
             warning(`Input 'app-id' (${quote(value, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
                 'Trying it anyway: Feishu has the final word.');
         }
         return value;
     }),
-    'app-secret': row('', value => {
+    'app-secret': row('', (value, input) => {
         if (value === '') {
-            throw new InputError(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`);
+            throw new InputError(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${emptyHint('secret', input)}`);
         }
         return value;
     }),
-    region: row('feishu', choice({ feishu: 'open.feishu.cn, China', lark: 'open.larksuite.com, international' }, ", or set 'base-url' for a private deployment")),
+    region: row('feishu', (value, input) => choice({ feishu: 'open.feishu.cn, China', lark: 'open.larksuite.com, international' }, 
+    // 'base-url' takes the place of 'region' for requests: say what applies, not "set base-url".
+    input.given('base-url') === ''
+        ? ", or set 'base-url' for a private deployment"
+        : ". 'base-url' is set and is where requests go, so 'region' may also be left out")(value, input)),
     'base-url': row('', parseBaseUrl),
     'export-env': row('false', parseBoolean),
     'required-scopes': row('', parseRequiredScopes, { lines: true }),
@@ -2073,11 +2383,13 @@ const INPUTS = {
     'on-unexpected-scopes': row('ignore', choice({ ignore: 'no audit', warn: 'a warning, the step passes', fail: 'the step fails' })),
     'request-approval': row('false', parseBoolean),
     'check-bot': row('false', parseBoolean),
+    'required-access': row('', parseAccess, { lines: true }),
+    'on-missing-access': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
     'timeout-seconds': row('60', number({ min: 0.1, max: 3600 })),
     'attempt-timeout-seconds': row('10', number({ min: 1, max: 600 })),
     'max-attempts': row('4', number({ min: 1, max: 20, integer: true }))
 };
-/** Reads and validates every input; throws one InputError listing every problem. */
+/** Reads and validates every input; throws one InputError listing every problem, with what could be read. */
 function readInputs(source) {
     // Masked before anything else happens, even when the workflow passed it as plain text.
     const appSecret = source.getInput('app-secret');
@@ -2086,18 +2398,35 @@ function readInputs(source) {
     const problems = [];
     const failed = new Set();
     const parsed = {};
+    // `with: app_id:` (Feishu's own spelling) reaches the action as another input, and the hyphenated one keeps its
+    // default: say so, rather than blame an empty value on forks or go on without what the workflow meant.
+    for (const name of Object.keys(INPUTS).filter(name => name.includes('-'))) {
+        const underscored = name.replace(/-/g, '_');
+        if (source.getInput(underscored) !== '') {
+            problems.push(`You passed '${underscored}'; this action's input is '${name}', with a hyphen: rename it under the step's 'with:'.`);
+            failed.add(name);
+        }
+    }
     for (const [name, spec] of Object.entries(INPUTS)) {
+        if (failed.has(name))
+            continue;
         const value = source.getInput(name);
         // A line break or control character in an input could write a workflow command or hide text: refused
         // before anything parses or prints the value, which is then never shown (it may be the secret).
-        if (UNSAFE_CHARACTERS.test(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value)) {
+        if (hasHidden(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value)) {
             problems.push(`Input '${name}' contains a line break, control character or invisible formatting character` +
                 `${spec.lines ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`);
             failed.add(name);
             continue;
         }
         try {
-            parsed[name] = spec.parse(value === '' ? spec.default : value, { name, default: spec.default, warning: source.warning });
+            parsed[name] = spec.parse(value === '' ? spec.default : value, {
+                name,
+                default: spec.default,
+                warning: source.warning,
+                given: other => source.getInput(other),
+                onRunner: source.onRunner
+            });
         }
         catch (error) {
             if (!(error instanceof InputError))
@@ -2116,18 +2445,25 @@ function readInputs(source) {
         if (!failed.has('request-approval') && inputs['request-approval'])
             problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`);
     }
-    if (problems.length > 0)
-        throw new InputError(problems.join('\n'));
+    const endpoint = failed.has('region') || failed.has('base-url') ? undefined : endpointFor(inputs.region, inputs['base-url']);
+    if (problems.length > 0) {
+        throw new InputError(problems.join('\n'), {
+            ...(endpoint && { endpoint }),
+            ...(!failed.has('app-id') && { appId: inputs['app-id'] })
+        });
+    }
     return {
         appId: inputs['app-id'],
         appSecret: inputs['app-secret'],
-        endpoint: endpointFor(inputs.region, inputs['base-url']),
+        endpoint: endpoint,
         exportEnv: inputs['export-env'],
         requiredScopes: inputs['required-scopes'],
         onMissingScopes: inputs['on-missing-scopes'],
         onUnexpectedScopes: inputs['on-unexpected-scopes'],
         requestApproval: inputs['request-approval'],
         checkBot: inputs['check-bot'],
+        requiredAccess: inputs['required-access'],
+        onMissingAccess: inputs['on-missing-access'],
         timeoutMs: Math.round(inputs['timeout-seconds'] * 1000),
         attemptTimeoutMs: Math.round(inputs['attempt-timeout-seconds'] * 1000),
         maxAttempts: inputs['max-attempts']
@@ -2197,6 +2533,26 @@ function parseRequiredScopes(value) {
     }
     return scopes;
 }
+/** A link says which region it belongs to: one of the other region cannot be reached with this app. */
+function parseAccess(value, input) {
+    const { resources, problems } = parseRequiredAccess(value, regionOf(input));
+    if (problems.length > 0)
+        throw new InputError(problems.join('\n'));
+    return resources;
+}
+/** The region requests go to, as 'region' and 'base-url' give it; undefined for a custom base URL, or either one bad. */
+function regionOf({ given }) {
+    if (given('base-url') !== '') {
+        try {
+            return endpointFor('feishu', parseBaseUrl(given('base-url'))).region;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    const region = (given('region') || 'feishu').toLowerCase();
+    return REGION_NAMES.includes(region) ? region : undefined;
+}
 function number(limits) {
     return (value, input) => {
         const parsed = Number(value);
@@ -2228,6 +2584,7 @@ function number(limits) {
 
 
 
+
 /** The proxy answered CONNECT with a status other than 200. */
 class ProxyRefused extends Error {
     status;
@@ -2248,23 +2605,65 @@ class ProxyUnreachable extends Error {
 }
 const USER_AGENT = 'feishu-tenant-token-action';
 /**
- * The proxy for requests to `baseUrl`, or undefined to go direct: http-client's rules (the lowercase variable
- * first, NO_PROXY, loopback always direct), but a setting that cannot be used is an error that names the
+ * The route for requests to `baseUrl`, and the proxy URL when there is one: http-client's rules (the lowercase
+ * variable first, NO_PROXY, loopback always direct), but a setting that cannot be used is an error that names the
  * variable, where http-client would quietly go direct or fail with something unrelated.
  */
-function proxyFor(baseUrl) {
+function routeFor(baseUrl) {
     const names = baseUrl.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
     // process.env, as http-client reads it.
     const variable = names.find(name => process.env[name]);
-    if (variable === undefined || checkBypass(new URL(baseUrl)))
-        return undefined;
+    if (variable === undefined)
+        return { route: { via: 'direct', why: 'no-proxy-variable' } };
+    const target = new URL(baseUrl);
+    // http-client decides; bypassEntry only names the entry that made it decide so.
+    if (checkBypass(target)) {
+        const matched = bypassEntry(target);
+        return {
+            route: matched ? { via: 'direct', why: 'no-proxy', variable, ...matched } : { via: 'direct', why: 'loopback', variable }
+        };
+    }
     const parsed = parseProxy(process.env[variable]);
     if (typeof parsed === 'string') {
         throw new InputError(`Environment variable '${variable}' is set, but the proxy in it cannot be used: ${parsed}. ` +
             'Set it to an HTTP(S) proxy URL such as http://proxy.example.com:3128 (credentials as http://user:password@host:port, ' +
             'percent-encoded), or unset it; list hosts that must go direct in NO_PROXY.');
     }
-    return { url: parsed, variable };
+    return { route: { via: 'proxy', proxy: { host: parsed.host, variable } }, url: parsed };
+}
+/**
+ * The NO_PROXY entry that sends `target` direct, matched as http-client's checkBypass matches (`*`, the host, the
+ * host:port, a domain suffix), or undefined for a loopback host, which is direct whatever NO_PROXY says.
+ */
+function bypassEntry(target) {
+    const host = target.hostname.toUpperCase();
+    if (/^(LOCALHOST|127\.|\[::1\]|\[0:0:0:0:0:0:0:1\])/.test(host))
+        return undefined;
+    const list = process.env.no_proxy ? 'no_proxy' : 'NO_PROXY';
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    const hosts = [host, `${host}:${port}`];
+    const entry = (process.env[list] ?? '')
+        .split(',')
+        .map(item => item.trim())
+        .find(item => {
+        const upper = item.toUpperCase();
+        return (upper !== '' &&
+            (upper === '*' || hosts.some(h => h === upper || h.endsWith(`.${upper}`) || (upper.startsWith('.') && h.endsWith(upper)))));
+    });
+    return entry === undefined ? undefined : { list, entry };
+}
+/** The route in one line, for the debug log of every run. */
+function describeRoute(route, host) {
+    if (route.via === 'proxy')
+        return `Requests to ${host} go through the proxy ${route.proxy.host} (from ${route.proxy.variable}).`;
+    switch (route.why) {
+        case 'no-proxy-variable':
+            return `Requests to ${host} go direct: no proxy variable (HTTPS_PROXY / HTTP_PROXY) is set.`;
+        case 'loopback':
+            return `Requests to ${host} go direct: it is a loopback address, which is never proxied (${route.variable} is set).`;
+        case 'no-proxy':
+            return `Requests to ${host} go direct, not through the proxy of ${route.variable}: the entry ${quote(route.entry, 100)} of ${route.list} matches it.`;
+    }
 }
 /** The proxy URL (http:// when no scheme is given, as curl does), or what is wrong with it. Never repeats the value. */
 function parseProxy(value) {
@@ -2296,16 +2695,12 @@ function parseProxy(value) {
         return 'it has a path, query or fragment: give only the scheme, host and port';
     return url;
 }
-/** The one agent of a run, direct: kept alive, and able to drop what it has in flight. */
-function directAgent(secure) {
-    const agent = secure ? new (external_node_https_default()).Agent({ keepAlive: true }) : new (external_node_http_default()).Agent({ keepAlive: true });
-    return Object.assign(agent, {
-        abandon: () => {
-            agent.destroy();
-            return { openingTunnel: false };
-        }
-    });
-}
+/**
+ * What the agent learns of the request it connects: set on the request's options, which Node hands on to
+ * `createConnection`. Its signal drops the request and its connection; `opening` holds the CONNECT requests opening
+ * a tunnel for it.
+ */
+const ATTEMPT = Symbol('attempt');
 /** HTTPS through a CONNECT tunnel that stays open for the next request (what `tunnel` does not do). */
 class TunnelAgent extends (external_node_https_default()).Agent {
     #proxy;
@@ -2333,10 +2728,13 @@ class TunnelAgent extends (external_node_https_default()).Agent {
                 })
             }
         });
+        const attempt = options[ATTEMPT];
         this.#opening.add(request);
+        attempt?.opening.add(request);
         let settled = false;
         const settle = (error, socket) => {
             this.#opening.delete(request);
+            attempt?.opening.delete(request);
             if (settled)
                 return;
             settled = true;
@@ -2354,18 +2752,20 @@ class TunnelAgent extends (external_node_https_default()).Agent {
         request.end();
         return undefined;
     }
-    abandon() {
-        const openingTunnel = this.#opening.size > 0;
+    /** Closes every connection and every tunnel being opened. */
+    close() {
         for (const request of this.#opening)
             request.destroy();
         this.destroy();
-        return { openingTunnel };
     }
 }
 /** The HTTP client of a run, for requests to `baseUrl` (which every request of a run goes to). */
 function openTransport(baseUrl) {
-    const proxy = proxyFor(baseUrl);
-    const agent = proxy ? new TunnelAgent(proxy.url) : directAgent(baseUrl.startsWith('https:'));
+    const { route, url: proxyUrl } = routeFor(baseUrl);
+    const agent = proxyUrl ? new TunnelAgent(proxyUrl) : new (baseUrl.startsWith('https:') ? (external_node_https_default()) : (external_node_http_default())).Agent({ keepAlive: true });
+    // http-client builds a request's options and hands them to Node within its own synchronous start, so the attempt
+    // being started is the one its handler sees.
+    let starting;
     const client = new HttpClient(USER_AGENT, [
         {
             prepareRequest(options) {
@@ -2373,6 +2773,8 @@ function openTransport(baseUrl) {
                 // http-client passes an IPv6 literal with its brackets, which Node would look up as a host name.
                 if (options.host?.startsWith('['))
                     options.host = options.host.slice(1, -1);
+                if (starting)
+                    Object.assign(options, { signal: starting.controller.signal, [ATTEMPT]: starting });
             },
             canHandleAuthentication: () => false,
             handleAuthentication: () => Promise.reject(new Error('not supported'))
@@ -2380,11 +2782,35 @@ function openTransport(baseUrl) {
     ], 
     // Redirects are errors (the secret must not reach another host) and retries are ours, with a deadline.
     { keepAlive: true, allowRedirects: false, allowRetries: false });
+    const request = (verb, url, data, headers) => {
+        const attempt = { controller: new AbortController(), opening: new Set() };
+        starting = attempt;
+        let answer;
+        try {
+            answer = client.request(verb, url, data, headers);
+        }
+        finally {
+            starting = undefined;
+        }
+        return {
+            answer,
+            abandon: () => {
+                const openingTunnel = attempt.opening.size > 0;
+                for (const connect of attempt.opening)
+                    connect.destroy();
+                attempt.controller.abort();
+                return { openingTunnel };
+            }
+        };
+    };
     return {
-        http: { request: (verb, url, data, headers) => client.request(verb, url, data, headers), abandon: () => agent.abandon() },
-        ...(proxy && { proxy: { host: proxy.url.host, variable: proxy.variable } }),
+        http: { request },
+        route,
         dispose: () => {
-            agent.abandon();
+            if (agent instanceof TunnelAgent)
+                agent.close();
+            else
+                agent.destroy();
             client.dispose();
         }
     };
@@ -2395,7 +2821,274 @@ function openTransport(baseUrl) {
 
 
 function realDeps(core) {
-    return { core, openTransport: openTransport, now: Date.now, sleep: ms => (0,promises_namespaceObject.setTimeout)(ms), random: Math.random };
+    return {
+        core,
+        openTransport: openTransport,
+        now: Date.now,
+        sleep: ms => (0,promises_namespaceObject.setTimeout)(ms),
+        random: Math.random,
+        onRunner: process.env.GITHUB_ACTIONS === 'true'
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
+/*
+How it works:
+`this.#head` is an instance of `Node` which keeps track of its current value and nests another instance of `Node` that keeps the value that comes after it. When a value is provided to `.enqueue()`, the code needs to iterate through `this.#head`, going deeper and deeper to find the last value. However, iterating through every single item is slow. This problem is solved by saving a reference to the last value as `this.#tail` so that it can reference it to add a new value.
+*/
+
+class Node {
+	value;
+	next;
+
+	constructor(value) {
+		this.value = value;
+	}
+}
+
+class Queue {
+	#head;
+	#tail;
+	#size;
+
+	constructor() {
+		this.clear();
+	}
+
+	enqueue(value) {
+		const node = new Node(value);
+
+		if (this.#head) {
+			this.#tail.next = node;
+			this.#tail = node;
+		} else {
+			this.#head = node;
+			this.#tail = node;
+		}
+
+		this.#size++;
+	}
+
+	dequeue() {
+		const current = this.#head;
+		if (!current) {
+			return;
+		}
+
+		this.#head = this.#head.next;
+		this.#size--;
+
+		// Clean up tail reference when queue becomes empty
+		if (!this.#head) {
+			this.#tail = undefined;
+		}
+
+		return current.value;
+	}
+
+	peek() {
+		if (!this.#head) {
+			return;
+		}
+
+		return this.#head.value;
+
+		// TODO: Node.js 18.
+		// return this.#head?.value;
+	}
+
+	clear() {
+		this.#head = undefined;
+		this.#tail = undefined;
+		this.#size = 0;
+	}
+
+	get size() {
+		return this.#size;
+	}
+
+	* [Symbol.iterator]() {
+		let current = this.#head;
+
+		while (current) {
+			yield current.value;
+			current = current.next;
+		}
+	}
+
+	* drain() {
+		while (this.#head) {
+			yield this.dequeue();
+		}
+	}
+}
+
+;// CONCATENATED MODULE: ./node_modules/p-limit/index.js
+
+
+function pLimit(concurrency) {
+	let rejectOnClear = false;
+
+	if (typeof concurrency === 'object') {
+		({concurrency, rejectOnClear = false} = concurrency);
+	}
+
+	validateConcurrency(concurrency);
+
+	if (typeof rejectOnClear !== 'boolean') {
+		throw new TypeError('Expected `rejectOnClear` to be a boolean');
+	}
+
+	const queue = new Queue();
+	let activeCount = 0;
+
+	const resumeNext = () => {
+		// Process the next queued function if we're under the concurrency limit
+		if (activeCount < concurrency && queue.size > 0) {
+			activeCount++;
+			queue.dequeue().run();
+		}
+	};
+
+	const next = () => {
+		activeCount--;
+		resumeNext();
+	};
+
+	const run = async (function_, resolve, arguments_) => {
+		// Execute the function and capture the result promise
+		const result = (async () => function_(...arguments_))();
+
+		// Resolve immediately with the promise (don't wait for completion)
+		resolve(result);
+
+		// Wait for the function to complete (success or failure)
+		// We catch errors here to prevent unhandled rejections,
+		// but the original promise rejection is preserved for the caller
+		try {
+			await result;
+		} catch {}
+
+		// Decrement active count and process next queued function
+		next();
+	};
+
+	const enqueue = (function_, resolve, reject, arguments_) => {
+		const queueItem = {reject};
+
+		// Queue the internal resolve function instead of the run function
+		// to preserve the asynchronous execution context.
+		new Promise(internalResolve => { // eslint-disable-line promise/param-names
+			queueItem.run = internalResolve;
+			queue.enqueue(queueItem);
+		}).then(run.bind(undefined, function_, resolve, arguments_)); // eslint-disable-line promise/prefer-await-to-then
+
+		// Start processing immediately if we haven't reached the concurrency limit
+		if (activeCount < concurrency) {
+			resumeNext();
+		}
+	};
+
+	const generator = (function_, ...arguments_) => new Promise((resolve, reject) => {
+		enqueue(function_, resolve, reject, arguments_);
+	});
+
+	Object.defineProperties(generator, {
+		activeCount: {
+			get: () => activeCount,
+		},
+		pendingCount: {
+			get: () => queue.size,
+		},
+		clearQueue: {
+			value() {
+				if (!rejectOnClear) {
+					queue.clear();
+					return;
+				}
+
+				const abortError = AbortSignal.abort().reason;
+
+				while (queue.size > 0) {
+					queue.dequeue().reject(abortError);
+				}
+			},
+		},
+		concurrency: {
+			get: () => concurrency,
+
+			set(newConcurrency) {
+				validateConcurrency(newConcurrency);
+				concurrency = newConcurrency;
+
+				queueMicrotask(() => {
+					// eslint-disable-next-line no-unmodified-loop-condition
+					while (activeCount < concurrency && queue.size > 0) {
+						resumeNext();
+					}
+				});
+			},
+		},
+		map: {
+			async value(iterable, function_) {
+				const promises = [];
+
+				try {
+					Array.from(iterable, (value, index) => {
+						const promise = generator(function_, value, index);
+						promises.push(promise);
+						return promise;
+					});
+				} catch (error) {
+					// The iterable threw, so `Promise.all` never observes the already scheduled promises. Observe them here to avoid unhandled rejections.
+					for (const promise of promises) {
+						promise.catch(() => {}); // eslint-disable-line promise/prefer-await-to-then
+					}
+
+					throw error;
+				}
+
+				return Promise.all(promises);
+			},
+		},
+	});
+
+	return generator;
+}
+
+function limitFunction(function_, options) {
+	const limit = pLimit(options);
+
+	const limitedFunction = (...arguments_) => limit(() => function_(...arguments_));
+	Object.defineProperty(limitedFunction, 'clearQueue', {
+		value: limit.clearQueue,
+	});
+
+	return limitedFunction;
+}
+
+function validateConcurrency(concurrency) {
+	if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+		throw new TypeError('Expected `concurrency` to be a number from 1 and up');
+	}
+}
+
+;// CONCATENATED MODULE: ./src/console.ts
+const LABELS = {
+    'custom-app': { en: 'Custom App', zh: '企业自建应用' },
+    credentials: { en: 'Credentials & Basic Info', zh: '凭证与基础信息' },
+    permissions: { en: 'Permissions & Scopes', zh: '权限管理' },
+    versions: { en: 'Version Management & Release', zh: '版本管理与发布' },
+    security: { en: 'Security Settings → IP allowlist', zh: '安全设置 → IP 白名单' },
+    'add-bot-capability': { en: 'Add Features → Bot', zh: '添加应用能力 → 机器人' },
+    'doc-add-apps': { en: '"..." → More → Add apps', zh: '添加文档应用' },
+    'chat-add-bot': { en: 'Settings → Bots → Add Bot', zh: '群机器人 → 添加机器人' },
+    'base-advanced-permissions': { en: 'Advanced permissions', zh: '高级权限' }
+};
+/** "Permissions & Scopes (权限管理)" for Feishu and custom base URLs, "Permissions & Scopes" for Lark. */
+function consoleLabel(place, endpoint) {
+    const { en, zh } = LABELS[place];
+    return endpoint.region === 'lark' ? en : `${en} (${zh})`;
 }
 
 ;// CONCATENATED MODULE: ./src/failure.ts
@@ -2424,6 +3117,8 @@ class RequestError extends Error {
 // a call's failure is only reported. A new code is one row here. The codes themselves: docs/feishu.md.
 
 
+
+
 /** "Feishu (open.feishu.cn)", or "the server at feishu.example.com" for a custom base URL. */
 const serverName = (endpoint) => {
     const host = new URL(endpoint.baseUrl).host;
@@ -2438,10 +3133,22 @@ const otherRegionHint = (endpoint) => {
     const other = otherRegion(endpoint.region);
     return `Apps and tokens do not cross regions: if the app was created on ${other.label}, set \`region: ${other.name}\` (${other.baseUrl}).`;
 };
-const credentials = (c) => `Copy the App ID and App Secret from the app's "Credentials & Basic Info" page (${appConsoleUrl(c.endpoint, c.appId)})`;
+const credentials = (c) => `Copy the App ID and App Secret from the app's ${consoleLabel('credentials', c.endpoint)} page (${appConsoleUrl(c.endpoint, c.appId)})`;
+/** "the app's Permissions & Scopes (权限管理) page (https://open.feishu.cn/app/cli_.../auth)" */
+const permissionPage = (c) => `the app's ${consoleLabel('permissions', c.endpoint)} page (${appConsoleUrl(c.endpoint, c.appId)}/auth)`;
+/** "publish a version on the app's Version Management & Release (版本管理与发布) page" */
+const publishVersion = (c) => `publish a version on the app's ${consoleLabel('versions', c.endpoint)} page`;
 const disabledOrNotInstalled = {
     meaning: 'the app is disabled, or not installed in this tenant',
-    fix: c => `Enable the app and publish a version in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), then have the tenant admin approve it.`
+    fix: c => `Enable the app and ${publishVersion(c)} in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), then have the tenant admin approve it.`
+};
+/** The Bot capability, for the calls that need it. */
+const enableBot = (c) => `enable the Bot capability on the app's page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}): ` +
+    `${consoleLabel('add-bot-capability', c.endpoint)}; then publish a version with it on the app's ${consoleLabel('versions', c.endpoint)} page, ` +
+    'and have the tenant admin enable that version';
+const tokenInvalid = {
+    fix: c => `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`,
+    meaning: 'the token is invalid or expired'
 };
 const CODES = [
     {
@@ -2475,17 +3182,22 @@ const CODES = [
     {
         code: 212100,
         meaning: 'the app is not installed or not enabled in the tenant',
-        fix: c => `Publish a version of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`,
+        fix: c => `${capitalise(publishVersion(c))} of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`,
         retry: 'never'
     },
     {
         code: 99991401,
         meaning: "this runner's public IP address is not on the app's IP allowlist",
-        fix: c => 'The token endpoint ignores the allowlist, which is why a token was issued; every other call from this runner is refused. ' +
+        fix: c => 
+        // The token endpoints ignore the allowlist: said only where a token was indeed issued.
+        (c.call === 'token'
+            ? ''
+            : 'The token endpoint ignores the allowlist, which is why a token was issued; every other call from this runner is refused. ') +
             'GitHub-hosted runners get a different address from job to job: run the job on a runner with a fixed egress address ' +
             '(self-hosted, or a larger runner with static IP addresses) and add that address to the allowlist, or clear the allowlist, ' +
-            `in the app's Security Settings in the developer console (${appConsoleUrl(c.endpoint, c.appId)}).`,
-        retry: 'never'
+            `in the app's ${consoleLabel('security', c.endpoint)} in the developer console (${appConsoleUrl(c.endpoint, c.appId)}).`,
+        retry: 'never',
+        everyCall: true
     },
     { code: 99991661, meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' },
     {
@@ -2493,38 +3205,49 @@ const CODES = [
         meaning: 'the token is malformed',
         fix: "Check that 'base-url' points at the Feishu/Lark Open Platform and not at another service."
     },
-    {
-        code: 99991663,
-        meaning: 'the token is invalid or expired',
-        fix: c => `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`
-    },
+    { code: 99991663, ...tokenInvalid },
+    { code: 99991668, ...tokenInvalid, meaning: 'the token is not valid for this request: invalid, expired or replaced' },
     { code: 99991662, ...disabledOrNotInstalled },
     { code: 99991673, ...disabledOrNotInstalled },
     {
         code: 99991672,
         meaning: 'the app has not enabled a scope this API needs',
-        fix: c => `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth) and publish a version.`
+        fix: c => `Add the scope on ${permissionPage(c)} and ${publishVersion(c)}.`,
+        access: 'no-scope'
     },
     {
         code: 99991676,
         meaning: 'the token lacks a scope this API needs',
-        fix: c => `Add the scope on the app's permission page (${appConsoleUrl(c.endpoint, c.appId)}/auth), publish a version, and have the tenant admin approve it.`
+        fix: c => `Add the scope on ${permissionPage(c)}, ${publishVersion(c)}, and have the tenant admin approve it.`,
+        access: 'no-scope'
+    },
+    {
+        code: 11205,
+        meaning: 'the app has no bot: its Bot capability is not enabled in a published version',
+        fix: c => `${capitalise(enableBot(c))}; or leave 'check-bot' off.`,
+        retry: 'never'
+    },
+    {
+        code: 230006,
+        meaning: "the app's Bot capability is not activated",
+        fix: c => `${capitalise(enableBot(c))}.`,
+        retry: 'never'
     },
     {
         code: 212001,
         meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
-        fix: c => `Request them on the app's permission page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}/auth).`
+        fix: c => `Request them on ${permissionPage(c)} in the developer console.`
     },
     {
         code: 212002,
         meaning: 'no scope of the app awaits approval, so there was nothing to request',
-        fix: 'A scope that is not configured on the app must be added on its permission page and published in a version first.',
+        fix: c => `A scope that is not configured on the app must be added on ${permissionPage(c)}, then ${publishVersion(c)}.`,
         level: 'info'
     },
     {
         code: 212003,
         meaning: 'the app has used up its 10 approval requests for this version',
-        fix: c => `Ask the tenant admin directly, or publish a new version of the app (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
+        fix: c => `Ask the tenant admin directly, or ${publishVersion(c)} (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
     },
     {
         code: 212004,
@@ -2535,15 +3258,17 @@ const CODES = [
     {
         code: 1000040351,
         meaning: c => `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
-        fix: c => otherRegionHint(c.endpoint)
-    }
+        fix: c => otherRegionHint(c.endpoint),
+        everyCall: true
+    },
+    ...resourceRows()
 ];
 const inAdminConsole = 'in the admin console (App Management)';
 const ACTIVATION = [
     {
         status: 0,
         meaning: 'the app is initialised but not yet installed in the tenant',
-        fix: c => `Publish a version of the app (${appConsoleUrl(c.endpoint, c.appId)}) and have the tenant admin install and enable it.`
+        fix: c => `${capitalise(publishVersion(c))} (${appConsoleUrl(c.endpoint, c.appId)}) and have the tenant admin install and enable it.`
     },
     {
         status: 1,
@@ -2583,6 +3308,139 @@ function activationRow(status) {
 function codeRow(code, msg) {
     return CODES.find(row => row.code === code && (row.msg === undefined || row.msg.test(msg)));
 }
+const kindOf = (c) => c.resource?.kind ?? c.kind;
+const nounOf = (c) => {
+    const kind = kindOf(c);
+    return kind ? KINDS[kind].noun : 'resource';
+};
+const inDocument = (c) => `in the ${nounOf(c)}, ${consoleLabel('doc-add-apps', c.endpoint)}, and pick the app (or share it with a group that holds the app's bot)`;
+/** How the app is given a resource of this kind. */
+function shareFix(c) {
+    switch (kindOf(c)) {
+        case 'chat':
+            return `Add the app's bot to the group: in the chat, ${consoleLabel('chat-add-bot', c.endpoint)}.`;
+        case 'wiki':
+            return `Add the app (or a group that holds its bot) as a member of the wiki space, or share the page with it: ${inDocument(c)}.`;
+        case 'wiki-space':
+            return "Add the app (or a group that holds its bot) as a member of the wiki space, in the space's settings.";
+        case 'folder':
+            return "Share the folder with the app (or with a group that holds the app's bot).";
+        case 'calendar':
+            return 'Share the calendar with the app, as a reader at least (a writer, when the workflow changes events).';
+        default:
+            return `Share it with the app: ${inDocument(c)}.`;
+    }
+}
+/** What each problem means and what to do about it, for the kind of resource at hand. */
+const ACCESS = {
+    'not-found': {
+        meaning: c => `no such ${nounOf(c)}, or it was deleted`,
+        fix: c => {
+            const kind = kindOf(c);
+            return kind === 'chat' || kind === 'calendar' || kind === 'wiki-space'
+                ? `Check the ${nounOf(c)}'s id in 'required-access' (the README says where to find it).`
+                : `Check the link in 'required-access': copy it again from the browser's address bar while the ${nounOf(c)} is open.`;
+        }
+    },
+    'no-access': {
+        meaning: c => (kindOf(c) === 'chat' ? "the app's bot is not in this chat" : `the ${nounOf(c)} is not shared with the app`),
+        fix: shareFix
+    },
+    'advanced-permissions': {
+        meaning: () => 'the Base uses advanced permissions and no role of it holds the app',
+        fix: c => `Add the app, or a group that holds its bot, to a role of the Base: in the Base, ${consoleLabel('base-advanced-permissions', c.endpoint)}.`
+    },
+    'not-member': {
+        meaning: c => kindOf(c) === 'wiki'
+            ? 'the app is not a member of the wiki space, and the page is not shared with it'
+            : 'the app is not a member of this wiki space',
+        fix: shareFix
+    },
+    'free-busy-only': {
+        meaning: () => "the app may see only when this calendar is free or busy (role 'free_busy_reader'), not its events",
+        fix: shareFix
+    },
+    'read-only': {
+        meaning: c => `the app can read this ${nounOf(c)} but not edit it`,
+        fix: c => kindOf(c) === 'calendar'
+            ? "Make the app a writer of the calendar: share it with the app with the role 'writer'."
+            : `Give the app edit rights: ${inDocument(c)}, with the permission to edit.`
+    },
+    'no-scope': {
+        meaning: c => `the app holds none of the scopes ${c.call === 'edit' ? 'that the check of edit rights needs' : `that reading a ${nounOf(c)} needs`}, so the check could not be made`,
+        fix: c => {
+            const kind = kindOf(c);
+            const scopes = c.scopes && c.scopes.length > 0 ? c.scopes : c.call === 'edit' ? EDIT_SCOPES : kind ? KINDS[kind].scopes : [];
+            return `Enable one of ${scopes.join(', ')} for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}.`;
+        }
+    },
+    'no-bot': {
+        meaning: c => `the app's Bot capability is off, and a ${nounOf(c)} is reached through the bot`,
+        fix: c => `${capitalise(enableBot(c))}.`
+    },
+    other: { meaning: () => 'the app cannot reach it', fix: () => 'See the code and message that follow.' }
+};
+/**
+ * A code a resource call answers (that of `kind`, or the call for edit rights when none): its problem, and words of
+ * its own where the problem's general words would say less.
+ */
+function onResource(code, kind, access, words = {}) {
+    const withKind = (c) => (kind ? { ...c, kind } : c);
+    return {
+        code,
+        access,
+        ...(kind && { kind }),
+        retry: 'never',
+        meaning: c => words.meaning ?? ACCESS[access].meaning(withKind(c)),
+        fix: c => (words.fix ?? ACCESS[access].fix)(withKind(c))
+    };
+}
+/** The codes of the resource calls (docs/feishu.md, "Resources"). */
+function resourceRows() {
+    return [
+        onResource(232006, 'chat', 'not-found', {
+            meaning: 'no chat with this id that the app can see',
+            fix: c => `Check the chat id; a chat the app's bot is not in may be invisible to it. ${shareFix(c)}`
+        }),
+        onResource(232009, 'chat', 'not-found', { meaning: 'the chat was dissolved' }),
+        onResource(232010, 'chat', 'other', {
+            meaning: 'the chat belongs to another tenant',
+            fix: () => "An app reaches only the chats of its own tenant: check the chat id in 'required-access'."
+        }),
+        onResource(232025, 'chat', 'no-bot'),
+        onResource(232033, 'chat', 'other', {
+            meaning: 'this is an external chat, and the app lacks the scope for external chats',
+            fix: c => `Enable the scope for external chats on ${permissionPage(c)} and ${publishVersion(c)}, or check an internal chat.`
+        }),
+        onResource(232034, 'chat', 'other', {
+            meaning: 'the app is not installed in the tenant, or is disabled there',
+            fix: c => say(disabledOrNotInstalled.fix, c)
+        }),
+        onResource(91403, 'base', 'no-access'),
+        onResource(1254302, 'base', 'advanced-permissions'),
+        onResource(1254040, 'base', 'not-found'),
+        onResource(1254003, 'base', 'not-found', { meaning: 'this is not a valid Base token' }),
+        onResource(1770032, 'docx', 'no-access'),
+        onResource(1770002, 'docx', 'not-found'),
+        onResource(1770003, 'docx', 'not-found', { meaning: 'the document was deleted' }),
+        onResource(1310213, 'sheet', 'no-access'),
+        onResource(1310214, 'sheet', 'not-found'),
+        onResource(1310249, 'sheet', 'not-found', { meaning: 'the spreadsheet was deleted' }),
+        onResource(131006, 'wiki', 'not-member'),
+        onResource(131005, 'wiki', 'not-found'),
+        onResource(970003, 'folder', 'no-access'),
+        onResource(970005, 'folder', 'not-found'),
+        onResource(970002, 'folder', 'not-found', { meaning: 'this is not a Drive folder' }),
+        onResource(191002, 'calendar', 'no-access'),
+        onResource(191000, 'calendar', 'not-found'),
+        onResource(191001, 'calendar', 'not-found', { meaning: 'this is not a valid calendar id' }),
+        onResource(191003, 'calendar', 'not-found', { meaning: 'the calendar was deleted' }),
+        onResource(190007, 'calendar', 'no-bot'),
+        onResource(1063001, undefined, 'not-found', { meaning: 'the check of edit rights found no such document of this kind' }),
+        onResource(1063005, undefined, 'not-found', { meaning: 'the document was deleted' })
+    ];
+}
+const capitalise = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 /** A row's meaning or fix, in the words of this call's context. */
 const say = (text, c) => (typeof text === 'string' ? text : text(c));
 
@@ -2609,6 +3467,39 @@ const UNKNOWN_NETWORK = { words: 'the request failed on the network', retried: f
 const networkRow = (errno) => NETWORK[errno] ?? UNKNOWN_NETWORK;
 /** Certificate and handshake errors: a retry meets the same certificate. */
 const isTlsErrno = (errno) => /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno);
+const EXTRA_CA = "If a proxy on this runner intercepts TLS, give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable (the path of a PEM file, in the job's env:)";
+/** What each kind of certificate failure means for `host`, and the remedy that can help with it. */
+function tlsWords(errno, host) {
+    if (errno === 'ERR_TLS_CERT_ALTNAME_INVALID' || errno === 'HOSTNAME_MISMATCH') {
+        return (`the TLS certificate ${host} presented is trusted but does not name ${host}, so it may belong to another server. ` +
+            "Check that 'base-url' uses the host name the server's certificate is issued for; if a proxy intercepts TLS, " +
+            `its certificate for ${host} is wrong. Adding a CA (NODE_EXTRA_CA_CERTS) cannot fix a name mismatch.`);
+    }
+    if (errno === 'CERT_HAS_EXPIRED' || errno === 'CERT_NOT_YET_VALID') {
+        return (`the TLS certificate of ${host} is ${errno === 'CERT_HAS_EXPIRED' ? 'expired' : 'not yet valid'}. ` +
+            "Check the runner's clock (a wrong date makes good certificates look expired); otherwise whoever runs that server, " +
+            'or the proxy that intercepts TLS, must renew its certificate.');
+    }
+    if (errno === 'DEPTH_ZERO_SELF_SIGNED_CERT' || errno === 'SELF_SIGNED_CERT_IN_CHAIN') {
+        return (`${host} presented a self-signed certificate, which no public CA vouches for: a test server, or a proxy that ` +
+            `intercepts TLS. ${EXTRA_CA}; never turn verification off.`);
+    }
+    if (/^UNABLE_TO_(VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT)/.test(errno)) {
+        return `the TLS certificate of ${host} is signed by a CA this runner does not trust. ${EXTRA_CA}.`;
+    }
+    return `the TLS handshake with ${host} failed. Check 'base-url', and any proxy between the runner and ${host}. ${EXTRA_CA}.`;
+}
+/** Why requests went direct, and what to change, for a failed direct connection. */
+function directAdvice(c, host) {
+    const route = c.route;
+    if (route?.via === 'direct' && route.why === 'no-proxy') {
+        return (`The request went direct, not through the proxy of ${route.variable}, because the entry ${quote(route.entry, 100)} of ${route.list} ` +
+            `matches ${host}: if this runner reaches ${host} only through the proxy, take that entry out of ${route.list}.`);
+    }
+    if (route?.via === 'direct' && route.why === 'loopback')
+        return `Check that the server at ${host} is running.`;
+    return `Check 'region' / 'base-url', and that this runner can reach ${host} (behind a corporate proxy, set HTTPS_PROXY in the job's env:).`;
+}
 const HTTP_PARSER = {
     HPE_HEADER_OVERFLOW: "its headers are larger than Node's limit",
     HPE_UNEXPECTED_CONTENT_LENGTH: 'it has conflicting Content-Length headers',
@@ -2621,9 +3512,13 @@ const HTTP_PARSER = {
 /** Overloaded or failing gateways may do better on the next attempt; anything else will say the same again. */
 const retriedByStatus = (status) => status === 429 || status >= 500;
 const hostOf = (c) => new URL(c.endpoint.baseUrl).host;
+const proxyOf = (c) => (c.route?.via === 'proxy' ? c.route.proxy : undefined);
 /** "the proxy proxy.corp:3128 (from HTTPS_PROXY)": never its credentials. */
-const proxyName = (c) => (c.proxy ? `the proxy ${c.proxy.host} (from ${c.proxy.variable})` : 'the proxy');
-const KINDS = {
+const proxyName = (c) => {
+    const proxy = proxyOf(c);
+    return proxy ? `the proxy ${proxy.host} (from ${proxy.variable})` : 'the proxy';
+};
+const errors_KINDS = {
     feishu: {
         retried: f => {
             const retry = codeRow(f.code, f.msg)?.retry;
@@ -2635,9 +3530,12 @@ const KINDS = {
             const facts = [`code ${f.code}`, `msg ${quote(f.msg)}`, `HTTP ${f.status}`];
             if (f.troubleshooter)
                 facts.push(`troubleshooter ${f.troubleshooter}`);
+            if (f.scopes && f.scopes.length > 0)
+                facts.push(`scopes named: ${f.scopes.join(', ')}`);
             if (row)
                 return { text: `${say(row.meaning, c)}. ${say(row.fix, c)}`, facts };
-            const hint = CALLS[c.call].unknownCode?.(c);
+            // A code the call's own words could explain only when the server meant it: an overloaded gateway's (429, 5xx) is not.
+            const hint = retriedByStatus(f.status) ? undefined : CALLS[c.call].unknownCode?.(c);
             return {
                 text: `${serverName(c.endpoint)} answered with an error this action does not know. ${hint ? `${hint} ` : ''}` +
                     'Look the code up in the Open Platform error code list (https://open.feishu.cn/document/server-docs/getting-started/server-error-codes), or give the log id to Feishu support.',
@@ -2650,26 +3548,18 @@ const KINDS = {
         short: f => f.errno,
         explain: (f, c) => {
             const host = hostOf(c);
-            if (isTlsErrno(f.errno)) {
-                return {
-                    text: `the TLS certificate of ${host} could not be verified. If a proxy on this runner intercepts TLS, ` +
-                        'give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable.',
-                    facts: [f.errno]
-                };
-            }
+            if (isTlsErrno(f.errno))
+                return { text: tlsWords(f.errno, host), facts: [f.errno] };
             const { words } = networkRow(f.errno);
-            if (c.proxy) {
+            const proxy = proxyOf(c);
+            if (proxy) {
                 return {
-                    text: `${words} while connecting to ${host} through the proxy ${c.proxy.host}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
+                    text: `${words} while connecting to ${host} through the proxy ${proxy.host}. Check that the proxy (${proxy.variable}) ` +
                         `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`,
                     facts: [f.errno]
                 };
             }
-            return {
-                text: `${words} while connecting to ${host}. Check 'region' / 'base-url', and that this runner can reach ${host} ` +
-                    '(behind a corporate proxy, set HTTPS_PROXY and NO_PROXY).',
-                facts: [f.errno]
-            };
+            return { text: `${words} while connecting to ${host}. ${directAdvice(c, host)}`, facts: [f.errno] };
         }
     },
     'proxy-network': {
@@ -2677,7 +3567,7 @@ const KINDS = {
         short: f => `proxy: ${f.errno}`,
         explain: (f, c) => {
             const proxy = proxyName(c);
-            const variable = c.proxy?.variable ?? 'HTTPS_PROXY';
+            const variable = proxyOf(c)?.variable ?? 'HTTPS_PROXY';
             if (isTlsErrno(f.errno)) {
                 return {
                     text: `the TLS certificate of ${proxy} could not be verified. Check that ${variable} names the proxy you mean (https:// ` +
@@ -2706,10 +3596,10 @@ const KINDS = {
         short: f => `the proxy answered ${f.status}`,
         explain: (f, c) => {
             const host = hostOf(c);
-            const variable = c.proxy?.variable ?? 'HTTPS_PROXY';
+            const variable = proxyOf(c)?.variable ?? 'HTTPS_PROXY';
             const auth = f.status === 407;
             return {
-                text: `the proxy ${c.proxy?.host ?? ''} refused to open a tunnel to ${host} (HTTP ${f.status}${auth ? ', proxy authentication required' : ''}). ` +
+                text: `the proxy ${proxyOf(c)?.host ?? ''} refused to open a tunnel to ${host} (HTTP ${f.status}${auth ? ', proxy authentication required' : ''}). ` +
                     (auth
                         ? `Check the user name and password in ${variable} (percent-encoded), or list the host in NO_PROXY to go direct.`
                         : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
@@ -2733,7 +3623,7 @@ const KINDS = {
                 : `, or raise ${raise}.`;
             if (f.atProxy) {
                 return {
-                    text: `${proxyName(c)} did not open a tunnel to ${hostOf(c)} within ${limit}. Check that ${c.proxy?.variable ?? 'HTTPS_PROXY'} ` +
+                    text: `${proxyName(c)} did not open a tunnel to ${hostOf(c)} within ${limit}. Check that ${proxyOf(c)?.variable ?? 'HTTPS_PROXY'} ` +
                         `names a proxy that is up and lets this runner reach ${hostOf(c)}${advice}`,
                     facts: []
                 };
@@ -2807,16 +3697,18 @@ const KINDS = {
         })
     }
 };
-const rowOf = (failure) => KINDS[failure.kind];
+const rowOf = (failure) => errors_KINDS[failure.kind];
 const CALLS = {
-    token: { what: 'Could not get a tenant access token' },
-    scopes: { what: "Could not list the app's scopes" },
-    apply: { what: "Could not ask the tenant admin to approve the app's pending scopes" },
+    token: { what: () => 'Could not get a tenant access token' },
+    scopes: { what: () => "Could not list the app's scopes" },
+    apply: { what: () => "Could not ask the tenant admin to approve the app's pending scopes" },
     bot: {
-        what: "Could not check the app's bot",
-        // Feishu does not document the code an app without a bot gets here.
-        unknownCode: c => `An app without a usable bot is refused here: enable the Bot capability on the app's page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), publish a version with it, and have the tenant admin enable that version.`
-    }
+        what: () => "Could not check the app's bot",
+        // Feishu does not document every code an app without a bot gets here.
+        unknownCode: c => `If the app has no bot: ${enableBot(c)}.`
+    },
+    access: { what: c => `Could not check ${c.resource ? resourceName(c.resource) : 'a resource'}` },
+    edit: { what: c => `Could not check the edit rights on ${c.resource ? resourceName(c.resource) : 'a resource'}` }
 };
 /** Whether another attempt can help. */
 const isRetried = (failure) => rowOf(failure).retried(failure);
@@ -2824,12 +3716,53 @@ const isRetried = (failure) => rowOf(failure).retried(failure);
 const shortFailure = (failure) => rowOf(failure).short(failure);
 /** How a failure is logged when the call's answer is only reported, not acted on. */
 const reportLevel = (failure) => (failure.kind === 'feishu' && codeRow(failure.code, failure.msg)?.level) || 'warning';
-/** The whole sentence: which call failed, what it means and what to do, then the facts and the log id. */
-function describeFailure(error, context) {
-    const c = { ...context, call: error.call };
+/** The whole sentence: which call failed (about which resource), what it means and what to do, then the facts and the log id. */
+function describeFailure(error, context, resource) {
+    const c = { ...context, call: error.call, ...(resource && { resource }) };
     const { text, facts } = rowOf(error.failure).explain(error.failure, c);
     const all = error.logId ? [...facts, `log id ${error.logId}`] : facts;
-    return `${CALLS[error.call].what}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`;
+    return `${CALLS[error.call].what(c)}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`;
+}
+/** A resource as the lines about it name it: its label, kind and id, and whether edit rights were asked for. */
+const accessName = (resource) => `${resourceName(resource)}${resource.edit ? ', with edit rights' : ''}`;
+/**
+ * What a resource check found, in one line: the resource (its label and id, never a title from an answer), what is
+ * wrong, what to do, and the code, status and log id of the answer that said so.
+ */
+function describeAccess(result, context, stoppedBy) {
+    const { resource, problem, error } = result;
+    if (problem === undefined)
+        return `${accessName(resource)}: reachable.`;
+    if (problem === 'not-checked') {
+        return `${accessName(resource)}: not checked, because every call from this runner gets the answer ${stoppedBy ? `that ${resourceName(stoppedBy)} got` : 'explained above'}.`;
+    }
+    if (problem === 'failed' && error)
+        return describeFailure(error, context, resource);
+    const { meaning, fix } = accessWords(result, context);
+    const feishu = error?.failure.kind === 'feishu' ? error.failure : undefined;
+    const logId = error?.logId ?? result.logId;
+    const facts = [...(feishu ? [`code ${feishu.code}`, `HTTP ${feishu.status}`] : []), ...(logId ? [`log id ${logId}`] : [])];
+    return `${accessName(resource)}: ${meaning}. ${fix}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
+}
+/** What a resource check's problem means and what to do: the code's own words when a code said it, else the problem's. */
+function accessWords({ resource, problem, error, call = 'access', scopes }, context) {
+    const c = { ...context, call, resource, ...(scopes && { scopes }) };
+    const feishu = error?.failure.kind === 'feishu' ? error.failure : undefined;
+    const row = feishu && codeRow(feishu.code, feishu.msg);
+    // A code's own words, but for a missing scope: the problem's words name the scopes that would do.
+    if (row?.access && problem !== 'no-scope')
+        return { meaning: say(row.meaning, c), fix: say(row.fix, c) };
+    const words = ACCESS[problem === undefined || problem === 'failed' || problem === 'not-checked' ? 'other' : problem];
+    return { meaning: words.meaning(c), fix: words.fix(c) };
+}
+/** The step's words for the resources the app does not reach: one line each, a shared cause said once. */
+function describeMissingAccess(results, context) {
+    const missing = results.filter(result => result.problem !== undefined);
+    const stopper = results.find(result => result.problem !== 'not-checked' && result.error && missing.some(m => m.error === result.error && m !== result));
+    return [
+        `${missing.length} of ${results.length} resources in 'required-access' ${missing.length === 1 ? 'is' : 'are'} out of reach for app ${context.appId}:`,
+        ...missing.map(result => `- ${describeAccess(result, context, stopper?.resource)}`)
+    ].join('\n');
 }
 /** Why an app that answered bot/v3/info is not usable (its activate_status is not 2), and what to do. */
 function describeInactiveApp({ activateStatus, appName, logId }, context) {
@@ -2850,7 +3783,201 @@ function redirectTarget(location, baseUrl) {
     return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host;
 }
 
+;// CONCATENATED MODULE: ./src/retry.ts
+// Trying a request again: which failures are worth it is a row of the failure tables (errors.ts, codes.ts); this
+// file decides when, how often and for how long.
+
+
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 16000;
+/**
+ * Exponential backoff with jitter, from 0.5-1 s up to 8-16 s. A server's own wait (rate limit reset,
+ * Retry-After) comes first, then the backoff: clients limited together do not all come back together.
+ */
+function backoffMs(failedAttempt, random, retryAfterMs = 0) {
+    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failedAttempt - 1));
+    return retryAfterMs + Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/**
+ * Runs `attempt` until it succeeds, fails for good, runs out of attempts or would pass the deadline.
+ * `attempt` gets the time it has left. Only RequestErrors are retried; anything else is a bug and goes straight up.
+ */
+async function withRetry(attempt, policy) {
+    for (let n = 1;; n++) {
+        try {
+            return await attempt(policy.deadlineAt - policy.now());
+        }
+        catch (error) {
+            if (!(error instanceof RequestError) || !isRetried(error.failure) || n >= policy.maxAttempts)
+                throw error;
+            const waitMs = backoffMs(n, policy.random, error.retryAfterMs);
+            // Waiting past the deadline cannot help: fail now with the real reason.
+            if (waitMs >= policy.deadlineAt - policy.now())
+                throw error;
+            policy.onRetry(`Attempt ${n} of ${policy.maxAttempts} failed: ${shortFailure(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
+                `Retrying in ${(waitMs / 1000).toFixed(1)} s.`);
+            await policy.sleep(waitMs);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/access.ts
+// Can the app reach the resources the automation uses ('required-access')? One read-only call a resource, and one
+// more for edit rights, several at once on the run's one agent, each kind within its rate limit. Pure: what was
+// found is data; errors.ts puts it into words.
+
+
+
+
+
+/** At most this many requests in flight at once: each new one opens a connection (or a proxy tunnel). */
+const MAX_IN_FLIGHT = 8;
+/**
+ * Checks every resource: resolves with one result per resource, in the order given; never rejects for a failed
+ * request (a bug still throws). Each request has the run's retry rules and deadline; a stalled attempt drops only
+ * its own connection.
+ */
+async function checkAccess(resources, token, tools) {
+    const { client, policy, granted } = tools;
+    const inFlight = pLimit(MAX_IN_FLIGHT);
+    const pacers = new Map();
+    const paced = (kind) => {
+        const perSecond = KINDS[kind].perSecond;
+        if (perSecond === undefined)
+            return call => call();
+        if (!pacers.has(kind))
+            pacers.set(kind, pacer(perSecond, 1000, policy));
+        return pacers.get(kind);
+    };
+    const left = () => policy.deadlineAt - policy.now();
+    /** The answer every later call would get too (the allowlist): once seen, no more requests are sent. */
+    let stop;
+    /**
+     * One request of a check, with the run's retries: paced by its kind, then one of the requests in flight, unless an
+     * answer every call gets arrived while it waited.
+     */
+    const request = (pace, call) => withRetry(() => pace(() => inFlight(async () => {
+        if (stop)
+            throw STOPPED;
+        try {
+            return await call(left());
+        }
+        catch (error) {
+            // Set before the slot is free for the next request.
+            if (error instanceof RequestError && access_rowOf(error)?.everyCall)
+                stop ??= error;
+            throw error;
+        }
+    })), policy);
+    const failed = (resource, error, call) => {
+        if (error === STOPPED)
+            return { resource, problem: 'not-checked', error: stop };
+        if (!(error instanceof RequestError))
+            throw error;
+        const row = access_rowOf(error);
+        // Explained once, for the request that got the answer first; the others in flight got the same.
+        if (row?.everyCall && error !== stop)
+            return { resource, problem: 'not-checked', error: stop };
+        if (row?.access && error.failure.kind === 'feishu') {
+            return { resource, problem: row.access, call, error, ...(error.failure.scopes && { scopes: error.failure.scopes }) };
+        }
+        return { resource, problem: 'failed', call, error };
+    };
+    const noScope = (scopes) => granted !== undefined && !scopes.some(scope => granted.has(scope));
+    const check = async (resource) => {
+        if (stop)
+            return { resource, problem: 'not-checked', error: stop };
+        const { kind, id, edit } = resource;
+        const row = KINDS[kind];
+        if (noScope(row.scopes))
+            return { resource, problem: 'no-scope', call: 'access', scopes: row.scopes };
+        const pace = paced(kind);
+        try {
+            switch (kind) {
+                case 'chat': {
+                    const { value: inChat, logId } = await request(pace, ms => client.isInChat(token, id, ms));
+                    if (!inChat)
+                        return { resource, problem: 'no-access', call: 'access', ...(logId && { logId }) };
+                    break;
+                }
+                case 'calendar': {
+                    const { value: role, logId } = await request(pace, ms => client.calendarRole(token, id, ms));
+                    if (role === 'free_busy_reader')
+                        return { resource, problem: 'free-busy-only', call: 'access', ...(logId && { logId }) };
+                    if (edit && role === 'reader')
+                        return { resource, problem: 'read-only', call: 'edit', ...(logId && { logId }) };
+                    break;
+                }
+                case 'base':
+                    await request(pace, ms => client.base(token, id, ms));
+                    break;
+                case 'docx':
+                    await request(pace, ms => client.document(token, id, ms));
+                    break;
+                case 'sheet':
+                    await request(pace, ms => client.spreadsheet(token, id, ms));
+                    break;
+                case 'wiki':
+                    await request(pace, ms => client.wikiNode(token, id, ms));
+                    break;
+                case 'wiki-space':
+                    await request(pace, ms => client.wikiSpace(token, id, ms));
+                    break;
+                case 'folder':
+                    await request(pace, ms => client.folder(token, id, ms));
+                    break;
+            }
+        }
+        catch (error) {
+            return failed(resource, error, 'access');
+        }
+        const type = row.edit;
+        if (!edit || type === undefined || type === 'role')
+            return { resource };
+        // Read first, so that "not found" and "not shared" keep their own words; then the edit rights.
+        if (noScope(EDIT_SCOPES))
+            return { resource, problem: 'no-scope', call: 'edit', scopes: EDIT_SCOPES };
+        try {
+            const { value: editable, logId } = await request(call => call(), ms => client.canEdit(token, id, type, ms));
+            return editable ? { resource } : { resource, problem: 'read-only', call: 'edit', ...(logId && { logId }) };
+        }
+        catch (error) {
+            return failed(resource, error, 'edit');
+        }
+    };
+    return Promise.all(resources.map(check));
+}
+const access_rowOf = (error) => (error.failure.kind === 'feishu' ? codeRow(error.failure.code, error.failure.msg) : undefined);
+/** What a request not sent rejects with: withRetry never retries it (it is no RequestError). */
+const STOPPED = new Error('not sent: every call of this run gets the answer that stopped the checks');
+/**
+ * At most `limit` calls per `windowMs`, counted as the server counts them: a call may start only `windowMs` after
+ * the answer of an earlier one (the server saw that call before it answered), so that however long each took to
+ * arrive, no window at the server holds more than `limit`. p-limit keeps `limit` at once; each call past the first
+ * `limit` waits for the earliest answered one's window to pass.
+ */
+function pacer(limit, windowMs, { now, sleep }) {
+    const slots = pLimit(limit);
+    /** When each answered call's window ends, earliest first; each is taken by one later call. */
+    const freeAt = [];
+    let started = 0;
+    return call => slots(async () => {
+        if (started++ >= limit) {
+            const wait = freeAt.shift() - now();
+            if (wait > 0)
+                await sleep(wait);
+        }
+        try {
+            return await call();
+        }
+        finally {
+            freeAt.push(now() + windowMs);
+        }
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/feishu.ts
+
 
 
 
@@ -2858,11 +3985,16 @@ function redirectTarget(location, baseUrl) {
 const MAX_BODY_BYTES = 1024 * 1024;
 /** JWT tokens from newer endpoints pass 4 KB; far more than this is not a token. */
 const MAX_TOKEN_CHARS = 32 * 1024;
+/**
+ * Tenant tokens are dozens of characters (`t-` and 40 more; JWTs far longer). A shorter value is no token, and
+ * masking it would star out that string in every later line of the job (a token of `e` hides every e).
+ */
+const MIN_TOKEN_CHARS = 16;
 /** Tenant tokens live 2 hours; a private deployment may differ, but not by years. */
 const MAX_EXPIRE_SECONDS = 30 * 24 * 3600;
 /** A Bearer token (RFC 6750's b64token): nothing a shell, a URL or a header would read as anything but text. */
 const TOKEN_SHAPE = /^[A-Za-z0-9\-._~+/]+=*$/;
-const isToken = (value) => value.length <= MAX_TOKEN_CHARS && TOKEN_SHAPE.test(value);
+const isToken = (value) => value.length >= MIN_TOKEN_CHARS && value.length <= MAX_TOKEN_CHARS && TOKEN_SHAPE.test(value);
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
 const SCOPES_PATH = '/open-apis/application/v6/scopes';
 const APPLY_PATH = '/open-apis/application/v6/scopes/apply';
@@ -2871,6 +4003,10 @@ const BOT_PATH = '/open-apis/bot/v3/info';
 const OPEN_ID = /^ou_[a-z0-9]{1,64}$/;
 /** App names are short labels in the console; far longer text is not an app name. */
 const MAX_APP_NAME_CHARS = 200;
+/** An answer for a missing scope names a few; more than this is not a list of scopes to show. */
+const MAX_NAMED_SCOPES = 20;
+/** A calendar's roles for the app (calendar/v4/calendars/:id, `role`): all but free_busy_reader can read events. */
+const CALENDAR_ROLES = ['free_busy_reader', 'reader', 'writer', 'owner'];
 /** A Feishu/Lark Open Platform client over one HttpClient (kept alive: every call shares a connection). */
 function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeoutMs = Infinity }, { debug, redact, redactDeep, mask, hide, now }) {
     const send = async (call, verb, path, body, headers, remainingMs, 
@@ -2885,7 +4021,7 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
             ...(atProxy && { atProxy })
         }, call);
         try {
-            const { status, json, headers: answered } = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, call, { redact, redactDeep, now }));
+            const { status, json, headers: answered } = await withTimeout(Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, call, { redact, redactDeep, now }));
             onParsed?.(json);
             // Redacted again, now that a secret of this answer is known, before the log id is cut to length.
             const logId = logIdOf(redactHeaders(answered, redact));
@@ -2901,14 +4037,28 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
         }
     };
     /** A call made with the tenant token. */
-    const withToken = (call, verb, path, token, remainingMs, body = null) => send(call, verb, path, body, { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs);
+    const withToken = (call, verb, path, token, remainingMs, body = null) => send(call, verb, path, body, {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(body !== null && body !== '' && { 'content-type': 'application/json; charset=utf-8' })
+    }, remainingMs);
+    /**
+     * A resource's read-only call: resolves when `data.<field>` is there. Nothing of the answer is kept: titles and
+     * names are the tenant's data.
+     */
+    const readable = async (call, path, field, token, remainingMs) => {
+        const { json, malformed } = await withToken(call, 'GET', path, token, remainingMs);
+        if (!isRecord(json.data) || !isRecord(json.data[field]))
+            throw malformed(`'data.${field}' is missing or not an object`);
+    };
     return {
         async tenantToken(appSecret, remainingMs) {
             const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, remainingMs, parsed => {
                 // Masked the moment it is parsed, before the debug line and the log id of this answer are written. What
-                // cannot be a token is only kept out of every line: it is never announced as a secret, nor handed on.
+                // cannot be a token is only kept out of every line: it is never announced as a secret, nor handed on. A
+                // value too short to be a token is neither: redacting it would garble every line that holds that string.
                 const candidate = parsed.tenant_access_token;
-                if (typeof candidate === 'string' && candidate !== '')
+                if (typeof candidate === 'string' && candidate.length >= MIN_TOKEN_CHARS)
                     (isToken(candidate) ? mask : hide)(candidate);
             });
             const token = json.tenant_access_token;
@@ -2919,6 +4069,8 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
                 throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`);
             if (!TOKEN_SHAPE.test(token))
                 throw malformed("'tenant_access_token' has characters a token cannot have (a Bearer token holds only letters, digits, - . _ ~ + / and a trailing =)");
+            if (token.length < MIN_TOKEN_CHARS)
+                throw malformed(`'tenant_access_token' is ${token.length} characters long, fewer than any token has (${MIN_TOKEN_CHARS})`);
             if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
                 throw malformed("'expire' is missing or not a positive whole number of seconds");
             }
@@ -2957,37 +4109,90 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
             const status = bot.activate_status;
             if (typeof status !== 'number' || !Number.isInteger(status))
                 throw malformed("'bot.activate_status' is missing or not a whole number");
-            const name = bot.app_name;
+            // The name is free text, and a missing one is no reason to hide the app's state: null or absent is no name.
+            const name = bot.app_name ?? undefined;
             if (name !== undefined && typeof name !== 'string')
                 throw malformed("'bot.app_name' is not a string");
             if (name !== undefined && name.length > MAX_APP_NAME_CHARS)
                 throw malformed(`'bot.app_name' is ${name.length} characters long, more than an app name can be (${MAX_APP_NAME_CHARS})`);
-            if (name !== undefined && UNSAFE_CHARACTERS.test(name))
-                throw malformed("'bot.app_name' has line breaks, control or invisible formatting characters, which an app name cannot have");
             if (status !== 2)
                 return { activateStatus: status, ...(name && { appName: name }), logId };
             // The app is usable: its bot's identity must be there, and look like one.
             const openId = bot.open_id;
             if (typeof openId !== 'string' || !OPEN_ID.test(openId))
                 throw malformed("'bot.open_id' does not look like an open_id ('ou_' and lowercase letters and digits)");
-            if (!name)
-                throw malformed("'bot.app_name' is missing or empty");
-            return { activateStatus: status, appName: name, openId, logId };
+            return { activateStatus: status, ...(name && { appName: name }), openId, logId };
+        },
+        async isInChat(token, chatId, remainingMs) {
+            const { json, logId, malformed } = await withToken('access', 'GET', `/open-apis/im/v1/chats/${segment(chatId)}/members/is_in_chat`, token, remainingMs);
+            const answer = isRecord(json.data) ? json.data.is_in_chat : undefined;
+            if (typeof answer !== 'boolean')
+                throw malformed("'data.is_in_chat' is missing or not true or false");
+            return { value: answer, logId };
+        },
+        base: (token, appToken, remainingMs) => readable('access', `/open-apis/bitable/v1/apps/${segment(appToken)}`, 'app', token, remainingMs),
+        document: (token, documentId, remainingMs) => readable('access', `/open-apis/docx/v1/documents/${segment(documentId)}`, 'document', token, remainingMs),
+        spreadsheet: (token, spreadsheetToken, remainingMs) => readable('access', `/open-apis/sheets/v3/spreadsheets/${segment(spreadsheetToken)}`, 'spreadsheet', token, remainingMs),
+        wikiNode: (token, nodeToken, remainingMs) => readable('access', `/open-apis/wiki/v2/spaces/get_node?token=${segment(nodeToken)}`, 'node', token, remainingMs),
+        wikiSpace: (token, spaceId, remainingMs) => readable('access', `/open-apis/wiki/v2/spaces/${segment(spaceId)}`, 'space', token, remainingMs),
+        async folder(token, folderToken, remainingMs) {
+            // Read-only despite POST: the metadata of the docs listed.
+            const body = JSON.stringify({ request_docs: [{ doc_token: folderToken, doc_type: 'folder' }] });
+            const { json, status, logId, malformed } = await withToken('access', 'POST', '/open-apis/drive/v1/metas/batch_query', token, remainingMs, body);
+            const data = isRecord(json.data) ? json.data : {};
+            const listed = (field) => (Array.isArray(data[field]) ? data[field].filter(isRecord) : []);
+            const failed = listed('failed_list').find(item => item.token === folderToken);
+            if (failed) {
+                if (typeof failed.code !== 'number')
+                    throw malformed("an entry of 'data.failed_list' has no numeric 'code'");
+                throw new RequestError({ kind: 'feishu', status, code: failed.code, msg: '' }, 'access', logId);
+            }
+            if (!listed('metas').some(item => item.doc_token === folderToken))
+                throw malformed("the folder is in neither 'data.metas' nor 'data.failed_list'");
+        },
+        async calendarRole(token, calendarId, remainingMs) {
+            const { json, logId, malformed } = await withToken('access', 'GET', `/open-apis/calendar/v4/calendars/${segment(calendarId)}`, token, remainingMs);
+            const role = isRecord(json.data) ? json.data.role : undefined;
+            if (typeof role !== 'string' || !CALENDAR_ROLES.includes(role)) {
+                throw malformed(`'data.role' is not one of the roles a calendar gives (${CALENDAR_ROLES.join(', ')})`);
+            }
+            return { value: role, logId };
+        },
+        async canEdit(token, objToken, type, remainingMs) {
+            const { json, logId, malformed } = await withToken('edit', 'GET', `/open-apis/drive/v1/permissions/${segment(objToken)}/members/auth?type=${type}&action=edit`, token, remainingMs);
+            const result = isRecord(json.data) ? json.data.auth_result : undefined;
+            if (typeof result !== 'boolean')
+                throw malformed("'data.auth_result' is missing or not true or false");
+            return { value: result, logId };
         }
     };
+}
+/** An id as a path segment or query value: ids are checked when the input is read, this only guards the URL. */
+const segment = (id) => encodeURIComponent(id).replace(/%40/g, '@');
+/** The scope names an answer for a missing scope gives: `error.permission_violations[].subject`, or the list in its msg. */
+function scopesNamed(json, msg) {
+    const violations = isRecord(json.error) && Array.isArray(json.error.permission_violations) ? json.error.permission_violations : [];
+    const subjects = violations.flatMap(item => (isRecord(item) && typeof item.subject === 'string' ? [item.subject] : []));
+    const listed = subjects.length > 0 ? subjects : (/\[([^\]]*)\]/.exec(msg)?.[1]?.split(/[\s,]+/) ?? []);
+    const scopes = [...new Set(listed.filter(isScopeName))].slice(0, MAX_NAMED_SCOPES);
+    return scopes.length > 0 ? scopes : undefined;
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /**
- * One request and its answer. The JSON body is parsed whatever the status (Feishu answers errors with
- * 200 or 400 and a code); a redirect is an error and is never followed.
+ * One request and its answer, with the means to drop it. The JSON body is parsed whatever the status (Feishu
+ * answers errors with 200 or 400 and a code); a redirect is an error and is never followed.
  */
-async function exchange(http, verb, url, body, headers, call, { redact, redactDeep, now }) {
+function exchange(http, verb, url, body, headers, call, tools) {
+    const started = http.request(verb, url, body, headers);
+    return { abandon: started.abandon, done: receive(started.answer, call, tools) };
+}
+async function receive(answer, call, { redact, redactDeep, now }) {
     let message;
     try {
         ;
-        ({ message } = await http.request(verb, url, body, headers));
+        ({ message } = await answer);
     }
     catch (error) {
         throw new RequestError(requestFailure(error), call);
@@ -3024,7 +4229,15 @@ async function exchange(http, verb, url, body, headers, call, { redact, redactDe
         const msg = typeof json.msg === 'string' ? json.msg : '';
         const troubleshooter = isRecord(json.error) && typeof json.error.troubleshooter === 'string' ? json.error.troubleshooter : undefined;
         const bodyLogId = isRecord(json.error) && typeof json.error.log_id === 'string' ? json.error.log_id : undefined;
-        throw new RequestError({ kind: 'feishu', status, code, msg, ...(troubleshooter && { troubleshooter: printable(troubleshooter) }) }, call, logId ?? (bodyLogId && printable(bodyLogId)), retryAfterMs);
+        const scopes = scopesNamed(json, msg);
+        throw new RequestError({
+            kind: 'feishu',
+            status,
+            code,
+            msg,
+            ...(troubleshooter && { troubleshooter: printable(troubleshooter) }),
+            ...(scopes && { scopes })
+        }, call, logId ?? (bodyLogId && printable(bodyLogId)), retryAfterMs);
     }
     if (status < 200 || status >= 300)
         return fail({ kind: 'http', status });
@@ -3057,26 +4270,26 @@ function readCapped(message, limit) {
     });
 }
 /**
- * One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging.
- * `timedOut` learns whether the time ran out while a proxy was still opening the tunnel.
+ * One time limit for the request and its body. On expiry its own connection is dropped, and only its own: other
+ * requests in flight on the run's agent go on. `timedOut` learns whether a proxy was still opening the tunnel.
  */
-async function withTimeout(http, timeoutMs, timedOut, start) {
+async function withTimeout(timeoutMs, timedOut, start) {
     if (timeoutMs <= 0)
         throw timedOut(false);
-    const work = start();
+    const { done, abandon } = start();
     let timer;
     const expiry = new Promise((_, reject) => {
         timer = setTimeout(() => {
-            const { openingTunnel } = http.abandon();
+            const { openingTunnel } = abandon();
             reject(timedOut(openingTunnel));
         }, timeoutMs);
     });
     try {
-        return await Promise.race([work, expiry]);
+        return await Promise.race([done, expiry]);
     }
     finally {
         clearTimeout(timer);
-        work.catch(() => undefined);
+        done.catch(() => undefined);
     }
 }
 /** What a request that got no answer ran into. */
@@ -3138,21 +4351,28 @@ function retryAfterOf(headers, now) {
 const SHOWN_ROWS = 100;
 /**
  * All step outputs of a job share 1 MiB. The action keeps its own to half of that, so that the other steps of the
- * job keep room for theirs.
+ * job keep room for theirs, counted as `outputSize` counts.
  */
 const OUTPUTS_BUDGET_BYTES = 512 * 1024;
+/**
+ * The size of an output as the limit may count it: its UTF-8 bytes, or its UTF-16 bytes (2 per code unit, how
+ * the runner holds strings: a public measurement saw a job fail between 520,000 and 530,000 one-byte characters),
+ * whichever is more. So the budget holds counted either way: 262,144 ASCII characters, or 174,762 Chinese ones.
+ */
+function outputSize(text) {
+    return Math.max(Buffer.byteLength(text, 'utf8'), 2 * text.length);
+}
 /** The first `max` items, and how many were left out. */
 function firstRows(items, max = SHOWN_ROWS) {
     return { rows: items.slice(0, max), more: Math.max(0, items.length - max) };
 }
-const bytes = (text) => Buffer.byteLength(text, 'utf8');
 /**
- * JSON arrays of names that fit `budgetBytes` together. A list that fits its share is whole; what it leaves is
+ * JSON arrays of names that fit `budgetBytes` together (as outputSize counts). A list that fits its share is whole; what it leaves is
  * shared by the larger ones, each of which keeps as many of its first names as fit (the lists are sorted).
  */
 function fitLists(lists, budgetBytes) {
     const bySize = Object.entries(lists)
-        .map(([name, list]) => ({ name, list, size: bytes(JSON.stringify(list)) }))
+        .map(([name, list]) => ({ name, list, size: outputSize(JSON.stringify(list)) }))
         .sort((a, b) => a.size - b.size);
     const values = {};
     const cut = [];
@@ -3164,11 +4384,12 @@ function fitLists(lists, budgetBytes) {
             left -= size;
             return;
         }
-        // '[' and ']', then each name and its comma.
-        let used = 2;
+        // '[' and ']', then each name and its comma (both counted as outputSize counts them).
+        let used = outputSize('[]');
         let kept = 0;
-        while (kept < list.length && used + bytes(JSON.stringify(list[kept])) + (kept > 0 ? 1 : 0) <= share) {
-            used += bytes(JSON.stringify(list[kept])) + (kept > 0 ? 1 : 0);
+        const cost = (item, index) => outputSize(JSON.stringify(item)) + (index > 0 ? outputSize(',') : 0);
+        while (kept < list.length && used + cost(list[kept], kept) <= share) {
+            used += cost(list[kept], kept);
             kept++;
         }
         values[name] = JSON.stringify(list.slice(0, kept));
@@ -3183,14 +4404,15 @@ function fitLists(lists, budgetBytes) {
 // are not required. Pure: main.ts logs what it says.
 
 
+
 function gateVerdict(check, rules) {
     const failures = [];
     const warnings = [];
     let link;
     if (check.missing.length > 0) {
-        // One click for the scopes the error lists: a link is a URL, and a URL has a practical length.
+        // One click for the scopes the error lists, in the same order: a URL has a practical length.
         link = grantLink(rules.endpoint, rules.appId, firstRows(check.missing).rows);
-        (rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules.appId, link));
+        (rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules, link));
     }
     if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
         ;
@@ -3208,29 +4430,48 @@ function allGrantedMessage(check) {
     const count = check.statuses.length;
     return count === 1 ? 'The required scope is granted.' : `All ${count} required scopes are granted.`;
 }
-/** Why a required scope is missing, and what to do, in the words of the error. */
-const MISSING_WORDS = {
-    'awaiting-approval': 'configured on the app but not granted by the tenant: ask the tenant admin to approve it.',
-    'user-only': 'enabled for users only (the user identity), so a tenant token does not carry it: enable it for the app identity on the permission page and publish a new version.',
-    'not-configured': 'not configured on the app: add it on the permission page and publish a new version.'
+/** Why a required scope is missing: the same words in the error and in the job summary. */
+const MISSING_REASONS = {
+    'awaiting-approval': 'configured on the app but not granted by the tenant',
+    'unknown-type': 'listed only with a scope_type this action does not know, so it is not counted as carried by a tenant token',
+    'user-only': 'enabled for users only (the user identity), so a tenant token does not carry it',
+    'not-configured': 'not configured on the app'
 };
-function missingScopesMessage(check, appId, link) {
-    const { rows, more } = firstRows(check.statuses.filter(({ status }) => status !== 'granted'));
+/** What to do about a missing scope, for its reason: the same words in the error and in the job summary. */
+function missingFix(status, rules) {
+    const c = { appId: rules.appId, endpoint: rules.endpoint };
+    switch (status) {
+        case 'awaiting-approval':
+            return rules.requestApproval
+                ? "the tenant admin must approve it ('request-approval: true' asks them once; its own line says whether the request went through)"
+                : "ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them";
+        case 'unknown-type':
+            return `check it on ${permissionPage(c)}: enable it for the app identity, then ${publishVersion(c)}`;
+        case 'user-only':
+            return `enable it for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}`;
+        case 'not-configured':
+            return `add it on ${permissionPage(c)}, then ${publishVersion(c)}`;
+    }
+}
+function missingScopesMessage(check, rules, link) {
+    const missing = check.statuses.filter((s) => s.status !== 'granted');
+    const { rows, more } = firstRows(missing);
     return [
-        `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
-        ...rows.map(({ scope, status }) => `- ${scope}: ${MISSING_WORDS[status]}`),
+        `${missing.length} of ${check.statuses.length} required scopes ${missing.length === 1 ? 'is' : 'are'} missing for app ${rules.appId}:`,
+        ...rows.map(({ scope, status }) => `- ${scope}: ${MISSING_REASONS[status]}: ${missingFix(status, rules)}.`),
         ...(more > 0 ? [`- and ${more} more: the 'missing-scopes' output lists them`] : []),
         `Grant ${more > 0 ? `the first ${rows.length}` : 'them'} in one click: ${link}`
     ].join('\n');
 }
-function unexpectedScopesMessage(check, { appId, endpoint }) {
+function unexpectedScopesMessage(check, rules) {
     const count = check.unexpected.length;
     const { rows, more } = firstRows(check.unexpected);
+    const c = { appId: rules.appId, endpoint: rules.endpoint };
     return [
-        `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
+        `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${rules.appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
         ...rows.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
         ...(more > 0 ? [`- and ${more} more: the 'unexpected-scopes' output lists them`] : []),
-        `Remove ${count === 1 ? 'it' : 'them'} on the app's permission page (${appConsoleUrl(endpoint, appId)}/auth) and publish a version, ` +
+        `Remove ${count === 1 ? 'it' : 'them'} on ${permissionPage(c)} and ${publishVersion(c)}, ` +
             `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
     ].join('\n');
 }
@@ -3259,45 +4500,12 @@ function createRedactor() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
-// Trying a request again: which failures are worth it is a row of the failure tables (errors.ts, codes.ts); this
-// file decides when, how often and for how long.
-
-
-const BASE_DELAY_MS = 1000;
-const MAX_DELAY_MS = 16000;
-/**
- * Exponential backoff with jitter, from 0.5-1 s up to 8-16 s. A server's own wait (rate limit reset,
- * Retry-After) comes first, then the backoff: clients limited together do not all come back together.
- */
-function backoffMs(failedAttempt, random, retryAfterMs = 0) {
-    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failedAttempt - 1));
-    return retryAfterMs + Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-/**
- * Runs `attempt` until it succeeds, fails for good, runs out of attempts or would pass the deadline.
- * `attempt` gets the time it has left. Only RequestErrors are retried; anything else is a bug and goes straight up.
- */
-async function withRetry(attempt, policy) {
-    for (let n = 1;; n++) {
-        try {
-            return await attempt(policy.deadlineAt - policy.now());
-        }
-        catch (error) {
-            if (!(error instanceof RequestError) || !isRetried(error.failure) || n >= policy.maxAttempts)
-                throw error;
-            const waitMs = backoffMs(n, policy.random, error.retryAfterMs);
-            // Waiting past the deadline cannot help: fail now with the real reason.
-            if (waitMs >= policy.deadlineAt - policy.now())
-                throw error;
-            policy.onRetry(`Attempt ${n} of ${policy.maxAttempts} failed: ${shortFailure(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
-                `Retrying in ${(waitMs / 1000).toFixed(1)} s.`);
-            await policy.sleep(waitMs);
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/summary.ts
+
+
+
+
+
 
 
 
@@ -3305,11 +4513,12 @@ async function withRetry(attempt, policy) {
 function headline(report) {
     if (report.error)
         return '❌ Failed';
-    const { gate, bot, outcome } = report;
+    const { gate, bot, access, outcome } = report;
     const found = [
         gate && gate.check.missing.length > 0 && (outcome === 'failed' ? 'required scopes missing' : 'scopes missing'),
         gate && gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore' && 'unexpected scopes',
-        bot?.problem && 'app not usable here'
+        bot?.problem && 'app not usable here',
+        access?.results.some(({ problem }) => problem !== undefined) && 'resources out of reach'
     ].filter(Boolean);
     if (outcome === 'failed') {
         const text = found.join(', ') || 'failed';
@@ -3317,24 +4526,37 @@ function headline(report) {
     }
     return outcome === 'warned' ? `⚠️ Token issued, ${found.join(', ')}` : '✅ Token issued';
 }
-const STATUS_WORDS = {
-    granted: '✅ granted',
-    'awaiting-approval': '⏳ awaiting approval: configured on the app, not yet granted by the tenant admin',
-    'user-only': '👤 enabled for users only: a tenant token does not carry it; enable it for the app identity',
-    'not-configured': '❌ not configured: add it to the app and publish a version'
+/** The mark of each status, before the words the error uses too (MISSING_REASONS). */
+const MARKS = {
+    'awaiting-approval': '⏳',
+    'unknown-type': '❓',
+    'user-only': '👤',
+    'not-configured': '❌'
 };
-// Outside text (inputs, server text) is shown as code: no link, image, emphasis or HTML in it takes effect.
+// Outside text (inputs, server text) is shown as code: no link, image, emphasis or HTML in it takes effect, and what
+// acts or hides is shown as an escape.
 /** An inline code span that holds any text, also inside a table cell. */
 function code(text) {
-    const flat = text.replace(/\s+/g, ' ').replace(/\|/g, '\\|');
+    const flat = reveal(text.replace(/\s+/g, ' ')).replace(/\|/g, '\\|');
     const fence = '`'.repeat(longestRun(flat, '`') + 1);
     const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
     return `${fence}${pad}${flat}${pad}${fence}`;
 }
-/** A fenced code block that holds any text. */
+/**
+ * Words as plain text in a table cell: every character Markdown could act on (links, images, emphasis, HTML,
+ * autolinks, entities) backslash-escaped, so that an App ID or base URL inside them stays text.
+ */
+function inert(text) {
+    return reveal(text.replace(/\s+/g, ' ')).replace(/[\\`*_{}[\]()#+!|<>~:&]/g, '\\$&');
+}
+/** A fenced code block that holds any text, its lines kept. */
 function codeBlock(text) {
-    const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
-    return `${fence}text\n${text}\n${fence}`;
+    const shown = text
+        .split('\n')
+        .map(line => reveal(line))
+        .join('\n');
+    const fence = '`'.repeat(Math.max(3, longestRun(shown, '`') + 1));
+    return `${fence}text\n${shown}\n${fence}`;
 }
 function longestRun(text, char) {
     let longest = 0;
@@ -3380,16 +4602,19 @@ function renderSummary(report) {
         lines.push('| | |', '| --- | --- |', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '');
     }
     if (report.gate) {
-        const { check, grantLink, onMissing } = report.gate;
+        const { check, grantLink, onMissing, requestApproval } = report.gate;
         const missing = check.missing.length;
+        const rules = { appId: report.appId ?? '', endpoint: report.endpoint, requestApproval };
         lines.push('### Required scopes', '', missing === 0
             ? allGrantedMessage(check)
             : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing` +
-                ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status |', '| --- | --- |', ...tableRows(check.statuses, ({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`, 'the `missing-scopes` output lists the missing ones'), '');
+                ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status | What to do |', '| --- | --- | --- |', ...tableRows(check.statuses, ({ scope, status }) => status === 'granted'
+            ? `| ${code(scope)} | ✅ granted | |`
+            : `| ${code(scope)} | ${MARKS[status]} ${MISSING_REASONS[status]} | ${inert(missingFix(status, rules))} |`, 'the `missing-scopes` output lists the missing ones |'), '');
         if (grantLink) {
             // The link carries the first rows only, as the error's does.
             const which = missing > SHOWN_ROWS ? `the first ${SHOWN_ROWS} missing scopes` : 'the missing scopes';
-            lines.push(`**[Grant ${which}](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '');
+            lines.push(`**[Grant ${which}](${linkTarget(grantLink)})** on the app's ${consoleLabel('permissions', rules.endpoint)} page, then ${publishVersion(rules)}.`, '');
         }
         if (report.gate.approval) {
             const { requested, text } = report.gate.approval;
@@ -3403,11 +4628,13 @@ function renderSummary(report) {
             }
             else {
                 lines.push(`${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
-                    ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and publish a version,` +
-                    ' or add them to `required-scopes`.', '', '| Scope | Status |', '| --- | --- |', ...tableRows(unexpected, ({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`, 'the `unexpected-scopes` output lists them'), '');
+                    ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and ${publishVersion({ endpoint: report.endpoint })},` +
+                    ' or add them to `required-scopes`.', '', '| Scope | Status |', '| --- | --- |', ...tableRows(unexpected, ({ scope, status }) => `| ${code(scope)} | ${status === 'granted' ? '✅ granted' : '⏳ awaiting approval'} |`, 'the `unexpected-scopes` output lists them'), '');
             }
         }
     }
+    if (report.access)
+        lines.push(...accessSection(report.access, report));
     if (report.bot?.problem) {
         lines.push('### App and bot', '', 'The app is not usable from this tenant:', '', codeBlock(report.bot.problem), '');
     }
@@ -3415,6 +4642,40 @@ function renderSummary(report) {
         lines.push('### Error', '', codeBlock(report.error), '');
     }
     return lines.join('\n');
+}
+/** A long id shortened for a table cell: its start and its end, enough to tell it from the others. */
+function shortId(id) {
+    const chars = Array.from(id);
+    return chars.length > 28 ? `${chars.slice(0, 16).join('')}…${chars.slice(-8).join('')}` : id;
+}
+/** The result of one resource check in a few words; never a title or name from an answer. */
+function accessResultWords(result, report) {
+    const { problem, resource } = result;
+    if (problem === undefined)
+        return resource.edit ? '✅ can read and edit' : '✅ reachable';
+    if (problem === 'not-checked')
+        return '⚠️ not checked: the same answer awaited every call';
+    if (problem === 'failed')
+        return '⚠️ could not be checked (see below)';
+    return `❌ ${accessWords(result, { appId: report.appId ?? '', endpoint: report.endpoint }).meaning}`;
+}
+function accessSection(access, report) {
+    const missing = access.results.filter(({ problem }) => problem !== undefined).length;
+    const total = access.results.length;
+    return [
+        '### Resources',
+        '',
+        missing === 0
+            ? `The app reaches ${total === 1 ? 'the resource' : `all ${total} resources`} in \`required-access\`.`
+            : `${missing} of ${total} resources ${missing === 1 ? 'is' : 'are'} out of reach (on-missing-access: ${access.onMissing}).`,
+        '',
+        '| Resource | Kind | ID | Needs | Result |',
+        '| --- | --- | --- | --- | --- |',
+        ...access.results.map(result => `| ${result.resource.label ? code(cut(result.resource.label, 80)) : ''} | ${KINDS[result.resource.kind].noun} | ` +
+            `${code(shortId(result.resource.id))} | ${result.resource.edit ? 'read and edit' : 'read'} | ${accessResultWords(result, report)} |`),
+        '',
+        ...(access.text ? [codeBlock(access.text), ''] : [])
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -3430,7 +4691,9 @@ function renderSummary(report) {
 
 
 
-/** The whole step: inputs -> token -> mask + outputs -> scope gate -> bot check -> summary. Never rejects. */
+
+
+/** The whole step: inputs -> token -> mask + outputs -> scope gate -> bot check -> resources -> summary. Never rejects. */
 async function run(deps) {
     const { core } = deps;
     // Server text is redacted as it arrives (in the client), and every line the action writes goes through
@@ -3448,15 +4711,18 @@ async function run(deps) {
     // Everything that fails the step, in one error.
     const failures = () => findings.flatMap(({ failure }) => (failure ? [failure] : []));
     try {
-        const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning });
+        const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning, onRunner: deps.onRunner });
         report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) };
         transport = deps.openTransport(config.endpoint.baseUrl);
         step = begin(deps, config, transport, log, redactor, mask);
         const { token, ...issued } = await issueToken(step);
         report = { ...report, ...issued };
+        /** What the token carries, when the gate listed it: a resource check no scope allows is then not made. */
+        let granted;
         if (config.requiredScopes.length > 0) {
             const { gate, ...finding } = await scopeGate(step, token);
             report = { ...report, gate };
+            granted = new Set(gate.check.granted);
             findings.push(finding);
         }
         if (config.checkBot) {
@@ -3464,11 +4730,21 @@ async function run(deps) {
             report = { ...report, bot };
             findings.push(finding);
         }
+        if (config.requiredAccess.length > 0) {
+            const { access, ...finding } = await accessCheck(step, token, granted);
+            report = { ...report, access };
+            findings.push(finding);
+        }
         if (failures().length > 0)
             log.fail(failures().join('\n\n'));
         report = { ...report, outcome: worst(findings.map(({ outcome }) => outcome)) };
     }
     catch (error) {
+        // What the inputs that could be read say (the API, the App ID) belongs in the summary of a bad input too.
+        if (error instanceof InputError) {
+            const { endpoint, appId } = error.known;
+            report = { ...report, ...(endpoint && { endpoint }), ...(appId && { appId: redactor.redact(appId) }) };
+        }
         const message = redactor.redact(failureWords(error, step, log));
         // What a check found before a later request failed is said too, in the same one error.
         log.fail([...failures(), message].join('\n\n'));
@@ -3492,11 +4768,12 @@ function begin(deps, config, transport, log, redactor, mask) {
     let outputBytes = 0;
     const setOutput = (name, value) => {
         deps.core.setOutput(name, value);
-        outputBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+        outputBytes += outputSize(name) + outputSize(value);
     };
-    const { http, proxy } = transport;
-    if (proxy)
-        log.info(`Using the proxy ${proxy.host} for ${config.endpoint.baseUrl}.`);
+    const { http, route } = transport;
+    if (route.via === 'proxy')
+        log.info(`Using the proxy ${route.proxy.host} for ${config.endpoint.baseUrl}.`);
+    log.debug(describeRoute(route, new URL(config.endpoint.baseUrl).host));
     const client = createFeishuClient(http, {
         baseUrl: config.endpoint.baseUrl,
         appId: config.appId,
@@ -3511,7 +4788,7 @@ function begin(deps, config, transport, log, redactor, mask) {
         random: deps.random,
         onRetry: log.info
     };
-    const context = { appId: config.appId, endpoint: config.endpoint, ...(proxy && { proxy }) };
+    const context = { appId: config.appId, endpoint: config.endpoint, route };
     return {
         core: deps.core,
         setOutput,
@@ -3533,9 +4810,9 @@ async function issueToken(step) {
     setOutput('expires-in', String(issued.expiresIn));
     setOutput('expires-at', expiresAt);
     setOutput('base-url', config.endpoint.baseUrl);
+    log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
     if (config.exportEnv)
         exportEnv(config, issued.token, core, log);
-    log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
     return { token: issued.token, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn };
 }
 /**
@@ -3567,15 +4844,22 @@ async function scopeGate(step, token) {
             .map(name => quote(name, 60))
             .join(', ')}`);
     }
+    if (check.unknownTypes.length > 0) {
+        log.warning(`Feishu listed scopes with a scope_type this action does not know (${check.unknownTypes
+            .slice(0, 10)
+            .map(type => quote(type, 40))
+            .join(', ')}): they are not counted as carried by the tenant token, and the least-privilege audit counts them as the app's.`);
+    }
     const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval');
     const approval = config.requestApproval && awaiting ? await askForApproval(step, token) : undefined;
-    // Whatever the server lists, the scope outputs fit the action's share of the job's outputs, leaving room for the
-    // few hundred bytes still to come (approval-requested, app-name, bot-open-id).
+    // Whatever the server lists, the scope outputs fit the action's share of the job's outputs, leaving room for what
+    // is still to come: a few hundred bytes (approval-requested, app-name, bot-open-id) and 'missing-access', at most
+    // every entry of 'required-access'.
     const lists = fitLists({
         'granted-scopes': check.granted,
         'missing-scopes': check.missing,
         'unexpected-scopes': check.unexpected.map(({ scope }) => scope)
-    }, outputBytesLeft() - 2048);
+    }, outputBytesLeft() - 2048 - outputSize(JSON.stringify(config.requiredAccess.map(({ entry }) => entry))));
     for (const name of ['granted-scopes', 'missing-scopes', 'unexpected-scopes'])
         setOutput(name, lists.values[name]);
     for (const { name, kept, total } of lists.cut) {
@@ -3592,6 +4876,7 @@ async function scopeGate(step, token) {
         check,
         onMissing: config.onMissingScopes,
         onUnexpected: config.onUnexpectedScopes,
+        requestApproval: config.requestApproval,
         ...(verdict.grantLink && { grantLink: verdict.grantLink }),
         ...(approval && { approval })
     };
@@ -3601,21 +4886,33 @@ async function scopeGate(step, token) {
 async function botCheck({ setOutput, log, redact, context, client, policy }, token) {
     const info = await withRetry(left => client.botInfo(token, left), policy);
     const appName = info.appName === undefined ? undefined : redact(info.appName);
-    if (info.activateStatus !== 2 || info.openId === undefined || appName === undefined) {
+    if (info.activateStatus !== 2 || info.openId === undefined) {
         const problem = redact(describeInactiveApp({ ...info, ...(appName && { appName }) }, context));
         return { outcome: 'failed', failure: problem, bot: { ...(appName && { appName }), problem } };
     }
     setOutput('bot-open-id', info.openId);
-    // Free text from the console: it may reach a later step's script, so nothing a shell acts on goes out.
-    if (SHELL_ACTIVE.test(appName)) {
-        log.warning(`The app's name, ${quote(appName, 80)}, holds characters a shell acts on ($, backquote, backslash, quotes, ; & | < >), ` +
-            "so the 'app-name' output is left empty: a later step that pasted it into a script could run part of it. The job summary shows the name.");
+    // Free text from the console, whole, without the characters that hide: plain text for env:, like any action's.
+    setOutput('app-name', appName === undefined ? '' : plain(appName));
+    log.info(`The app is enabled in the tenant: ${appName === undefined ? 'its name is not given' : quote(appName, 80)}; its bot is ${info.openId}.`);
+    return { outcome: 'passed', bot: { ...(appName && { appName }), openId: info.openId } };
+}
+/** Checks each resource of 'required-access', sets 'missing-access', and passes, warns or fails. */
+async function accessCheck({ setOutput, log, redact, config, context, client, policy }, token, granted) {
+    const results = await checkAccess(config.requiredAccess, token, { client, policy, ...(granted && { granted }) });
+    const missing = results.filter(({ problem }) => problem !== undefined);
+    setOutput('missing-access', JSON.stringify(missing.map(({ resource }) => resource.entry).sort()));
+    const onMissing = config.onMissingAccess;
+    if (missing.length === 0) {
+        const edit = results.filter(({ resource }) => resource.edit).length;
+        log.info(`The app reaches ${results.length === 1 ? 'the resource' : `all ${results.length} resources`} in 'required-access'` +
+            `${edit > 0 ? ` (${edit === results.length ? 'all' : edit} with edit rights)` : ''}.`);
+        return { outcome: 'passed', access: { results, onMissing } };
     }
-    else {
-        setOutput('app-name', appName);
-    }
-    log.info(`The app is enabled in the tenant: ${quote(appName, 80)}, whose bot is ${info.openId}.`);
-    return { outcome: 'passed', bot: { appName, openId: info.openId } };
+    const text = redact(describeMissingAccess(results, context));
+    if (onMissing === 'fail')
+        return { outcome: 'failed', failure: text, access: { results, onMissing, text } };
+    log.warning(text);
+    return { outcome: 'warned', access: { results, onMissing, text } };
 }
 /** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
 async function askForApproval({ log, redact, context, client, policy }, token) {
@@ -3787,7 +5084,7 @@ var __webpack_exports__ = {};
 // The runner's entry. CommonJS on purpose: for a .cjs entry ncc emits a CommonJS bundle, which Node compiles
 // lazily and starts faster than an ES-module bundle of the same code (measured in bench/). The action itself is
 // the ES-module TypeScript of action.ts and what it imports.
-__nccwpck_require__(712)
+__nccwpck_require__(622)
 
 })();
 

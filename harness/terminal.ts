@@ -23,7 +23,7 @@ export function renderMarkdown(markdown: string, color = false): string[] {
     text
       .replace(/\*\*\[([^\]]+)\]\(([^)]+)\)\*\*/g, (_m, label: string, url: string) => `${bold(label)}: ${url}`)
       .replace(/`+ ?([^`]*?) ?`+/g, '$1')
-      .replace(/\\\|/g, '|')
+      .replace(/\\([\\`*_{}[\]()#+!|<>~:&])/g, '$1')
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     const heading = /^(#+) (.*)$/.exec(line)

@@ -4,5 +4,12 @@ import type { CoreLike, Deps } from './main.js'
 import { openTransport } from './transport.js'
 
 export function realDeps(core: CoreLike): Deps {
-  return { core, openTransport, now: Date.now, sleep: ms => sleep(ms), random: Math.random }
+  return {
+    core,
+    openTransport,
+    now: Date.now,
+    sleep: ms => sleep(ms),
+    random: Math.random,
+    onRunner: process.env.GITHUB_ACTIONS === 'true'
+  }
 }

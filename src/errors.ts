@@ -1,9 +1,11 @@
 // What a failed request means: one row per kind of failure (and per network error), holding its words, the short
 // phrase of a retry line, and whether another attempt can help. Feishu's own codes are rows of codes.ts. The
 // sentence is composed once, by describeFailure, where the app, endpoint and proxy are known.
-import { activationRow, codeRow, say, serverName } from './codes.js'
-import { appConsoleUrl } from './region.js'
+import { ACCESS, type AccessContext, activationRow, codeRow, enableBot, say, serverName } from './codes.js'
+import type { AccessResult } from './access.js'
+import { type Resource, resourceName } from './resources.js'
 import { type Call, type CallContext, type Context, type Failure, type FailureKind, type RequestError, SENT_ONCE } from './failure.js'
+import type { ProxyInfo } from './transport.js'
 import { quote } from './text.js'
 
 interface KindRow<F extends Failure> {
@@ -38,6 +40,50 @@ const networkRow = (errno: string): NetworkRow => NETWORK[errno] ?? UNKNOWN_NETW
 /** Certificate and handshake errors: a retry meets the same certificate. */
 const isTlsErrno = (errno: string): boolean => /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno)
 
+const EXTRA_CA =
+  "If a proxy on this runner intercepts TLS, give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable (the path of a PEM file, in the job's env:)"
+
+/** What each kind of certificate failure means for `host`, and the remedy that can help with it. */
+function tlsWords(errno: string, host: string): string {
+  if (errno === 'ERR_TLS_CERT_ALTNAME_INVALID' || errno === 'HOSTNAME_MISMATCH') {
+    return (
+      `the TLS certificate ${host} presented is trusted but does not name ${host}, so it may belong to another server. ` +
+      "Check that 'base-url' uses the host name the server's certificate is issued for; if a proxy intercepts TLS, " +
+      `its certificate for ${host} is wrong. Adding a CA (NODE_EXTRA_CA_CERTS) cannot fix a name mismatch.`
+    )
+  }
+  if (errno === 'CERT_HAS_EXPIRED' || errno === 'CERT_NOT_YET_VALID') {
+    return (
+      `the TLS certificate of ${host} is ${errno === 'CERT_HAS_EXPIRED' ? 'expired' : 'not yet valid'}. ` +
+      "Check the runner's clock (a wrong date makes good certificates look expired); otherwise whoever runs that server, " +
+      'or the proxy that intercepts TLS, must renew its certificate.'
+    )
+  }
+  if (errno === 'DEPTH_ZERO_SELF_SIGNED_CERT' || errno === 'SELF_SIGNED_CERT_IN_CHAIN') {
+    return (
+      `${host} presented a self-signed certificate, which no public CA vouches for: a test server, or a proxy that ` +
+      `intercepts TLS. ${EXTRA_CA}; never turn verification off.`
+    )
+  }
+  if (/^UNABLE_TO_(VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT)/.test(errno)) {
+    return `the TLS certificate of ${host} is signed by a CA this runner does not trust. ${EXTRA_CA}.`
+  }
+  return `the TLS handshake with ${host} failed. Check 'base-url', and any proxy between the runner and ${host}. ${EXTRA_CA}.`
+}
+
+/** Why requests went direct, and what to change, for a failed direct connection. */
+function directAdvice(c: Context, host: string): string {
+  const route = c.route
+  if (route?.via === 'direct' && route.why === 'no-proxy') {
+    return (
+      `The request went direct, not through the proxy of ${route.variable}, because the entry ${quote(route.entry, 100)} of ${route.list} ` +
+      `matches ${host}: if this runner reaches ${host} only through the proxy, take that entry out of ${route.list}.`
+    )
+  }
+  if (route?.via === 'direct' && route.why === 'loopback') return `Check that the server at ${host} is running.`
+  return `Check 'region' / 'base-url', and that this runner can reach ${host} (behind a corporate proxy, set HTTPS_PROXY in the job's env:).`
+}
+
 const HTTP_PARSER: Record<string, string> = {
   HPE_HEADER_OVERFLOW: "its headers are larger than Node's limit",
   HPE_UNEXPECTED_CONTENT_LENGTH: 'it has conflicting Content-Length headers',
@@ -51,8 +97,12 @@ const HTTP_PARSER: Record<string, string> = {
 /** Overloaded or failing gateways may do better on the next attempt; anything else will say the same again. */
 const retriedByStatus = (status: number): boolean => status === 429 || status >= 500
 const hostOf = (c: Context): string => new URL(c.endpoint.baseUrl).host
+const proxyOf = (c: Context): ProxyInfo | undefined => (c.route?.via === 'proxy' ? c.route.proxy : undefined)
 /** "the proxy proxy.corp:3128 (from HTTPS_PROXY)": never its credentials. */
-const proxyName = (c: Context): string => (c.proxy ? `the proxy ${c.proxy.host} (from ${c.proxy.variable})` : 'the proxy')
+const proxyName = (c: Context): string => {
+  const proxy = proxyOf(c)
+  return proxy ? `the proxy ${proxy.host} (from ${proxy.variable})` : 'the proxy'
+}
 
 const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }>> } = {
   feishu: {
@@ -65,8 +115,10 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
       const row = codeRow(f.code, f.msg)
       const facts = [`code ${f.code}`, `msg ${quote(f.msg)}`, `HTTP ${f.status}`]
       if (f.troubleshooter) facts.push(`troubleshooter ${f.troubleshooter}`)
+      if (f.scopes && f.scopes.length > 0) facts.push(`scopes named: ${f.scopes.join(', ')}`)
       if (row) return { text: `${say(row.meaning, c)}. ${say(row.fix, c)}`, facts }
-      const hint = CALLS[c.call].unknownCode?.(c)
+      // A code the call's own words could explain only when the server meant it: an overloaded gateway's (429, 5xx) is not.
+      const hint = retriedByStatus(f.status) ? undefined : CALLS[c.call].unknownCode?.(c)
       return {
         text:
           `${serverName(c.endpoint)} answered with an error this action does not know. ${hint ? `${hint} ` : ''}` +
@@ -80,29 +132,18 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
     short: f => f.errno,
     explain: (f, c) => {
       const host = hostOf(c)
-      if (isTlsErrno(f.errno)) {
-        return {
-          text:
-            `the TLS certificate of ${host} could not be verified. If a proxy on this runner intercepts TLS, ` +
-            'give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable.',
-          facts: [f.errno]
-        }
-      }
+      if (isTlsErrno(f.errno)) return { text: tlsWords(f.errno, host), facts: [f.errno] }
       const { words } = networkRow(f.errno)
-      if (c.proxy) {
+      const proxy = proxyOf(c)
+      if (proxy) {
         return {
           text:
-            `${words} while connecting to ${host} through the proxy ${c.proxy.host}. Check that the proxy (HTTPS_PROXY / HTTP_PROXY) ` +
+            `${words} while connecting to ${host} through the proxy ${proxy.host}. Check that the proxy (${proxy.variable}) ` +
             `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`,
           facts: [f.errno]
         }
       }
-      return {
-        text:
-          `${words} while connecting to ${host}. Check 'region' / 'base-url', and that this runner can reach ${host} ` +
-          '(behind a corporate proxy, set HTTPS_PROXY and NO_PROXY).',
-        facts: [f.errno]
-      }
+      return { text: `${words} while connecting to ${host}. ${directAdvice(c, host)}`, facts: [f.errno] }
     }
   },
   'proxy-network': {
@@ -110,7 +151,7 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
     short: f => `proxy: ${f.errno}`,
     explain: (f, c) => {
       const proxy = proxyName(c)
-      const variable = c.proxy?.variable ?? 'HTTPS_PROXY'
+      const variable = proxyOf(c)?.variable ?? 'HTTPS_PROXY'
       if (isTlsErrno(f.errno)) {
         return {
           text:
@@ -142,11 +183,11 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
     short: f => `the proxy answered ${f.status}`,
     explain: (f, c) => {
       const host = hostOf(c)
-      const variable = c.proxy?.variable ?? 'HTTPS_PROXY'
+      const variable = proxyOf(c)?.variable ?? 'HTTPS_PROXY'
       const auth = f.status === 407
       return {
         text:
-          `the proxy ${c.proxy?.host ?? ''} refused to open a tunnel to ${host} (HTTP ${f.status}${auth ? ', proxy authentication required' : ''}). ` +
+          `the proxy ${proxyOf(c)?.host ?? ''} refused to open a tunnel to ${host} (HTTP ${f.status}${auth ? ', proxy authentication required' : ''}). ` +
           (auth
             ? `Check the user name and password in ${variable} (percent-encoded), or list the host in NO_PROXY to go direct.`
             : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
@@ -174,7 +215,7 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
       if (f.atProxy) {
         return {
           text:
-            `${proxyName(c)} did not open a tunnel to ${hostOf(c)} within ${limit}. Check that ${c.proxy?.variable ?? 'HTTPS_PROXY'} ` +
+            `${proxyName(c)} did not open a tunnel to ${hostOf(c)} within ${limit}. Check that ${proxyOf(c)?.variable ?? 'HTTPS_PROXY'} ` +
             `names a proxy that is up and lets this runner reach ${hostOf(c)}${advice}`,
           facts: []
         }
@@ -256,21 +297,22 @@ const rowOf = <F extends Failure>(failure: F): KindRow<F> => KINDS[failure.kind]
 
 interface CallRow {
   /** How the sentence starts. */
-  readonly what: string
+  readonly what: (c: CallContext) => string
   /** What a code this action does not know most likely means on this call. */
   readonly unknownCode?: (c: CallContext) => string
 }
 
 const CALLS: Readonly<Record<Call, CallRow>> = {
-  token: { what: 'Could not get a tenant access token' },
-  scopes: { what: "Could not list the app's scopes" },
-  apply: { what: "Could not ask the tenant admin to approve the app's pending scopes" },
+  token: { what: () => 'Could not get a tenant access token' },
+  scopes: { what: () => "Could not list the app's scopes" },
+  apply: { what: () => "Could not ask the tenant admin to approve the app's pending scopes" },
   bot: {
-    what: "Could not check the app's bot",
-    // Feishu does not document the code an app without a bot gets here.
-    unknownCode: c =>
-      `An app without a usable bot is refused here: enable the Bot capability on the app's page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), publish a version with it, and have the tenant admin enable that version.`
-  }
+    what: () => "Could not check the app's bot",
+    // Feishu does not document every code an app without a bot gets here.
+    unknownCode: c => `If the app has no bot: ${enableBot(c)}.`
+  },
+  access: { what: c => `Could not check ${c.resource ? resourceName(c.resource) : 'a resource'}` },
+  edit: { what: c => `Could not check the edit rights on ${c.resource ? resourceName(c.resource) : 'a resource'}` }
 }
 
 /** Whether another attempt can help. */
@@ -283,12 +325,59 @@ export const shortFailure = (failure: Failure): string => rowOf(failure).short(f
 export const reportLevel = (failure: Failure): 'info' | 'warning' =>
   (failure.kind === 'feishu' && codeRow(failure.code, failure.msg)?.level) || 'warning'
 
-/** The whole sentence: which call failed, what it means and what to do, then the facts and the log id. */
-export function describeFailure(error: RequestError, context: Context): string {
-  const c: CallContext = { ...context, call: error.call }
+/** The whole sentence: which call failed (about which resource), what it means and what to do, then the facts and the log id. */
+export function describeFailure(error: RequestError, context: Context, resource?: Resource): string {
+  const c: CallContext = { ...context, call: error.call, ...(resource && { resource }) }
   const { text, facts } = rowOf(error.failure).explain(error.failure, c)
   const all = error.logId ? [...facts, `log id ${error.logId}`] : facts
-  return `${CALLS[error.call].what}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`
+  return `${CALLS[error.call].what(c)}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`
+}
+
+/** A resource as the lines about it name it: its label, kind and id, and whether edit rights were asked for. */
+const accessName = (resource: Resource): string => `${resourceName(resource)}${resource.edit ? ', with edit rights' : ''}`
+
+/**
+ * What a resource check found, in one line: the resource (its label and id, never a title from an answer), what is
+ * wrong, what to do, and the code, status and log id of the answer that said so.
+ */
+export function describeAccess(result: AccessResult, context: Context, stoppedBy?: Resource): string {
+  const { resource, problem, error } = result
+  if (problem === undefined) return `${accessName(resource)}: reachable.`
+  if (problem === 'not-checked') {
+    return `${accessName(resource)}: not checked, because every call from this runner gets the answer ${stoppedBy ? `that ${resourceName(stoppedBy)} got` : 'explained above'}.`
+  }
+  if (problem === 'failed' && error) return describeFailure(error, context, resource)
+  const { meaning, fix } = accessWords(result, context)
+  const feishu = error?.failure.kind === 'feishu' ? error.failure : undefined
+  const logId = error?.logId ?? result.logId
+  const facts = [...(feishu ? [`code ${feishu.code}`, `HTTP ${feishu.status}`] : []), ...(logId ? [`log id ${logId}`] : [])]
+  return `${accessName(resource)}: ${meaning}. ${fix}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`
+}
+
+/** What a resource check's problem means and what to do: the code's own words when a code said it, else the problem's. */
+export function accessWords(
+  { resource, problem, error, call = 'access', scopes }: AccessResult,
+  context: Context
+): { readonly meaning: string; readonly fix: string } {
+  const c: AccessContext = { ...context, call, resource, ...(scopes && { scopes }) }
+  const feishu = error?.failure.kind === 'feishu' ? error.failure : undefined
+  const row = feishu && codeRow(feishu.code, feishu.msg)
+  // A code's own words, but for a missing scope: the problem's words name the scopes that would do.
+  if (row?.access && problem !== 'no-scope') return { meaning: say(row.meaning, c), fix: say(row.fix, c) }
+  const words = ACCESS[problem === undefined || problem === 'failed' || problem === 'not-checked' ? 'other' : problem]
+  return { meaning: words.meaning(c), fix: words.fix(c) }
+}
+
+/** The step's words for the resources the app does not reach: one line each, a shared cause said once. */
+export function describeMissingAccess(results: readonly AccessResult[], context: Context): string {
+  const missing = results.filter(result => result.problem !== undefined)
+  const stopper = results.find(
+    result => result.problem !== 'not-checked' && result.error && missing.some(m => m.error === result.error && m !== result)
+  )
+  return [
+    `${missing.length} of ${results.length} resources in 'required-access' ${missing.length === 1 ? 'is' : 'are'} out of reach for app ${context.appId}:`,
+    ...missing.map(result => `- ${describeAccess(result, context, stopper?.resource)}`)
+  ].join('\n')
 }
 
 /** Why an app that answered bot/v3/info is not usable (its activate_status is not 2), and what to do. */

@@ -1,10 +1,14 @@
 // A failed request as data: which call, what went wrong, and the facts. The words are written once, at the edge,
 // where the app, the endpoint and the proxy are known (errors.ts, called from main.ts).
 import type { Endpoint } from './region.js'
-import type { ProxyInfo } from './transport.js'
+import type { Resource } from './resources.js'
+import type { ProxyInfo, Route } from './transport.js'
 
-/** The requests the action makes; the words and whether a retry can help depend on which one failed. */
-export type Call = 'token' | 'scopes' | 'apply' | 'bot'
+/**
+ * The requests the action makes; the words and whether a retry can help depend on which one failed. `access`: a
+ * resource's read-only call; `edit`: the call that says whether the app may edit it.
+ */
+export type Call = 'token' | 'scopes' | 'apply' | 'bot' | 'access' | 'edit'
 
 /** What went wrong with one request. */
 export type Failure =
@@ -40,6 +44,8 @@ export type Failure =
       readonly code: number
       readonly msg: string
       readonly troubleshooter?: string
+      /** The scopes an answer for a missing scope names (any one would do): scope names only. */
+      readonly scopes?: readonly string[]
     }
 
 export type FailureKind = Failure['kind']
@@ -53,10 +59,14 @@ export interface Context {
   readonly endpoint: Endpoint
   /** The proxy the requests went through, when there was one. */
   readonly proxy?: ProxyInfo
+  /** How requests reach the API (direct or through the proxy, and why), for the words of a network failure. */
+  readonly route?: Route
 }
 
 export interface CallContext extends Context {
   readonly call: Call
+  /** The resource an `access` or `edit` call was about. */
+  readonly resource?: Resource
 }
 
 /** A request that failed: thrown by the Feishu client, retried or not by retry.ts, put into words by errors.ts. */

@@ -3,18 +3,24 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http'
 import { shortFailure } from './errors.js'
 import { type Call, type Failure, RequestError } from './failure.js'
-import type { ListedScope } from './scopes.js'
-import { UNSAFE_CHARACTERS, printable } from './text.js'
+import type { EditCheck } from './resources.js'
+import { type ListedScope, isScopeName } from './scopes.js'
+import { printable } from './text.js'
 import { type HttpLike, ProxyRefused, ProxyUnreachable } from './transport.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 /** JWT tokens from newer endpoints pass 4 KB; far more than this is not a token. */
 export const MAX_TOKEN_CHARS = 32 * 1024
+/**
+ * Tenant tokens are dozens of characters (`t-` and 40 more; JWTs far longer). A shorter value is no token, and
+ * masking it would star out that string in every later line of the job (a token of `e` hides every e).
+ */
+export const MIN_TOKEN_CHARS = 16
 /** Tenant tokens live 2 hours; a private deployment may differ, but not by years. */
 export const MAX_EXPIRE_SECONDS = 30 * 24 * 3600
 /** A Bearer token (RFC 6750's b64token): nothing a shell, a URL or a header would read as anything but text. */
 const TOKEN_SHAPE = /^[A-Za-z0-9\-._~+/]+=*$/
-const isToken = (value: string): boolean => value.length <= MAX_TOKEN_CHARS && TOKEN_SHAPE.test(value)
+const isToken = (value: string): boolean => value.length >= MIN_TOKEN_CHARS && value.length <= MAX_TOKEN_CHARS && TOKEN_SHAPE.test(value)
 const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal'
 const SCOPES_PATH = '/open-apis/application/v6/scopes'
 const APPLY_PATH = '/open-apis/application/v6/scopes/apply'
@@ -23,6 +29,11 @@ const BOT_PATH = '/open-apis/bot/v3/info'
 const OPEN_ID = /^ou_[a-z0-9]{1,64}$/
 /** App names are short labels in the console; far longer text is not an app name. */
 const MAX_APP_NAME_CHARS = 200
+/** An answer for a missing scope names a few; more than this is not a list of scopes to show. */
+const MAX_NAMED_SCOPES = 20
+/** A calendar's roles for the app (calendar/v4/calendars/:id, `role`): all but free_busy_reader can read events. */
+export const CALENDAR_ROLES = ['free_busy_reader', 'reader', 'writer', 'owner'] as const
+export type CalendarRole = (typeof CALENDAR_ROLES)[number]
 
 export interface TenantToken {
   readonly token: string
@@ -40,7 +51,7 @@ export interface ScopeList {
 export interface BotInfo {
   /** The app's state in the tenant: 2 is enabled, the only usable state. */
   readonly activateStatus: number
-  /** Checked (no control characters, at most MAX_APP_NAME_CHARS) when present. */
+  /** Free text from the console (at most MAX_APP_NAME_CHARS), as sent: absent when the answer has none. */
   readonly appName?: string
   /** Set, and shaped like an open_id, when the app is enabled. */
   readonly openId?: string
@@ -67,6 +78,26 @@ export interface FeishuClient {
   /** Asks the tenant admin to approve every scope of the app that awaits review (it cannot pick scopes). */
   requestApproval(token: string, remainingMs: number): Promise<{ readonly logId?: string }>
   botInfo(token: string, remainingMs: number): Promise<BotInfo>
+  /** Whether the app's bot is in the chat (im/v1/chats/:chat_id/members/is_in_chat). */
+  isInChat(token: string, chatId: string, remainingMs: number): Promise<Said<boolean>>
+  /** Resolve when the app can read the Base, document, spreadsheet, wiki page, wiki space or Drive folder. */
+  base(token: string, appToken: string, remainingMs: number): Promise<void>
+  document(token: string, documentId: string, remainingMs: number): Promise<void>
+  spreadsheet(token: string, spreadsheetToken: string, remainingMs: number): Promise<void>
+  wikiNode(token: string, nodeToken: string, remainingMs: number): Promise<void>
+  wikiSpace(token: string, spaceId: string, remainingMs: number): Promise<void>
+  /** A folder the app cannot see throws its `failed_list` code as a Feishu error. */
+  folder(token: string, folderToken: string, remainingMs: number): Promise<void>
+  /** The app's role on the calendar. */
+  calendarRole(token: string, calendarId: string, remainingMs: number): Promise<Said<CalendarRole>>
+  /** Whether the app may edit the document, spreadsheet, Base or wiki page (drive/v1/permissions/:token/members/auth). */
+  canEdit(token: string, objToken: string, type: Exclude<EditCheck, 'role'>, remainingMs: number): Promise<Said<boolean>>
+}
+
+/** An answer's one fact, and the log id of the answer that gave it. */
+export interface Said<T> {
+  readonly value: T
+  readonly logId?: string
 }
 
 export interface ClientOptions {
@@ -123,7 +154,7 @@ export function createFeishuClient(
         status,
         json,
         headers: answered
-      } = await withTimeout(http, Math.min(remainingMs, attemptTimeoutMs), timedOut, () =>
+      } = await withTimeout(Math.min(remainingMs, attemptTimeoutMs), timedOut, () =>
         exchange(http, verb, url, body, headers, call, { redact, redactDeep, now })
       )
       onParsed?.(json)
@@ -142,7 +173,27 @@ export function createFeishuClient(
 
   /** A call made with the tenant token. */
   const withToken = (call: Call, verb: string, path: string, token: string, remainingMs: number, body: string | null = null) =>
-    send(call, verb, path, body, { authorization: `Bearer ${token}`, accept: 'application/json' }, remainingMs)
+    send(
+      call,
+      verb,
+      path,
+      body,
+      {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(body !== null && body !== '' && { 'content-type': 'application/json; charset=utf-8' })
+      },
+      remainingMs
+    )
+
+  /**
+   * A resource's read-only call: resolves when `data.<field>` is there. Nothing of the answer is kept: titles and
+   * names are the tenant's data.
+   */
+  const readable = async (call: Call, path: string, field: string, token: string, remainingMs: number): Promise<void> => {
+    const { json, malformed } = await withToken(call, 'GET', path, token, remainingMs)
+    if (!isRecord(json.data) || !isRecord(json.data[field])) throw malformed(`'data.${field}' is missing or not an object`)
+  }
 
   return {
     async tenantToken(appSecret, remainingMs) {
@@ -155,9 +206,10 @@ export function createFeishuClient(
         remainingMs,
         parsed => {
           // Masked the moment it is parsed, before the debug line and the log id of this answer are written. What
-          // cannot be a token is only kept out of every line: it is never announced as a secret, nor handed on.
+          // cannot be a token is only kept out of every line: it is never announced as a secret, nor handed on. A
+          // value too short to be a token is neither: redacting it would garble every line that holds that string.
           const candidate = parsed.tenant_access_token
-          if (typeof candidate === 'string' && candidate !== '') (isToken(candidate) ? mask : hide)(candidate)
+          if (typeof candidate === 'string' && candidate.length >= MIN_TOKEN_CHARS) (isToken(candidate) ? mask : hide)(candidate)
         }
       )
       const token = json.tenant_access_token
@@ -169,6 +221,8 @@ export function createFeishuClient(
         throw malformed(
           "'tenant_access_token' has characters a token cannot have (a Bearer token holds only letters, digits, - . _ ~ + / and a trailing =)"
         )
+      if (token.length < MIN_TOKEN_CHARS)
+        throw malformed(`'tenant_access_token' is ${token.length} characters long, fewer than any token has (${MIN_TOKEN_CHARS})`)
       if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
         throw malformed("'expire' is missing or not a positive whole number of seconds")
       }
@@ -206,21 +260,105 @@ export function createFeishuClient(
       if (!isRecord(bot)) throw malformed("'bot' is missing or not an object")
       const status = bot.activate_status
       if (typeof status !== 'number' || !Number.isInteger(status)) throw malformed("'bot.activate_status' is missing or not a whole number")
-      const name = bot.app_name
+      // The name is free text, and a missing one is no reason to hide the app's state: null or absent is no name.
+      const name = bot.app_name ?? undefined
       if (name !== undefined && typeof name !== 'string') throw malformed("'bot.app_name' is not a string")
       if (name !== undefined && name.length > MAX_APP_NAME_CHARS)
         throw malformed(`'bot.app_name' is ${name.length} characters long, more than an app name can be (${MAX_APP_NAME_CHARS})`)
-      if (name !== undefined && UNSAFE_CHARACTERS.test(name))
-        throw malformed("'bot.app_name' has line breaks, control or invisible formatting characters, which an app name cannot have")
       if (status !== 2) return { activateStatus: status, ...(name && { appName: name }), logId }
       // The app is usable: its bot's identity must be there, and look like one.
       const openId = bot.open_id
       if (typeof openId !== 'string' || !OPEN_ID.test(openId))
         throw malformed("'bot.open_id' does not look like an open_id ('ou_' and lowercase letters and digits)")
-      if (!name) throw malformed("'bot.app_name' is missing or empty")
-      return { activateStatus: status, appName: name, openId, logId }
+      return { activateStatus: status, ...(name && { appName: name }), openId, logId }
+    },
+
+    async isInChat(token, chatId, remainingMs) {
+      const { json, logId, malformed } = await withToken(
+        'access',
+        'GET',
+        `/open-apis/im/v1/chats/${segment(chatId)}/members/is_in_chat`,
+        token,
+        remainingMs
+      )
+      const answer = isRecord(json.data) ? json.data.is_in_chat : undefined
+      if (typeof answer !== 'boolean') throw malformed("'data.is_in_chat' is missing or not true or false")
+      return { value: answer, logId }
+    },
+
+    base: (token, appToken, remainingMs) =>
+      readable('access', `/open-apis/bitable/v1/apps/${segment(appToken)}`, 'app', token, remainingMs),
+    document: (token, documentId, remainingMs) =>
+      readable('access', `/open-apis/docx/v1/documents/${segment(documentId)}`, 'document', token, remainingMs),
+    spreadsheet: (token, spreadsheetToken, remainingMs) =>
+      readable('access', `/open-apis/sheets/v3/spreadsheets/${segment(spreadsheetToken)}`, 'spreadsheet', token, remainingMs),
+    wikiNode: (token, nodeToken, remainingMs) =>
+      readable('access', `/open-apis/wiki/v2/spaces/get_node?token=${segment(nodeToken)}`, 'node', token, remainingMs),
+    wikiSpace: (token, spaceId, remainingMs) =>
+      readable('access', `/open-apis/wiki/v2/spaces/${segment(spaceId)}`, 'space', token, remainingMs),
+
+    async folder(token, folderToken, remainingMs) {
+      // Read-only despite POST: the metadata of the docs listed.
+      const body = JSON.stringify({ request_docs: [{ doc_token: folderToken, doc_type: 'folder' }] })
+      const { json, status, logId, malformed } = await withToken(
+        'access',
+        'POST',
+        '/open-apis/drive/v1/metas/batch_query',
+        token,
+        remainingMs,
+        body
+      )
+      const data = isRecord(json.data) ? json.data : {}
+      const listed = (field: string) => (Array.isArray(data[field]) ? (data[field] as unknown[]).filter(isRecord) : [])
+      const failed = listed('failed_list').find(item => item.token === folderToken)
+      if (failed) {
+        if (typeof failed.code !== 'number') throw malformed("an entry of 'data.failed_list' has no numeric 'code'")
+        throw new RequestError({ kind: 'feishu', status, code: failed.code, msg: '' }, 'access', logId)
+      }
+      if (!listed('metas').some(item => item.doc_token === folderToken))
+        throw malformed("the folder is in neither 'data.metas' nor 'data.failed_list'")
+    },
+
+    async calendarRole(token, calendarId, remainingMs) {
+      const { json, logId, malformed } = await withToken(
+        'access',
+        'GET',
+        `/open-apis/calendar/v4/calendars/${segment(calendarId)}`,
+        token,
+        remainingMs
+      )
+      const role = isRecord(json.data) ? json.data.role : undefined
+      if (typeof role !== 'string' || !(CALENDAR_ROLES as readonly string[]).includes(role)) {
+        throw malformed(`'data.role' is not one of the roles a calendar gives (${CALENDAR_ROLES.join(', ')})`)
+      }
+      return { value: role as CalendarRole, logId }
+    },
+
+    async canEdit(token, objToken, type, remainingMs) {
+      const { json, logId, malformed } = await withToken(
+        'edit',
+        'GET',
+        `/open-apis/drive/v1/permissions/${segment(objToken)}/members/auth?type=${type}&action=edit`,
+        token,
+        remainingMs
+      )
+      const result = isRecord(json.data) ? json.data.auth_result : undefined
+      if (typeof result !== 'boolean') throw malformed("'data.auth_result' is missing or not true or false")
+      return { value: result, logId }
     }
   }
+}
+
+/** An id as a path segment or query value: ids are checked when the input is read, this only guards the URL. */
+const segment = (id: string): string => encodeURIComponent(id).replace(/%40/g, '@')
+
+/** The scope names an answer for a missing scope gives: `error.permission_violations[].subject`, or the list in its msg. */
+function scopesNamed(json: Record<string, unknown>, msg: string): string[] | undefined {
+  const violations = isRecord(json.error) && Array.isArray(json.error.permission_violations) ? json.error.permission_violations : []
+  const subjects = violations.flatMap(item => (isRecord(item) && typeof item.subject === 'string' ? [item.subject] : []))
+  const listed = subjects.length > 0 ? subjects : (/\[([^\]]*)\]/.exec(msg)?.[1]?.split(/[\s,]+/) ?? [])
+  const scopes = [...new Set(listed.filter(isScopeName))].slice(0, MAX_NAMED_SCOPES)
+  return scopes.length > 0 ? scopes : undefined
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -228,21 +366,30 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * One request and its answer. The JSON body is parsed whatever the status (Feishu answers errors with
- * 200 or 400 and a code); a redirect is an error and is never followed.
+ * One request and its answer, with the means to drop it. The JSON body is parsed whatever the status (Feishu
+ * answers errors with 200 or 400 and a code); a redirect is an error and is never followed.
  */
-async function exchange(
+function exchange(
   http: HttpLike,
   verb: string,
   url: string,
   body: string | null,
   headers: Record<string, string>,
   call: Call,
+  tools: Pick<ClientTools, 'redact' | 'redactDeep' | 'now'>
+): Started<Answer> {
+  const started = http.request(verb, url, body, headers)
+  return { abandon: started.abandon, done: receive(started.answer, call, tools) }
+}
+
+async function receive(
+  answer: Promise<{ message: IncomingMessage }>,
+  call: Call,
   { redact, redactDeep, now }: Pick<ClientTools, 'redact' | 'redactDeep' | 'now'>
 ): Promise<Answer> {
   let message: IncomingMessage
   try {
-    ;({ message } = await http.request(verb, url, body, headers))
+    ;({ message } = await answer)
   } catch (error) {
     throw new RequestError(requestFailure(error), call)
   }
@@ -277,8 +424,16 @@ async function exchange(
     const msg = typeof json.msg === 'string' ? json.msg : ''
     const troubleshooter = isRecord(json.error) && typeof json.error.troubleshooter === 'string' ? json.error.troubleshooter : undefined
     const bodyLogId = isRecord(json.error) && typeof json.error.log_id === 'string' ? json.error.log_id : undefined
+    const scopes = scopesNamed(json, msg)
     throw new RequestError(
-      { kind: 'feishu', status, code, msg, ...(troubleshooter && { troubleshooter: printable(troubleshooter) }) },
+      {
+        kind: 'feishu',
+        status,
+        code,
+        msg,
+        ...(troubleshooter && { troubleshooter: printable(troubleshooter) }),
+        ...(scopes && { scopes })
+      },
       call,
       logId ?? (bodyLogId && printable(bodyLogId)),
       retryAfterMs
@@ -313,30 +468,31 @@ function readCapped(message: IncomingMessage, limit: number): Promise<Buffer | '
   })
 }
 
+/** Work under way, and the means to drop it. */
+interface Started<T> {
+  readonly done: Promise<T>
+  readonly abandon: () => { readonly openingTunnel: boolean }
+}
+
 /**
- * One time limit for the request and its body. On expiry its connection is dropped: nothing is left hanging.
- * `timedOut` learns whether the time ran out while a proxy was still opening the tunnel.
+ * One time limit for the request and its body. On expiry its own connection is dropped, and only its own: other
+ * requests in flight on the run's agent go on. `timedOut` learns whether a proxy was still opening the tunnel.
  */
-async function withTimeout<T>(
-  http: HttpLike,
-  timeoutMs: number,
-  timedOut: (atProxy: boolean) => RequestError,
-  start: () => Promise<T>
-): Promise<T> {
+async function withTimeout<T>(timeoutMs: number, timedOut: (atProxy: boolean) => RequestError, start: () => Started<T>): Promise<T> {
   if (timeoutMs <= 0) throw timedOut(false)
-  const work = start()
+  const { done, abandon } = start()
   let timer: NodeJS.Timeout | undefined
   const expiry = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      const { openingTunnel } = http.abandon()
+      const { openingTunnel } = abandon()
       reject(timedOut(openingTunnel))
     }, timeoutMs)
   })
   try {
-    return await Promise.race([work, expiry])
+    return await Promise.race([done, expiry])
   } finally {
     clearTimeout(timer)
-    work.catch(() => undefined)
+    done.catch(() => undefined)
   }
 }
 

@@ -1,7 +1,8 @@
 // The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
 // are not required. Pure: main.ts logs what it says.
 import { firstRows } from './limits.js'
-import { type Endpoint, appConsoleUrl, grantLink } from './region.js'
+import { permissionPage, publishVersion } from './codes.js'
+import { type Endpoint, grantLink } from './region.js'
 import type { ScopeCheck, ScopeStatus } from './scopes.js'
 
 export interface GateRules {
@@ -9,6 +10,8 @@ export interface GateRules {
   readonly endpoint: Endpoint
   readonly onMissingScopes: 'fail' | 'warn'
   readonly onUnexpectedScopes: 'ignore' | 'warn' | 'fail'
+  /** Whether the action asks the tenant admin to approve pending scopes ('request-approval'). */
+  readonly requestApproval: boolean
 }
 
 export interface GateVerdict {
@@ -25,9 +28,9 @@ export function gateVerdict(check: ScopeCheck, rules: GateRules): GateVerdict {
   const warnings: string[] = []
   let link: string | undefined
   if (check.missing.length > 0) {
-    // One click for the scopes the error lists: a link is a URL, and a URL has a practical length.
+    // One click for the scopes the error lists, in the same order: a URL has a practical length.
     link = grantLink(rules.endpoint, rules.appId, firstRows(check.missing).rows)
-    ;(rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules.appId, link))
+    ;(rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules, link))
   }
   if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
     ;(rules.onUnexpectedScopes === 'fail' ? failures : warnings).push(unexpectedScopesMessage(check, rules))
@@ -46,32 +49,53 @@ export function allGrantedMessage(check: ScopeCheck): string {
   return count === 1 ? 'The required scope is granted.' : `All ${count} required scopes are granted.`
 }
 
-/** Why a required scope is missing, and what to do, in the words of the error. */
-export const MISSING_WORDS: Record<Exclude<ScopeStatus, 'granted'>, string> = {
-  'awaiting-approval': 'configured on the app but not granted by the tenant: ask the tenant admin to approve it.',
-  'user-only':
-    'enabled for users only (the user identity), so a tenant token does not carry it: enable it for the app identity on the permission page and publish a new version.',
-  'not-configured': 'not configured on the app: add it on the permission page and publish a new version.'
+export type MissingStatus = Exclude<ScopeStatus, 'granted'>
+
+/** Why a required scope is missing: the same words in the error and in the job summary. */
+export const MISSING_REASONS: Readonly<Record<MissingStatus, string>> = {
+  'awaiting-approval': 'configured on the app but not granted by the tenant',
+  'unknown-type': 'listed only with a scope_type this action does not know, so it is not counted as carried by a tenant token',
+  'user-only': 'enabled for users only (the user identity), so a tenant token does not carry it',
+  'not-configured': 'not configured on the app'
 }
 
-export function missingScopesMessage(check: ScopeCheck, appId: string, link: string): string {
-  const { rows, more } = firstRows(check.statuses.filter(({ status }) => status !== 'granted'))
+/** What to do about a missing scope, for its reason: the same words in the error and in the job summary. */
+export function missingFix(status: MissingStatus, rules: Pick<GateRules, 'appId' | 'endpoint' | 'requestApproval'>): string {
+  const c = { appId: rules.appId, endpoint: rules.endpoint }
+  switch (status) {
+    case 'awaiting-approval':
+      return rules.requestApproval
+        ? "the tenant admin must approve it ('request-approval: true' asks them once; its own line says whether the request went through)"
+        : "ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them"
+    case 'unknown-type':
+      return `check it on ${permissionPage(c)}: enable it for the app identity, then ${publishVersion(c)}`
+    case 'user-only':
+      return `enable it for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}`
+    case 'not-configured':
+      return `add it on ${permissionPage(c)}, then ${publishVersion(c)}`
+  }
+}
+
+export function missingScopesMessage(check: ScopeCheck, rules: GateRules, link: string): string {
+  const missing = check.statuses.filter((s): s is { scope: string; status: MissingStatus } => s.status !== 'granted')
+  const { rows, more } = firstRows(missing)
   return [
-    `${check.missing.length} of ${check.statuses.length} required scopes ${check.missing.length === 1 ? 'is' : 'are'} missing for app ${appId}:`,
-    ...rows.map(({ scope, status }) => `- ${scope}: ${MISSING_WORDS[status as Exclude<ScopeStatus, 'granted'>]}`),
+    `${missing.length} of ${check.statuses.length} required scopes ${missing.length === 1 ? 'is' : 'are'} missing for app ${rules.appId}:`,
+    ...rows.map(({ scope, status }) => `- ${scope}: ${MISSING_REASONS[status]}: ${missingFix(status, rules)}.`),
     ...(more > 0 ? [`- and ${more} more: the 'missing-scopes' output lists them`] : []),
     `Grant ${more > 0 ? `the first ${rows.length}` : 'them'} in one click: ${link}`
   ].join('\n')
 }
 
-export function unexpectedScopesMessage(check: ScopeCheck, { appId, endpoint }: GateRules): string {
+export function unexpectedScopesMessage(check: ScopeCheck, rules: GateRules): string {
   const count = check.unexpected.length
   const { rows, more } = firstRows(check.unexpected)
+  const c = { appId: rules.appId, endpoint: rules.endpoint }
   return [
-    `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
+    `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${rules.appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
     ...rows.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
     ...(more > 0 ? [`- and ${more} more: the 'unexpected-scopes' output lists them`] : []),
-    `Remove ${count === 1 ? 'it' : 'them'} on the app's permission page (${appConsoleUrl(endpoint, appId)}/auth) and publish a version, ` +
+    `Remove ${count === 1 ? 'it' : 'them'} on ${permissionPage(c)} and ${publishVersion(c)}, ` +
       `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
   ].join('\n')
 }

@@ -1,6 +1,7 @@
-import { type Endpoint, REGIONS, type RegionName, endpointFor } from './region.js'
+import { type Endpoint, REGIONS, REGION_NAMES, type RegionName, endpointFor } from './region.js'
+import { type Resource, parseRequiredAccess } from './resources.js'
 import { parseScopeList } from './scopes.js'
-import { UNSAFE_CHARACTERS, quote } from './text.js'
+import { hasHidden, quote } from './text.js'
 
 export interface Config {
   readonly appId: string
@@ -16,6 +17,9 @@ export interface Config {
   readonly requestApproval: boolean
   /** Read the app's state in the tenant and its bot (bot/v3/info), and fail unless the app is enabled. */
   readonly checkBot: boolean
+  /** The resources the app must reach. Empty: no check, no extra request. */
+  readonly requiredAccess: Resource[]
+  readonly onMissingAccess: 'fail' | 'warn'
   /** The whole step's time budget, retries included. */
   readonly timeoutMs: number
   /** One attempt's limit: a stalled connection is dropped and retried. */
@@ -23,9 +27,21 @@ export interface Config {
   readonly maxAttempts: number
 }
 
+/** What the inputs that could be read say, for a job summary that shows what is known. */
+export interface KnownInputs {
+  readonly endpoint?: Endpoint
+  readonly appId?: string
+}
+
 /** A bad input: the message names the input and says how to fix it. No request has been sent. */
 export class InputError extends Error {
   override readonly name = 'InputError'
+  constructor(
+    message: string,
+    readonly known: KnownInputs = {}
+  ) {
+    super(message)
+  }
 }
 
 export interface InputSource {
@@ -33,6 +49,8 @@ export interface InputSource {
   getInput(name: string): string
   setSecret(value: string): void
   warning(message: string): void
+  /** Running on a GitHub Actions runner (GITHUB_ACTIONS is 'true'), not locally: what an empty input likely means. */
+  readonly onRunner: boolean
 }
 
 /** What a parser knows of the input it reads. */
@@ -41,6 +59,9 @@ interface Input {
   /** action.yml's default, for the words of an error. */
   readonly default: string
   readonly warning: (message: string) => void
+  /** Another input's value as given ('' when not given), for words that depend on it. */
+  readonly given: (name: string) => string
+  readonly onRunner: boolean
 }
 
 interface InputRow<T> {
@@ -58,18 +79,28 @@ const row = <T>(fallback: string, parse: (value: string, input: Input) => T, opt
   ...options
 })
 
-const EMPTY_SECRET_HINT =
-  'Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; ' +
-  'otherwise check the secret name in `${{ secrets.NAME }}` and that the secret exists in this repository, environment or organisation.'
+/** Why a credential arrived empty, most likely cause first, where the action runs. */
+function emptyHint(from: 'secret' | 'variable', { onRunner }: Input): string {
+  if (!onRunner) {
+    return 'Outside GitHub Actions, inputs come from the environment: set it as INPUT_<NAME> (npm run local-action reads them from .env).'
+  }
+  const where = 'exists in this repository, its environment or its organisation, under exactly that name'
+  return from === 'secret'
+    ? `Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; otherwise check that the secret in \`\${{ secrets.NAME }}\` ${where}.`
+    : `Check that the variable in \`\${{ vars.NAME }}\` (or the secret, if you keep the App ID in one) ${where}; secrets are not passed to workflows triggered from forks or by Dependabot.`
+}
 const APP_ID_SHAPE = /^cli_[a-z0-9]{16}$/i
 const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i
 
 /** Every input of action.yml, in its order: the default and how it is read. A new input is one row here. */
 export const INPUTS = {
-  'app-id': row('', (value, { warning }) => {
+  'app-id': row('', (value, input) => {
     if (value === '') {
-      throw new InputError(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...). ${EMPTY_SECRET_HINT}`)
+      throw new InputError(
+        `Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...), e.g. \`app-id: \${{ vars.FEISHU_APP_ID }}\`. ${emptyHint('variable', input)}`
+      )
     }
+    const { warning } = input
     if (!APP_ID_SHAPE.test(value)) {
       warning(
         `Input 'app-id' (${quote(value, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
@@ -78,20 +109,22 @@ export const INPUTS = {
     }
     return value
   }),
-  'app-secret': row('', value => {
+  'app-secret': row('', (value, input) => {
     if (value === '') {
       throw new InputError(
-        `Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${EMPTY_SECRET_HINT}`
+        `Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${emptyHint('secret', input)}`
       )
     }
     return value
   }),
-  region: row(
-    'feishu',
+  region: row('feishu', (value, input) =>
     choice<RegionName>(
       { feishu: 'open.feishu.cn, China', lark: 'open.larksuite.com, international' },
-      ", or set 'base-url' for a private deployment"
-    )
+      // 'base-url' takes the place of 'region' for requests: say what applies, not "set base-url".
+      input.given('base-url') === ''
+        ? ", or set 'base-url' for a private deployment"
+        : ". 'base-url' is set and is where requests go, so 'region' may also be left out"
+    )(value, input)
   ),
   'base-url': row('', parseBaseUrl),
   'export-env': row('false', parseBoolean),
@@ -100,6 +133,8 @@ export const INPUTS = {
   'on-unexpected-scopes': row('ignore', choice({ ignore: 'no audit', warn: 'a warning, the step passes', fail: 'the step fails' })),
   'request-approval': row('false', parseBoolean),
   'check-bot': row('false', parseBoolean),
+  'required-access': row('', parseAccess, { lines: true }),
+  'on-missing-access': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
   'timeout-seconds': row('60', number({ min: 0.1, max: 3600 })),
   'attempt-timeout-seconds': row('10', number({ min: 1, max: 600 })),
   'max-attempts': row('4', number({ min: 1, max: 20, integer: true }))
@@ -108,7 +143,7 @@ export const INPUTS = {
 type InputName = keyof typeof INPUTS
 type Parsed = { [N in InputName]: ReturnType<(typeof INPUTS)[N]['parse']> }
 
-/** Reads and validates every input; throws one InputError listing every problem. */
+/** Reads and validates every input; throws one InputError listing every problem, with what could be read. */
 export function readInputs(source: InputSource): Config {
   // Masked before anything else happens, even when the workflow passed it as plain text.
   const appSecret = source.getInput('app-secret')
@@ -117,11 +152,21 @@ export function readInputs(source: InputSource): Config {
   const problems: string[] = []
   const failed = new Set<InputName>()
   const parsed: Partial<Record<InputName, unknown>> = {}
+  // `with: app_id:` (Feishu's own spelling) reaches the action as another input, and the hyphenated one keeps its
+  // default: say so, rather than blame an empty value on forks or go on without what the workflow meant.
+  for (const name of (Object.keys(INPUTS) as InputName[]).filter(name => name.includes('-'))) {
+    const underscored = name.replace(/-/g, '_')
+    if (source.getInput(underscored) !== '') {
+      problems.push(`You passed '${underscored}'; this action's input is '${name}', with a hyphen: rename it under the step's 'with:'.`)
+      failed.add(name)
+    }
+  }
   for (const [name, spec] of Object.entries(INPUTS) as Array<[InputName, InputRow<unknown>]>) {
+    if (failed.has(name)) continue
     const value = source.getInput(name)
     // A line break or control character in an input could write a workflow command or hide text: refused
     // before anything parses or prints the value, which is then never shown (it may be the secret).
-    if (UNSAFE_CHARACTERS.test(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value)) {
+    if (hasHidden(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value)) {
       problems.push(
         `Input '${name}' contains a line break, control character or invisible formatting character` +
           `${spec.lines ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`
@@ -130,7 +175,13 @@ export function readInputs(source: InputSource): Config {
       continue
     }
     try {
-      parsed[name] = spec.parse(value === '' ? spec.default : value, { name, default: spec.default, warning: source.warning })
+      parsed[name] = spec.parse(value === '' ? spec.default : value, {
+        name,
+        default: spec.default,
+        warning: source.warning,
+        given: other => source.getInput(other),
+        onRunner: source.onRunner
+      })
     } catch (error) {
       if (!(error instanceof InputError)) throw error
       problems.push(error.message)
@@ -149,18 +200,26 @@ export function readInputs(source: InputSource): Config {
     if (!failed.has('request-approval') && inputs['request-approval'])
       problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`)
   }
-  if (problems.length > 0) throw new InputError(problems.join('\n'))
+  const endpoint = failed.has('region') || failed.has('base-url') ? undefined : endpointFor(inputs.region, inputs['base-url'])
+  if (problems.length > 0) {
+    throw new InputError(problems.join('\n'), {
+      ...(endpoint && { endpoint }),
+      ...(!failed.has('app-id') && { appId: inputs['app-id'] })
+    })
+  }
 
   return {
     appId: inputs['app-id'],
     appSecret: inputs['app-secret'],
-    endpoint: endpointFor(inputs.region, inputs['base-url']),
+    endpoint: endpoint!,
     exportEnv: inputs['export-env'],
     requiredScopes: inputs['required-scopes'],
     onMissingScopes: inputs['on-missing-scopes'],
     onUnexpectedScopes: inputs['on-unexpected-scopes'],
     requestApproval: inputs['request-approval'],
     checkBot: inputs['check-bot'],
+    requiredAccess: inputs['required-access'],
+    onMissingAccess: inputs['on-missing-access'],
     timeoutMs: Math.round(inputs['timeout-seconds'] * 1000),
     attemptTimeoutMs: Math.round(inputs['attempt-timeout-seconds'] * 1000),
     maxAttempts: inputs['max-attempts']
@@ -226,6 +285,26 @@ function parseRequiredScopes(value: string): string[] {
     )
   }
   return scopes
+}
+
+/** A link says which region it belongs to: one of the other region cannot be reached with this app. */
+function parseAccess(value: string, input: Input): Resource[] {
+  const { resources, problems } = parseRequiredAccess(value, regionOf(input))
+  if (problems.length > 0) throw new InputError(problems.join('\n'))
+  return resources
+}
+
+/** The region requests go to, as 'region' and 'base-url' give it; undefined for a custom base URL, or either one bad. */
+function regionOf({ given }: Input): RegionName | undefined {
+  if (given('base-url') !== '') {
+    try {
+      return endpointFor('feishu', parseBaseUrl(given('base-url'))).region
+    } catch {
+      return undefined
+    }
+  }
+  const region = (given('region') || 'feishu').toLowerCase()
+  return (REGION_NAMES as string[]).includes(region) ? (region as RegionName) : undefined
 }
 
 function number(limits: { min: number; max: number; integer?: boolean }) {

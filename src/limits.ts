@@ -6,9 +6,18 @@ export const SHOWN_ROWS = 100
 
 /**
  * All step outputs of a job share 1 MiB. The action keeps its own to half of that, so that the other steps of the
- * job keep room for theirs.
+ * job keep room for theirs, counted as `outputSize` counts.
  */
 export const OUTPUTS_BUDGET_BYTES = 512 * 1024
+
+/**
+ * The size of an output as the limit may count it: its UTF-8 bytes, or its UTF-16 bytes (2 per code unit, how
+ * the runner holds strings: a public measurement saw a job fail between 520,000 and 530,000 one-byte characters),
+ * whichever is more. So the budget holds counted either way: 262,144 ASCII characters, or 174,762 Chinese ones.
+ */
+export function outputSize(text: string): number {
+  return Math.max(Buffer.byteLength(text, 'utf8'), 2 * text.length)
+}
 
 /** The first `max` items, and how many were left out. */
 export function firstRows<T>(items: readonly T[], max = SHOWN_ROWS): { readonly rows: readonly T[]; readonly more: number } {
@@ -22,15 +31,13 @@ export interface FittedLists {
   readonly cut: ReadonlyArray<{ readonly name: string; readonly kept: number; readonly total: number }>
 }
 
-const bytes = (text: string): number => Buffer.byteLength(text, 'utf8')
-
 /**
- * JSON arrays of names that fit `budgetBytes` together. A list that fits its share is whole; what it leaves is
+ * JSON arrays of names that fit `budgetBytes` together (as outputSize counts). A list that fits its share is whole; what it leaves is
  * shared by the larger ones, each of which keeps as many of its first names as fit (the lists are sorted).
  */
 export function fitLists(lists: Readonly<Record<string, readonly string[]>>, budgetBytes: number): FittedLists {
   const bySize = Object.entries(lists)
-    .map(([name, list]) => ({ name, list, size: bytes(JSON.stringify(list)) }))
+    .map(([name, list]) => ({ name, list, size: outputSize(JSON.stringify(list)) }))
     .sort((a, b) => a.size - b.size)
   const values: Record<string, string> = {}
   const cut: Array<{ name: string; kept: number; total: number }> = []
@@ -42,11 +49,12 @@ export function fitLists(lists: Readonly<Record<string, readonly string[]>>, bud
       left -= size
       return
     }
-    // '[' and ']', then each name and its comma.
-    let used = 2
+    // '[' and ']', then each name and its comma (both counted as outputSize counts them).
+    let used = outputSize('[]')
     let kept = 0
-    while (kept < list.length && used + bytes(JSON.stringify(list[kept])) + (kept > 0 ? 1 : 0) <= share) {
-      used += bytes(JSON.stringify(list[kept])) + (kept > 0 ? 1 : 0)
+    const cost = (item: string, index: number): number => outputSize(JSON.stringify(item)) + (index > 0 ? outputSize(',') : 0)
+    while (kept < list.length && used + cost(list[kept]!, kept) <= share) {
+      used += cost(list[kept]!, kept)
       kept++
     }
     values[name] = JSON.stringify(list.slice(0, kept))

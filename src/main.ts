@@ -1,17 +1,18 @@
-import { describeFailure, describeInactiveApp, reportLevel } from './errors.js'
+import { checkAccess } from './access.js'
+import { describeFailure, describeInactiveApp, describeMissingAccess, reportLevel } from './errors.js'
 import type { Context } from './failure.js'
 import { RequestError } from './failure.js'
 import { type FeishuClient, createFeishuClient } from './feishu.js'
 import { allGrantedMessage, gateVerdict } from './gate.js'
 import { type Config, InputError, readInputs } from './inputs.js'
-import { OUTPUTS_BUDGET_BYTES, fitLists } from './limits.js'
+import { OUTPUTS_BUDGET_BYTES, fitLists, outputSize } from './limits.js'
 import { type Redactor, createRedactor } from './redact.js'
 import { describeEndpoint } from './region.js'
 import { type RetryPolicy, withRetry } from './retry.js'
 import { checkScopes } from './scopes.js'
-import { type Approval, type BotReport, type GateReport, type RunReport, renderSummary } from './summary.js'
-import { SHELL_ACTIVE, quote } from './text.js'
-import type { Transport } from './transport.js'
+import { type AccessReport, type Approval, type BotReport, type GateReport, type RunReport, renderSummary } from './summary.js'
+import { plain, quote } from './text.js'
+import { type Transport, describeRoute } from './transport.js'
 
 /** The part of @actions/core the action uses. */
 export interface CoreLike {
@@ -33,6 +34,8 @@ export interface Deps {
   readonly now: () => number
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
+  /** On a GitHub Actions runner (GITHUB_ACTIONS is 'true'), not a local run: what an empty input likely means. */
+  readonly onRunner: boolean
 }
 
 /** Every line the action writes goes through it, redacted. */
@@ -67,7 +70,7 @@ interface Step {
   readonly policy: RetryPolicy
 }
 
-/** The whole step: inputs -> token -> mask + outputs -> scope gate -> bot check -> summary. Never rejects. */
+/** The whole step: inputs -> token -> mask + outputs -> scope gate -> bot check -> resources -> summary. Never rejects. */
 export async function run(deps: Deps): Promise<void> {
   const { core } = deps
   // Server text is redacted as it arrives (in the client), and every line the action writes goes through
@@ -86,15 +89,18 @@ export async function run(deps: Deps): Promise<void> {
   // Everything that fails the step, in one error.
   const failures = () => findings.flatMap(({ failure }) => (failure ? [failure] : []))
   try {
-    const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning })
+    const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning, onRunner: deps.onRunner })
     report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) }
     transport = deps.openTransport(config.endpoint.baseUrl)
     step = begin(deps, config, transport, log, redactor, mask)
     const { token, ...issued } = await issueToken(step)
     report = { ...report, ...issued }
+    /** What the token carries, when the gate listed it: a resource check no scope allows is then not made. */
+    let granted: ReadonlySet<string> | undefined
     if (config.requiredScopes.length > 0) {
       const { gate, ...finding } = await scopeGate(step, token)
       report = { ...report, gate }
+      granted = new Set(gate.check.granted)
       findings.push(finding)
     }
     if (config.checkBot) {
@@ -102,9 +108,19 @@ export async function run(deps: Deps): Promise<void> {
       report = { ...report, bot }
       findings.push(finding)
     }
+    if (config.requiredAccess.length > 0) {
+      const { access, ...finding } = await accessCheck(step, token, granted)
+      report = { ...report, access }
+      findings.push(finding)
+    }
     if (failures().length > 0) log.fail(failures().join('\n\n'))
     report = { ...report, outcome: worst(findings.map(({ outcome }) => outcome)) }
   } catch (error) {
+    // What the inputs that could be read say (the API, the App ID) belongs in the summary of a bad input too.
+    if (error instanceof InputError) {
+      const { endpoint, appId } = error.known
+      report = { ...report, ...(endpoint && { endpoint }), ...(appId && { appId: redactor.redact(appId) }) }
+    }
     const message = redactor.redact(failureWords(error, step, log))
     // What a check found before a later request failed is said too, in the same one error.
     log.fail([...failures(), message].join('\n\n'))
@@ -129,10 +145,11 @@ function begin(deps: Deps, config: Config, transport: Transport, log: Log, redac
   let outputBytes = 0
   const setOutput = (name: string, value: string): void => {
     deps.core.setOutput(name, value)
-    outputBytes += Buffer.byteLength(name) + Buffer.byteLength(value)
+    outputBytes += outputSize(name) + outputSize(value)
   }
-  const { http, proxy } = transport
-  if (proxy) log.info(`Using the proxy ${proxy.host} for ${config.endpoint.baseUrl}.`)
+  const { http, route } = transport
+  if (route.via === 'proxy') log.info(`Using the proxy ${route.proxy.host} for ${config.endpoint.baseUrl}.`)
+  log.debug(describeRoute(route, new URL(config.endpoint.baseUrl).host))
   const client = createFeishuClient(
     http,
     {
@@ -151,7 +168,7 @@ function begin(deps: Deps, config: Config, transport: Transport, log: Log, redac
     random: deps.random,
     onRetry: log.info
   }
-  const context: Context = { appId: config.appId, endpoint: config.endpoint, ...(proxy && { proxy }) }
+  const context: Context = { appId: config.appId, endpoint: config.endpoint, route }
   return {
     core: deps.core,
     setOutput,
@@ -174,10 +191,10 @@ async function issueToken(step: Step): Promise<{ token: string } & Pick<RunRepor
   setOutput('expires-in', String(issued.expiresIn))
   setOutput('expires-at', expiresAt)
   setOutput('base-url', config.endpoint.baseUrl)
-  if (config.exportEnv) exportEnv(config, issued.token, core, log)
   log.info(
     `Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`
   )
+  if (config.exportEnv) exportEnv(config, issued.token, core, log)
   return { token: issued.token, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn }
 }
 
@@ -216,18 +233,27 @@ async function scopeGate(step: Step, token: string): Promise<Finding & { gate: G
         .join(', ')}`
     )
   }
+  if (check.unknownTypes.length > 0) {
+    log.warning(
+      `Feishu listed scopes with a scope_type this action does not know (${check.unknownTypes
+        .slice(0, 10)
+        .map(type => quote(type, 40))
+        .join(', ')}): they are not counted as carried by the tenant token, and the least-privilege audit counts them as the app's.`
+    )
+  }
   const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval')
   const approval = config.requestApproval && awaiting ? await askForApproval(step, token) : undefined
 
-  // Whatever the server lists, the scope outputs fit the action's share of the job's outputs, leaving room for the
-  // few hundred bytes still to come (approval-requested, app-name, bot-open-id).
+  // Whatever the server lists, the scope outputs fit the action's share of the job's outputs, leaving room for what
+  // is still to come: a few hundred bytes (approval-requested, app-name, bot-open-id) and 'missing-access', at most
+  // every entry of 'required-access'.
   const lists = fitLists(
     {
       'granted-scopes': check.granted,
       'missing-scopes': check.missing,
       'unexpected-scopes': check.unexpected.map(({ scope }) => scope)
     },
-    outputBytesLeft() - 2048
+    outputBytesLeft() - 2048 - outputSize(JSON.stringify(config.requiredAccess.map(({ entry }) => entry)))
   )
   for (const name of ['granted-scopes', 'missing-scopes', 'unexpected-scopes']) setOutput(name, lists.values[name]!)
   for (const { name, kept, total } of lists.cut) {
@@ -244,6 +270,7 @@ async function scopeGate(step: Step, token: string): Promise<Finding & { gate: G
     check,
     onMissing: config.onMissingScopes,
     onUnexpected: config.onUnexpectedScopes,
+    requestApproval: config.requestApproval,
     ...(verdict.grantLink && { grantLink: verdict.grantLink }),
     ...(approval && { approval })
   }
@@ -254,22 +281,41 @@ async function scopeGate(step: Step, token: string): Promise<Finding & { gate: G
 async function botCheck({ setOutput, log, redact, context, client, policy }: Step, token: string): Promise<Finding & { bot: BotReport }> {
   const info = await withRetry(left => client.botInfo(token, left), policy)
   const appName = info.appName === undefined ? undefined : redact(info.appName)
-  if (info.activateStatus !== 2 || info.openId === undefined || appName === undefined) {
+  if (info.activateStatus !== 2 || info.openId === undefined) {
     const problem = redact(describeInactiveApp({ ...info, ...(appName && { appName }) }, context))
     return { outcome: 'failed', failure: problem, bot: { ...(appName && { appName }), problem } }
   }
   setOutput('bot-open-id', info.openId)
-  // Free text from the console: it may reach a later step's script, so nothing a shell acts on goes out.
-  if (SHELL_ACTIVE.test(appName)) {
-    log.warning(
-      `The app's name, ${quote(appName, 80)}, holds characters a shell acts on ($, backquote, backslash, quotes, ; & | < >), ` +
-        "so the 'app-name' output is left empty: a later step that pasted it into a script could run part of it. The job summary shows the name."
+  // Free text from the console, whole, without the characters that hide: plain text for env:, like any action's.
+  setOutput('app-name', appName === undefined ? '' : plain(appName))
+  log.info(
+    `The app is enabled in the tenant: ${appName === undefined ? 'its name is not given' : quote(appName, 80)}; its bot is ${info.openId}.`
+  )
+  return { outcome: 'passed', bot: { ...(appName && { appName }), openId: info.openId } }
+}
+
+/** Checks each resource of 'required-access', sets 'missing-access', and passes, warns or fails. */
+async function accessCheck(
+  { setOutput, log, redact, config, context, client, policy }: Step,
+  token: string,
+  granted: ReadonlySet<string> | undefined
+): Promise<Finding & { access: AccessReport }> {
+  const results = await checkAccess(config.requiredAccess, token, { client, policy, ...(granted && { granted }) })
+  const missing = results.filter(({ problem }) => problem !== undefined)
+  setOutput('missing-access', JSON.stringify(missing.map(({ resource }) => resource.entry).sort()))
+  const onMissing = config.onMissingAccess
+  if (missing.length === 0) {
+    const edit = results.filter(({ resource }) => resource.edit).length
+    log.info(
+      `The app reaches ${results.length === 1 ? 'the resource' : `all ${results.length} resources`} in 'required-access'` +
+        `${edit > 0 ? ` (${edit === results.length ? 'all' : edit} with edit rights)` : ''}.`
     )
-  } else {
-    setOutput('app-name', appName)
+    return { outcome: 'passed', access: { results, onMissing } }
   }
-  log.info(`The app is enabled in the tenant: ${quote(appName, 80)}, whose bot is ${info.openId}.`)
-  return { outcome: 'passed', bot: { appName, openId: info.openId } }
+  const text = redact(describeMissingAccess(results, context))
+  if (onMissing === 'fail') return { outcome: 'failed', failure: text, access: { results, onMissing, text } }
+  log.warning(text)
+  return { outcome: 'warned', access: { results, onMissing, text } }
 }
 
 /** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */

@@ -1,7 +1,13 @@
-import { allGrantedMessage } from './gate.js'
+import type { AccessResult } from './access.js'
+import { publishVersion } from './codes.js'
+import { consoleLabel } from './console.js'
+import { accessWords } from './errors.js'
+import { MISSING_REASONS, type MissingStatus, allGrantedMessage, missingFix } from './gate.js'
 import { SHOWN_ROWS, firstRows } from './limits.js'
 import { type Endpoint, REGIONS } from './region.js'
-import type { ScopeCheck, ScopeStatus } from './scopes.js'
+import { KINDS } from './resources.js'
+import type { ScopeCheck } from './scopes.js'
+import { cut, reveal } from './text.js'
 
 /** Everything the job summary shows. Never the secret or the token: there is no field for them. */
 export interface RunReport {
@@ -12,6 +18,7 @@ export interface RunReport {
   readonly expiresIn?: number
   readonly gate?: GateReport
   readonly bot?: BotReport
+  readonly access?: AccessReport
   /** Already redacted: it may quote a server. */
   readonly error?: string
 }
@@ -23,11 +30,20 @@ export interface BotReport {
   readonly problem?: string
 }
 
+/** What the resource checks found ('required-access'), and what was said of it (redacted). */
+export interface AccessReport {
+  readonly results: readonly AccessResult[]
+  readonly onMissing: 'fail' | 'warn'
+  /** The words of the error or warning, when a resource is out of reach. */
+  readonly text?: string
+}
+
 /** What the scope gate found and decided. */
 export interface GateReport {
   readonly check: ScopeCheck
   readonly onMissing: 'fail' | 'warn'
   readonly onUnexpected: 'ignore' | 'warn' | 'fail'
+  readonly requestApproval: boolean
   readonly grantLink?: string
   readonly approval?: Approval
 }
@@ -41,11 +57,12 @@ export interface Approval {
 /** The headline says what was found: missing scopes, unexpected ones, an app that is not usable here. */
 function headline(report: RunReport): string {
   if (report.error) return '❌ Failed'
-  const { gate, bot, outcome } = report
+  const { gate, bot, access, outcome } = report
   const found = [
     gate && gate.check.missing.length > 0 && (outcome === 'failed' ? 'required scopes missing' : 'scopes missing'),
     gate && gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore' && 'unexpected scopes',
-    bot?.problem && 'app not usable here'
+    bot?.problem && 'app not usable here',
+    access?.results.some(({ problem }) => problem !== undefined) && 'resources out of reach'
   ].filter(Boolean)
   if (outcome === 'failed') {
     const text = found.join(', ') || 'failed'
@@ -54,27 +71,41 @@ function headline(report: RunReport): string {
   return outcome === 'warned' ? `⚠️ Token issued, ${found.join(', ')}` : '✅ Token issued'
 }
 
-const STATUS_WORDS: Record<ScopeStatus, string> = {
-  granted: '✅ granted',
-  'awaiting-approval': '⏳ awaiting approval: configured on the app, not yet granted by the tenant admin',
-  'user-only': '👤 enabled for users only: a tenant token does not carry it; enable it for the app identity',
-  'not-configured': '❌ not configured: add it to the app and publish a version'
+/** The mark of each status, before the words the error uses too (MISSING_REASONS). */
+const MARKS: Record<MissingStatus, string> = {
+  'awaiting-approval': '⏳',
+  'unknown-type': '❓',
+  'user-only': '👤',
+  'not-configured': '❌'
 }
 
-// Outside text (inputs, server text) is shown as code: no link, image, emphasis or HTML in it takes effect.
+// Outside text (inputs, server text) is shown as code: no link, image, emphasis or HTML in it takes effect, and what
+// acts or hides is shown as an escape.
 
 /** An inline code span that holds any text, also inside a table cell. */
 export function code(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').replace(/\|/g, '\\|')
+  const flat = reveal(text.replace(/\s+/g, ' ')).replace(/\|/g, '\\|')
   const fence = '`'.repeat(longestRun(flat, '`') + 1)
   const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''
   return `${fence}${pad}${flat}${pad}${fence}`
 }
 
-/** A fenced code block that holds any text. */
+/**
+ * Words as plain text in a table cell: every character Markdown could act on (links, images, emphasis, HTML,
+ * autolinks, entities) backslash-escaped, so that an App ID or base URL inside them stays text.
+ */
+export function inert(text: string): string {
+  return reveal(text.replace(/\s+/g, ' ')).replace(/[\\`*_{}[\]()#+!|<>~:&]/g, '\\$&')
+}
+
+/** A fenced code block that holds any text, its lines kept. */
 export function codeBlock(text: string): string {
-  const fence = '`'.repeat(Math.max(3, longestRun(text, '`') + 1))
-  return `${fence}text\n${text}\n${fence}`
+  const shown = text
+    .split('\n')
+    .map(line => reveal(line))
+    .join('\n')
+  const fence = '`'.repeat(Math.max(3, longestRun(shown, '`') + 1))
+  return `${fence}text\n${shown}\n${fence}`
 }
 
 function longestRun(text: string, char: string): number {
@@ -125,8 +156,9 @@ export function renderSummary(report: RunReport): string {
   }
 
   if (report.gate) {
-    const { check, grantLink, onMissing } = report.gate
+    const { check, grantLink, onMissing, requestApproval } = report.gate
     const missing = check.missing.length
+    const rules = { appId: report.appId ?? '', endpoint: report.endpoint!, requestApproval }
     lines.push(
       '### Required scopes',
       '',
@@ -135,19 +167,25 @@ export function renderSummary(report: RunReport): string {
         : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing` +
             ` (on-missing-scopes: ${onMissing}).`,
       '',
-      '| Scope | Status |',
-      '| --- | --- |',
+      '| Scope | Status | What to do |',
+      '| --- | --- | --- |',
       ...tableRows(
         check.statuses,
-        ({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`,
-        'the `missing-scopes` output lists the missing ones'
+        ({ scope, status }) =>
+          status === 'granted'
+            ? `| ${code(scope)} | ✅ granted | |`
+            : `| ${code(scope)} | ${MARKS[status]} ${MISSING_REASONS[status]} | ${inert(missingFix(status, rules))} |`,
+        'the `missing-scopes` output lists the missing ones |'
       ),
       ''
     )
     if (grantLink) {
       // The link carries the first rows only, as the error's does.
       const which = missing > SHOWN_ROWS ? `the first ${SHOWN_ROWS} missing scopes` : 'the missing scopes'
-      lines.push(`**[Grant ${which}](${linkTarget(grantLink)})** on the app's permission page, then publish a version.`, '')
+      lines.push(
+        `**[Grant ${which}](${linkTarget(grantLink)})** on the app's ${consoleLabel('permissions', rules.endpoint)} page, then ${publishVersion(rules)}.`,
+        ''
+      )
     }
     if (report.gate.approval) {
       const { requested, text } = report.gate.approval
@@ -161,14 +199,14 @@ export function renderSummary(report: RunReport): string {
       } else {
         lines.push(
           `${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
-            ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and publish a version,` +
+            ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and ${publishVersion({ endpoint: report.endpoint! })},` +
             ' or add them to `required-scopes`.',
           '',
           '| Scope | Status |',
           '| --- | --- |',
           ...tableRows(
             unexpected,
-            ({ scope, status }) => `| ${code(scope)} | ${STATUS_WORDS[status]} |`,
+            ({ scope, status }) => `| ${code(scope)} | ${status === 'granted' ? '✅ granted' : '⏳ awaiting approval'} |`,
             'the `unexpected-scopes` output lists them'
           ),
           ''
@@ -177,6 +215,8 @@ export function renderSummary(report: RunReport): string {
     }
   }
 
+  if (report.access) lines.push(...accessSection(report.access, report))
+
   if (report.bot?.problem) {
     lines.push('### App and bot', '', 'The app is not usable from this tenant:', '', codeBlock(report.bot.problem), '')
   }
@@ -184,4 +224,41 @@ export function renderSummary(report: RunReport): string {
     lines.push('### Error', '', codeBlock(report.error), '')
   }
   return lines.join('\n')
+}
+
+/** A long id shortened for a table cell: its start and its end, enough to tell it from the others. */
+function shortId(id: string): string {
+  const chars = Array.from(id)
+  return chars.length > 28 ? `${chars.slice(0, 16).join('')}…${chars.slice(-8).join('')}` : id
+}
+
+/** The result of one resource check in a few words; never a title or name from an answer. */
+function accessResultWords(result: AccessResult, report: RunReport): string {
+  const { problem, resource } = result
+  if (problem === undefined) return resource.edit ? '✅ can read and edit' : '✅ reachable'
+  if (problem === 'not-checked') return '⚠️ not checked: the same answer awaited every call'
+  if (problem === 'failed') return '⚠️ could not be checked (see below)'
+  return `❌ ${accessWords(result, { appId: report.appId ?? '', endpoint: report.endpoint! }).meaning}`
+}
+
+function accessSection(access: AccessReport, report: RunReport): string[] {
+  const missing = access.results.filter(({ problem }) => problem !== undefined).length
+  const total = access.results.length
+  return [
+    '### Resources',
+    '',
+    missing === 0
+      ? `The app reaches ${total === 1 ? 'the resource' : `all ${total} resources`} in \`required-access\`.`
+      : `${missing} of ${total} resources ${missing === 1 ? 'is' : 'are'} out of reach (on-missing-access: ${access.onMissing}).`,
+    '',
+    '| Resource | Kind | ID | Needs | Result |',
+    '| --- | --- | --- | --- | --- |',
+    ...access.results.map(
+      result =>
+        `| ${result.resource.label ? code(cut(result.resource.label, 80)) : ''} | ${KINDS[result.resource.kind].noun} | ` +
+        `${code(shortId(result.resource.id))} | ${result.resource.edit ? 'read and edit' : 'read'} | ${accessResultWords(result, report)} |`
+    ),
+    '',
+    ...(access.text ? [codeBlock(access.text), ''] : [])
+  ]
 }

@@ -16,13 +16,20 @@ import { HttpClient } from '@actions/http-client'
 import { checkBypass } from '@actions/http-client/lib/proxy'
 import type { IncomingMessage } from 'node:http'
 import { InputError } from './inputs.js'
+import { quote } from './text.js'
 
 /** The part of @actions/http-client's HttpClient the Feishu client uses. */
 export interface HttpLike {
-  request(verb: string, url: string, data: string | null, headers: Record<string, string>): Promise<{ message: IncomingMessage }>
+  /** Starts one request on the run's agent; several may be in flight at once. */
+  request(verb: string, url: string, data: string | null, headers: Record<string, string>): Exchange
+}
+
+/** One request in flight. */
+export interface Exchange {
+  readonly answer: Promise<{ message: IncomingMessage }>
   /**
-   * Drops the connection of a request given up on (a stall); the client stays usable, the retry connects anew.
-   * Says whether a proxy was still opening the tunnel: then the proxy stalled, not the server.
+   * Drops this request's connection (a stall), and the tunnel a proxy is still opening for it; every other request
+   * in flight, and the client, go on. Says whether a proxy was still opening the tunnel: then the proxy stalled.
    */
   abandon(): { readonly openingTunnel: boolean }
 }
@@ -35,10 +42,21 @@ export interface ProxyInfo {
   readonly variable: string
 }
 
-/** The HTTP client of a run: one kept-alive connection, or one kept-alive tunnel through a proxy. */
+/**
+ * How the requests of a run reach the API, and why: through the proxy of a variable, or direct because no proxy
+ * variable is set, because the host is a loopback address (http-client never proxies those), or because an entry
+ * of NO_PROXY matched the host.
+ */
+export type Route =
+  | { readonly via: 'proxy'; readonly proxy: ProxyInfo }
+  | { readonly via: 'direct'; readonly why: 'no-proxy-variable' }
+  | { readonly via: 'direct'; readonly why: 'loopback'; readonly variable: string }
+  | { readonly via: 'direct'; readonly why: 'no-proxy'; readonly variable: string; readonly list: string; readonly entry: string }
+
+/** The HTTP client of a run: one kept-alive agent, direct or through kept-alive tunnels of a proxy. */
 export interface Transport {
   readonly http: HttpLike
-  readonly proxy?: ProxyInfo
+  readonly route: Route
   /** Closes every connection; the transport is not used again. */
   dispose(): void
 }
@@ -62,15 +80,23 @@ export class ProxyUnreachable extends Error {
 const USER_AGENT = 'feishu-tenant-token-action'
 
 /**
- * The proxy for requests to `baseUrl`, or undefined to go direct: http-client's rules (the lowercase variable
- * first, NO_PROXY, loopback always direct), but a setting that cannot be used is an error that names the
+ * The route for requests to `baseUrl`, and the proxy URL when there is one: http-client's rules (the lowercase
+ * variable first, NO_PROXY, loopback always direct), but a setting that cannot be used is an error that names the
  * variable, where http-client would quietly go direct or fail with something unrelated.
  */
-export function proxyFor(baseUrl: string): { readonly url: URL; readonly variable: string } | undefined {
+export function routeFor(baseUrl: string): { readonly route: Route; readonly url?: URL } {
   const names = baseUrl.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY']
   // process.env, as http-client reads it.
   const variable = names.find(name => process.env[name])
-  if (variable === undefined || checkBypass(new URL(baseUrl))) return undefined
+  if (variable === undefined) return { route: { via: 'direct', why: 'no-proxy-variable' } }
+  const target = new URL(baseUrl)
+  // http-client decides; bypassEntry only names the entry that made it decide so.
+  if (checkBypass(target)) {
+    const matched = bypassEntry(target)
+    return {
+      route: matched ? { via: 'direct', why: 'no-proxy', variable, ...matched } : { via: 'direct', why: 'loopback', variable }
+    }
+  }
   const parsed = parseProxy(process.env[variable]!)
   if (typeof parsed === 'string') {
     throw new InputError(
@@ -79,7 +105,43 @@ export function proxyFor(baseUrl: string): { readonly url: URL; readonly variabl
         'percent-encoded), or unset it; list hosts that must go direct in NO_PROXY.'
     )
   }
-  return { url: parsed, variable }
+  return { route: { via: 'proxy', proxy: { host: parsed.host, variable } }, url: parsed }
+}
+
+/**
+ * The NO_PROXY entry that sends `target` direct, matched as http-client's checkBypass matches (`*`, the host, the
+ * host:port, a domain suffix), or undefined for a loopback host, which is direct whatever NO_PROXY says.
+ */
+function bypassEntry(target: URL): { readonly list: string; readonly entry: string } | undefined {
+  const host = target.hostname.toUpperCase()
+  if (/^(LOCALHOST|127\.|\[::1\]|\[0:0:0:0:0:0:0:1\])/.test(host)) return undefined
+  const list = process.env.no_proxy ? 'no_proxy' : 'NO_PROXY'
+  const port = target.port || (target.protocol === 'https:' ? '443' : '80')
+  const hosts = [host, `${host}:${port}`]
+  const entry = (process.env[list] ?? '')
+    .split(',')
+    .map(item => item.trim())
+    .find(item => {
+      const upper = item.toUpperCase()
+      return (
+        upper !== '' &&
+        (upper === '*' || hosts.some(h => h === upper || h.endsWith(`.${upper}`) || (upper.startsWith('.') && h.endsWith(upper))))
+      )
+    })
+  return entry === undefined ? undefined : { list, entry }
+}
+
+/** The route in one line, for the debug log of every run. */
+export function describeRoute(route: Route, host: string): string {
+  if (route.via === 'proxy') return `Requests to ${host} go through the proxy ${route.proxy.host} (from ${route.proxy.variable}).`
+  switch (route.why) {
+    case 'no-proxy-variable':
+      return `Requests to ${host} go direct: no proxy variable (HTTPS_PROXY / HTTP_PROXY) is set.`
+    case 'loopback':
+      return `Requests to ${host} go direct: it is a loopback address, which is never proxied (${route.variable} is set).`
+    case 'no-proxy':
+      return `Requests to ${host} go direct, not through the proxy of ${route.variable}: the entry ${quote(route.entry, 100)} of ${route.list} matches it.`
+  }
 }
 
 /** The proxy URL (http:// when no scheme is given, as curl does), or what is wrong with it. Never repeats the value. */
@@ -108,24 +170,19 @@ function parseProxy(value: string): URL | string {
   return url
 }
 
-interface Tracked {
-  /** Destroys every connection, and every tunnel being opened; the agent can still make new ones. */
-  abandon(): { readonly openingTunnel: boolean }
-}
-
-/** The one agent of a run, direct: kept alive, and able to drop what it has in flight. */
-function directAgent(secure: boolean): http.Agent & Tracked {
-  const agent = secure ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true })
-  return Object.assign(agent, {
-    abandon: () => {
-      agent.destroy()
-      return { openingTunnel: false }
-    }
-  })
+/**
+ * What the agent learns of the request it connects: set on the request's options, which Node hands on to
+ * `createConnection`. Its signal drops the request and its connection; `opening` holds the CONNECT requests opening
+ * a tunnel for it.
+ */
+const ATTEMPT = Symbol('attempt')
+interface Attempt {
+  readonly controller: AbortController
+  readonly opening: Set<http.ClientRequest>
 }
 
 /** HTTPS through a CONNECT tunnel that stays open for the next request (what `tunnel` does not do). */
-class TunnelAgent extends https.Agent implements Tracked {
+class TunnelAgent extends https.Agent {
   readonly #proxy: URL
   readonly #opening = new Set<http.ClientRequest>()
 
@@ -153,10 +210,13 @@ class TunnelAgent extends https.Agent implements Tracked {
         })
       }
     })
+    const attempt = (options as { [ATTEMPT]?: Attempt })[ATTEMPT]
     this.#opening.add(request)
+    attempt?.opening.add(request)
     let settled = false
     const settle = (error: Error | null, socket?: Duplex): void => {
       this.#opening.delete(request)
+      attempt?.opening.delete(request)
       if (settled) return
       settled = true
       callback(error, socket)
@@ -178,18 +238,20 @@ class TunnelAgent extends https.Agent implements Tracked {
     return undefined
   }
 
-  abandon(): { readonly openingTunnel: boolean } {
-    const openingTunnel = this.#opening.size > 0
+  /** Closes every connection and every tunnel being opened. */
+  close(): void {
     for (const request of this.#opening) request.destroy()
     this.destroy()
-    return { openingTunnel }
   }
 }
 
 /** The HTTP client of a run, for requests to `baseUrl` (which every request of a run goes to). */
 export function openTransport(baseUrl: string): Transport {
-  const proxy = proxyFor(baseUrl)
-  const agent = proxy ? new TunnelAgent(proxy.url) : directAgent(baseUrl.startsWith('https:'))
+  const { route, url: proxyUrl } = routeFor(baseUrl)
+  const agent = proxyUrl ? new TunnelAgent(proxyUrl) : new (baseUrl.startsWith('https:') ? https : http).Agent({ keepAlive: true })
+  // http-client builds a request's options and hands them to Node within its own synchronous start, so the attempt
+  // being started is the one its handler sees.
+  let starting: Attempt | undefined
   const client = new HttpClient(
     USER_AGENT,
     [
@@ -198,6 +260,7 @@ export function openTransport(baseUrl: string): Transport {
           options.agent = agent
           // http-client passes an IPv6 literal with its brackets, which Node would look up as a host name.
           if (options.host?.startsWith('[')) options.host = options.host.slice(1, -1)
+          if (starting) Object.assign(options, { signal: starting.controller.signal, [ATTEMPT]: starting })
         },
         canHandleAuthentication: () => false,
         handleAuthentication: () => Promise.reject(new Error('not supported'))
@@ -206,11 +269,31 @@ export function openTransport(baseUrl: string): Transport {
     // Redirects are errors (the secret must not reach another host) and retries are ours, with a deadline.
     { keepAlive: true, allowRedirects: false, allowRetries: false }
   )
+  const request = (verb: string, url: string, data: string | null, headers: Record<string, string>): Exchange => {
+    const attempt: Attempt = { controller: new AbortController(), opening: new Set() }
+    starting = attempt
+    let answer: Promise<{ message: IncomingMessage }>
+    try {
+      answer = client.request(verb, url, data, headers)
+    } finally {
+      starting = undefined
+    }
+    return {
+      answer,
+      abandon: () => {
+        const openingTunnel = attempt.opening.size > 0
+        for (const connect of attempt.opening) connect.destroy()
+        attempt.controller.abort()
+        return { openingTunnel }
+      }
+    }
+  }
   return {
-    http: { request: (verb, url, data, headers) => client.request(verb, url, data, headers), abandon: () => agent.abandon() },
-    ...(proxy && { proxy: { host: proxy.url.host, variable: proxy.variable } }),
+    http: { request },
+    route,
     dispose: () => {
-      agent.abandon()
+      if (agent instanceof TunnelAgent) agent.close()
+      else agent.destroy()
       client.dispose()
     }
   }

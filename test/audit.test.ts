@@ -61,7 +61,7 @@ describe('unexpected scopes', () => {
       [
         `10 scopes are configured on app ${TEST_APP.appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
         ...BEYOND_IM_MESSAGE.map(scope => `- ${scope}: ${scope === 'bitable:app' ? 'awaiting approval' : 'granted'}`),
-        `Remove them on the app's permission page (${sandbox.url}/app/${TEST_APP.appId}/auth) and publish a version, or add them to 'required-scopes' if the workflow needs them.`
+        `Remove them on the app's Permissions & Scopes (权限管理) page (${sandbox.url}/app/${TEST_APP.appId}/auth) and publish a version on the app's Version Management & Release (版本管理与发布) page, or add them to 'required-scopes' if the workflow needs them.`
       ].join('\n')
     ])
     expect(core.outputs['unexpected-scopes']).toBe(JSON.stringify(BEYOND_IM_MESSAGE))
@@ -79,7 +79,7 @@ describe('unexpected scopes', () => {
       'on-unexpected-scopes': 'fail'
     })
     expect(core.failed).toMatch(
-      /^1 scope is configured on app .* but not in 'required-scopes'.*\n- bitable:app: awaiting approval\nRemove it on the app's permission page/s
+      /^1 scope is configured on app .* but not in 'required-scopes'.*\n- bitable:app: awaiting approval\nRemove it on the app's Permissions & Scopes \(权限管理\) page/s
     )
     expect(core.outputs['unexpected-scopes']).toBe('["bitable:app"]')
     expect(core.summaryText).toContain('## Feishu/Lark tenant token: ❌ Unexpected scopes')
@@ -153,7 +153,7 @@ describe('request-approval', () => {
       '212001, only high-sensitivity scopes remain',
       { scopes: [{ scope_name: 'bitable:app', grant_status: 2, sensitive: true }] },
       'warning',
-      /only high-sensitivity scopes await approval.*request them on the app's permission page.*code 212001/is
+      /only high-sensitivity scopes await approval.*request them on the app's Permissions & Scopes \(权限管理\) page.*code 212001/is
     ],
     [
       '212002, nothing to apply for',

@@ -146,12 +146,12 @@ describe('the bundle', () => {
       ['no token', faults.json(200, { code: 0, msg: 'ok ECHO', expire: 7200 }), /'tenant_access_token' is missing/],
       [
         'expire as a string',
-        faults.json(200, { code: 0, tenant_access_token: 't-ECHO', expire: '7200' }),
+        faults.json(200, { code: 0, tenant_access_token: 't-ECHO0123456789abcdef', expire: '7200' }),
         /'expire' is missing or not a positive/
       ],
       [
         'a negative expire',
-        faults.json(200, { code: 0, tenant_access_token: 't-ECHO', expire: -1 }),
+        faults.json(200, { code: 0, tenant_access_token: 't-ECHO0123456789abcdef', expire: -1 }),
         /'expire' is missing or not a positive/
       ],
       ['an oversized body', faults.huge(8 * 1024 * 1024), /larger than 1 MiB/],
@@ -238,7 +238,7 @@ describe('the bundle', () => {
     it('a certificate that cannot be verified', async () => {
       const tls = await startSandbox({ tls: true })
       const result = await runAction({ node, inputs: { ...creds, 'base-url': `https://localhost:${tls.port}` } })
-      expectFailure(result, /TLS certificate of localhost:\d+ could not be verified.*NODE_EXTRA_CA_CERTS/)
+      expectFailure(result, /TLS certificate of localhost:\d+ is signed by a CA this runner does not trust.*NODE_EXTRA_CA_CERTS/)
       expect(tls.requests).toHaveLength(0)
       await tls.close()
     })

@@ -92,8 +92,12 @@ describe('tenantToken', () => {
       { code: 0, tenant_access_token: 42, expire: 7200 },
       /'tenant_access_token' is missing or not a string/
     ],
-    ['expire as a string', { code: 0, tenant_access_token: 't-abc', expire: '7200' }, /'expire' is missing or not a positive/],
-    ['a negative expire', { code: 0, tenant_access_token: 't-abc', expire: -5 }, /'expire'/],
+    [
+      'expire as a string',
+      { code: 0, tenant_access_token: 't-abcdef0123456789abcdef', expire: '7200' },
+      /'expire' is missing or not a positive/
+    ],
+    ['a negative expire', { code: 0, tenant_access_token: 't-abcdef0123456789abcdef', expire: -5 }, /'expire'/],
     ['a token with a newline', { code: 0, tenant_access_token: 't-abc\nxyz', expire: 7200 }, /characters a token cannot have/]
   ])('rejects an answer with %s', async (_what, body, words) => {
     sandbox.failNext(faults.json(200, body))
@@ -286,7 +290,7 @@ describe('over TLS', () => {
     client = newClient(`https://localhost:${sandbox.port}`)
     const error = await failure(token())
     expect(error.failure).toMatchObject({ kind: 'network' })
-    expect(error.words).toMatch(/TLS certificate of localhost:\d+ could not be verified/)
+    expect(error.words).toMatch(/TLS certificate of localhost:\d+ is signed by a CA this runner does not trust/)
     expect(TEST_CA_FILE).toMatch(/ca\.crt$/)
   })
 })

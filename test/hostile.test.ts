@@ -135,6 +135,7 @@ describe('3. server text is inert in the job summary', () => {
   it('our own link still works, with an odd App ID made harmless', () => {
     const text = renderSummary({
       outcome: 'failed',
+      endpoint: { baseUrl: 'https://open.feishu.cn', region: 'feishu' },
       appId: 'cli_x)![i](https://evil.example/i.png)',
       gate: {
         check: {
@@ -142,10 +143,12 @@ describe('3. server text is inert in the job summary', () => {
           granted: [],
           missing: ['im:message'],
           unexpected: [],
-          ignored: []
+          ignored: [],
+          unknownTypes: []
         },
         onMissing: 'fail',
         onUnexpected: 'ignore',
+        requestApproval: false,
         grantLink: 'https://open.feishu.cn/app/cli_x)![i](https://evil.example/i.png)/auth?q=im:message'
       }
     })

@@ -13,7 +13,8 @@ function source(inputs: Record<string, string>) {
       return inputs[name] ?? ''
     },
     setSecret: value => void calls.push(`mask ${value}`),
-    warning: message => void warnings.push(message)
+    warning: message => void warnings.push(message),
+    onRunner: true
   }
   return { src, calls, warnings }
 }
@@ -42,7 +43,13 @@ describe('readInputs', () => {
   it("states each number input's range in action.yml, as the parser holds it", () => {
     const declared = readActionYml().inputs
     const parse = (name: string, value: string) => () =>
-      INPUTS[name as keyof typeof INPUTS].parse(value, { name, default: declared[name]!.default ?? '', warning: () => undefined })
+      INPUTS[name as keyof typeof INPUTS].parse(value, {
+        name,
+        default: declared[name]!.default ?? '',
+        warning: () => undefined,
+        given: () => '',
+        onRunner: true
+      })
     const refusal = (name: string, value: string): string => {
       try {
         parse(name, value)()
@@ -74,7 +81,9 @@ describe('readInputs', () => {
       appSecret: SECRET,
       endpoint: { baseUrl: 'https://open.feishu.cn', region: 'feishu' },
       exportEnv: false,
+      requiredAccess: [],
       requiredScopes: [],
+      onMissingAccess: 'fail',
       onMissingScopes: 'fail',
       onUnexpectedScopes: 'ignore',
       requestApproval: false,

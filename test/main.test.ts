@@ -94,8 +94,8 @@ describe('run', () => {
       expect(core.failed).toBe(
         [
           `2 of 3 required scopes are missing for app ${TEST_APP.appId}:`,
-          '- bitable:app: configured on the app but not granted by the tenant: ask the tenant admin to approve it.',
-          '- docx:document: not configured on the app: add it on the permission page and publish a new version.',
+          "- bitable:app: configured on the app but not granted by the tenant: ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them.",
+          `- docx:document: not configured on the app: add it on the app's Permissions & Scopes (权限管理) page (${sandbox.url}/app/${TEST_APP.appId}/auth), then publish a version on the app's Version Management & Release (版本管理与发布) page.`,
           `Grant them in one click: ${sandbox.url}/app/${TEST_APP.appId}/auth?q=bitable:app,docx:document&op_from=openapi&token_type=tenant`
         ].join('\n')
       )
@@ -134,9 +134,12 @@ describe('run', () => {
       expect(summary).toContain(`| API | \`${sandbox.url}\` |`)
       expect(summary).toContain(`| App ID | \`${TEST_APP.appId}\` |`)
       expect(summary).toMatch(/\| Token expires \| \d{4}-.*Z \(in 2 h 0 min\) \|/)
-      expect(summary).toContain('| `im:message` | ✅ granted |')
-      expect(summary).toContain('| `bitable:app` | ⏳ awaiting approval')
-      expect(summary).toContain('| `docx:document` | ❌ not configured')
+      // Each reason with its own fix, in the words of the error (inert: Markdown escaped); the missing ones first, as
+      // the grant link holds them.
+      expect(summary.replace(/\\(.)/g, '$1')).toContain(
+        "| Scope | Status | What to do |\n| --- | --- | --- |\n| `bitable:app` | ⏳ configured on the app but not granted by the tenant | ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them |\n| `docx:document` | ❌ not configured on the app | add it on the app's Permissions & Scopes (权限管理) page"
+      )
+      expect(summary).toContain('| `im:message` | ✅ granted | |')
       expect(summary).toContain(`[Grant the missing scopes](${sandbox.url}/app/${TEST_APP.appId}/auth?q=bitable:app,docx:document&`)
       expect(summary).not.toContain(token())
       expect(summary).not.toContain(TEST_APP.appSecret)
@@ -202,12 +205,14 @@ describe('run', () => {
   it('turns a network error into plain words', async () => {
     const core = fakeCore({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, 'max-attempts': '1' })
     const http = {
-      request: async () => {
-        throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })
-      },
-      abandon: () => ({ openingTunnel: false })
+      request: () => ({
+        answer: Promise.reject(Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' })),
+        abandon: () => ({ openingTunnel: false })
+      })
     }
-    await run(testDeps(core, { openTransport: () => ({ http, dispose: () => undefined }) }))
+    await run(
+      testDeps(core, { openTransport: () => ({ http, route: { via: 'direct', why: 'no-proxy-variable' }, dispose: () => undefined }) })
+    )
     expect(core.failed).toMatch(
       /^Could not get a tenant access token: the connection was reset while connecting to 127\.0\.0\.1:\d+\..*\(ECONNRESET\)$/
     )

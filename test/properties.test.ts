@@ -27,8 +27,7 @@ function loopbackOnly(baseUrl: string): Transport {
       request: (verb, url, data, headers) => {
         if (!url.startsWith(`${sandbox.url}/`)) throw new Error(`property reached for ${url}`)
         return real.http.request(verb, url, data, headers)
-      },
-      abandon: () => real.http.abandon()
+      }
     }
   }
 }

@@ -66,12 +66,13 @@ describe('scopes count for the tenant token only', () => {
     expect(result.errors).toEqual([
       [
         `1 of 1 required scopes is missing for app ${app.appId}:`,
-        '- im:message: enabled for users only (the user identity), so a tenant token does not carry it: enable it for the app identity on the permission page and publish a new version.',
+        `- im:message: enabled for users only (the user identity), so a tenant token does not carry it: enable it for the app identity on the app's Permissions & Scopes (权限管理) page (${sandbox.url}/app/${app.appId}/auth), then publish a version on the app's Version Management & Release (版本管理与发布) page.`,
         `Grant them in one click: ${sandbox.url}/app/${app.appId}/auth?q=im:message&op_from=openapi&token_type=tenant`
       ].join('\n')
     ])
-    expect(result.summary).toContain(
-      '| `im:message` | 👤 enabled for users only: a tenant token does not carry it; enable it for the app identity |'
+    // The same reason and fix as the error's, in the summary (Markdown escaped there).
+    expect(result.summary.replace(/\\(.)/g, '$1')).toContain(
+      `| \`im:message\` | 👤 enabled for users only (the user identity), so a tenant token does not carry it | enable it for the app identity on the app's Permissions & Scopes (权限管理) page (${sandbox.url}/app/${app.appId}/auth), then publish a version on the app's Version Management & Release (版本管理与发布) page |`
     )
   })
 
@@ -85,7 +86,7 @@ describe('scopes count for the tenant token only', () => {
       expect(result.exitCode).toBe(1)
       expect(result.outputs).toMatchObject({ 'missing-scopes': '["im:message"]', 'granted-scopes': '[]', 'approval-requested': 'true' })
       expect(result.errors[0]).toContain(
-        '- im:message: configured on the app but not granted by the tenant: ask the tenant admin to approve it.'
+        "- im:message: configured on the app but not granted by the tenant: the tenant admin must approve it ('request-approval: true' asks them once; its own line says whether the request went through)."
       )
     })
 
@@ -123,7 +124,7 @@ describe('the IP allowlist', () => {
       'The token endpoint ignores the allowlist, which is why a token was issued; every other call from this runner is refused\\. ',
       'GitHub-hosted runners get a different address from job to job: run the job on a runner with a fixed egress address ',
       '\\(self-hosted, or a larger runner with static IP addresses\\) and add that address to the allowlist, or clear the allowlist, ',
-      "in the app's Security Settings in the developer console \\(http://127\\.0\\.0\\.1:\\d+/app/cli_f0e1d2c3b4a59687\\)\\. ",
+      "in the app's Security Settings → IP allowlist \\(安全设置 → IP 白名单\\) in the developer console \\(http://127\\.0\\.0\\.1:\\d+/app/cli_f0e1d2c3b4a59687\\)\\. ",
       '\\(code 99991401, msg ".*", HTTP 400, log id \\w+\\)$'
     ].join('')
   )
@@ -216,7 +217,10 @@ describe('check-bot: the app and its bot', () => {
   })
 
   it.each([
-    [0, /the app is initialised but not yet installed in the tenant \(activate_status 0; .*\)\. Publish a version of the app/],
+    [
+      0,
+      /the app is initialised but not yet installed in the tenant \(activate_status 0; .*\)\. Publish a version on the app's Version Management & Release \(版本管理与发布\) page \(http:\/\/127/
+    ],
     [1, /the tenant admin has disabled the app \(activate_status 1; .*\)\. Ask the tenant admin to enable it again/],
     [3, /the app is installed but awaits enabling \(activate_status 3; .*\)\. Have the tenant admin enable it/],
     [
@@ -271,7 +275,7 @@ describe('check-bot: the app and its bot', () => {
     expect(result.exitCode).toBe(1)
     expect(result.errors).toEqual([
       expect.stringMatching(
-        /^Could not check the app's bot: .*An app without a usable bot is refused here: enable the Bot capability .* publish a version with it.*\(code 230006, msg "Bot ability is not activated\.", HTTP 400, log id \w+\)$/
+        /^Could not check the app's bot: the app's Bot capability is not activated\. Enable the Bot capability on the app's page in the developer console \(http:\/\/127\.0\.0\.1:\d+\/app\/cli_\w+\): Add Features → Bot \(添加应用能力 → 机器人\); then publish a version with it on the app's Version Management & Release \(版本管理与发布\) page, and have the tenant admin enable that version\. \(code 230006, msg "Bot ability is not activated\.", HTTP 400, log id \w+\)$/
       )
     ])
     expect(paths().filter(path => path === '/open-apis/bot/v3/info')).toHaveLength(1)
@@ -286,10 +290,8 @@ describe('check-bot: the app and its bot', () => {
     })
 
   it.each([
-    ['a line break in app_name', { app_name: 'Notifier\n::error::injected' }, /'bot\.app_name' has line breaks, control/],
-    ['a bidi mark in app_name', { app_name: 'Notifier\u202e' }, /'bot\.app_name' has line breaks, control/],
     ['an app_name of 10,000 characters', { app_name: 'n'.repeat(10_000) }, /'bot\.app_name' is 10000 characters long/],
-    ['no app_name', { app_name: undefined }, /'bot\.app_name' is missing/],
+    ['an app_name that is a number', { app_name: 42 }, /'bot\.app_name' is not a string/],
     ['an open_id with a path in it', { open_id: 'ou_../../x' }, /'bot\.open_id' does not look like an open_id/],
     ['an open_id in capitals', { open_id: 'ou_7D8A6E' }, /'bot\.open_id' does not look like an open_id/],
     ['a command for an open_id', { open_id: '$(curl evil.example)' }, /'bot\.open_id' does not look like an open_id/],
@@ -308,18 +310,64 @@ describe('check-bot: the app and its bot', () => {
     expect(result.stdout + result.summary).not.toContain('evil.example')
   })
 
-  it('an app_name a shell would act on is shown, inert, but not output', async () => {
+  it('an app_name a shell or Markdown would act on is output whole, as plain text, and shown inert', async () => {
     const app = await serve()
-    const name = 'Bot `id` $(curl evil.example) [x](https://evil.example) <b>;'
+    const name = "Bob's Bot (prod) `id` $(curl evil.example) [x](https://evil.example) <b>; * ? ~ !"
     sandbox.failNext(faults.pass(), bot({ app_name: name }))
     const result = await runFor(app, { 'check-bot': 'true' })
     expect(result.exitCode).toBe(0)
-    expect(result.outputs).not.toHaveProperty('app-name')
+    expect(result.outputs['app-name']).toBe(name)
     expect(result.outputs['bot-open-id']).toBe('ou_7d8a6e6df7621556ce0d21922b676706')
-    expect(result.warnings).toEqual([expect.stringMatching(/holds characters a shell acts on .* so the 'app-name' output is left empty/)])
+    expect(result.warnings).toEqual([])
     const html = md.render(result.summary)
     expect(html).not.toMatch(/<a |<b>|<img/)
-    expect(html).toContain('<code>Bot `id` $(curl evil.example) [x](https://evil.example) &lt;b&gt;;</code>')
+    expect(html).toContain("<code>Bob's Bot (prod) `id` $(curl evil.example) [x](https://evil.example) &lt;b&gt;; * ? ~ !</code>")
+  })
+
+  it.each([
+    ['a line break and a workflow command', 'Notifier\n::error::injected', 'Notifier ::error::injected', 'Notifier ::error::injected'],
+    ['a bidi override', 'Notifier\u202egnp.exe', 'Notifier\\u202Egnp.exe', 'Notifiergnp.exe'],
+    [
+      'a soft hyphen, a Hangul filler and a tag character',
+      'Re\u00adlease\u3164 Bot\u{E0041}',
+      'Re\\u00ADlease\\u3164 Bot\\u{E0041}',
+      'Release Bot'
+    ],
+    ['Chinese, accents and emoji', '发布机器人 Café 🚀', '发布机器人 Café 🚀', '发布机器人 Café 🚀']
+  ])(
+    'an app_name with %s: output without what hides, logged with it escaped, every script as itself',
+    async (_what, name, logged, output) => {
+      const app = await serve()
+      sandbox.failNext(faults.pass(), bot({ app_name: name }))
+      const result = await runFor(app, { 'check-bot': 'true' })
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs['app-name']).toBe(output)
+      expect(result.stdout).toContain(`The app is enabled in the tenant: "${logged}"; its bot is ou_7d8a6e6df7621556ce0d21922b676706.`)
+      expect(result.stdout).not.toMatch(/^::error::injected/m)
+      expect(result.commands.filter(([command]) => command === 'error')).toEqual([])
+    }
+  )
+
+  it.each([
+    ['no app_name', { app_name: undefined }],
+    ['a null app_name', { app_name: null }]
+  ])('%s: the app is usable all the same; app-name is empty', async (_what, fields) => {
+    const app = await serve()
+    sandbox.failNext(faults.pass(), bot(fields))
+    const result = await runFor(app, { 'check-bot': 'true' })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({ 'app-name': '', 'bot-open-id': 'ou_7d8a6e6df7621556ce0d21922b676706' })
+    expect(result.stdout).toContain('The app is enabled in the tenant: its name is not given; its bot is ou_')
+  })
+
+  it('an app at activate_status 0 whose name is null is reported by its state, not as a malformed answer', async () => {
+    const app = await serve()
+    sandbox.failNext(faults.pass(), bot({ activate_status: 0, app_name: null, open_id: null }))
+    const result = await runFor(app, { 'check-bot': 'true' })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors).toEqual([
+      expect.stringMatching(new RegExp(`^The app ${app.appId} is not usable in this tenant: the app is initialised but not yet installed`))
+    ])
   })
 
   it('a bad check-bot is an input error, with no request sent', async () => {

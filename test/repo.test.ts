@@ -173,9 +173,13 @@ describe('workflows', () => {
         'bot-open-id',
         'expires-at',
         'granted-scopes',
+        'missing-access',
         'missing-scopes',
         'unexpected-scopes'
       ])
+      // Either list may be given without the other.
+      expect(call.inputs['required-scopes'].required).toBe(false)
+      expect(call.inputs['required-access'].required).toBe(false)
     })
 
     it('checks that the secrets arrived, then runs the published action: @v1 until a release pins it to a full commit SHA', () => {
@@ -199,9 +203,16 @@ describe('workflows', () => {
     })
 
     it('an App ID from neither the input nor the secret stops the job too; with both there, the check passes', () => {
-      expect(checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'false' }).stdout).toMatch(/^::error title=No App ID::/)
-      const ok = checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'true' })
+      expect(checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'false', HAS_CHECK: 'true' }).stdout).toMatch(/^::error title=No App ID::/)
+      const ok = checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'true', HAS_CHECK: 'true' })
       expect([ok.status, ok.stdout]).toEqual([0, ''])
+    })
+
+    it('stops a gate that would check nothing: neither required-scopes, required-access nor check-bot', () => {
+      const result = checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'true', HAS_CHECK: 'false' })
+      expect(result.status).toBe(1)
+      expect(result.stdout).toMatch(/^::error title=Nothing to check::.*'required-scopes'.*'required-access'.*'check-bot: true'/)
+      expect(secretsCheck.env.HAS_CHECK).toBe("${{ inputs.required-scopes != '' || inputs.required-access != '' || inputs.check-bot }}")
     })
 
     it('passes each of its inputs (but runs-on) to the action', () => {

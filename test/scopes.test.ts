@@ -45,13 +45,13 @@ describe('checkScopes', () => {
     { name: 'bitable:app', grantStatus: 2 }
   ]
 
-  it('tells granted, awaiting approval and not configured apart', () => {
-    const check = checkScopes(['im:message', 'bitable:app', 'docx:document', 'drive:drive'], reported)
+  it('tells granted, awaiting approval and not configured apart: the missing ones first, each part sorted', () => {
+    const check = checkScopes(['im:message', 'drive:drive', 'docx:document', 'bitable:app'], reported)
     expect(check.statuses).toEqual([
-      { scope: 'im:message', status: 'granted' },
       { scope: 'bitable:app', status: 'awaiting-approval' },
       { scope: 'docx:document', status: 'not-configured' },
-      { scope: 'drive:drive', status: 'awaiting-approval' }
+      { scope: 'drive:drive', status: 'awaiting-approval' },
+      { scope: 'im:message', status: 'granted' }
     ])
     expect(check.missing).toEqual(['bitable:app', 'docx:document', 'drive:drive'])
   })
@@ -79,12 +79,34 @@ describe('checkScopes: identities', () => {
     ['tenant granted, user refused', [tenant('im:message', 1), user('im:message', 2)], 'granted'],
     ['user refused, tenant granted', [user('im:message', 2), tenant('im:message', 1)], 'granted'],
     ['no scope_type', [{ name: 'im:message', grantStatus: 1 }], 'granted'],
-    ['an identity neither tenant nor user', [{ name: 'im:message', grantStatus: 1, identity: 'robot' }], 'not-configured']
+    ['an identity neither tenant nor user', [{ name: 'im:message', grantStatus: 1, identity: 'robot' }], 'unknown-type'],
+    ['Tenant, in another case', [{ name: 'im:message', grantStatus: 1, identity: 'Tenant' }], 'granted'],
+    ['TENANT', [{ name: 'im:message', grantStatus: 1, identity: 'TENANT' }], 'granted'],
+    ['USER', [{ name: 'im:message', grantStatus: 1, identity: 'USER' }], 'user-only'],
+    ['an empty scope_type', [{ name: 'im:message', grantStatus: 1, identity: '' }], 'unknown-type'],
+    ['app', [{ name: 'im:message', grantStatus: 1, identity: 'app' }], 'unknown-type']
   ])('%s: %s', (_what, listed, status) => {
     const check = checkScopes(['im:message'], listed)
     expect(check.statuses).toEqual([{ scope: 'im:message', status }])
     expect(check.granted).toEqual(status === 'granted' ? ['im:message'] : [])
     expect(check.missing).toEqual(status === 'granted' ? [] : ['im:message'])
+  })
+
+  it('counts scopes of an unknown type in the audit (fail closed), and names each unknown type once, as sent', () => {
+    const check = checkScopes(
+      ['im:message'],
+      [
+        tenant('im:message', 1),
+        { name: 'drive:drive', grantStatus: 1, identity: 'app' },
+        { name: 'docx:document', grantStatus: 2, identity: 'app' }
+      ]
+    )
+    expect(check.unexpected).toEqual([
+      { scope: 'docx:document', status: 'awaiting-approval' },
+      { scope: 'drive:drive', status: 'granted' }
+    ])
+    expect(check.unknownTypes).toEqual(['app'])
+    expect(check.granted).toEqual(['im:message'])
   })
 
   it('leaves scopes of the user identity out of the audit', () => {

@@ -12,16 +12,18 @@ it('aligns the tables, strips code marks and shows the link as text', () => {
     gate: {
       check: {
         statuses: [
-          { scope: 'im:message', status: 'granted' },
-          { scope: 'docx:document', status: 'not-configured' }
+          { scope: 'docx:document', status: 'not-configured' },
+          { scope: 'im:message', status: 'granted' }
         ],
         granted: ['im:message'],
         missing: ['docx:document'],
         unexpected: [],
-        ignored: []
+        ignored: [],
+        unknownTypes: []
       },
       onMissing: 'fail',
       onUnexpected: 'ignore',
+      requestApproval: false,
       grantLink: 'https://open.feishu.cn/app/cli_a1b2c3d4e5f60718/auth?q=docx:document&op_from=openapi&token_type=tenant'
     }
   })
@@ -30,12 +32,13 @@ it('aligns the tables, strips code marks and shows the link as text', () => {
   expect(lines).toContain('API     Feishu, https://open.feishu.cn')
   expect(lines).toContain('App ID  cli_a1b2c3d4e5f60718')
   const table = lines.slice(lines.findIndex(line => line.startsWith('Scope')))
-  expect(table[0]).toBe('Scope          Status')
-  expect(width(table[2]!.slice(0, table[2]!.indexOf('✅')))).toBe(15)
-  expect(table[3]!.indexOf('❌')).toBe(15)
+  expect(table[0]).toMatch(/^Scope {10}Status {2,}What to do$/)
+  // The missing scope first, then the granted one: one order in the error, the grant link and the summary.
+  expect(table[2]!.indexOf('❌')).toBe(15)
+  expect(width(table[3]!.slice(0, table[3]!.indexOf('✅')))).toBe(15)
   expect(lines.join('\n')).not.toMatch(/&amp;|`|\\\||\| ---/)
   expect(lines).toContain(
-    "Grant the missing scopes: https://open.feishu.cn/app/cli_a1b2c3d4e5f60718/auth?q=docx:document&op_from=openapi&token_type=tenant on the app's permission page, then publish a version."
+    "Grant the missing scopes: https://open.feishu.cn/app/cli_a1b2c3d4e5f60718/auth?q=docx:document&op_from=openapi&token_type=tenant on the app's Permissions & Scopes (权限管理) page, then publish a version on the app's Version Management & Release (版本管理与发布) page."
   )
   expect(lines.filter((line, n) => line === '' && lines[n - 1] === '')).toEqual([])
 })
@@ -53,6 +56,7 @@ describe('a run, as npm run local-action shows it', () => {
     durationMs: 42,
     stdout: `::add-mask::${TOKEN}\n::debug::GET /open-apis/application/v6/scopes: HTTP 200, code 0, 3 ms%0Asent with ${TOKEN}\nGot a token.\n`,
     stderr: '',
+    lines: [],
     outputs: { token: TOKEN, 'base-url': 'https://open.feishu.cn' },
     env: { FEISHU_TENANT_ACCESS_TOKEN: TOKEN, FEISHU_BASE_URL: 'https://open.feishu.cn' },
     summary: '',

@@ -4,5 +4,5 @@ import type { CoreLike, Deps } from '../../src/main.js'
 import { openTransport } from '../../src/transport.js'
 
 export function testDeps(core: CoreLike, overrides: Partial<Omit<Deps, 'core'>> = {}): Deps {
-  return { core, openTransport, now: Date.now, sleep: async () => undefined, random: () => 0, ...overrides }
+  return { core, openTransport, now: Date.now, sleep: async () => undefined, random: () => 0, onRunner: true, ...overrides }
 }

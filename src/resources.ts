@@ -1,0 +1,278 @@
+// The resources an app must reach ('required-access'): chats, Bases, documents, sheets, wiki pages and spaces, Drive
+// folders and calendars. One row per kind (how people name it, which read-only call answers for it, which scopes
+// allow that call, its rate limit), and the parser that turns each line of the input into a typed resource.
+// The calls, scopes, rate limits and link forms: docs/feishu.md, "Resources".
+import { REGIONS, type RegionName } from './region.js'
+import { quote } from './text.js'
+
+export type ResourceKind = 'chat' | 'base' | 'docx' | 'sheet' | 'wiki' | 'wiki-space' | 'folder' | 'calendar'
+
+/** How a resource's edit rights are checked: the permission call's `type`, or the calendar's `role`. */
+export type EditCheck = 'docx' | 'sheet' | 'bitable' | 'wiki' | 'role'
+
+export interface KindRow {
+  /** What people call it, e.g. "Base", "wiki page". */
+  readonly noun: string
+  /** Every id of this kind matches; characters outside it are in no token. */
+  readonly id: RegExp
+  /** What an id looks like, for an input error. */
+  readonly idShape: string
+  /** The path of a browser link; its one group is the id. */
+  readonly link?: RegExp
+  /** The read call accepts any one of these scopes (without one it answers that a scope is missing). */
+  readonly scopes: readonly string[]
+  /**
+   * The read call's limit per app and second, where a run could reach it (docx allows 5). Kinds limited per minute
+   * only (100/min) need no pacing: a run makes at most MAX_ENTRIES calls of a kind.
+   */
+  readonly perSecond?: number
+  /** How `edit` is checked; absent: `edit` is an input error for this kind. */
+  readonly edit?: EditCheck
+}
+
+/** Document tokens are letters and digits (27 today; older ones start bascn, doxcn, shtcn, fldcn, wikcn). */
+const DOC_TOKEN = /^[A-Za-z0-9]{1,64}$/
+const DOC_TOKEN_SHAPE = 'letters and digits'
+
+export const KINDS: Readonly<Record<ResourceKind, KindRow>> = {
+  chat: {
+    noun: 'chat',
+    id: /^oc_[A-Za-z0-9]{1,64}$/,
+    idShape: "'oc_' followed by letters and digits",
+    scopes: ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'],
+    perSecond: 50
+  },
+  base: {
+    noun: 'Base',
+    id: DOC_TOKEN,
+    idShape: DOC_TOKEN_SHAPE,
+    link: /^\/base\/([^/]+)\/?$/,
+    scopes: ['base:app:read', 'bitable:app', 'bitable:app:readonly'],
+    perSecond: 20,
+    edit: 'bitable'
+  },
+  docx: {
+    noun: 'document',
+    id: DOC_TOKEN,
+    idShape: DOC_TOKEN_SHAPE,
+    link: /^\/docx\/([^/]+)\/?$/,
+    scopes: ['docx:document', 'docx:document:readonly'],
+    perSecond: 5,
+    edit: 'docx'
+  },
+  sheet: {
+    noun: 'spreadsheet',
+    id: DOC_TOKEN,
+    idShape: DOC_TOKEN_SHAPE,
+    link: /^\/sheets\/([^/]+)\/?$/,
+    scopes: ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'],
+    edit: 'sheet'
+  },
+  wiki: {
+    noun: 'wiki page',
+    id: DOC_TOKEN,
+    idShape: DOC_TOKEN_SHAPE,
+    link: /^\/wiki\/(?!settings\/)([^/]+)\/?$/,
+    scopes: ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'],
+    edit: 'wiki'
+  },
+  'wiki-space': {
+    noun: 'wiki space',
+    id: /^[0-9]{1,32}$/,
+    idShape: 'digits',
+    link: /^\/wiki\/settings\/([^/]+)\/?$/,
+    scopes: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly']
+  },
+  folder: {
+    noun: 'Drive folder',
+    id: DOC_TOKEN,
+    idShape: DOC_TOKEN_SHAPE,
+    link: /^\/drive\/folder\/([^/]+)\/?$/,
+    scopes: ['drive:drive', 'drive:drive.metadata:readonly'],
+    perSecond: 50
+  },
+  calendar: {
+    noun: 'calendar',
+    // feishu.cn_xxx@group.calendar.feishu.cn
+    id: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/,
+    idShape: 'letters, digits and . _ @ - (such as feishu.cn_xxx@group.calendar.feishu.cn)',
+    scopes: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
+    perSecond: 50,
+    edit: 'role'
+  }
+}
+
+export const KIND_NAMES = Object.keys(KINDS) as ResourceKind[]
+
+/** The permission call (`members/auth`) that answers for edit rights accepts any one of these scopes. */
+export const EDIT_SCOPES: readonly string[] = [
+  'docs:permission.member:auth',
+  'drive:drive',
+  'docs:doc',
+  'sheets:spreadsheet',
+  'bitable:app',
+  'wiki:wiki'
+]
+
+/** At most this many entries: with them every call stays inside its per-minute limit (100/min). */
+export const MAX_ENTRIES = 50
+/** Longer than any link a browser gives for these pages; a line this long is not a resource. */
+const MAX_LINE_CHARS = 2048
+
+/** One resource the app must reach: one line of 'required-access'. */
+export interface Resource {
+  readonly kind: ResourceKind
+  readonly id: string
+  /** Edit rights are needed as well as read access. */
+  readonly edit: boolean
+  /** The name the workflow gave it after `#`: text of the workflow file, shown only quoted. */
+  readonly label?: string
+  /** The entry as written, without its label: what the 'missing-access' output lists. */
+  readonly entry: string
+  /** The host of a browser link, for the region check. */
+  readonly host?: string
+}
+
+/** Hosts that serve tenants' links, and the region each says (larkoffice.com serves both). */
+const LINK_DOMAINS: ReadonlyArray<{ readonly domain: string; readonly region?: RegionName }> = [
+  { domain: 'feishu.cn', region: 'feishu' },
+  { domain: 'larksuite.com', region: 'lark' },
+  { domain: 'larkoffice.com' }
+]
+
+const underDomain = (host: string, domain: string): boolean => host === domain || host.endsWith(`.${domain}`)
+
+/**
+ * Whether a link's host fits the API the action calls: any host under feishu.cn, larksuite.com or larkoffice.com
+ * that is not the other region's, or, with a custom base URL (`region` undefined), any https host. Returns the
+ * problem in words, or undefined.
+ */
+export function linkHostProblem(host: string, region: RegionName | undefined): string | undefined {
+  if (region === undefined) return undefined
+  const known = LINK_DOMAINS.find(({ domain }) => underDomain(host.toLowerCase(), domain))
+  if (!known) return `its host ${host} is not under feishu.cn, larksuite.com or larkoffice.com, which serve tenants' documents (with a custom 'base-url', any https host is taken).`
+  if (known.region && known.region !== region) {
+    return (
+      `it is a ${REGIONS[known.region].label} link, but 'region' is '${region}' (${REGIONS[region].label}): ` +
+      `an app reaches only the resources of its own region; set \`region: ${known.region}\` if the app is a ${REGIONS[known.region].label} app.`
+    )
+  }
+  return undefined
+}
+
+const EXPECTED =
+  'Give one per line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), ' +
+  'wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID) or Drive folder (/drive/folder/TOKEN); a chat id (oc_...); ' +
+  `or KIND:ID, with KIND one of ${KIND_NAMES.join(', ')}. Add 'edit' after it to need edit rights, and '# a name' to label it.`
+
+export interface ParsedAccess {
+  readonly resources: Resource[]
+  /** One message per entry that cannot be read, each quoting the entry. */
+  readonly problems: string[]
+}
+
+/**
+ * Reads 'required-access': one resource a line, `edit` after it, a label after `#` (at the start or after
+ * whitespace; a `#` inside a link is the link's). Blank lines are ignored. `region`: the region requests go to
+ * (undefined for a custom base URL), which links must fit. Never throws: every bad entry is a problem that quotes it
+ * and says what is expected.
+ */
+export function parseRequiredAccess(value: string, region?: RegionName): ParsedAccess {
+  const resources: Resource[] = []
+  const problems: string[] = []
+  for (const [index, raw] of value.split(/\r?\n/).entries()) {
+    const line = raw.trim()
+    if (line === '') continue
+    const read = readLine(line)
+    const problem = typeof read === 'string' ? read : read.host && linkHostProblem(read.host, region)
+    if (problem) problems.push(`Input 'required-access', line ${index + 1} (${quote(line, 120)}): ${problem}`)
+    else if (typeof read !== 'string') resources.push(read)
+  }
+  if (resources.length > MAX_ENTRIES) {
+    problems.push(
+      `Input 'required-access' has ${resources.length} entries: at most ${MAX_ENTRIES}, so that the checks stay inside Feishu's rate limits. Check the resources the workflow really uses.`
+    )
+  }
+  const seen = new Map<string, Resource>()
+  for (const resource of resources) {
+    const key = `${resource.kind}:${resource.id}`
+    const first = seen.get(key)
+    if (first) {
+      problems.push(
+        `Input 'required-access' names the same ${KINDS[resource.kind].noun} twice (${quote(first.entry, 120)} and ${quote(resource.entry, 120)}): ` +
+          "list it once, with 'edit' if it must be editable."
+      )
+    } else {
+      seen.set(key, resource)
+    }
+  }
+  return { resources, problems }
+}
+
+/** One line as a resource, or what is wrong with it and what is expected. */
+function readLine(line: string): Resource | string {
+  if (line.length > MAX_LINE_CHARS) return `it is longer than ${MAX_LINE_CHARS} characters. ${EXPECTED}`
+  const hash = /(^|\s)#/.exec(line)
+  const body = (hash ? line.slice(0, hash.index) : line).trim()
+  const label = hash ? line.slice(hash.index + hash[0].length).trim() : ''
+  const words = body.split(/\s+/).filter(Boolean)
+  if (words.length === 0) return `it has a label but no resource. ${EXPECTED}`
+  const edit = words.length === 2 && words[1]!.toLowerCase() === 'edit'
+  if (words.length > 2 || (words.length === 2 && !edit)) {
+    return `after the resource, only the word 'edit' may follow (and a label after '#'). ${EXPECTED}`
+  }
+  const read = readReference(words[0]!)
+  if (typeof read === 'string') return `${read}. ${EXPECTED}`
+  if (edit && KINDS[read.kind].edit === undefined) {
+    const check = read.kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it'
+    return `'edit' does not apply to a ${KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`
+  }
+  return { ...read, edit, ...(label !== '' && { label }), entry: edit ? `${words[0]} edit` : words[0]! }
+}
+
+/** A link, a chat id or KIND:ID, or what is wrong with it. */
+function readReference(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) return readLink(ref)
+  if (/^oc_/.test(ref)) return checkId('chat', ref)
+  const colon = ref.indexOf(':')
+  if (colon === -1) return 'this is neither a link, a chat id (oc_...) nor KIND:ID'
+  const kind = ref.slice(0, colon).toLowerCase()
+  if (!(KIND_NAMES as string[]).includes(kind)) return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks`
+  return checkId(kind as ResourceKind, ref.slice(colon + 1))
+}
+
+function checkId(kind: ResourceKind, id: string): Pick<Resource, 'kind' | 'id'> | string {
+  const row = KINDS[kind]
+  if (!row.id.test(id)) return `a ${row.noun}'s id is ${row.idShape}`
+  return { kind, id }
+}
+
+function readLink(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | string {
+  let url: URL
+  try {
+    url = new URL(ref)
+  } catch {
+    return 'this is not a valid link'
+  }
+  if (url.protocol !== 'https:') return `links start with https://, not ${url.protocol}//`
+  if (url.username !== '' || url.password !== '') return 'a link to a resource has no user name or password'
+  for (const kind of KIND_NAMES) {
+    const match = KINDS[kind].link?.exec(url.pathname)
+    if (!match) continue
+    let id: string
+    try {
+      id = decodeURIComponent(match[1]!)
+    } catch {
+      return 'its path has a bad percent-escape'
+    }
+    const checked = checkId(kind, id)
+    return typeof checked === 'string' ? checked : { ...checked, host: url.hostname }
+  }
+  return 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder'
+}
+
+/** How a resource is named in the log: its label (quoted: text of the workflow file), its kind and its id. */
+export function resourceName({ kind, id, label }: Pick<Resource, 'kind' | 'id' | 'label'>): string {
+  const what = `${KINDS[kind].noun} ${id}`
+  return label ? `${quote(label, 80)} (${what})` : what
+}
