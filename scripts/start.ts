@@ -3,7 +3,7 @@
 // terminal. No Feishu account needed.
 import { runAction } from '../harness/run-action.js'
 import { renderRun } from '../harness/terminal.js'
-import { FENCED_APP, type SandboxApp, TEST_APP, startSandbox } from '../harness/sandbox.js'
+import { FENCED_APP, SANDBOX_TENANT_URL, type SandboxApp, TEST_APP, TEST_RESOURCE_IDS, startSandbox } from '../harness/sandbox.js'
 
 const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 
@@ -46,6 +46,17 @@ try {
   await demo(
     'Missing and unexpected scopes, as warnings',
     { 'required-scopes': 'im:message, docx:document', 'on-missing-scopes': 'warn', 'on-unexpected-scopes': 'warn' },
+    sandbox.url
+  )
+  await demo(
+    'The app holds its scopes, but its bot is not in the release chat: the resource check stops with the fix',
+    {
+      'required-access': [
+        `${TEST_RESOURCE_IDS.otherChat}   # release chat`,
+        `${SANDBOX_TENANT_URL}/base/${TEST_RESOURCE_IDS.sharedBase}?table=tblRelease   # release tracker`,
+        ''
+      ].join('\n')
+    },
     sandbox.url
   )
   await demo(

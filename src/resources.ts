@@ -150,7 +150,8 @@ const underDomain = (host: string, domain: string): boolean => host === domain |
 export function linkHostProblem(host: string, region: RegionName | undefined): string | undefined {
   if (region === undefined) return undefined
   const known = LINK_DOMAINS.find(({ domain }) => underDomain(host.toLowerCase(), domain))
-  if (!known) return `its host ${host} is not under feishu.cn, larksuite.com or larkoffice.com, which serve tenants' documents (with a custom 'base-url', any https host is taken).`
+  if (!known)
+    return `its host ${host} is not under feishu.cn, larksuite.com or larkoffice.com, which serve tenants' documents (with a custom 'base-url', any https host is taken).`
   if (known.region && known.region !== region) {
     return (
       `it is a ${REGIONS[known.region].label} link, but 'region' is '${region}' (${REGIONS[region].label}): ` +

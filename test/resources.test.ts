@@ -131,7 +131,9 @@ describe('the region a link belongs to', () => {
   it('a link of the other region is a problem of its line, with a custom base URL any https host is fine', () => {
     expect(problems('https://acme.larksuite.com/docx/d1')).toEqual([expect.stringMatching(/^Input 'required-access', line 1 .*Lark link/)])
     expect(ok('https://docs.example.com/docx/d1', 'custom')).toHaveLength(1)
-    expect(problems('https://docs.example.com/docx/d1')).toEqual([expect.stringMatching(/its host docs\.example\.com is not under feishu\.cn/)])
+    expect(problems('https://docs.example.com/docx/d1')).toEqual([
+      expect.stringMatching(/its host docs\.example\.com is not under feishu\.cn/)
+    ])
   })
 })
 
