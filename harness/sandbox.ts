@@ -84,9 +84,12 @@ export interface RecordedRequest {
   code?: number
 }
 
-/** Takes over one request: answers it (or not) any way it likes; 'pass' hands it back to the normal behaviour. */
+/**
+ * Takes over one request: answers it (or not) any way it likes; 'pass' hands it back to the normal behaviour, and a
+ * promise of 'pass' hands it back later (a slow server).
+ */
 // biome-ignore lint/suspicious/noConfusingVoidType: a fault is any function that answers; 'pass' is the one value that means something.
-export type Fault = (req: IncomingMessage, res: ServerResponse) => void | 'pass'
+export type Fault = (req: IncomingMessage, res: ServerResponse) => void | 'pass' | Promise<'pass'>
 
 export interface SandboxOptions {
   apps?: SandboxApp[]
@@ -373,40 +376,46 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       res.setHeader('x-tt-logid', `20261125${String(++logSeq).padStart(8, '0')}SANDBOX`)
 
       const fault = faults.shift()
-      if (fault && fault(req, res) !== 'pass') return
-
-      if (options.rateLimitPerSecond !== undefined) {
-        const now = Date.now()
-        const second = Math.floor(now / 1000)
-        if (second !== window.second) window = { second, count: 0 }
-        if (++window.count > options.rateLimitPerSecond) {
-          const reset = Math.max(1, Math.ceil((second + 1) * 1000 - now) / 1000)
-          return send(
-            res,
-            429,
-            { code: 99991400, msg: 'request trigger frequency limit' },
-            {
-              'x-ogw-ratelimit-limit': String(options.rateLimitPerSecond),
-              'x-ogw-ratelimit-reset': String(Math.ceil(reset))
-            }
-          )
-        }
-      }
-
-      if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') return tokenEndpoint(res, body)
-      if (path === '/open-apis/application/v6/scopes' && req.method === 'GET') return scopesEndpoint(req, res)
-      if (path === '/open-apis/application/v6/scopes/apply' && req.method === 'POST') return applyEndpoint(req, res, body)
-      if (path === '/open-apis/bot/v3/info' && req.method === 'GET') return botEndpoint(req, res)
-      if (path.startsWith('/open-apis/im/v1/messages?') && req.method === 'POST') return messagesEndpoint(req, res, body)
-      const resource = resourceRequest(req.method ?? '', path, body)
-      if (resource) return resourceEndpoint(req, res, resource)
-      const target = parseTarget(path)
-      const consoleRoute = target && /^\/app\/([^/]+)(\/auth)?\/?$/.exec(target.pathname)
-      if (target && consoleRoute && req.method === 'GET')
-        return consolePage(res, target, safeDecode(consoleRoute[1]!), consoleRoute[2] !== undefined)
-      res.writeHead(404, { 'content-type': 'text/plain' })
-      res.end('404 page not found')
+      const verdict = fault?.(req, res)
+      if (verdict instanceof Promise) return void verdict.then(() => answer(req, res, path, body))
+      if (fault && verdict !== 'pass') return
+      answer(req, res, path, body)
     })
+  }
+
+  /** The normal behaviour: the sandbox's rate limit, then the endpoint of the path. */
+  const answer = (req: IncomingMessage, res: ServerResponse, path: string, body: string): void => {
+    if (options.rateLimitPerSecond !== undefined) {
+      const now = Date.now()
+      const second = Math.floor(now / 1000)
+      if (second !== window.second) window = { second, count: 0 }
+      if (++window.count > options.rateLimitPerSecond) {
+        const reset = Math.max(1, Math.ceil((second + 1) * 1000 - now) / 1000)
+        return send(
+          res,
+          429,
+          { code: 99991400, msg: 'request trigger frequency limit' },
+          {
+            'x-ogw-ratelimit-limit': String(options.rateLimitPerSecond),
+            'x-ogw-ratelimit-reset': String(Math.ceil(reset))
+          }
+        )
+      }
+    }
+
+    if (path === '/open-apis/auth/v3/tenant_access_token/internal' && req.method === 'POST') return tokenEndpoint(res, body)
+    if (path === '/open-apis/application/v6/scopes' && req.method === 'GET') return scopesEndpoint(req, res)
+    if (path === '/open-apis/application/v6/scopes/apply' && req.method === 'POST') return applyEndpoint(req, res, body)
+    if (path === '/open-apis/bot/v3/info' && req.method === 'GET') return botEndpoint(req, res)
+    if (path.startsWith('/open-apis/im/v1/messages?') && req.method === 'POST') return messagesEndpoint(req, res, body)
+    const resource = resourceRequest(req.method ?? '', path, body)
+    if (resource) return resourceEndpoint(req, res, resource)
+    const target = parseTarget(path)
+    const consoleRoute = target && /^\/app\/([^/]+)(\/auth)?\/?$/.exec(target.pathname)
+    if (target && consoleRoute && req.method === 'GET')
+      return consolePage(res, target, safeDecode(consoleRoute[1]!), consoleRoute[2] !== undefined)
+    res.writeHead(404, { 'content-type': 'text/plain' })
+    res.end('404 page not found')
   }
 
   const server = options.tls ? https.createServer(testCertificate(), handler) : http.createServer(handler)
@@ -573,6 +582,11 @@ export const faults = {
     },
   /** Accepts the request and never answers. */
   hang: (): Fault => () => undefined,
+  /** Answers as usual, after `ms`. */
+  slow:
+    (ms: number): Fault =>
+    () =>
+      new Promise(resolve => setTimeout(() => resolve('pass'), ms)),
   /** Drops the connection without an answer. */
   reset: (): Fault => req => void req.socket.destroy(),
   /** Sends the head and part of the body, then drops the connection. */

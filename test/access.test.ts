@@ -3,10 +3,12 @@
 // its own words, checks that could not be made, bad entries refused before any request, and nothing of the tenant's
 // data (titles, names) or the workflow's labels acting anywhere.
 import MarkdownIt from 'markdown-it'
+import { startConnectProxy } from '../harness/connect-proxy.js'
 import { type RunResult, runAction } from '../harness/run-action.js'
 import {
   FENCED_APP,
   RESOURCE_SCOPES,
+  TEST_CA_FILE,
   TEST_RESOURCE_IDS as ID,
   type Sandbox,
   type SandboxApp,
@@ -296,6 +298,54 @@ describe('checks that cannot be made are not a pass', () => {
     expect(result.exitCode).toBe(1)
     expect(lineAbout(result, ID.editableDocx)).toMatch(/^- Could not check document \w+: .*HTTP 503/)
     expect(result.summary).toContain('⚠️ could not be checked')
+  })
+})
+
+describe('a stalled check is retried alone', () => {
+  const four = [ID.releaseChat, `base:${ID.sharedBase}`, `calendar:${ID.calendar}`, `sheet:${ID.sheet}`]
+
+  it('direct: the stalled request drops its own connection; another in flight when it is dropped goes on', async () => {
+    const docs = Array.from({ length: 6 }, (_, n) => `Doc${n}AnjPtuBOM5sVoeInkALWWb`)
+    const app = await serve({ resources: { docx: Object.fromEntries(docs.map(id => [id, { access: 'read' as const }])) } })
+    // Documents allow 5 calls a second: the first five go at once, and the one of them that never answers is dropped
+    // at the attempt limit (2 s); the sixth goes a second after the others were answered, and answers slowly, so it
+    // is in flight when the first is dropped, on a connection of its own.
+    sandbox.failNext(faults.pass(), faults.hang(), faults.pass(), faults.pass(), faults.pass(), faults.pass(), faults.slow(1500))
+    const result = await check(
+      app,
+      docs.map(id => `docx:${id}`),
+      { 'attempt-timeout-seconds': '2' }
+    )
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout.match(/Attempt 1 of 4 failed: no answer in 2 s\./g)).toHaveLength(1)
+    const counts = new Map<string, number>()
+    for (const path of resourcePaths()) counts.set(path, (counts.get(path) ?? 0) + 1)
+    expect([...counts.values()].sort()).toEqual([1, 1, 1, 1, 1, 2])
+  })
+
+  it('through a proxy: a tunnel that never opens is dropped and retried alone; the tunnels already open go on', async () => {
+    sandbox = await startSandbox({ tls: true })
+    // CONNECT 1 carries the token; 2-4 open at once for the checks, and the proxy never answers the third of them.
+    const proxy = await startConnectProxy({ host: '127.0.0.1', port: sandbox.port }, { blackHole: n => n === 3 })
+    try {
+      const result = await runAction({
+        inputs: {
+          'app-id': TEST_APP.appId,
+          'app-secret': TEST_APP.appSecret,
+          'required-access': four.join('\n'),
+          'attempt-timeout-seconds': '1'
+        },
+        env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE }
+      })
+      expect(result.errors).toEqual([])
+      expect(result.exitCode).toBe(0)
+      expect(result.stdout.match(/Attempt 1 of 4 failed: no tunnel from the proxy in time\./g)).toHaveLength(1)
+      expect(new Set(resourcePaths()).size).toBe(4)
+      expect(resourcePaths()).toHaveLength(4)
+    } finally {
+      await proxy.close()
+    }
   })
 })
 
