@@ -1946,6 +1946,94 @@ function grantLink(endpoint, appId, scopes) {
     return `${appConsoleUrl(endpoint, appId)}/auth?q=${scopes.join(',')}&op_from=openapi&token_type=tenant`;
 }
 
+;// CONCATENATED MODULE: ./src/scopes.ts
+// Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments, and short.
+const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/;
+/** The longest scope names are about 50 characters; far longer text is not a scope name. */
+const MAX_SCOPE_NAME_CHARS = 128;
+function isScopeName(value) {
+    return value.length <= MAX_SCOPE_NAME_CHARS && SCOPE_NAME.test(value);
+}
+/** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
+function parseScopeList(raw) {
+    const scopes = [];
+    const invalid = [];
+    for (const entry of raw.split(/[\s,]+/)) {
+        if (entry === '')
+            continue;
+        if (!isScopeName(entry)) {
+            if (!invalid.includes(entry))
+                invalid.push(entry);
+        }
+        else if (!scopes.includes(entry)) {
+            scopes.push(entry);
+        }
+    }
+    return { scopes, invalid };
+}
+/**
+ * What a tenant token carries: only entries for the app identity count, in any order and however often listed.
+ * `scope_type` is compared in any case; an entry of any other type is neither granted nor dropped: the audit counts
+ * it, and `unknownTypes` names the type.
+ */
+function checkScopes(required, listed) {
+    const granted = new Set();
+    const configured = new Set();
+    const forUsers = new Set();
+    /** Scopes listed under an unknown type, and whether any of those entries is granted. */
+    const ofUnknownType = new Map();
+    const unknownTypes = new Set();
+    const ignored = [];
+    for (const { name, grantStatus, identity } of listed) {
+        // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
+        if (!isScopeName(name)) {
+            ignored.push(name);
+            continue;
+        }
+        const type = identity?.toLowerCase();
+        if (type === undefined || type === 'tenant') {
+            configured.add(name);
+            if (grantStatus === 1)
+                granted.add(name);
+        }
+        else if (type === 'user') {
+            forUsers.add(name);
+        }
+        else {
+            unknownTypes.add(identity);
+            ofUnknownType.set(name, (ofUnknownType.get(name) ?? false) || grantStatus === 1);
+        }
+    }
+    const statusOf = (scope) => granted.has(scope)
+        ? 'granted'
+        : configured.has(scope)
+            ? 'awaiting-approval'
+            : ofUnknownType.has(scope)
+                ? 'unknown-type'
+                : forUsers.has(scope)
+                    ? 'user-only'
+                    : 'not-configured';
+    const byName = [...new Set(required)].sort();
+    const all = byName.map(scope => ({ scope, status: statusOf(scope) }));
+    const statuses = [...all.filter(s => s.status !== 'granted'), ...all.filter(s => s.status === 'granted')];
+    const isRequired = new Set(required);
+    const audited = new Map(ofUnknownType);
+    for (const scope of configured)
+        audited.set(scope, granted.has(scope) || (audited.get(scope) ?? false));
+    return {
+        statuses,
+        granted: [...granted].sort(),
+        awaiting: [...configured].filter(scope => !granted.has(scope)).sort(),
+        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope),
+        unexpected: [...audited.keys()]
+            .filter(scope => !isRequired.has(scope))
+            .sort()
+            .map(scope => ({ scope, status: audited.get(scope) ? 'granted' : 'awaiting-approval' })),
+        ignored,
+        unknownTypes: [...unknownTypes]
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/text.ts
 // Outside text (a server's, an input's) shown to a person or handed on. Every script is shown as itself (Chinese,
 // accents, emoji); only what acts or hides is escaped or removed, and that is decided here, in one place.
@@ -1965,9 +2053,10 @@ const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Cn}\p{Default_Ignorable_
 const EMOJI_SEQUENCE = /\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?(?:\u200D\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?)*|[0-9#*]\uFE0F\u20E3/u;
 /** An emoji sequence (group 1, kept) or one character that acts or hides. */
 const SCAN = new RegExp(`(${EMOJI_SEQUENCE.source})|${HIDDEN.source}`, 'gu');
-/** Whether the text holds a character that acts or hides (outside an emoji sequence). */
-function hasHidden(text) {
-    return [...text.matchAll(SCAN)].some(([, emoji]) => emoji === undefined);
+/** Where the first character that acts or hides (outside an emoji sequence) is, and the character; undefined if none. */
+function firstHidden(text) {
+    const match = [...text.matchAll(SCAN)].find(([, emoji]) => emoji === undefined);
+    return match && { index: match.index, char: match[0] };
 }
 /** Each character that acts or hides as a visible escape (`\u200B`, `\u{E0041}`); everything else as it is. */
 function reveal(text) {
@@ -1986,8 +2075,9 @@ function cut(text, max) {
 }
 /** On one line, in double quotes, cut to `max` characters: what acts or hides escaped, every script as itself. */
 function quote(text, max = 200) {
-    // Whitespace and line breaks of any kind become one space: a quoted value never starts a line of its own.
-    const flat = text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
+    // Whitespace and line breaks of any kind become one space: a quoted value never starts a line of its own. Other
+    // controls stay, and show as escapes.
+    const flat = text.replace(/\s+/gu, ' ').trim();
     return `"${reveal(cut(flat, max).replace(/["\\]/g, '\\$&'))}"`;
 }
 /** Plain text for an output: one line, with the characters that act or hide removed, not escaped. */
@@ -2007,6 +2097,7 @@ function printable(text, max = 200) {
 // folders and calendars. One row per kind (how people name it, which read-only call answers for it, which scopes
 // allow that call, its rate limit), and the parser that turns each line of the input into a typed resource.
 // The calls, scopes, rate limits and link forms: docs/feishu.md, "Resources".
+
 
 
 /** Document tokens are letters and digits (27 today; older ones start bascn, doxcn, shtcn, fldcn, wikcn). */
@@ -2117,9 +2208,9 @@ function linkHostProblem(host, region) {
     }
     return undefined;
 }
-const EXPECTED = 'Give one per line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), ' +
+const EXPECTED = "Input 'required-access' takes one resource a line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), " +
     'wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID) or Drive folder (/drive/folder/TOKEN); a chat id (oc_...); ' +
-    `or KIND:ID, with KIND one of ${KIND_NAMES.join(', ')}. Add 'edit' after it to need edit rights, and '# a name' to label it.`;
+    `or KIND:ID, with KIND one of ${KIND_NAMES.join(', ')}. Add 'edit' after it to need edit rights, and '# a name' to label it; a line that starts with '#' is a comment.`;
 /**
  * Reads 'required-access': one resource a line, `edit` after it, a label after `#` (at the start or after
  * whitespace; a `#` inside a link is the link's). Blank lines are ignored. `region`: the region requests go to
@@ -2129,51 +2220,58 @@ const EXPECTED = 'Give one per line: a browser link to a Base (/base/TOKEN), doc
 function parseRequiredAccess(value, region) {
     const resources = [];
     const problems = [];
+    /** Where each resource was first named: its line. */
+    const seen = new Map();
+    let unreadable = false;
     for (const [index, raw] of value.split(/\r?\n/).entries()) {
         const line = raw.trim();
-        if (line === '')
+        // Blank lines, and lines that are only a '#' comment (an entry set aside), name nothing.
+        if (line === '' || line.startsWith('#'))
             continue;
+        const where = `Input 'required-access', line ${index + 1} (${quote(line, 120)})`;
         const read = readLine(line);
-        const problem = typeof read === 'string' ? read : read.host && linkHostProblem(read.host, region);
-        if (problem)
-            problems.push(`Input 'required-access', line ${index + 1} (${quote(line, 120)}): ${problem}`);
-        else if (typeof read !== 'string')
-            resources.push(read);
-    }
-    if (resources.length > MAX_ENTRIES) {
-        problems.push(`Input 'required-access' has ${resources.length} entries: at most ${MAX_ENTRIES}, so that the checks stay inside Feishu's rate limits. Check the resources the workflow really uses.`);
-    }
-    const seen = new Map();
-    for (const resource of resources) {
-        const key = `${resource.kind}:${resource.id}`;
-        const first = seen.get(key);
-        if (first) {
-            problems.push(`Input 'required-access' names the same ${KINDS[resource.kind].noun} twice (${quote(first.entry, 120)} and ${quote(resource.entry, 120)}): ` +
-                "list it once, with 'edit' if it must be editable.");
+        if (typeof read === 'string') {
+            problems.push(`${where}: ${read}`);
+            unreadable = true;
+            continue;
+        }
+        const wrongHost = read.host && linkHostProblem(read.host, region);
+        const first = seen.get(`${read.kind}:${read.id}`);
+        if (wrongHost)
+            problems.push(`${where}: ${wrongHost}`);
+        else if (first !== undefined) {
+            problems.push(`${where} names the same ${KINDS[read.kind].noun} as line ${first}: list it once, with 'edit' if it must be editable.`);
         }
         else {
-            seen.set(key, resource);
+            seen.set(`${read.kind}:${read.id}`, index + 1);
+            resources.push(read);
         }
+    }
+    // What a line may hold, said once after the lines that hold something else.
+    if (unreadable)
+        problems.push(EXPECTED);
+    if (resources.length > MAX_ENTRIES) {
+        problems.push(`Input 'required-access' has ${resources.length} entries: at most ${MAX_ENTRIES}, so that the checks stay inside Feishu's rate limits. Check the resources the workflow really uses.`);
     }
     return { resources, problems };
 }
 /** One line as a resource, or what is wrong with it and what is expected. */
 function readLine(line) {
     if (line.length > MAX_LINE_CHARS)
-        return `it is longer than ${MAX_LINE_CHARS} characters. ${EXPECTED}`;
+        return `it is longer than ${MAX_LINE_CHARS} characters.`;
     const hash = /(^|\s)#/.exec(line);
     const body = (hash ? line.slice(0, hash.index) : line).trim();
     const label = hash ? line.slice(hash.index + hash[0].length).trim() : '';
+    if (body.includes(','))
+        return 'one resource a line: put each on a line of its own (commas do not separate them, as in required-scopes).';
     const words = body.split(/\s+/).filter(Boolean);
-    if (words.length === 0)
-        return `it has a label but no resource. ${EXPECTED}`;
     const edit = words.length === 2 && words[1].toLowerCase() === 'edit';
     if (words.length > 2 || (words.length === 2 && !edit)) {
-        return `after the resource, only the word 'edit' may follow (and a label after '#'). ${EXPECTED}`;
+        return "one resource a line, and after it only the word 'edit' (and a label after '#').";
     }
     const read = readReference(words[0]);
     if (typeof read === 'string')
-        return `${read}. ${EXPECTED}`;
+        return `${read}.`;
     if (edit && KINDS[read.kind].edit === undefined) {
         const check = read.kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it';
         return `'edit' does not apply to a ${KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`;
@@ -2190,8 +2288,10 @@ function readReference(ref) {
     if (colon === -1)
         return 'this is neither a link, a chat id (oc_...) nor KIND:ID';
     const kind = ref.slice(0, colon).toLowerCase();
-    if (!KIND_NAMES.includes(kind))
-        return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks`;
+    if (!KIND_NAMES.includes(kind)) {
+        const scope = isScopeName(ref) ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : '';
+        return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${scope}`;
+    }
     return checkId(kind, ref.slice(colon + 1));
 }
 function checkId(kind, id) {
@@ -2226,99 +2326,15 @@ function readLink(ref) {
         const checked = checkId(kind, id);
         return typeof checked === 'string' ? checked : { ...checked, host: url.hostname };
     }
+    if (/^\/(docs|file)\//.test(url.pathname)) {
+        return 'legacy documents (/docs/) and uploaded files (/file/) have no check of their own: leave them out';
+    }
     return 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder';
 }
 /** How a resource is named in the log: its label (quoted: text of the workflow file), its kind and its id. */
 function resourceName({ kind, id, label }) {
     const what = `${KINDS[kind].noun} ${id}`;
     return label ? `${quote(label, 80)} (${what})` : what;
-}
-
-;// CONCATENATED MODULE: ./src/scopes.ts
-// Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments, and short.
-const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/;
-/** The longest scope names are about 50 characters; far longer text is not a scope name. */
-const MAX_SCOPE_NAME_CHARS = 128;
-function isScopeName(value) {
-    return value.length <= MAX_SCOPE_NAME_CHARS && SCOPE_NAME.test(value);
-}
-/** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
-function parseScopeList(raw) {
-    const scopes = [];
-    const invalid = [];
-    for (const entry of raw.split(/[\s,]+/)) {
-        if (entry === '')
-            continue;
-        if (!isScopeName(entry)) {
-            if (!invalid.includes(entry))
-                invalid.push(entry);
-        }
-        else if (!scopes.includes(entry)) {
-            scopes.push(entry);
-        }
-    }
-    return { scopes, invalid };
-}
-/**
- * What a tenant token carries: only entries for the app identity count, in any order and however often listed.
- * `scope_type` is compared in any case; an entry of any other type is neither granted nor dropped: the audit counts
- * it, and `unknownTypes` names the type.
- */
-function checkScopes(required, listed) {
-    const granted = new Set();
-    const configured = new Set();
-    const forUsers = new Set();
-    /** Scopes listed under an unknown type, and whether any of those entries is granted. */
-    const ofUnknownType = new Map();
-    const unknownTypes = new Set();
-    const ignored = [];
-    for (const { name, grantStatus, identity } of listed) {
-        // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
-        if (!isScopeName(name)) {
-            ignored.push(name);
-            continue;
-        }
-        const type = identity?.toLowerCase();
-        if (type === undefined || type === 'tenant') {
-            configured.add(name);
-            if (grantStatus === 1)
-                granted.add(name);
-        }
-        else if (type === 'user') {
-            forUsers.add(name);
-        }
-        else {
-            unknownTypes.add(identity);
-            ofUnknownType.set(name, (ofUnknownType.get(name) ?? false) || grantStatus === 1);
-        }
-    }
-    const statusOf = (scope) => granted.has(scope)
-        ? 'granted'
-        : configured.has(scope)
-            ? 'awaiting-approval'
-            : ofUnknownType.has(scope)
-                ? 'unknown-type'
-                : forUsers.has(scope)
-                    ? 'user-only'
-                    : 'not-configured';
-    const byName = [...new Set(required)].sort();
-    const all = byName.map(scope => ({ scope, status: statusOf(scope) }));
-    const statuses = [...all.filter(s => s.status !== 'granted'), ...all.filter(s => s.status === 'granted')];
-    const isRequired = new Set(required);
-    const audited = new Map(ofUnknownType);
-    for (const scope of configured)
-        audited.set(scope, granted.has(scope) || (audited.get(scope) ?? false));
-    return {
-        statuses,
-        granted: [...granted].sort(),
-        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope),
-        unexpected: [...audited.keys()]
-            .filter(scope => !isRequired.has(scope))
-            .sort()
-            .map(scope => ({ scope, status: audited.get(scope) ? 'granted' : 'awaiting-approval' })),
-        ignored,
-        unknownTypes: [...unknownTypes]
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
@@ -2412,10 +2428,15 @@ function readInputs(source) {
             continue;
         const value = source.getInput(name);
         // A line break or control character in an input could write a workflow command or hide text: refused
-        // before anything parses or prints the value, which is then never shown (it may be the secret).
-        if (hasHidden(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value)) {
-            problems.push(`Input '${name}' contains a line break, control character or invisible formatting character` +
-                `${spec.lines ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`);
+        // before anything parses or prints the value. Only the character is shown, as an escape, and never for the
+        // secret: not even a character of it.
+        const hidden = firstHidden(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value);
+        if (hidden) {
+            const shown = name === 'app-secret' ? '' : ` (${reveal(hidden.char)})`;
+            problems.push(spec.lines
+                ? `Input '${name}', line ${value.slice(0, hidden.index).split('\n').length}, contains an invisible or control character${shown}, ` +
+                    'which text copied from a browser or a chat often carries: delete it, or type the line again.'
+                : `Input '${name}' contains a line break, control character or invisible formatting character${shown}: give it on one line, as plain text.`);
             failed.add(name);
             continue;
         }
@@ -2492,7 +2513,8 @@ function parseBaseUrl(value) {
         url = new URL(value);
     }
     catch {
-        return fail('is not an absolute URL');
+        const port = /^[a-z]+:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
+        return fail(port !== undefined && Number(port) > 65535 ? `has the port ${port}, out of range (1-65535)` : 'is not an absolute URL');
     }
     if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {
         fail('uses plain http://, which is accepted only for loopback hosts (localhost, 127.0.0.0/8, ::1): use https://');
@@ -2613,8 +2635,10 @@ function routeFor(baseUrl) {
     const names = baseUrl.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
     // process.env, as http-client reads it.
     const variable = names.find(name => process.env[name]);
-    if (variable === undefined)
-        return { route: { via: 'direct', why: 'no-proxy-variable' } };
+    if (variable === undefined) {
+        const other = (baseUrl.startsWith('https:') ? ['http_proxy', 'HTTP_PROXY'] : ['https_proxy', 'HTTPS_PROXY']).find(name => process.env[name]);
+        return { route: { via: 'direct', why: 'no-proxy-variable', variable: names[1], ...(other && { other }) } };
+    }
     const target = new URL(baseUrl);
     // http-client decides; bypassEntry only names the entry that made it decide so.
     if (checkBypass(target)) {
@@ -2658,7 +2682,8 @@ function describeRoute(route, host) {
         return `Requests to ${host} go through the proxy ${route.proxy.host} (from ${route.proxy.variable}).`;
     switch (route.why) {
         case 'no-proxy-variable':
-            return `Requests to ${host} go direct: no proxy variable (HTTPS_PROXY / HTTP_PROXY) is set.`;
+            return (`Requests to ${host} go direct: ${route.variable} is not set` +
+                `${route.other ? ` (${route.other} is, but it is for ${route.variable === 'HTTPS_PROXY' ? 'http://' : 'https://'} requests)` : ''}.`);
         case 'loopback':
             return `Requests to ${host} go direct: it is a loopback address, which is never proxied (${route.variable} is set).`;
         case 'no-proxy':
@@ -3337,9 +3362,11 @@ const ACCESS = {
         meaning: c => `no such ${nounOf(c)}, or it was deleted`,
         fix: c => {
             const kind = kindOf(c);
-            return kind === 'chat' || kind === 'calendar' || kind === 'wiki-space'
+            if (c.resource?.host)
+                return `Check the link in 'required-access': copy it again from the browser's address bar while the ${nounOf(c)} is open.`;
+            return kind === 'chat' || kind === 'calendar'
                 ? `Check the ${nounOf(c)}'s id in 'required-access' (the README says where to find it).`
-                : `Check the link in 'required-access': copy it again from the browser's address bar while the ${nounOf(c)} is open.`;
+                : `Check the ${nounOf(c)}'s id in 'required-access', or give the link the browser shows while it is open.`;
         }
     },
     'no-access': {
@@ -3374,12 +3401,20 @@ const ACCESS = {
             return `Enable one of ${scopes.join(', ')} for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}.`;
         }
     },
+    'scope-awaiting': {
+        meaning: c => `the app's scope for ${c.call === 'edit' ? 'checking edit rights' : `reading a ${nounOf(c)}`} (${(c.scopes ?? []).join(', ')}) awaits the tenant admin's approval, so the check could not be made`,
+        fix: () => "Ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them."
+    },
     'no-bot': {
         meaning: c => `the app's Bot capability is off, and a ${nounOf(c)} is reached through the bot`,
         fix: c => `${capitalise(enableBot(c))}.`
     },
     other: { meaning: () => 'the app cannot reach it', fix: () => 'See the code and message that follow.' }
 };
+/** For a resource that was deleted: out of the trash, or out of the list. */
+function restoreFix(c) {
+    return `Restore the ${nounOf(c)} from the trash, or take it out of 'required-access'.`;
+}
 /**
  * A code a resource call answers (that of `kind`, or the call for edit rights when none): its problem, and words of
  * its own where the problem's general words would say less.
@@ -3422,10 +3457,10 @@ function resourceRows() {
         onResource(1254003, 'base', 'not-found', { meaning: 'this is not a valid Base token' }),
         onResource(1770032, 'docx', 'no-access'),
         onResource(1770002, 'docx', 'not-found'),
-        onResource(1770003, 'docx', 'not-found', { meaning: 'the document was deleted' }),
+        onResource(1770003, 'docx', 'not-found', { meaning: 'the document was deleted', fix: restoreFix }),
         onResource(1310213, 'sheet', 'no-access'),
         onResource(1310214, 'sheet', 'not-found'),
-        onResource(1310249, 'sheet', 'not-found', { meaning: 'the spreadsheet was deleted' }),
+        onResource(1310249, 'sheet', 'not-found', { meaning: 'the spreadsheet was deleted', fix: restoreFix }),
         onResource(131006, 'wiki', 'not-member'),
         onResource(131005, 'wiki', 'not-found'),
         onResource(970003, 'folder', 'no-access'),
@@ -3434,10 +3469,13 @@ function resourceRows() {
         onResource(191002, 'calendar', 'no-access'),
         onResource(191000, 'calendar', 'not-found'),
         onResource(191001, 'calendar', 'not-found', { meaning: 'this is not a valid calendar id' }),
-        onResource(191003, 'calendar', 'not-found', { meaning: 'the calendar was deleted' }),
+        onResource(191003, 'calendar', 'not-found', {
+            meaning: 'the calendar was deleted',
+            fix: () => "Take it out of 'required-access', or share another calendar with the app."
+        }),
         onResource(190007, 'calendar', 'no-bot'),
         onResource(1063001, undefined, 'not-found', { meaning: 'the check of edit rights found no such document of this kind' }),
-        onResource(1063005, undefined, 'not-found', { meaning: 'the document was deleted' })
+        onResource(1063005, undefined, 'not-found', { meaning: 'the document was deleted', fix: restoreFix })
     ];
 }
 const capitalise = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
@@ -3617,7 +3655,11 @@ const errors_KINDS = {
                 : `${seconds} s, the deadline set by 'timeout-seconds' (retries included)`;
             // The approval request is sent once: more attempts cannot help it.
             const once = SENT_ONCE.has(c.call);
-            const raise = f.limit === 'step' ? "'timeout-seconds'" : once ? "'attempt-timeout-seconds'" : "'attempt-timeout-seconds' or 'max-attempts'";
+            const raise = f.limit === 'step'
+                ? "'timeout-seconds'"
+                : once
+                    ? "'attempt-timeout-seconds'"
+                    : "'attempt-timeout-seconds', or 'max-attempts' and 'timeout-seconds' (the attempts share its deadline)";
             const advice = once
                 ? `. This request is sent once and never retried: run the workflow again later, or raise ${raise}.`
                 : `, or raise ${raise}.`;
@@ -3734,7 +3776,10 @@ function describeAccess(result, context, stoppedBy) {
     if (problem === undefined)
         return `${accessName(resource)}: reachable.`;
     if (problem === 'not-checked') {
-        return `${accessName(resource)}: not checked, because every call from this runner gets the answer ${stoppedBy ? `that ${resourceName(stoppedBy)} got` : 'explained above'}.`;
+        const cause = stoppedBy ? `the answer that ${resourceName(stoppedBy)} got` : 'the answer explained above';
+        return result.logId
+            ? `${accessName(resource)}: refused too, with ${cause} (log id ${result.logId}).`
+            : `${accessName(resource)}: not checked, because every call from this runner gets ${cause}.`;
     }
     if (problem === 'failed' && error)
         return describeFailure(error, context, resource);
@@ -3760,7 +3805,7 @@ function describeMissingAccess(results, context) {
     const missing = results.filter(result => result.problem !== undefined);
     const stopper = results.find(result => result.problem !== 'not-checked' && result.error && missing.some(m => m.error === result.error && m !== result));
     return [
-        `${missing.length} of ${results.length} resources in 'required-access' ${missing.length === 1 ? 'is' : 'are'} out of reach for app ${context.appId}:`,
+        `${missing.length} of ${results.length} ${results.length === 1 ? 'resource' : 'resources'} in 'required-access' ${missing.length === 1 ? 'is' : 'are'} out of reach for app ${context.appId}:`,
         ...missing.map(result => `- ${describeAccess(result, context, stopper?.resource)}`)
     ].join('\n');
 }
@@ -3838,7 +3883,7 @@ const MAX_IN_FLIGHT = 8;
  * its own connection.
  */
 async function checkAccess(resources, token, tools) {
-    const { client, policy, granted } = tools;
+    const { client, policy, scopes: listed } = tools;
     const inFlight = pLimit(MAX_IN_FLIGHT);
     const pacers = new Map();
     const paced = (kind) => {
@@ -3875,22 +3920,31 @@ async function checkAccess(resources, token, tools) {
         if (!(error instanceof RequestError))
             throw error;
         const row = access_rowOf(error);
-        // Explained once, for the request that got the answer first; the others in flight got the same.
+        // Explained once, for the request that got the answer first; the others in flight got the same (their log id).
         if (row?.everyCall && error !== stop)
-            return { resource, problem: 'not-checked', error: stop };
+            return { resource, problem: 'not-checked', error: stop, ...(error.logId && { logId: error.logId }) };
         if (row?.access && error.failure.kind === 'feishu') {
             return { resource, problem: row.access, call, error, ...(error.failure.scopes && { scopes: error.failure.scopes }) };
         }
         return { resource, problem: 'failed', call, error };
     };
-    const noScope = (scopes) => granted !== undefined && !scopes.some(scope => granted.has(scope));
+    /** Why no request can be made: no scope of the call granted (and some awaiting approval, or none configured). */
+    const scopeProblem = (resource, call, scopes) => {
+        if (listed === undefined || scopes.some(scope => listed.granted.has(scope)))
+            return undefined;
+        const awaiting = scopes.filter(scope => listed.awaiting.has(scope));
+        return awaiting.length > 0
+            ? { resource, problem: 'scope-awaiting', call, scopes: awaiting }
+            : { resource, problem: 'no-scope', call, scopes };
+    };
     const check = async (resource) => {
         if (stop)
             return { resource, problem: 'not-checked', error: stop };
         const { kind, id, edit } = resource;
         const row = KINDS[kind];
-        if (noScope(row.scopes))
-            return { resource, problem: 'no-scope', call: 'access', scopes: row.scopes };
+        const unscoped = scopeProblem(resource, 'access', row.scopes);
+        if (unscoped)
+            return unscoped;
         const pace = paced(kind);
         try {
             switch (kind) {
@@ -3935,8 +3989,9 @@ async function checkAccess(resources, token, tools) {
         if (!edit || type === undefined || type === 'role')
             return { resource };
         // Read first, so that "not found" and "not shared" keep their own words; then the edit rights.
-        if (noScope(EDIT_SCOPES))
-            return { resource, problem: 'no-scope', call: 'edit', scopes: EDIT_SCOPES };
+        const unscopedEdit = scopeProblem(resource, 'edit', EDIT_SCOPES);
+        if (unscopedEdit)
+            return unscopedEdit;
         try {
             const { value: editable, logId } = await request(call => call(), ms => client.canEdit(token, id, type, ms));
             return editable ? { resource } : { resource, problem: 'read-only', call: 'edit', ...(logId && { logId }) };
@@ -4629,7 +4684,7 @@ function renderSummary(report) {
             else {
                 lines.push(`${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
                     ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and ${publishVersion({ endpoint: report.endpoint })},` +
-                    ' or add them to `required-scopes`.', '', '| Scope | Status |', '| --- | --- |', ...tableRows(unexpected, ({ scope, status }) => `| ${code(scope)} | ${status === 'granted' ? '✅ granted' : '⏳ awaiting approval'} |`, 'the `unexpected-scopes` output lists them'), '');
+                    ` or add ${unexpected.length === 1 ? 'it' : 'them'} to \`required-scopes\`.`, '', '| Scope | Status |', '| --- | --- |', ...tableRows(unexpected, ({ scope, status }) => `| ${code(scope)} | ${status === 'granted' ? '✅ granted' : '⏳ awaiting approval'} |`, 'the `unexpected-scopes` output lists them'), '');
             }
         }
     }
@@ -4643,10 +4698,10 @@ function renderSummary(report) {
     }
     return lines.join('\n');
 }
-/** A long id shortened for a table cell: its start and its end, enough to tell it from the others. */
+/** An id as written, but for one longer than any token (a calendar's can be 200 characters): its start and end. */
 function shortId(id) {
     const chars = Array.from(id);
-    return chars.length > 28 ? `${chars.slice(0, 16).join('')}…${chars.slice(-8).join('')}` : id;
+    return chars.length > 64 ? `${chars.slice(0, 44).join('')}…${chars.slice(-16).join('')}` : id;
 }
 /** The result of one resource check in a few words; never a title or name from an answer. */
 function accessResultWords(result, report) {
@@ -4654,7 +4709,7 @@ function accessResultWords(result, report) {
     if (problem === undefined)
         return resource.edit ? '✅ can read and edit' : '✅ reachable';
     if (problem === 'not-checked')
-        return '⚠️ not checked: the same answer awaited every call';
+        return result.logId ? '⚠️ refused, as every call was (see below)' : '⚠️ not checked (see the error)';
     if (problem === 'failed')
         return '⚠️ could not be checked (see below)';
     return `❌ ${accessWords(result, { appId: report.appId ?? '', endpoint: report.endpoint }).meaning}`;
@@ -4667,7 +4722,7 @@ function accessSection(access, report) {
         '',
         missing === 0
             ? `The app reaches ${total === 1 ? 'the resource' : `all ${total} resources`} in \`required-access\`.`
-            : `${missing} of ${total} resources ${missing === 1 ? 'is' : 'are'} out of reach (on-missing-access: ${access.onMissing}).`,
+            : `${missing} of ${total} ${total === 1 ? 'resource' : 'resources'} ${missing === 1 ? 'is' : 'are'} out of reach (on-missing-access: ${access.onMissing}).`,
         '',
         '| Resource | Kind | ID | Needs | Result |',
         '| --- | --- | --- | --- | --- |',
@@ -4717,12 +4772,12 @@ async function run(deps) {
         step = begin(deps, config, transport, log, redactor, mask);
         const { token, ...issued } = await issueToken(step);
         report = { ...report, ...issued };
-        /** What the token carries, when the gate listed it: a resource check no scope allows is then not made. */
-        let granted;
+        /** What the gate listed, when it ran: a resource check no granted scope allows is then not made. */
+        let scopes;
         if (config.requiredScopes.length > 0) {
             const { gate, ...finding } = await scopeGate(step, token);
             report = { ...report, gate };
-            granted = new Set(gate.check.granted);
+            scopes = { granted: new Set(gate.check.granted), awaiting: new Set(gate.check.awaiting) };
             findings.push(finding);
         }
         if (config.checkBot) {
@@ -4731,7 +4786,7 @@ async function run(deps) {
             findings.push(finding);
         }
         if (config.requiredAccess.length > 0) {
-            const { access, ...finding } = await accessCheck(step, token, granted);
+            const { access, ...finding } = await accessCheck(step, token, scopes);
             report = { ...report, access };
             findings.push(finding);
         }
@@ -4746,6 +4801,9 @@ async function run(deps) {
             report = { ...report, ...(endpoint && { endpoint }), ...(appId && { appId: redactor.redact(appId) }) };
         }
         const message = redactor.redact(failureWords(error, step, log));
+        // The resources a failure before their checks left unchecked are out of reach as far as anyone knows.
+        if (step && step.config.requiredAccess.length > 0 && !report.access)
+            report = { ...report, access: notChecked(step) };
         // What a check found before a later request failed is said too, in the same one error.
         log.fail([...failures(), message].join('\n\n'));
         report = { ...report, outcome: 'failed', error: message };
@@ -4897,8 +4955,8 @@ async function botCheck({ setOutput, log, redact, context, client, policy }, tok
     return { outcome: 'passed', bot: { ...(appName && { appName }), openId: info.openId } };
 }
 /** Checks each resource of 'required-access', sets 'missing-access', and passes, warns or fails. */
-async function accessCheck({ setOutput, log, redact, config, context, client, policy }, token, granted) {
-    const results = await checkAccess(config.requiredAccess, token, { client, policy, ...(granted && { granted }) });
+async function accessCheck({ setOutput, log, redact, config, context, client, policy }, token, scopes) {
+    const results = await checkAccess(config.requiredAccess, token, { client, policy, ...(scopes && { scopes }) });
     const missing = results.filter(({ problem }) => problem !== undefined);
     setOutput('missing-access', JSON.stringify(missing.map(({ resource }) => resource.entry).sort()));
     const onMissing = config.onMissingAccess;
@@ -4913,6 +4971,12 @@ async function accessCheck({ setOutput, log, redact, config, context, client, po
         return { outcome: 'failed', failure: text, access: { results, onMissing, text } };
     log.warning(text);
     return { outcome: 'warned', access: { results, onMissing, text } };
+}
+/** Every resource of 'required-access' as not checked, in 'missing-access' too: the run stopped before the checks. */
+function notChecked({ config, setOutput }) {
+    const results = config.requiredAccess.map(resource => ({ resource, problem: 'not-checked' }));
+    setOutput('missing-access', JSON.stringify(config.requiredAccess.map(({ entry }) => entry).sort()));
+    return { results, onMissing: config.onMissingAccess };
 }
 /** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
 async function askForApproval({ log, redact, context, client, policy }, token) {

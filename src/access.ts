@@ -16,15 +16,15 @@ export interface AccessResult {
   readonly resource: Resource
   /**
    * Absent: the app reaches it (and may edit it, when `edit` was asked). `failed`: a request failed otherwise
-   * (network, retries used up, a code with no meaning for resources); `not-checked`: not tried, because an earlier
-   * call got an answer every call of the run gets (the IP allowlist).
+   * (network, retries used up, a code with no meaning for resources); `not-checked`: not tried, or refused like the
+   * rest, because a call got an answer every call of the run gets (the IP allowlist), or the run stopped before.
    */
   readonly problem?: AccessProblem | 'failed' | 'not-checked'
   /** Which call found it: the read call, or the call for edit rights. */
   readonly call?: 'access' | 'edit'
   /** The request that said so (its code and log id), or for `not-checked` the one that stopped the checks. */
   readonly error?: RequestError
-  /** For `no-scope`: the scopes that would allow the check. */
+  /** For `no-scope`: the scopes that would allow the check; for `scope-awaiting`, those of them awaiting approval. */
   readonly scopes?: readonly string[]
   /** The log id of the answer that said so, when it was not an error (the bot is not in the chat, no edit rights). */
   readonly logId?: string
@@ -33,8 +33,11 @@ export interface AccessResult {
 export interface AccessTools {
   readonly client: FeishuClient
   readonly policy: RetryPolicy
-  /** The scopes the tenant token carries, when the gate listed them: a check that none of them allows is not made. */
-  readonly granted?: ReadonlySet<string>
+  /**
+   * What the gate listed, when it ran: the scopes the tenant token carries, and those configured that await the
+   * tenant's approval. A check that none of the first allows is not made.
+   */
+  readonly scopes?: { readonly granted: ReadonlySet<string>; readonly awaiting: ReadonlySet<string> }
 }
 
 /**
@@ -43,7 +46,7 @@ export interface AccessTools {
  * its own connection.
  */
 export async function checkAccess(resources: readonly Resource[], token: string, tools: AccessTools): Promise<AccessResult[]> {
-  const { client, policy, granted } = tools
+  const { client, policy, scopes: listed } = tools
   const inFlight = pLimit(MAX_IN_FLIGHT)
   const pacers = new Map<string, Pacer>()
   const paced = (kind: Resource['kind']): Pacer => {
@@ -82,20 +85,29 @@ export async function checkAccess(resources: readonly Resource[], token: string,
     if (error === STOPPED) return { resource, problem: 'not-checked', error: stop! }
     if (!(error instanceof RequestError)) throw error
     const row = rowOf(error)
-    // Explained once, for the request that got the answer first; the others in flight got the same.
-    if (row?.everyCall && error !== stop) return { resource, problem: 'not-checked', error: stop! }
+    // Explained once, for the request that got the answer first; the others in flight got the same (their log id).
+    if (row?.everyCall && error !== stop)
+      return { resource, problem: 'not-checked', error: stop!, ...(error.logId && { logId: error.logId }) }
     if (row?.access && error.failure.kind === 'feishu') {
       return { resource, problem: row.access, call, error, ...(error.failure.scopes && { scopes: error.failure.scopes }) }
     }
     return { resource, problem: 'failed', call, error }
   }
-  const noScope = (scopes: readonly string[]) => granted !== undefined && !scopes.some(scope => granted.has(scope))
+  /** Why no request can be made: no scope of the call granted (and some awaiting approval, or none configured). */
+  const scopeProblem = (resource: Resource, call: 'access' | 'edit', scopes: readonly string[]): AccessResult | undefined => {
+    if (listed === undefined || scopes.some(scope => listed.granted.has(scope))) return undefined
+    const awaiting = scopes.filter(scope => listed.awaiting.has(scope))
+    return awaiting.length > 0
+      ? { resource, problem: 'scope-awaiting', call, scopes: awaiting }
+      : { resource, problem: 'no-scope', call, scopes }
+  }
 
   const check = async (resource: Resource): Promise<AccessResult> => {
     if (stop) return { resource, problem: 'not-checked', error: stop }
     const { kind, id, edit } = resource
     const row = KINDS[kind]
-    if (noScope(row.scopes)) return { resource, problem: 'no-scope', call: 'access', scopes: row.scopes }
+    const unscoped = scopeProblem(resource, 'access', row.scopes)
+    if (unscoped) return unscoped
     const pace = paced(kind)
     try {
       switch (kind) {
@@ -135,7 +147,8 @@ export async function checkAccess(resources: readonly Resource[], token: string,
     const type = row.edit
     if (!edit || type === undefined || type === 'role') return { resource }
     // Read first, so that "not found" and "not shared" keep their own words; then the edit rights.
-    if (noScope(EDIT_SCOPES)) return { resource, problem: 'no-scope', call: 'edit', scopes: EDIT_SCOPES }
+    const unscopedEdit = scopeProblem(resource, 'edit', EDIT_SCOPES)
+    if (unscopedEdit) return unscopedEdit
     try {
       const { value: editable, logId } = await request(
         call => call(),

@@ -254,6 +254,7 @@ export type AccessProblem =
   | 'free-busy-only'
   | 'read-only'
   | 'no-scope'
+  | 'scope-awaiting'
   | 'no-bot'
   | 'other'
 
@@ -298,9 +299,11 @@ export const ACCESS: Readonly<
     meaning: c => `no such ${nounOf(c)}, or it was deleted`,
     fix: c => {
       const kind = kindOf(c)
-      return kind === 'chat' || kind === 'calendar' || kind === 'wiki-space'
+      if (c.resource?.host)
+        return `Check the link in 'required-access': copy it again from the browser's address bar while the ${nounOf(c)} is open.`
+      return kind === 'chat' || kind === 'calendar'
         ? `Check the ${nounOf(c)}'s id in 'required-access' (the README says where to find it).`
-        : `Check the link in 'required-access': copy it again from the browser's address bar while the ${nounOf(c)} is open.`
+        : `Check the ${nounOf(c)}'s id in 'required-access', or give the link the browser shows while it is open.`
     }
   },
   'no-access': {
@@ -339,11 +342,21 @@ export const ACCESS: Readonly<
       return `Enable one of ${scopes.join(', ')} for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}.`
     }
   },
+  'scope-awaiting': {
+    meaning: c =>
+      `the app's scope for ${c.call === 'edit' ? 'checking edit rights' : `reading a ${nounOf(c)}`} (${(c.scopes ?? []).join(', ')}) awaits the tenant admin's approval, so the check could not be made`,
+    fix: () => "Ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them."
+  },
   'no-bot': {
     meaning: c => `the app's Bot capability is off, and a ${nounOf(c)} is reached through the bot`,
     fix: c => `${capitalise(enableBot(c))}.`
   },
   other: { meaning: () => 'the app cannot reach it', fix: () => 'See the code and message that follow.' }
+}
+
+/** For a resource that was deleted: out of the trash, or out of the list. */
+function restoreFix(c: AccessContext): string {
+  return `Restore the ${nounOf(c)} from the trash, or take it out of 'required-access'.`
 }
 
 /**
@@ -394,10 +407,10 @@ function resourceRows(): CodeRow[] {
     onResource(1254003, 'base', 'not-found', { meaning: 'this is not a valid Base token' }),
     onResource(1770032, 'docx', 'no-access'),
     onResource(1770002, 'docx', 'not-found'),
-    onResource(1770003, 'docx', 'not-found', { meaning: 'the document was deleted' }),
+    onResource(1770003, 'docx', 'not-found', { meaning: 'the document was deleted', fix: restoreFix }),
     onResource(1310213, 'sheet', 'no-access'),
     onResource(1310214, 'sheet', 'not-found'),
-    onResource(1310249, 'sheet', 'not-found', { meaning: 'the spreadsheet was deleted' }),
+    onResource(1310249, 'sheet', 'not-found', { meaning: 'the spreadsheet was deleted', fix: restoreFix }),
     onResource(131006, 'wiki', 'not-member'),
     onResource(131005, 'wiki', 'not-found'),
     onResource(970003, 'folder', 'no-access'),
@@ -406,10 +419,13 @@ function resourceRows(): CodeRow[] {
     onResource(191002, 'calendar', 'no-access'),
     onResource(191000, 'calendar', 'not-found'),
     onResource(191001, 'calendar', 'not-found', { meaning: 'this is not a valid calendar id' }),
-    onResource(191003, 'calendar', 'not-found', { meaning: 'the calendar was deleted' }),
+    onResource(191003, 'calendar', 'not-found', {
+      meaning: 'the calendar was deleted',
+      fix: () => "Take it out of 'required-access', or share another calendar with the app."
+    }),
     onResource(190007, 'calendar', 'no-bot'),
     onResource(1063001, undefined, 'not-found', { meaning: 'the check of edit rights found no such document of this kind' }),
-    onResource(1063005, undefined, 'not-found', { meaning: 'the document was deleted' })
+    onResource(1063005, undefined, 'not-found', { meaning: 'the document was deleted', fix: restoreFix })
   ]
 }
 

@@ -208,7 +208,11 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
       // The approval request is sent once: more attempts cannot help it.
       const once = SENT_ONCE.has(c.call)
       const raise =
-        f.limit === 'step' ? "'timeout-seconds'" : once ? "'attempt-timeout-seconds'" : "'attempt-timeout-seconds' or 'max-attempts'"
+        f.limit === 'step'
+          ? "'timeout-seconds'"
+          : once
+            ? "'attempt-timeout-seconds'"
+            : "'attempt-timeout-seconds', or 'max-attempts' and 'timeout-seconds' (the attempts share its deadline)"
       const advice = once
         ? `. This request is sent once and never retried: run the workflow again later, or raise ${raise}.`
         : `, or raise ${raise}.`
@@ -344,7 +348,10 @@ export function describeAccess(result: AccessResult, context: Context, stoppedBy
   const { resource, problem, error } = result
   if (problem === undefined) return `${accessName(resource)}: reachable.`
   if (problem === 'not-checked') {
-    return `${accessName(resource)}: not checked, because every call from this runner gets the answer ${stoppedBy ? `that ${resourceName(stoppedBy)} got` : 'explained above'}.`
+    const cause = stoppedBy ? `the answer that ${resourceName(stoppedBy)} got` : 'the answer explained above'
+    return result.logId
+      ? `${accessName(resource)}: refused too, with ${cause} (log id ${result.logId}).`
+      : `${accessName(resource)}: not checked, because every call from this runner gets ${cause}.`
   }
   if (problem === 'failed' && error) return describeFailure(error, context, resource)
   const { meaning, fix } = accessWords(result, context)
@@ -375,7 +382,7 @@ export function describeMissingAccess(results: readonly AccessResult[], context:
     result => result.problem !== 'not-checked' && result.error && missing.some(m => m.error === result.error && m !== result)
   )
   return [
-    `${missing.length} of ${results.length} resources in 'required-access' ${missing.length === 1 ? 'is' : 'are'} out of reach for app ${context.appId}:`,
+    `${missing.length} of ${results.length} ${results.length === 1 ? 'resource' : 'resources'} in 'required-access' ${missing.length === 1 ? 'is' : 'are'} out of reach for app ${context.appId}:`,
     ...missing.map(result => `- ${describeAccess(result, context, stopper?.resource)}`)
   ].join('\n')
 }

@@ -1,7 +1,7 @@
 import { type Endpoint, REGIONS, REGION_NAMES, type RegionName, endpointFor } from './region.js'
 import { type Resource, parseRequiredAccess } from './resources.js'
 import { parseScopeList } from './scopes.js'
-import { hasHidden, quote } from './text.js'
+import { firstHidden, quote, reveal } from './text.js'
 
 export interface Config {
   readonly appId: string
@@ -165,11 +165,16 @@ export function readInputs(source: InputSource): Config {
     if (failed.has(name)) continue
     const value = source.getInput(name)
     // A line break or control character in an input could write a workflow command or hide text: refused
-    // before anything parses or prints the value, which is then never shown (it may be the secret).
-    if (hasHidden(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value)) {
+    // before anything parses or prints the value. Only the character is shown, as an escape, and never for the
+    // secret: not even a character of it.
+    const hidden = firstHidden(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value)
+    if (hidden) {
+      const shown = name === 'app-secret' ? '' : ` (${reveal(hidden.char)})`
       problems.push(
-        `Input '${name}' contains a line break, control character or invisible formatting character` +
-          `${spec.lines ? ' other than line breaks and tabs' : ''}: give it on one line, as plain text.`
+        spec.lines
+          ? `Input '${name}', line ${value.slice(0, hidden.index).split('\n').length}, contains an invisible or control character${shown}, ` +
+              'which text copied from a browser or a chat often carries: delete it, or type the line again.'
+          : `Input '${name}' contains a line break, control character or invisible formatting character${shown}: give it on one line, as plain text.`
       )
       failed.add(name)
       continue
@@ -247,7 +252,8 @@ export function parseBaseUrl(value: string): string | undefined {
   try {
     url = new URL(value)
   } catch {
-    return fail('is not an absolute URL')
+    const port = /^[a-z]+:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1]
+    return fail(port !== undefined && Number(port) > 65535 ? `has the port ${port}, out of range (1-65535)` : 'is not an absolute URL')
   }
   if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {
     fail('uses plain http://, which is accepted only for loopback hosts (localhost, 127.0.0.0/8, ::1): use https://')

@@ -1,4 +1,4 @@
-import { checkAccess } from './access.js'
+import { type AccessTools, checkAccess } from './access.js'
 import { describeFailure, describeInactiveApp, describeMissingAccess, reportLevel } from './errors.js'
 import type { Context } from './failure.js'
 import { RequestError } from './failure.js'
@@ -95,12 +95,12 @@ export async function run(deps: Deps): Promise<void> {
     step = begin(deps, config, transport, log, redactor, mask)
     const { token, ...issued } = await issueToken(step)
     report = { ...report, ...issued }
-    /** What the token carries, when the gate listed it: a resource check no scope allows is then not made. */
-    let granted: ReadonlySet<string> | undefined
+    /** What the gate listed, when it ran: a resource check no granted scope allows is then not made. */
+    let scopes: { granted: ReadonlySet<string>; awaiting: ReadonlySet<string> } | undefined
     if (config.requiredScopes.length > 0) {
       const { gate, ...finding } = await scopeGate(step, token)
       report = { ...report, gate }
-      granted = new Set(gate.check.granted)
+      scopes = { granted: new Set(gate.check.granted), awaiting: new Set(gate.check.awaiting) }
       findings.push(finding)
     }
     if (config.checkBot) {
@@ -109,7 +109,7 @@ export async function run(deps: Deps): Promise<void> {
       findings.push(finding)
     }
     if (config.requiredAccess.length > 0) {
-      const { access, ...finding } = await accessCheck(step, token, granted)
+      const { access, ...finding } = await accessCheck(step, token, scopes)
       report = { ...report, access }
       findings.push(finding)
     }
@@ -122,6 +122,8 @@ export async function run(deps: Deps): Promise<void> {
       report = { ...report, ...(endpoint && { endpoint }), ...(appId && { appId: redactor.redact(appId) }) }
     }
     const message = redactor.redact(failureWords(error, step, log))
+    // The resources a failure before their checks left unchecked are out of reach as far as anyone knows.
+    if (step && step.config.requiredAccess.length > 0 && !report.access) report = { ...report, access: notChecked(step) }
     // What a check found before a later request failed is said too, in the same one error.
     log.fail([...failures(), message].join('\n\n'))
     report = { ...report, outcome: 'failed', error: message }
@@ -298,9 +300,9 @@ async function botCheck({ setOutput, log, redact, context, client, policy }: Ste
 async function accessCheck(
   { setOutput, log, redact, config, context, client, policy }: Step,
   token: string,
-  granted: ReadonlySet<string> | undefined
+  scopes: AccessTools['scopes']
 ): Promise<Finding & { access: AccessReport }> {
-  const results = await checkAccess(config.requiredAccess, token, { client, policy, ...(granted && { granted }) })
+  const results = await checkAccess(config.requiredAccess, token, { client, policy, ...(scopes && { scopes }) })
   const missing = results.filter(({ problem }) => problem !== undefined)
   setOutput('missing-access', JSON.stringify(missing.map(({ resource }) => resource.entry).sort()))
   const onMissing = config.onMissingAccess
@@ -316,6 +318,13 @@ async function accessCheck(
   if (onMissing === 'fail') return { outcome: 'failed', failure: text, access: { results, onMissing, text } }
   log.warning(text)
   return { outcome: 'warned', access: { results, onMissing, text } }
+}
+
+/** Every resource of 'required-access' as not checked, in 'missing-access' too: the run stopped before the checks. */
+function notChecked({ config, setOutput }: Step): AccessReport {
+  const results = config.requiredAccess.map(resource => ({ resource, problem: 'not-checked' as const }))
+  setOutput('missing-access', JSON.stringify(config.requiredAccess.map(({ entry }) => entry).sort()))
+  return { results, onMissing: config.onMissingAccess }
 }
 
 /** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */

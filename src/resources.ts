@@ -3,6 +3,7 @@
 // allow that call, its rate limit), and the parser that turns each line of the input into a typed resource.
 // The calls, scopes, rate limits and link forms: docs/feishu.md, "Resources".
 import { REGIONS, type RegionName } from './region.js'
+import { isScopeName } from './scopes.js'
 import { quote } from './text.js'
 
 export type ResourceKind = 'chat' | 'base' | 'docx' | 'sheet' | 'wiki' | 'wiki-space' | 'folder' | 'calendar'
@@ -162,9 +163,9 @@ export function linkHostProblem(host: string, region: RegionName | undefined): s
 }
 
 const EXPECTED =
-  'Give one per line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), ' +
+  "Input 'required-access' takes one resource a line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), " +
   'wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID) or Drive folder (/drive/folder/TOKEN); a chat id (oc_...); ' +
-  `or KIND:ID, with KIND one of ${KIND_NAMES.join(', ')}. Add 'edit' after it to need edit rights, and '# a name' to label it.`
+  `or KIND:ID, with KIND one of ${KIND_NAMES.join(', ')}. Add 'edit' after it to need edit rights, and '# a name' to label it; a line that starts with '#' is a comment.`
 
 export interface ParsedAccess {
   readonly resources: Resource[]
@@ -181,49 +182,54 @@ export interface ParsedAccess {
 export function parseRequiredAccess(value: string, region?: RegionName): ParsedAccess {
   const resources: Resource[] = []
   const problems: string[] = []
+  /** Where each resource was first named: its line. */
+  const seen = new Map<string, number>()
+  let unreadable = false
   for (const [index, raw] of value.split(/\r?\n/).entries()) {
     const line = raw.trim()
-    if (line === '') continue
+    // Blank lines, and lines that are only a '#' comment (an entry set aside), name nothing.
+    if (line === '' || line.startsWith('#')) continue
+    const where = `Input 'required-access', line ${index + 1} (${quote(line, 120)})`
     const read = readLine(line)
-    const problem = typeof read === 'string' ? read : read.host && linkHostProblem(read.host, region)
-    if (problem) problems.push(`Input 'required-access', line ${index + 1} (${quote(line, 120)}): ${problem}`)
-    else if (typeof read !== 'string') resources.push(read)
+    if (typeof read === 'string') {
+      problems.push(`${where}: ${read}`)
+      unreadable = true
+      continue
+    }
+    const wrongHost = read.host && linkHostProblem(read.host, region)
+    const first = seen.get(`${read.kind}:${read.id}`)
+    if (wrongHost) problems.push(`${where}: ${wrongHost}`)
+    else if (first !== undefined) {
+      problems.push(`${where} names the same ${KINDS[read.kind].noun} as line ${first}: list it once, with 'edit' if it must be editable.`)
+    } else {
+      seen.set(`${read.kind}:${read.id}`, index + 1)
+      resources.push(read)
+    }
   }
+  // What a line may hold, said once after the lines that hold something else.
+  if (unreadable) problems.push(EXPECTED)
   if (resources.length > MAX_ENTRIES) {
     problems.push(
       `Input 'required-access' has ${resources.length} entries: at most ${MAX_ENTRIES}, so that the checks stay inside Feishu's rate limits. Check the resources the workflow really uses.`
     )
-  }
-  const seen = new Map<string, Resource>()
-  for (const resource of resources) {
-    const key = `${resource.kind}:${resource.id}`
-    const first = seen.get(key)
-    if (first) {
-      problems.push(
-        `Input 'required-access' names the same ${KINDS[resource.kind].noun} twice (${quote(first.entry, 120)} and ${quote(resource.entry, 120)}): ` +
-          "list it once, with 'edit' if it must be editable."
-      )
-    } else {
-      seen.set(key, resource)
-    }
   }
   return { resources, problems }
 }
 
 /** One line as a resource, or what is wrong with it and what is expected. */
 function readLine(line: string): Resource | string {
-  if (line.length > MAX_LINE_CHARS) return `it is longer than ${MAX_LINE_CHARS} characters. ${EXPECTED}`
+  if (line.length > MAX_LINE_CHARS) return `it is longer than ${MAX_LINE_CHARS} characters.`
   const hash = /(^|\s)#/.exec(line)
   const body = (hash ? line.slice(0, hash.index) : line).trim()
   const label = hash ? line.slice(hash.index + hash[0].length).trim() : ''
+  if (body.includes(',')) return 'one resource a line: put each on a line of its own (commas do not separate them, as in required-scopes).'
   const words = body.split(/\s+/).filter(Boolean)
-  if (words.length === 0) return `it has a label but no resource. ${EXPECTED}`
   const edit = words.length === 2 && words[1]!.toLowerCase() === 'edit'
   if (words.length > 2 || (words.length === 2 && !edit)) {
-    return `after the resource, only the word 'edit' may follow (and a label after '#'). ${EXPECTED}`
+    return "one resource a line, and after it only the word 'edit' (and a label after '#')."
   }
   const read = readReference(words[0]!)
-  if (typeof read === 'string') return `${read}. ${EXPECTED}`
+  if (typeof read === 'string') return `${read}.`
   if (edit && KINDS[read.kind].edit === undefined) {
     const check = read.kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it'
     return `'edit' does not apply to a ${KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`
@@ -238,7 +244,10 @@ function readReference(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | st
   const colon = ref.indexOf(':')
   if (colon === -1) return 'this is neither a link, a chat id (oc_...) nor KIND:ID'
   const kind = ref.slice(0, colon).toLowerCase()
-  if (!(KIND_NAMES as string[]).includes(kind)) return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks`
+  if (!(KIND_NAMES as string[]).includes(kind)) {
+    const scope = isScopeName(ref) ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : ''
+    return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${scope}`
+  }
   return checkId(kind as ResourceKind, ref.slice(colon + 1))
 }
 
@@ -268,6 +277,9 @@ function readLink(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | string 
     }
     const checked = checkId(kind, id)
     return typeof checked === 'string' ? checked : { ...checked, host: url.hostname }
+  }
+  if (/^\/(docs|file)\//.test(url.pathname)) {
+    return 'legacy documents (/docs/) and uploaded files (/file/) have no check of their own: leave them out'
   }
   return 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder'
 }

@@ -55,6 +55,8 @@ export interface ScopeCheck {
   readonly statuses: ReadonlyArray<{ readonly scope: string; readonly status: ScopeStatus }>
   /** Every scope the tenant has granted the app identity (what the token carries), sorted. */
   readonly granted: string[]
+  /** Every scope configured for the app identity that awaits the tenant's approval, sorted. */
+  readonly awaiting: string[]
   /** Required scopes the token does not carry, sorted. */
   readonly missing: string[]
   /**
@@ -118,6 +120,7 @@ export function checkScopes(required: readonly string[], listed: readonly Listed
   return {
     statuses,
     granted: [...granted].sort(),
+    awaiting: [...configured].filter(scope => !granted.has(scope)).sort(),
     missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope),
     unexpected: [...audited.keys()]
       .filter(scope => !isRequired.has(scope))

@@ -200,7 +200,7 @@ export function renderSummary(report: RunReport): string {
         lines.push(
           `${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
             ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and ${publishVersion({ endpoint: report.endpoint! })},` +
-            ' or add them to `required-scopes`.',
+            ` or add ${unexpected.length === 1 ? 'it' : 'them'} to \`required-scopes\`.`,
           '',
           '| Scope | Status |',
           '| --- | --- |',
@@ -226,17 +226,17 @@ export function renderSummary(report: RunReport): string {
   return lines.join('\n')
 }
 
-/** A long id shortened for a table cell: its start and its end, enough to tell it from the others. */
+/** An id as written, but for one longer than any token (a calendar's can be 200 characters): its start and end. */
 function shortId(id: string): string {
   const chars = Array.from(id)
-  return chars.length > 28 ? `${chars.slice(0, 16).join('')}…${chars.slice(-8).join('')}` : id
+  return chars.length > 64 ? `${chars.slice(0, 44).join('')}…${chars.slice(-16).join('')}` : id
 }
 
 /** The result of one resource check in a few words; never a title or name from an answer. */
 function accessResultWords(result: AccessResult, report: RunReport): string {
   const { problem, resource } = result
   if (problem === undefined) return resource.edit ? '✅ can read and edit' : '✅ reachable'
-  if (problem === 'not-checked') return '⚠️ not checked: the same answer awaited every call'
+  if (problem === 'not-checked') return result.logId ? '⚠️ refused, as every call was (see below)' : '⚠️ not checked (see the error)'
   if (problem === 'failed') return '⚠️ could not be checked (see below)'
   return `❌ ${accessWords(result, { appId: report.appId ?? '', endpoint: report.endpoint! }).meaning}`
 }
@@ -249,7 +249,7 @@ function accessSection(access: AccessReport, report: RunReport): string[] {
     '',
     missing === 0
       ? `The app reaches ${total === 1 ? 'the resource' : `all ${total} resources`} in \`required-access\`.`
-      : `${missing} of ${total} resources ${missing === 1 ? 'is' : 'are'} out of reach (on-missing-access: ${access.onMissing}).`,
+      : `${missing} of ${total} ${total === 1 ? 'resource' : 'resources'} ${missing === 1 ? 'is' : 'are'} out of reach (on-missing-access: ${access.onMissing}).`,
     '',
     '| Resource | Kind | ID | Needs | Result |',
     '| --- | --- | --- | --- | --- |',

@@ -19,9 +19,10 @@ const EMOJI_SEQUENCE =
 /** An emoji sequence (group 1, kept) or one character that acts or hides. */
 const SCAN = new RegExp(`(${EMOJI_SEQUENCE.source})|${HIDDEN.source}`, 'gu')
 
-/** Whether the text holds a character that acts or hides (outside an emoji sequence). */
-export function hasHidden(text: string): boolean {
-  return [...text.matchAll(SCAN)].some(([, emoji]) => emoji === undefined)
+/** Where the first character that acts or hides (outside an emoji sequence) is, and the character; undefined if none. */
+export function firstHidden(text: string): { readonly index: number; readonly char: string } | undefined {
+  const match = [...text.matchAll(SCAN)].find(([, emoji]) => emoji === undefined)
+  return match && { index: match.index, char: match[0] }
 }
 
 /** Each character that acts or hides as a visible escape (`\u200B`, `\u{E0041}`); everything else as it is. */
@@ -42,8 +43,9 @@ export function cut(text: string, max: number): string {
 
 /** On one line, in double quotes, cut to `max` characters: what acts or hides escaped, every script as itself. */
 export function quote(text: string, max = 200): string {
-  // Whitespace and line breaks of any kind become one space: a quoted value never starts a line of its own.
-  const flat = text.replace(/[\s\p{Cc}]+/gu, ' ').trim()
+  // Whitespace and line breaks of any kind become one space: a quoted value never starts a line of its own. Other
+  // controls stay, and show as escapes.
+  const flat = text.replace(/\s+/gu, ' ').trim()
   return `"${reveal(cut(flat, max).replace(/["\\]/g, '\\$&'))}"`
 }
 

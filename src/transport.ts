@@ -49,7 +49,8 @@ export interface ProxyInfo {
  */
 export type Route =
   | { readonly via: 'proxy'; readonly proxy: ProxyInfo }
-  | { readonly via: 'direct'; readonly why: 'no-proxy-variable' }
+  /** `variable`: the pair for the scheme; `other`: a proxy variable that is set but for the other scheme. */
+  | { readonly via: 'direct'; readonly why: 'no-proxy-variable'; readonly variable: string; readonly other?: string }
   | { readonly via: 'direct'; readonly why: 'loopback'; readonly variable: string }
   | { readonly via: 'direct'; readonly why: 'no-proxy'; readonly variable: string; readonly list: string; readonly entry: string }
 
@@ -88,7 +89,12 @@ export function routeFor(baseUrl: string): { readonly route: Route; readonly url
   const names = baseUrl.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY']
   // process.env, as http-client reads it.
   const variable = names.find(name => process.env[name])
-  if (variable === undefined) return { route: { via: 'direct', why: 'no-proxy-variable' } }
+  if (variable === undefined) {
+    const other = (baseUrl.startsWith('https:') ? ['http_proxy', 'HTTP_PROXY'] : ['https_proxy', 'HTTPS_PROXY']).find(
+      name => process.env[name]
+    )
+    return { route: { via: 'direct', why: 'no-proxy-variable', variable: names[1]!, ...(other && { other }) } }
+  }
   const target = new URL(baseUrl)
   // http-client decides; bypassEntry only names the entry that made it decide so.
   if (checkBypass(target)) {
@@ -136,7 +142,10 @@ export function describeRoute(route: Route, host: string): string {
   if (route.via === 'proxy') return `Requests to ${host} go through the proxy ${route.proxy.host} (from ${route.proxy.variable}).`
   switch (route.why) {
     case 'no-proxy-variable':
-      return `Requests to ${host} go direct: no proxy variable (HTTPS_PROXY / HTTP_PROXY) is set.`
+      return (
+        `Requests to ${host} go direct: ${route.variable} is not set` +
+        `${route.other ? ` (${route.other} is, but it is for ${route.variable === 'HTTPS_PROXY' ? 'http://' : 'https://'} requests)` : ''}.`
+      )
     case 'loopback':
       return `Requests to ${host} go direct: it is a loopback address, which is never proxied (${route.variable} is set).`
     case 'no-proxy':

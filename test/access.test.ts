@@ -128,13 +128,13 @@ describe('out of reach, each in its own words', () => {
       'a document that does not exist',
       {},
       `docx:${ID.editableDocx}`,
-      /^- document \w+: no such document, or it was deleted\. Check the link in 'required-access'.*\(code 1770002, HTTP 404, log id \w+\)$/
+      /^- document \w+: no such document, or it was deleted\. Check the document's id in 'required-access', or give the link the browser shows while it is open\. \(code 1770002, HTTP 404, log id \w+\)$/
     ],
     [
       'a deleted document',
       { docx: { [ID.editableDocx]: { access: 'read', deleted: true } } },
       `docx:${ID.editableDocx}`,
-      /^- document \w+: the document was deleted\. Check the link.*\(code 1770003, /
+      /^- document \w+: the document was deleted\. Restore the document from the trash, or take it out of 'required-access'\. \(code 1770003, /
     ],
     [
       'a Base not shared with the app',
@@ -196,7 +196,7 @@ describe('out of reach, each in its own words', () => {
     const result = await check(app, [written])
     expect(result.exitCode).toBe(1)
     expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toMatch(new RegExp(`^1 of 1 resources in 'required-access' is out of reach for app ${app.appId}:\\n`))
+    expect(result.errors[0]).toMatch(new RegExp(`^1 of 1 resource in 'required-access' is out of reach for app ${app.appId}:\\n`))
     expect(result.errors[0]!.split('\n')[1]).toMatch(words)
     expect(result.outputs['missing-access']).toBe(JSON.stringify([entry]))
     expect(result.summary).toContain('## Feishu/Lark tenant token: ❌ Resources out of reach')
@@ -279,6 +279,35 @@ describe('checks that cannot be made are not a pass', () => {
     expect(new Set(resourcePaths()).size).toBe(resourcePaths().length)
     expect(JSON.parse(result.outputs['missing-access']!)).toHaveLength(13)
     expect(result.stdout).not.toContain('Retrying')
+  })
+
+  it('a failure before the checks (the gate stopped at the allowlist) leaves every entry listed, as not checked', async () => {
+    sandbox = await startSandbox({ apps: [FENCED_APP] })
+    const result = await check(FENCED_APP, [`${ID.releaseChat} # release chat`, `docx:${ID.editableDocx} edit`], {
+      'required-scopes': 'im:message'
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors).toEqual([expect.stringMatching(/^Could not list the app's scopes: this runner's public IP address/)])
+    expect(resourcePaths()).toEqual(['/open-apis/application/v6/scopes'])
+    expect(JSON.parse(result.outputs['missing-access']!)).toEqual([`docx:${ID.editableDocx} edit`, ID.releaseChat])
+    expect(result.summary).toContain(
+      '| `release chat` | chat | `oc_96ce72da5955ef8c921b2e15f9ab6b8f` | read | ⚠️ not checked (see the error) |'
+    )
+  })
+
+  it("a check whose only scope awaits the admin's approval says so, and how to ask", async () => {
+    const app = await serve({
+      scopes: [
+        ...TEST_APP.scopes!.filter(s => !RESOURCE_SCOPES.docx.includes(s.scope_name)),
+        { scope_name: 'docx:document', grant_status: 2, scope_type: 'tenant' }
+      ]
+    })
+    const result = await check(app, [`docx:${ID.editableDocx}`], { 'required-scopes': 'im:message' })
+    expect(result.exitCode).toBe(1)
+    expect(resourcePaths()).toEqual(['/open-apis/application/v6/scopes'])
+    expect(lineAbout(result, ID.editableDocx)).toBe(
+      `- document ${ID.editableDocx}: the app's scope for reading a document (docx:document) awaits the tenant admin's approval, so the check could not be made. Ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them.`
+    )
   })
 
   it('a transient 5xx is retried, alone; the step passes', async () => {
@@ -378,14 +407,19 @@ describe('bad entries are refused before any request', () => {
       `${ID.releaseChat} edit`,
       `folder:${ID.folder} edit`,
       'bascnAbc',
-      `docx:${ID.editableDocx} read`
+      `docx:${ID.editableDocx} read`,
+      `${ID.releaseChat}, ${ID.otherChat}`,
+      'im:message',
+      `# ${ID.otherChat}   # set aside`,
+      `docx:${ID.editableDocx}`,
+      `${LINK}/docx/${ID.editableDocx} edit`
     ])
     expect(result.exitCode).toBe(1)
     expect(sandbox.requests).toEqual([])
     const lines = result.errors[0]!.split('\n')
-    expect(lines).toHaveLength(8)
+    expect(lines).toHaveLength(12)
     expect(lines[0]).toMatch(
-      /^Input 'required-access', line 1 \("https:\/\/sandbox\.feishu\.cn\/docs\/doccnLegacy"\): this link is not to a Base, document/
+      /^Input 'required-access', line 1 \("https:\/\/sandbox\.feishu\.cn\/docs\/doccnLegacy"\): legacy documents \(\/docs\/\) and uploaded files \(\/file\/\) have no check of their own: leave them out\.$/
     )
     expect(lines[1]).toMatch(/line 2 \("ftp:.*"\): links start with https:\/\/, not ftp:\/\//)
     expect(lines[2]).toMatch(/line 3 \("base:bad\/token"\): a Base's id is letters and digits/)
@@ -393,8 +427,18 @@ describe('bad entries are refused before any request', () => {
     expect(lines[4]).toMatch(/line 5 .*'edit' does not apply to a chat/)
     expect(lines[5]).toMatch(/line 6 .*'edit' does not apply to a Drive folder/)
     expect(lines[6]).toMatch(/line 7 \("bascnAbc"\): this is neither a link, a chat id \(oc_\.\.\.\) nor KIND:ID/)
-    expect(lines[7]).toMatch(/line 8 .*only the word 'edit' may follow/)
-    for (const line of lines) expect(line).toMatch(/KIND:ID|edit/)
+    expect(lines[7]).toMatch(/line 8 .*one resource a line, and after it only the word 'edit'/)
+    expect(lines[8]).toMatch(/line 9 .*one resource a line: put each on a line of its own \(commas do not separate them/)
+    expect(lines[9]).toMatch(
+      /line 10 \("im:message"\): "im" is not a kind this action checks \(a permission scope, such as "im:message", goes in 'required-scopes'\)\.$/
+    )
+    // Line 11 is a comment; line 13 names line 12's document again.
+    expect(lines[10]).toMatch(/^Input 'required-access', line 13 \(".*"\) names the same document as line 12: list it once, with 'edit'/)
+    // What a line may hold, said once, after the lines.
+    expect(lines[11]).toMatch(
+      /^Input 'required-access' takes one resource a line: a browser link to a Base .*a line that starts with '#' is a comment\.$/
+    )
+    expect(lines.slice(0, 11).join('\n')).not.toContain('takes one resource a line')
   })
 
   it('a Feishu link with region lark names the region; larkoffice.com serves both', async () => {
@@ -449,7 +493,9 @@ describe('labels and answers stay inert', () => {
   it('a label with a character that hides is refused with the input, before any request', async () => {
     const app = await serve()
     const result = await check(app, [`${ID.otherChat} # release\u202echat`])
-    expect(result.errors).toEqual([expect.stringMatching(/^Input 'required-access' contains .* invisible formatting character/)])
+    expect(result.errors).toEqual([
+      "Input 'required-access', line 1, contains an invisible or control character (\\u202E), which text copied from a browser or a chat often carries: delete it, or type the line again."
+    ])
     expect(sandbox.requests).toEqual([])
   })
 

@@ -4,7 +4,8 @@ import { ROOT } from '../harness/run-action.js'
 import { ACTIVATION, CODES, codeRow, say } from '../src/codes.js'
 import { describeFailure as wordsOf } from '../src/errors.js'
 import { type Call, type Context, type Failure, RequestError } from '../src/failure.js'
-import { MISSING_REASONS } from '../src/gate.js'
+import { MISSING_REASONS, gateVerdict, unexpectedScopesMessage } from '../src/gate.js'
+import { checkScopes } from '../src/scopes.js'
 import { endpointFor } from '../src/region.js'
 
 const feishu: Context = { appId: 'cli_9b445f5258795107', endpoint: endpointFor('feishu') }
@@ -160,5 +161,60 @@ describe("the README's troubleshooting table", () => {
 
   it.each(Object.entries(MISSING_REASONS))('has a row for a required scope that is %s, in the words of the error', (_status, words) => {
     expect(rows.filter(line => line.includes(words))).toHaveLength(1)
+  })
+})
+
+describe("the README's sample messages are the action's words", () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+  /** The fenced blocks without a language: the README's samples of what the step prints. */
+  const samples: string[] = []
+  let open: string[] | undefined
+  let fenced = false
+  for (const line of readme.split('\n')) {
+    const fence = line.trim().startsWith('```')
+    if (fence && fenced) {
+      if (open) samples.push(open.join('\n'))
+      fenced = false
+      open = undefined
+    } else if (fence) {
+      fenced = true
+      open = line.trim() === '```' ? [] : undefined
+    } else if (open) open.push(line)
+  }
+  const appId = 'cli_9b445f5258795107'
+  const c: Context = { appId, endpoint: endpointFor('feishu') }
+
+  it('a wrong secret', () => {
+    const words = wordsOf(new RequestError(code(10014, 'app secret invalid'), 'token', '2026112514201501F3E9EB64DC7E1234'), c)
+    expect(samples).toContain(words)
+  })
+
+  it('missing and unexpected scopes', () => {
+    const check = checkScopes(
+      ['im:message', 'im:message:send_as_bot'],
+      [
+        { name: 'im:message', grantStatus: 1 },
+        { name: 'im:message:send_as_bot', grantStatus: 1 },
+        { name: 'drive:drive', grantStatus: 1 }
+      ]
+    )
+    const rules = {
+      appId,
+      endpoint: c.endpoint,
+      onMissingScopes: 'fail' as const,
+      onUnexpectedScopes: 'fail' as const,
+      requestApproval: false
+    }
+    expect(samples).toContain(unexpectedScopesMessage(check, rules))
+    const missing = checkScopes(
+      ['im:message', 'bitable:app', 'docx:document'],
+      [
+        { name: 'im:message', grantStatus: 1 },
+        { name: 'bitable:app', grantStatus: 2 },
+        { name: 'docx:document', grantStatus: 1 }
+      ]
+    )
+    const verdict = gateVerdict(missing, rules)
+    expect(samples).toContain(verdict.failure!.split('\n\n')[0])
   })
 })

@@ -65,15 +65,15 @@ describe('2. characters that hide, decided by Unicode property', () => {
   })
 
   it.each([
-    ['a soft hyphen', 'cli_a1b2c3d4\u00ade5f60718'],
-    ['a tag character', 'cli_a1b2c3d4e5f60718\u{E0041}'],
-    ['a variation selector', 'cli_a1b2c3d4e5f60718\ufe0f']
-  ])('an input with %s is refused before any request', async (_what, appId) => {
+    ['a soft hyphen', 'cli_a1b2c3d4\u00ade5f60718', '\\u00AD'],
+    ['a tag character', 'cli_a1b2c3d4e5f60718\u{E0041}', '\\u{E0041}'],
+    ['a variation selector', 'cli_a1b2c3d4e5f60718\ufe0f', '\\uFE0F']
+  ])('an input with %s is refused before any request, naming the character', async (_what, appId, shown) => {
     const app = await serve()
     const result = await runAction({ inputs: { 'app-id': appId, 'app-secret': app.appSecret, 'base-url': sandbox.url } })
     expect(result.exitCode).toBe(1)
     expect(result.errors).toEqual([
-      "Input 'app-id' contains a line break, control character or invisible formatting character: give it on one line, as plain text."
+      `Input 'app-id' contains a line break, control character or invisible formatting character (${shown}): give it on one line, as plain text.`
     ])
     expect(sandbox.requests).toEqual([])
   })

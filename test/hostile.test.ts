@@ -144,7 +144,8 @@ describe('3. server text is inert in the job summary', () => {
           missing: ['im:message'],
           unexpected: [],
           ignored: [],
-          unknownTypes: []
+          unknownTypes: [],
+          awaiting: []
         },
         onMissing: 'fail',
         onUnexpected: 'ignore',
@@ -189,7 +190,7 @@ describe('4. inputs cannot write workflow commands', () => {
   it('required-scopes may span lines, but not hold other control characters', async () => {
     expect((await runWith({ 'required-scopes': 'im:message\r\n\tbitable:app' })).failed).toMatch(/^1 of 2 required scopes is missing/)
     expect((await runWith({ 'required-scopes': 'im:message\u001b[31m' })).failed).toMatch(
-      /^Input 'required-scopes' contains .* other than line breaks and tabs/
+      /^Input 'required-scopes', line 1, contains an invisible or control character \(\\u001B\)/
     )
   })
 })

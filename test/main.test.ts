@@ -211,7 +211,13 @@ describe('run', () => {
       })
     }
     await run(
-      testDeps(core, { openTransport: () => ({ http, route: { via: 'direct', why: 'no-proxy-variable' }, dispose: () => undefined }) })
+      testDeps(core, {
+        openTransport: () => ({
+          http,
+          route: { via: 'direct', why: 'no-proxy-variable', variable: 'HTTPS_PROXY' },
+          dispose: () => undefined
+        })
+      })
     )
     expect(core.failed).toMatch(
       /^Could not get a tenant access token: the connection was reset while connecting to 127\.0\.0\.1:\d+\..*\(ECONNRESET\)$/

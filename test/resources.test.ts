@@ -47,8 +47,10 @@ describe('entries', () => {
     ])
   })
 
-  it('ignores blank lines and a bare label-less #', () => {
-    expect(ok('\n\n  oc_abc   #\n\r\n')).toEqual([{ kind: 'chat', id: 'oc_abc', edit: false, entry: 'oc_abc' }])
+  it('ignores blank lines, lines that are a comment, and a bare label-less #', () => {
+    expect(ok('\n\n  oc_abc   #\n\r\n# oc_def # set aside\n   #another')).toEqual([
+      { kind: 'chat', id: 'oc_abc', edit: false, entry: 'oc_abc' }
+    ])
   })
 
   it('names a resource by its label, kind and id, the label quoted', () => {
@@ -63,21 +65,25 @@ describe('bad entries, each quoted with what is expected, all at once', () => {
     ['bascnAbc', /neither a link, a chat id \(oc_\.\.\.\) nor KIND:ID/],
     ['http://acme.feishu.cn/docx/D1', /links start with https:\/\/, not http:\/\//],
     ['https://user:pw@acme.feishu.cn/docx/D1', /no user name or password/],
-    ['https://acme.feishu.cn/docs/doccn1', /not to a Base, document/],
+    ['https://acme.feishu.cn/docs/doccn1', /legacy documents \(\/docs\/\)/],
+    ['https://acme.feishu.cn/minutes/obcn1', /not to a Base, document/],
     ['https://acme.feishu.cn/docx/D1/extra', /not to a Base, document/],
     ['https://acme.feishu.cn/docx/D%ZZ', /bad percent-escape/],
     ['https://acme.feishu.cn/docx/D-1', /a document's id is letters and digits/],
     ['chat:abc', /a chat's id is 'oc_' followed by letters and digits/],
     ['oc_', /a chat's id/],
     ['wiki-space:abc', /a wiki space's id is digits/],
-    ['calendar:a b', /only the word 'edit' may follow/],
+    ['calendar:a b', /one resource a line, and after it only the word 'edit'/],
+    ['oc_a, oc_b', /one resource a line: put each on a line of its own/],
+    ['im:message', /"im" is not a kind this action checks \(a permission scope, such as "im:message", goes in 'required-scopes'\)/],
+    ['https://acme.feishu.cn/file/boxcn1', /legacy documents \(\/docs\/\) and uploaded files/],
     ['team:1', /"team" is not a kind this action checks/],
-    ['# just a label', /has a label but no resource/],
     [`docx:${'a'.repeat(65)}`, /letters and digits/],
     [`https://acme.feishu.cn/docx/${'a'.repeat(2100)}`, /longer than 2048 characters/]
   ])('%s', (entry, words) => {
-    const [problem, ...rest] = problems(entry)
+    const [problem, expected, ...rest] = problems(entry)
     expect(rest).toEqual([])
+    expect(expected).toMatch(/^Input 'required-access' takes one resource a line/)
     expect(problem).toMatch(/^Input 'required-access', line 1 \(".*"\): /)
     expect(problem).toMatch(words)
   })
@@ -88,13 +94,15 @@ describe('bad entries, each quoted with what is expected, all at once', () => {
         /line 1 .*'edit' does not apply to a chat: the check is that the app's bot is in the chat\. Leave 'edit' out\./
       ),
       expect.stringMatching(/line 2 .*'edit' does not apply to a Drive folder: the check is that the app can read it/),
-      expect.stringMatching(/line 3 .*'edit' does not apply to a wiki space/)
+      expect.stringMatching(/line 3 .*'edit' does not apply to a wiki space/),
+      expect.stringMatching(/^Input 'required-access' takes one resource a line/)
     ])
   })
 
   it('the same resource twice, even in two forms', () => {
-    expect(problems('https://acme.feishu.cn/base/b1\nbase:b1 edit')).toEqual([
-      expect.stringMatching(/names the same Base twice \("https:\/\/acme\.feishu\.cn\/base\/b1" and "base:b1 edit"\): list it once/)
+    expect(problems('https://acme.feishu.cn/base/b1\nbase:b1 edit\nbase:b1')).toEqual([
+      expect.stringMatching(/^Input 'required-access', line 2 \("base:b1 edit"\) names the same Base as line 1: list it once/),
+      expect.stringMatching(/^Input 'required-access', line 3 \("base:b1"\) names the same Base as line 1/)
     ])
   })
 
@@ -105,7 +113,10 @@ describe('bad entries, each quoted with what is expected, all at once', () => {
   })
 
   it('counts lines as written, blank ones too', () => {
-    expect(problems('\n\nbad')).toEqual([expect.stringMatching(/^Input 'required-access', line 3 \("bad"\)/)])
+    expect(problems('\n\nbad')).toEqual([
+      expect.stringMatching(/^Input 'required-access', line 3 \("bad"\)/),
+      expect.stringMatching(/^Input 'required-access' takes one resource a line/)
+    ])
   })
 })
 

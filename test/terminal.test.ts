@@ -19,7 +19,8 @@ it('aligns the tables, strips code marks and shows the link as text', () => {
         missing: ['docx:document'],
         unexpected: [],
         ignored: [],
-        unknownTypes: []
+        unknownTypes: [],
+        awaiting: []
       },
       onMissing: 'fail',
       onUnexpected: 'ignore',

@@ -80,9 +80,17 @@ describe('3. NO_PROXY is named', () => {
       env: { RUNNER_DEBUG: '1' }
     })
     expect(result.errors[0]).toMatch(/behind a corporate proxy, set HTTPS_PROXY in the job's env:/)
+    expect(result.commands).toContainEqual(['debug', 'Requests to feishu-sandbox.invalid go direct: HTTPS_PROXY is not set.'])
+  })
+
+  it('HTTP_PROXY alone does not apply to https:// requests, and the route says so', async () => {
+    const result = await runAction({
+      inputs: { ...creds, 'base-url': 'https://feishu-sandbox.invalid', 'max-attempts': '1' },
+      env: { RUNNER_DEBUG: '1', HTTP_PROXY: 'http://127.0.0.1:9' }
+    })
     expect(result.commands).toContainEqual([
       'debug',
-      'Requests to feishu-sandbox.invalid go direct: no proxy variable (HTTPS_PROXY / HTTP_PROXY) is set.'
+      'Requests to feishu-sandbox.invalid go direct: HTTPS_PROXY is not set (HTTP_PROXY is, but it is for http:// requests).'
     ])
   })
 
