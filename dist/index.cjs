@@ -4532,9 +4532,38 @@ function unexpectedScopesMessage(check, rules) {
 }
 
 ;// CONCATENATED MODULE: ./src/redact.ts
+/**
+ * Any this many characters of a secret in a row count as the secret, so a server that echoes part of it (all but its
+ * first character, say) does not get that part printed. 8 is the window the tests scan for; no run of 8 random
+ * characters of a secret shows up in other text by chance.
+ */
+const SECRET_WINDOW = 8;
 function createRedactor() {
-    const secrets = [];
-    const redact = (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+    /** Secrets shorter than the window, replaced only whole. */
+    const short = [];
+    /** Every run of SECRET_WINDOW characters of every longer secret. */
+    const windows = new Set();
+    const redact = (text) => {
+        const whole = short.reduce((out, secret) => out.split(secret).join('***'), text);
+        if (windows.size === 0 || whole.length < SECRET_WINDOW)
+            return whole;
+        // Mark every character inside a window of a secret, then write each marked stretch as one ***.
+        let hidden;
+        for (let i = 0; i + SECRET_WINDOW <= whole.length; i++) {
+            if (windows.has(whole.slice(i, i + SECRET_WINDOW)))
+                (hidden ??= new Uint8Array(whole.length)).fill(1, i, i + SECRET_WINDOW);
+        }
+        if (!hidden)
+            return whole;
+        let out = '';
+        for (let i = 0; i < whole.length; i++) {
+            if (!hidden[i])
+                out += whole[i];
+            else if (i === 0 || !hidden[i - 1])
+                out += '***';
+        }
+        return out;
+    };
     const redactDeep = (value) => {
         if (typeof value === 'string')
             return redact(value);
@@ -4547,8 +4576,15 @@ function createRedactor() {
     };
     return {
         add: secret => {
-            if (secret !== '' && !secrets.includes(secret))
-                secrets.push(secret);
+            if (secret === '')
+                return;
+            if (secret.length < SECRET_WINDOW) {
+                if (!short.includes(secret))
+                    short.push(secret);
+                return;
+            }
+            for (let i = 0; i + SECRET_WINDOW <= secret.length; i++)
+                windows.add(secret.slice(i, i + SECRET_WINDOW));
         },
         redact,
         redactDeep

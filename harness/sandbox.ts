@@ -135,7 +135,7 @@ export interface Sandbox {
 
 export const TEST_APP: SandboxApp = {
   appId: 'cli_a1b2c3d4e5f60718',
-  appSecret: 'SECRETsandboxAppSecret0123456789',
+  appSecret: 'SECRETsandboxAppSecretK7mQ2xW9vR',
   scopes: [
     { scope_name: 'im:message', grant_status: 1, scope_type: 'tenant' },
     { scope_name: 'im:message:send_as_bot', grant_status: 1 },
@@ -163,7 +163,7 @@ export const TEST_APP: SandboxApp = {
 export const FENCED_APP: SandboxApp = {
   ...TEST_APP,
   appId: 'cli_f0e1d2c3b4a59687',
-  appSecret: 'SECRETfencedAppSecret0123456789a',
+  appSecret: 'SECRETfencedAppSecretN4pL8zT1sYa',
   ipAllowlist: ['203.0.113.7']
 }
 

@@ -3,16 +3,41 @@
  * before anything shortens, strips or escapes it: a secret cut in two or escaped is no longer found.
  */
 export interface Redactor {
-  /** Adds a secret; every later `redact` replaces it with `***`. */
+  /** Adds a secret; every later `redact` replaces it, and any SECRET_WINDOW characters of it in a row, with `***`. */
   add(secret: string): void
   redact(text: string): string
   /** A parsed JSON value with every string in it redacted (keys are never shown, so they stay). */
   redactDeep(value: unknown): unknown
 }
 
+/**
+ * Any this many characters of a secret in a row count as the secret, so a server that echoes part of it (all but its
+ * first character, say) does not get that part printed. 8 is the window the tests scan for; no run of 8 random
+ * characters of a secret shows up in other text by chance.
+ */
+export const SECRET_WINDOW = 8
+
 export function createRedactor(): Redactor {
-  const secrets: string[] = []
-  const redact = (text: string): string => secrets.reduce((out, secret) => out.split(secret).join('***'), text)
+  /** Secrets shorter than the window, replaced only whole. */
+  const short: string[] = []
+  /** Every run of SECRET_WINDOW characters of every longer secret. */
+  const windows = new Set<string>()
+  const redact = (text: string): string => {
+    const whole = short.reduce((out, secret) => out.split(secret).join('***'), text)
+    if (windows.size === 0 || whole.length < SECRET_WINDOW) return whole
+    // Mark every character inside a window of a secret, then write each marked stretch as one ***.
+    let hidden: Uint8Array | undefined
+    for (let i = 0; i + SECRET_WINDOW <= whole.length; i++) {
+      if (windows.has(whole.slice(i, i + SECRET_WINDOW))) (hidden ??= new Uint8Array(whole.length)).fill(1, i, i + SECRET_WINDOW)
+    }
+    if (!hidden) return whole
+    let out = ''
+    for (let i = 0; i < whole.length; i++) {
+      if (!hidden[i]) out += whole[i]
+      else if (i === 0 || !hidden[i - 1]) out += '***'
+    }
+    return out
+  }
   const redactDeep = (value: unknown): unknown => {
     if (typeof value === 'string') return redact(value)
     if (Array.isArray(value)) return value.map(redactDeep)
@@ -23,7 +48,12 @@ export function createRedactor(): Redactor {
   }
   return {
     add: secret => {
-      if (secret !== '' && !secrets.includes(secret)) secrets.push(secret)
+      if (secret === '') return
+      if (secret.length < SECRET_WINDOW) {
+        if (!short.includes(secret)) short.push(secret)
+        return
+      }
+      for (let i = 0; i + SECRET_WINDOW <= secret.length; i++) windows.add(secret.slice(i, i + SECRET_WINDOW))
     },
     redact,
     redactDeep

@@ -160,3 +160,27 @@ describe('5. the outputs budget, counted as UTF-8 or UTF-16, whichever is more',
     expect(result.warnings).toContainEqual(expect.stringMatching(/^The 'granted-scopes' output holds the first \d+ of its 9001 scopes/))
   })
 })
+
+describe('6. part of a secret, echoed, is redacted too', () => {
+  it('the secret but its first character, in a msg: any 8 characters of it in a row become ***', async () => {
+    const app = await serve()
+    sandbox.failNext(
+      faults.json(200, { code: 10014, msg: `app secret invalid: got ${app.appSecret.slice(1)} (or ${app.appSecret.slice(3, 12)})` })
+    )
+    const result = await runFor(app, {})
+    expect(result.exitCode).toBe(1)
+    expect(result.errors[0]).toContain('msg "app secret invalid: got *** (or ***)"')
+  })
+
+  it('part of the token, echoed by a later call, in the error and the summary', async () => {
+    const app = await serve()
+    // The echo needs the token: a fault that answers with part of the one the sandbox issued.
+    sandbox.failNext(faults.pass(), (req, res) => {
+      const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')![1]!
+      faults.json(400, { code: 99991663, msg: `token ${token.slice(2, 17)} is invalid` })(req, res)
+    })
+    const result = await runFor(app, { 'required-scopes': 'im:message' })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors[0]).toContain('msg "token *** is invalid"')
+  })
+})

@@ -35,7 +35,7 @@ function everywhere(core: FakeCore): Record<string, string> {
   return { printed: core.printed, outputs: JSON.stringify(outputs) }
 }
 
-const issued = { code: 0, msg: 'ok', tenant_access_token: 't-0123456789abcdef0123', expire: 7200 }
+const issued = { code: 0, msg: 'ok', tenant_access_token: 't-f3a9c2e7b1d8465a0c9e', expire: 7200 }
 const TOKEN = issued.tenant_access_token
 
 describe('1. secrets are redacted before any text is shortened or escaped', () => {
