@@ -3835,6 +3835,8 @@ function redirectTarget(location, baseUrl) {
 
 const BASE_DELAY_MS = 1000;
 const MAX_DELAY_MS = 16000;
+/** The least time worth giving another attempt: a new connection across a border alone takes most of a second. */
+const MIN_ATTEMPT_MS = 1000;
 /**
  * Exponential backoff with jitter, from 0.5-1 s up to 8-16 s. A server's own wait (rate limit reset,
  * Retry-After) comes first, then the backoff: clients limited together do not all come back together.
@@ -3844,7 +3846,8 @@ function backoffMs(failedAttempt, random, retryAfterMs = 0) {
     return retryAfterMs + Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 /**
- * Runs `attempt` until it succeeds, fails for good, runs out of attempts or would pass the deadline.
+ * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or until a wait would leave the next attempt
+ * less than MIN_ATTEMPT_MS before the deadline.
  * `attempt` gets the time it has left. Only RequestErrors are retried; anything else is a bug and goes straight up.
  */
 async function withRetry(attempt, policy) {
@@ -3856,8 +3859,9 @@ async function withRetry(attempt, policy) {
             if (!(error instanceof RequestError) || !isRetried(error.failure) || n >= policy.maxAttempts)
                 throw error;
             const waitMs = backoffMs(n, policy.random, error.retryAfterMs);
-            // Waiting past the deadline cannot help: fail now with the real reason.
-            if (waitMs >= policy.deadlineAt - policy.now())
+            // A wait that leaves the next attempt too little time cannot help (it would only fail as a timeout): fail now,
+            // with the real reason.
+            if (waitMs + MIN_ATTEMPT_MS > policy.deadlineAt - policy.now())
                 throw error;
             policy.onRetry(`Attempt ${n} of ${policy.maxAttempts} failed: ${shortFailure(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
                 `Retrying in ${(waitMs / 1000).toFixed(1)} s.`);

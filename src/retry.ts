@@ -16,6 +16,8 @@ export interface RetryPolicy {
 
 const BASE_DELAY_MS = 1000
 const MAX_DELAY_MS = 16000
+/** The least time worth giving another attempt: a new connection across a border alone takes most of a second. */
+export const MIN_ATTEMPT_MS = 1000
 
 /**
  * Exponential backoff with jitter, from 0.5-1 s up to 8-16 s. A server's own wait (rate limit reset,
@@ -27,7 +29,8 @@ export function backoffMs(failedAttempt: number, random: () => number, retryAfte
 }
 
 /**
- * Runs `attempt` until it succeeds, fails for good, runs out of attempts or would pass the deadline.
+ * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or until a wait would leave the next attempt
+ * less than MIN_ATTEMPT_MS before the deadline.
  * `attempt` gets the time it has left. Only RequestErrors are retried; anything else is a bug and goes straight up.
  */
 export async function withRetry<T>(attempt: (remainingMs: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
@@ -37,8 +40,9 @@ export async function withRetry<T>(attempt: (remainingMs: number) => Promise<T>,
     } catch (error) {
       if (!(error instanceof RequestError) || !isRetried(error.failure) || n >= policy.maxAttempts) throw error
       const waitMs = backoffMs(n, policy.random, error.retryAfterMs)
-      // Waiting past the deadline cannot help: fail now with the real reason.
-      if (waitMs >= policy.deadlineAt - policy.now()) throw error
+      // A wait that leaves the next attempt too little time cannot help (it would only fail as a timeout): fail now,
+      // with the real reason.
+      if (waitMs + MIN_ATTEMPT_MS > policy.deadlineAt - policy.now()) throw error
       policy.onRetry(
         `Attempt ${n} of ${policy.maxAttempts} failed: ${shortFailure(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
           `Retrying in ${(waitMs / 1000).toFixed(1)} s.`

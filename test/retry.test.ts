@@ -160,3 +160,28 @@ describe('withRetry', () => {
     expect(calls).toBe(1)
   })
 })
+
+describe('the deadline', () => {
+  it('does not start a wait that leaves the next attempt less than a second: the real reason stands', async () => {
+    // 2 s left, and the server asks for 1.7 s: waiting would leave 0.3 s, an attempt that could only time out.
+    const { policy, sleeps } = fakeTime(2_000, 4, 0)
+    const limited = fail({ kind: 'feishu', code: 99991400, msg: '', status: 429 }, 1_000)
+    await expect(
+      withRetry(async () => {
+        throw limited
+      }, policy)
+    ).rejects.toBe(limited)
+    expect(sleeps).toEqual([])
+  })
+
+  it('starts a wait that leaves exactly a second', async () => {
+    // 0.5 s of backoff (random 0) and 1 s left after it.
+    const { policy, sleeps } = fakeTime(1_500, 4, 0)
+    let calls = 0
+    await withRetry(async () => {
+      if (++calls === 1) throw fail({ kind: 'http', status: 503 })
+      return 'ok'
+    }, policy)
+    expect(sleeps).toEqual([500])
+  })
+})
