@@ -28,7 +28,9 @@ export function createRedactor(): Redactor {
     // Mark every character inside a window of a secret, then write each marked stretch as one ***.
     let hidden: Uint8Array | undefined
     for (let i = 0; i + SECRET_WINDOW <= whole.length; i++) {
-      if (windows.has(whole.slice(i, i + SECRET_WINDOW))) (hidden ??= new Uint8Array(whole.length)).fill(1, i, i + SECRET_WINDOW)
+      if (!windows.has(whole.slice(i, i + SECRET_WINDOW))) continue
+      hidden ??= new Uint8Array(whole.length)
+      hidden.fill(1, i, i + SECRET_WINDOW)
     }
     if (!hidden) return whole
     let out = ''
