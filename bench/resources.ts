@@ -107,10 +107,16 @@ async function measure(sandbox: Sandbox, baseUrl: string, connections: () => num
   } finally {
     sandbox.clearFaults()
   }
+  const made = sandbox.requests.slice(before.requests)
+  if (made.some(r => r.status === 429)) {
+    throw new Error(
+      `${candidate.name}: the sandbox answered 429. Its per-app rate limits count across runs, as Feishu's do: fewer BENCH_RUNS, or a longer BENCH_RESOURCES_DELAY_MS.`
+    )
+  }
   if (result.exitCode !== 0) throw new Error(`${candidate.name}: the step failed: ${result.errors.join('\n')}`)
   // Every resource asked as often as it should be, and nothing else: no request twice unless it stalled.
   const asked = new Map<string, number>()
-  for (const { path: target } of sandbox.requests.slice(before.requests)) {
+  for (const { path: target } of made) {
     const path = decodeURIComponent(target.split('?')[0]!)
     asked.set(path, (asked.get(path) ?? 0) + 1)
   }
@@ -122,7 +128,7 @@ async function measure(sandbox: Sandbox, baseUrl: string, connections: () => num
   return {
     wallMs: result.durationMs,
     connections: connections() - before.connections,
-    requests: sandbox.requests.length - before.requests,
+    requests: made.length,
     backoffMs
   }
 }
@@ -172,8 +178,8 @@ function table(samples: Map<string, Sample[]>, backoff = false): string {
 }
 
 // The sandbox enforces each call's limits per app across runs, as Feishu does: at these rates (at most 4 chats,
-// 3 Bases and 3 calendars a run, a run every few hundred ms) a round stays inside them. A run answered 429 would
-// ask a resource twice, and measure's check would stop the bench.
+// 3 Bases and 3 calendars a run, a run every few hundred ms) a round stays inside them; measure stops the bench
+// at the first 429.
 const sandbox = await startSandbox({ tls: TLS, apps: [APP] })
 console.log(
   `node ${versionOf(NODE24)}, ${TLS ? 'https' : 'http'}, ${DELAY} ms each way (round trip ${ROUND_TRIP} ms), ${RUNS} alternating runs per candidate\n`
