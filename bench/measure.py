@@ -1,5 +1,5 @@
-# Runs one command and prints its wall time and the peak resident memory of its processes, as JSON.
-# (Node cannot read a child's rusage; Python's RUSAGE_CHILDREN can.) BENCH_KILL_S: kill it after that long
+# Runs one command and prints its wall time, the CPU time (user + system) and the peak resident memory of its
+# processes, as JSON. (Node cannot read a child's rusage; Python's RUSAGE_CHILDREN can.) BENCH_KILL_S: kill it after that long
 # (a hung run counts as failed, code -9, with that wall time).
 import json, os, resource, subprocess, sys, time
 
@@ -11,5 +11,6 @@ try:
 except subprocess.TimeoutExpired:
     code, stderr = -9, f"killed after {limit} s"
 wall_ms = (time.perf_counter() - start) * 1000
-peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall_ms": wall_ms, "peak_kb": peak_kb, "code": code, "stderr": stderr}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu_ms = (usage.ru_utime + usage.ru_stime) * 1000
+print(json.dumps({"wall_ms": wall_ms, "cpu_ms": cpu_ms, "peak_kb": usage.ru_maxrss, "code": code, "stderr": stderr}))

@@ -2,7 +2,8 @@
 // what a user could run instead, alternating: with no delay, with a delay per direction, on a lossy link, and
 // through a proxy. Prints median wall time, peak memory, TCP connections (or tunnels) per run, success rates and
 // ratios to the floor. BENCH_COMPARE_BUNDLE=/path/to/index.cjs adds another build of the action (an earlier
-// release, say) to the direct and start-up rounds, so that the two are measured in the same run. Not a test.
+// release, say) to the direct and start-up rounds, so that the two are measured in the same run, and ends with the
+// two side by side, wall and CPU time (CPU time moves least when other work shares the machine). Not a test.
 import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,6 +16,8 @@ import { NODE24, versionOf } from '../harness/runtimes.js'
 import { TEST_APP, TEST_CA_FILE, startSandbox } from '../harness/sandbox.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
+// Start-ups are short and noisy: more of them tell builds a few ms apart (BENCH_COMPARE_BUNDLE).
+const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? RUNS)
 // 0 leaves the lossy round out (it takes most of the time: a hung candidate costs a minute).
 const LOSSY_RUNS = Number(process.env.BENCH_LOSSY_RUNS ?? 10)
 const DELAYS = (process.env.BENCH_DELAYS_MS ?? '0,50').split(',').map(Number)
@@ -65,6 +68,9 @@ const curl = (name = 'run: step, 2 curl', flags = ''): Candidate => ({
 })
 
 const compared = COMPARE ? [action({}, COMPARE, 'action (BENCH_COMPARE_BUNDLE)')] : []
+// BENCH_COMPARE_ONLY=1: the direct rounds hold only the two builds and the floor, and the proxy round is left out, so
+// that many more alternating runs fit in the same time: builds a few ms apart need them on a busy machine.
+const COMPARE_ONLY = COMPARE !== undefined && process.env.BENCH_COMPARE_ONLY === '1'
 
 // Start-up alone: bare Node, and the bundle stopping at an input error (no request).
 const inputError = (bundle: string, name: string): Candidate => ({
@@ -79,6 +85,8 @@ const startup: Candidate[] = [
 
 interface Sample {
   wallMs: number
+  /** User and system CPU time: what the machine's other work changes least. */
+  cpuMs: number
   peakKb: number
   connections: number
   ok: boolean
@@ -95,9 +103,15 @@ async function measure(
   const before = connections()
   const { stdout } = await sh('python3', [bench('measure.py'), ...argv], { env: { ...env, ...extraEnv } })
   rmSync(dir, { recursive: true, force: true })
-  const result = JSON.parse(stdout) as { wall_ms: number; peak_kb: number; code: number; stderr: string }
+  const result = JSON.parse(stdout) as { wall_ms: number; cpu_ms: number; peak_kb: number; code: number; stderr: string }
   const expectFailure = candidate.name.endsWith('input error')
-  return { wallMs: result.wall_ms, peakKb: result.peak_kb, connections: connections() - before, ok: (result.code === 0) !== expectFailure }
+  return {
+    wallMs: result.wall_ms,
+    cpuMs: result.cpu_ms,
+    peakKb: result.peak_kb,
+    connections: connections() - before,
+    ok: (result.code === 0) !== expectFailure
+  }
 }
 
 const median = (values: number[]) => {
@@ -143,6 +157,16 @@ function table(samples: Map<string, Sample[]>, floorName: string, unit = 'TCP co
   ].join('\n')
 }
 
+/** One row of the comparison with BENCH_COMPARE_BUNDLE: wall and CPU time, this build's over the other's. */
+function compare(label: string, samples: Map<string, Sample[]>, ours: string, theirs: string): string {
+  const cells = (pick: (s: Sample) => number) => {
+    const [a, b] = [ours, theirs].map(name => median(samples.get(name)!.map(pick)))
+    return `${a!.toFixed(1)} ms | ${b!.toFixed(1)} ms | ${(a! / b!).toFixed(2)}`
+  }
+  return `| ${label} | ${cells(s => s.wallMs)} | ${cells(s => s.cpuMs)} |`
+}
+const comparison: string[] = []
+
 function lossTable(samples: Map<string, Sample[]>): string {
   const rows = [...samples].map(([name, list]) => {
     const ok = list.filter(s => s.ok)
@@ -173,11 +197,12 @@ try {
     const link = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: delay })
     const withBot = action({ 'check-bot': 'true' }, BUNDLE, 'action, check-bot: true')
     const samples = await round(
-      [action(), withBot, ...compared, floor, sdk, curl()],
+      COMPARE_ONLY ? [action(), ...compared, floor] : [action(), withBot, ...compared, floor, sdk, curl()],
       `${scheme}://127.0.0.1:${link.port}`,
       link.connections
     )
     console.log(`### ${delay} ms each way (round trip ${2 * delay} ms)\n\n${table(samples, 'floor (node:https)')}\n`)
+    if (COMPARE) comparison.push(compare(`${delay} ms each way`, samples, 'action (dist/index.cjs)', 'action (BENCH_COMPARE_BUNDLE)'))
     await link.close()
   }
 
@@ -194,7 +219,7 @@ try {
     await link.close()
   }
 
-  if (TLS) {
+  if (TLS && !COMPARE_ONLY) {
     // Through a corporate proxy, 50 ms each way between the runner and the proxy's far side.
     const proxy = await startConnectProxy({ host: '127.0.0.1', port: sandbox.port })
     const link = await startLink({ host: '127.0.0.1', port: proxy.port }, { oneWayDelayMs: 50 })
@@ -205,7 +230,7 @@ try {
     await proxy.close()
   }
 
-  const samples = await round(startup, sandbox.url, sandbox.connectionCount)
+  const samples = await round(startup, sandbox.url, sandbox.connectionCount, STARTUP_RUNS)
   const bare = median(samples.get('node -e 0')!.map(s => s.wallMs))
   const bundle = median(samples.get('bundle, input error')!.map(s => s.wallMs))
   console.log(
@@ -214,6 +239,12 @@ try {
   if (COMPARE) {
     const other = median(samples.get('BENCH_COMPARE_BUNDLE, input error')!.map(s => s.wallMs))
     console.log(`BENCH_COMPARE_BUNDLE costs ${(other - bare).toFixed(1)} ms over bare Node.`)
+    comparison.push(compare('start-up, input error', samples, 'bundle, input error', 'BENCH_COMPARE_BUNDLE, input error'))
+    console.log(
+      '\n### This build against BENCH_COMPARE_BUNDLE (medians)\n\n' +
+        '| round | wall, this build | wall, the other | ratio | CPU, this build | CPU, the other | ratio |\n' +
+        `| --- | --- | --- | --- | --- | --- | --- |\n${comparison.join('\n')}`
+    )
   }
 } finally {
   await sandbox.close()
