@@ -3905,7 +3905,7 @@ async function checkAccess(resources, token, tools) {
      * One request of a check, with the run's retries: paced by its kind, then one of the requests in flight, unless an
      * answer every call gets arrived while it waited.
      */
-    const request = (pace, call) => withRetry(() => pace(() => inFlight(async () => {
+    const request = (resource, pace, call) => withRetry(() => pace(() => inFlight(async () => {
         if (stop)
             throw STOPPED;
         try {
@@ -3917,7 +3917,9 @@ async function checkAccess(resources, token, tools) {
                 stop ??= error;
             throw error;
         }
-    })), policy);
+    })), 
+    // Several checks retry at once: each retry line names its resource.
+    { ...policy, onRetry: line => policy.onRetry(`${resourceName(resource)}: ${line}`) });
     const failed = (resource, error, call) => {
         if (error === STOPPED)
             return { resource, problem: 'not-checked', error: stop };
@@ -3953,13 +3955,13 @@ async function checkAccess(resources, token, tools) {
         try {
             switch (kind) {
                 case 'chat': {
-                    const { value: inChat, logId } = await request(pace, ms => client.isInChat(token, id, ms));
+                    const { value: inChat, logId } = await request(resource, pace, ms => client.isInChat(token, id, ms));
                     if (!inChat)
                         return { resource, problem: 'no-access', call: 'access', ...(logId && { logId }) };
                     break;
                 }
                 case 'calendar': {
-                    const { value: role, logId } = await request(pace, ms => client.calendarRole(token, id, ms));
+                    const { value: role, logId } = await request(resource, pace, ms => client.calendarRole(token, id, ms));
                     if (role === 'free_busy_reader')
                         return { resource, problem: 'free-busy-only', call: 'access', ...(logId && { logId }) };
                     if (edit && role === 'reader')
@@ -3967,22 +3969,22 @@ async function checkAccess(resources, token, tools) {
                     break;
                 }
                 case 'base':
-                    await request(pace, ms => client.base(token, id, ms));
+                    await request(resource, pace, ms => client.base(token, id, ms));
                     break;
                 case 'docx':
-                    await request(pace, ms => client.document(token, id, ms));
+                    await request(resource, pace, ms => client.document(token, id, ms));
                     break;
                 case 'sheet':
-                    await request(pace, ms => client.spreadsheet(token, id, ms));
+                    await request(resource, pace, ms => client.spreadsheet(token, id, ms));
                     break;
                 case 'wiki':
-                    await request(pace, ms => client.wikiNode(token, id, ms));
+                    await request(resource, pace, ms => client.wikiNode(token, id, ms));
                     break;
                 case 'wiki-space':
-                    await request(pace, ms => client.wikiSpace(token, id, ms));
+                    await request(resource, pace, ms => client.wikiSpace(token, id, ms));
                     break;
                 case 'folder':
-                    await request(pace, ms => client.folder(token, id, ms));
+                    await request(resource, pace, ms => client.folder(token, id, ms));
                     break;
             }
         }
@@ -3997,7 +3999,7 @@ async function checkAccess(resources, token, tools) {
         if (unscopedEdit)
             return unscopedEdit;
         try {
-            const { value: editable, logId } = await request(call => call(), ms => client.canEdit(token, id, type, ms));
+            const { value: editable, logId } = await request(resource, call => call(), ms => client.canEdit(token, id, type, ms));
             return editable ? { resource } : { resource, problem: 'read-only', call: 'edit', ...(logId && { logId }) };
         }
         catch (error) {

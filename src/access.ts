@@ -5,7 +5,7 @@ import pLimit from 'p-limit'
 import { type AccessProblem, codeRow } from './codes.js'
 import type { FeishuClient } from './feishu.js'
 import { RequestError } from './failure.js'
-import { EDIT_SCOPES, KINDS, type Resource } from './resources.js'
+import { EDIT_SCOPES, KINDS, type Resource, resourceName } from './resources.js'
 import { type RetryPolicy, withRetry } from './retry.js'
 
 /** At most this many requests in flight at once: each new one opens a connection (or a proxy tunnel). */
@@ -63,7 +63,7 @@ export async function checkAccess(resources: readonly Resource[], token: string,
    * One request of a check, with the run's retries: paced by its kind, then one of the requests in flight, unless an
    * answer every call gets arrived while it waited.
    */
-  const request = <T>(pace: Pacer, call: (remainingMs: number) => Promise<T>): Promise<T> =>
+  const request = <T>(resource: Resource, pace: Pacer, call: (remainingMs: number) => Promise<T>): Promise<T> =>
     withRetry(
       () =>
         pace(() =>
@@ -78,7 +78,8 @@ export async function checkAccess(resources: readonly Resource[], token: string,
             }
           })
         ),
-      policy
+      // Several checks retry at once: each retry line names its resource.
+      { ...policy, onRetry: line => policy.onRetry(`${resourceName(resource)}: ${line}`) }
     )
 
   const failed = (resource: Resource, error: unknown, call: 'access' | 'edit'): AccessResult => {
@@ -112,33 +113,33 @@ export async function checkAccess(resources: readonly Resource[], token: string,
     try {
       switch (kind) {
         case 'chat': {
-          const { value: inChat, logId } = await request(pace, ms => client.isInChat(token, id, ms))
+          const { value: inChat, logId } = await request(resource, pace, ms => client.isInChat(token, id, ms))
           if (!inChat) return { resource, problem: 'no-access', call: 'access', ...(logId && { logId }) }
           break
         }
         case 'calendar': {
-          const { value: role, logId } = await request(pace, ms => client.calendarRole(token, id, ms))
+          const { value: role, logId } = await request(resource, pace, ms => client.calendarRole(token, id, ms))
           if (role === 'free_busy_reader') return { resource, problem: 'free-busy-only', call: 'access', ...(logId && { logId }) }
           if (edit && role === 'reader') return { resource, problem: 'read-only', call: 'edit', ...(logId && { logId }) }
           break
         }
         case 'base':
-          await request(pace, ms => client.base(token, id, ms))
+          await request(resource, pace, ms => client.base(token, id, ms))
           break
         case 'docx':
-          await request(pace, ms => client.document(token, id, ms))
+          await request(resource, pace, ms => client.document(token, id, ms))
           break
         case 'sheet':
-          await request(pace, ms => client.spreadsheet(token, id, ms))
+          await request(resource, pace, ms => client.spreadsheet(token, id, ms))
           break
         case 'wiki':
-          await request(pace, ms => client.wikiNode(token, id, ms))
+          await request(resource, pace, ms => client.wikiNode(token, id, ms))
           break
         case 'wiki-space':
-          await request(pace, ms => client.wikiSpace(token, id, ms))
+          await request(resource, pace, ms => client.wikiSpace(token, id, ms))
           break
         case 'folder':
-          await request(pace, ms => client.folder(token, id, ms))
+          await request(resource, pace, ms => client.folder(token, id, ms))
           break
       }
     } catch (error) {
@@ -151,6 +152,7 @@ export async function checkAccess(resources: readonly Resource[], token: string,
     if (unscopedEdit) return unscopedEdit
     try {
       const { value: editable, logId } = await request(
+        resource,
         call => call(),
         ms => client.canEdit(token, id, type, ms)
       )
