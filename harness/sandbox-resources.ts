@@ -7,9 +7,16 @@
 // status, or two pages disagree, the choice is written next to the code ("Not documented: ..."). The `msg` words
 // are close to Feishu's where they have been seen and the sandbox's own otherwise: branch on `code`, never on `msg`.
 import { createHash } from 'node:crypto'
-import type { SandboxApp } from './sandbox.js'
 
 export type SandboxAccess = 'none' | 'read' | 'edit'
+
+/** What of a sandbox app (harness/sandbox.ts SandboxApp) the resource calls read. */
+export interface SandboxApp {
+  appId: string
+  scopes?: ReadonlyArray<{ scope_name: string; grant_status: number; scope_type?: string }>
+  bot?: unknown
+  resources?: SandboxResources
+}
 
 /**
  * What the app can reach, kind by kind. An id a kind does not list is "not found" with that kind's code; an id

@@ -2,33 +2,14 @@
 // more for edit rights, several at once on the run's one agent, each kind within its rate limit. Pure: what was
 // found is data; errors.ts puts it into words.
 import pLimit from 'p-limit'
-import { type AccessProblem, codeRow } from './codes.js'
+import { codeRow } from './codes.js'
 import type { FeishuClient } from './feishu.js'
-import { RequestError } from './failure.js'
+import { type AccessResult, RequestError } from './failure.js'
 import { EDIT_SCOPES, KINDS, type Resource, resourceName } from './resources.js'
 import { type RetryPolicy, withRetry } from './retry.js'
 
 /** At most this many requests in flight at once: each new one opens a connection (or a proxy tunnel). */
 export const MAX_IN_FLIGHT = 8
-
-/** What a resource check found. */
-export interface AccessResult {
-  readonly resource: Resource
-  /**
-   * Absent: the app reaches it (and may edit it, when `edit` was asked). `failed`: a request failed otherwise
-   * (network, retries used up, a code with no meaning for resources); `not-checked`: not tried, or refused like the
-   * rest, because a call got an answer every call of the run gets (the IP allowlist), or the run stopped before.
-   */
-  readonly problem?: AccessProblem | 'failed' | 'not-checked'
-  /** Which call found it: the read call, or the call for edit rights. */
-  readonly call?: 'access' | 'edit'
-  /** The request that said so (its code and log id), or for `not-checked` the one that stopped the checks. */
-  readonly error?: RequestError
-  /** For `no-scope`: the scopes that would allow the check; for `scope-awaiting`, those of them awaiting approval. */
-  readonly scopes?: readonly string[]
-  /** The log id of the answer that said so, when it was not an error (the bot is not in the chat, no edit rights). */
-  readonly logId?: string
-}
 
 export interface AccessTools {
   readonly client: FeishuClient

@@ -1,7 +1,7 @@
 // Feishu/Lark Open Platform codes: what each means, what to do, whether a retry can help, and how loud to be when
 // a call's failure is only reported. A new code is one row here. The codes themselves: docs/feishu.md.
 import { consoleLabel } from './console.js'
-import { type CallContext, type Context, SENT_ONCE } from './failure.js'
+import { type AccessProblem, type CallContext, type Context, SENT_ONCE } from './failure.js'
 import { type Endpoint, REGIONS, REGION_NAMES, appConsoleUrl, otherRegion } from './region.js'
 import { EDIT_SCOPES, KINDS, type ResourceKind } from './resources.js'
 
@@ -244,19 +244,6 @@ export function activationRow(status: number): ActivationRow {
 export function codeRow(code: number, msg: string): CodeRow | undefined {
   return CODES.find(row => row.code === code && (row.msg === undefined || row.msg.test(msg)))
 }
-
-/** What a resource check can find wrong, whatever code (or none: a bot outside the chat) said it. */
-export type AccessProblem =
-  | 'not-found'
-  | 'no-access'
-  | 'advanced-permissions'
-  | 'not-member'
-  | 'free-busy-only'
-  | 'read-only'
-  | 'no-scope'
-  | 'scope-awaiting'
-  | 'no-bot'
-  | 'other'
 
 /** The context of a resource check's words: which resource, and for `no-scope`, the scopes that would do. */
 export interface AccessContext extends CallContext {

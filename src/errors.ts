@@ -2,9 +2,17 @@
 // phrase of a retry line, and whether another attempt can help. Feishu's own codes are rows of codes.ts. The
 // sentence is composed once, by describeFailure, where the app, endpoint and proxy are known.
 import { ACCESS, type AccessContext, activationRow, codeRow, enableBot, say, serverName } from './codes.js'
-import type { AccessResult } from './access.js'
 import { type Resource, resourceName } from './resources.js'
-import { type Call, type CallContext, type Context, type Failure, type FailureKind, type RequestError, SENT_ONCE } from './failure.js'
+import {
+  type AccessResult,
+  type Call,
+  type CallContext,
+  type Context,
+  type Failure,
+  type FailureKind,
+  type RequestError,
+  SENT_ONCE
+} from './failure.js'
 import type { ProxyInfo } from './transport.js'
 import { quote } from './text.js'
 

@@ -1,7 +1,7 @@
-import type { AccessResult } from './access.js'
 import { publishVersion } from './codes.js'
 import { consoleLabel } from './console.js'
 import { accessWords } from './errors.js'
+import type { AccessResult } from './failure.js'
 import { MISSING_REASONS, type MissingStatus, allGrantedMessage, missingFix } from './gate.js'
 import { SHOWN_ROWS, firstRows } from './limits.js'
 import { type Endpoint, REGIONS } from './region.js'
