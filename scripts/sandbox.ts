@@ -63,7 +63,7 @@ What the test app can reach, to try in the action's required-access input:
   sheet     ${SANDBOX_TENANT_URL}/sheets/${IDS.sheet}  (shared for reading)
   wiki      ${SANDBOX_TENANT_URL}/wiki/${IDS.wikiNode}  (a page shared for reading, in space ${IDS.wikiSpace}, which the app is a member of)
   folder    ${SANDBOX_TENANT_URL}/drive/folder/${IDS.folder}
-  calendar  ${IDS.calendar}  (the app is a reader)
+  calendar  calendar:${IDS.calendar}  (the app is a reader; a calendar has no link: write it as calendar:ID)
   Any other id is not found, as on Feishu.
 
 Try it:
