@@ -1,5 +1,5 @@
 import { readActionYml } from '../harness/run-action.js'
-import { INPUTS, InputError, type InputSource, parseBaseUrl, readInputs } from '../src/inputs.js'
+import { INPUTS, InputError, type InputSource, parseBaseUrl, readInputs, withoutCredentials } from '../src/inputs.js'
 
 const APP_ID = 'cli_9b445f5258795107'
 const SECRET = 'S3cretS3cretS3cretS3cretS3cret00'
@@ -129,11 +129,14 @@ describe('readInputs', () => {
     expect(message).toMatch(/'max-attempts'/)
   })
 
-  it.each(['cli_123', 'app_9b445f5258795107', 'cli_9b445f5258795107x'])('warns about an odd App ID %s but goes on', appId => {
-    const { src, warnings } = source({ 'app-id': appId, 'app-secret': SECRET })
-    expect(readInputs(src).appId).toBe(appId)
-    expect(warnings).toEqual([expect.stringMatching(/Input 'app-id'.*'cli_' followed by 16 characters/)])
-  })
+  it.each(['cli_123', 'app_9b445f5258795107', 'cli_9b445f5258795107x', 'xcli_9b445f5258795107'])(
+    'warns about an odd App ID %s but goes on',
+    appId => {
+      const { src, warnings } = source({ 'app-id': appId, 'app-secret': SECRET })
+      expect(readInputs(src).appId).toBe(appId)
+      expect(warnings).toEqual([expect.stringMatching(/Input 'app-id'.*'cli_' followed by 16 characters/)])
+    }
+  )
 
   it('does not warn about a well-formed App ID', () => {
     const { src, warnings } = source({ 'app-id': APP_ID, 'app-secret': SECRET })
@@ -248,5 +251,344 @@ describe('parseBaseUrl', () => {
     expect(() => parseBaseUrl('https://user:hunter2@open.feishu.cn')).toThrow(
       'Input \'base-url\' ("https://***@open.feishu.cn") must not contain credentials'
     )
+  })
+})
+
+describe('parseBaseUrl: plain http:// is for loopback hosts only', () => {
+  it.each(['http://127.0.0.10', 'http://127.255.255.255:8080', 'http://127.1', 'http://[0:0:0:0:0:0:0:1]', 'http://LOCALHOST:3000'])(
+    'accepts %s',
+    value => {
+      expect(parseBaseUrl(value)).toMatch(/^http:\/\/(127\.|\[::1\]|localhost)/)
+    }
+  )
+
+  it.each([
+    'http://notlocalhost',
+    'http://localhost.example.com',
+    'http://mylocalhost:3000',
+    'http://127.0.0.1.example.com',
+    'http://x127.0.0.1.example.com',
+    'http://128.0.0.1',
+    'http://[::2]',
+    'http://[::ffff:7f00:1]'
+  ])('refuses %s: the secret would cross the network in clear', value => {
+    expect(() => parseBaseUrl(value)).toThrow(/uses plain http:\/\/, which is accepted only for loopback hosts/)
+  })
+})
+
+describe('parseBaseUrl: credentials are refused and never echoed', () => {
+  it.each([
+    ['a user name and a password', 'https://alice:hunter2@open.feishu.cn', ['alice', 'hunter2']],
+    ['a user name and no password', 'https://alice@open.feishu.cn', ['alice']],
+    ['a password and no user name', 'https://:hunter2@open.feishu.cn', ['hunter2']],
+    ['credentials with spaces', 'https://al ice:hun ter2@open.feishu.cn', ['al ice', 'hun ter2', 'ice', 'ter2']],
+    ['credentials on plain http', 'http://alice:hunter2@open.feishu.cn', ['alice', 'hunter2']]
+  ])('%s', (_what, value, secrets) => {
+    let message = ''
+    try {
+      parseBaseUrl(value)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(/^Input 'base-url' \("https?:\/\/\*\*\*@open\.feishu\.cn"\) /)
+    for (const secret of secrets) expect(message).not.toContain(secret)
+  })
+
+  it.each([
+    ['https://alice:hunter2@open.feishu.cn', 'https://***@open.feishu.cn'],
+    ['HTTPS://alice:hunter2@open.feishu.cn', 'HTTPS://***@open.feishu.cn'],
+    ['https:alice:hunter2@open.feishu.cn', 'https:***@open.feishu.cn'],
+    ['https:/alice:hunter2@open.feishu.cn', 'https:/***@open.feishu.cn'],
+    ['https:\\\\alice:hunter2@open.feishu.cn', 'https:\\\\***@open.feishu.cn'],
+    ['alice:hunter2@open.feishu.cn', '***@open.feishu.cn'],
+    ['https://a@b:c d@open.feishu.cn', 'https://***@open.feishu.cn'],
+    ['https://a:b\n@open.feishu.cn', 'https://***@open.feishu.cn'],
+    ['https://open.feishu.cn', 'https://open.feishu.cn']
+  ])('withoutCredentials(%j) is %j', (value, expected) => {
+    expect(withoutCredentials(value)).toBe(expected)
+  })
+
+  it('does not echo the credentials of a URL that does not parse', () => {
+    expect(() => parseBaseUrl('https://alice:hunter2@open feishu.cn')).toThrow(
+      "Input 'base-url' (\"https://***@open feishu.cn\") is not an absolute URL. Example: 'https://open.feishu.cn'."
+    )
+  })
+})
+
+describe('parseBaseUrl: only an origin', () => {
+  it.each([
+    ['https://open.feishu.cn#', /must not have a fragment/],
+    ['https://open.feishu.cn/#', /must not have a fragment/],
+    ['https://open.feishu.cn?#', /must not have a query string/],
+    ['https://open.feishu.cn/app', /must have no path: give only the scheme and host \(and port\)/],
+    ['wss://open.feishu.cn', /must start with https:\/\//],
+    ['user:pw@open.feishu.cn', /must start with https:\/\//]
+  ])('refuses %s', (value, expected) => {
+    expect(() => parseBaseUrl(value)).toThrow(expected)
+  })
+
+  it('is undefined when not given', () => {
+    expect(parseBaseUrl('')).toBeUndefined()
+  })
+})
+
+describe('readInputs: the spellings and numbers the README promises', () => {
+  it.each([
+    ['true', true],
+    ['True', true],
+    ['TRUE', true],
+    ['false', false],
+    ['False', false],
+    ['FALSE', false]
+  ])('check-bot and request-approval %s are %s', (value, expected) => {
+    const config = read({ 'check-bot': value, 'request-approval': value, 'required-scopes': 'im:message' })
+    expect([config.checkBot, config.requestApproval]).toEqual([expected, expected])
+  })
+
+  it.each(['tRUE', 'fALSE', 'yes', 'no', '0', 'enabled'])('%s is not a boolean', value => {
+    expect(inputError({ 'check-bot': value })).toBe(`Input 'check-bot' is "${value}": use 'true' or 'false'.`)
+  })
+
+  it.each([
+    ['2.55', 2550],
+    ['0.1', 100],
+    ['2.5555', 2556],
+    ['10', 10_000],
+    ['3600', 3_600_000],
+    ['007', 7000]
+  ])('timeout-seconds %s is %i ms', (value, ms) => {
+    expect(read({ 'timeout-seconds': value }).timeoutMs).toBe(ms)
+  })
+
+  it.each(['.5', '5.', '0x10', '1_000', 'Infinity', '3600.5', '0.05', '+5', '5 s', '9'.repeat(400)])(
+    'timeout-seconds %s is refused',
+    value => {
+      expect(inputError({ 'timeout-seconds': value })).toMatch(
+        /^Input 'timeout-seconds' is ".*": use a number from 0\.1 to 3600 \(default 60\)\.$/
+      )
+    }
+  )
+
+  it('says "a whole number" for max-attempts', () => {
+    expect(inputError({ 'max-attempts': '2.5' })).toBe('Input \'max-attempts\' is "2.5": use a whole number from 1 to 20 (default 4).')
+  })
+
+  it('reads every other setting into the config', () => {
+    const config = read({
+      'required-scopes': 'im:message',
+      'on-unexpected-scopes': 'WARN',
+      'required-access': 'oc_a0553eda9014c201e6969b478895c230',
+      'on-missing-access': 'warn'
+    })
+    expect(config).toMatchObject({
+      requiredScopes: ['im:message'],
+      onUnexpectedScopes: 'warn',
+      requiredAccess: [{ kind: 'chat', id: 'oc_a0553eda9014c201e6969b478895c230', edit: false }],
+      onMissingAccess: 'warn'
+    })
+  })
+
+  it('lists the three choices of on-unexpected-scopes, the last after "or"', () => {
+    expect(inputError({ 'on-unexpected-scopes': 'strict', 'required-scopes': 'im:message' })).toBe(
+      "Input 'on-unexpected-scopes' is \"strict\": use 'ignore' (no audit), 'warn' (a warning, the step passes) or 'fail' (the step fails)."
+    )
+  })
+
+  it("points at 'base-url' for an unknown region only when base-url is not set", () => {
+    expect(inputError({ region: 'cn' })).toBe(
+      "Input 'region' is \"cn\": use 'feishu' (open.feishu.cn, China) or 'lark' (open.larksuite.com, international), or set 'base-url' for a private deployment."
+    )
+    expect(inputError({ region: 'cn', 'base-url': 'https://feishu.example.com' })).toMatch(
+      /\. 'base-url' is set and is where requests go, so 'region' may also be left out\.$/
+    )
+  })
+
+  it.each(['on-missing-scopes', 'on-missing-access'])('says what each choice of %s does', name => {
+    expect(inputError({ [name]: 'ignore' })).toBe(
+      `Input '${name}' is "ignore": use 'fail' (the step fails) or 'warn' (a warning, the step passes).`
+    )
+  })
+
+  it('is an InputError by name too', () => {
+    expect(() => read({ region: 'cn' })).toThrow(expect.objectContaining({ name: 'InputError' }))
+  })
+
+  it('says what a scope name is', () => {
+    expect(inputError({ 'required-scopes': 'IM:MESSAGE' })).toBe(
+      'Input \'required-scopes\' has an entry that is not a scope name: "IM:MESSAGE". Scope names are lowercase letters, digits and _ . -, in two to four parts separated by colons, e.g. im:message or contact:user.base:readonly; separate them with commas, spaces or newlines.'
+    )
+  })
+
+  it('says "an entry" for one required scope that is not a scope name', () => {
+    expect(inputError({ 'required-scopes': 'im:message bitable' })).toMatch(
+      /^Input 'required-scopes' has an entry that is not a scope name: "bitable"\. Scope names are lowercase/
+    )
+  })
+
+  it('quotes an odd App ID in its warning, cut to 60 characters', () => {
+    const { src, warnings } = source({ 'app-id': `cli_${'x'.repeat(100)}`, 'app-secret': SECRET })
+    readInputs(src)
+    expect(warnings[0]).toBe(
+      `Input 'app-id' ("cli_${'x'.repeat(56)}...") does not look like an App ID ('cli_' followed by 16 characters). Trying it anyway: Feishu has the final word.`
+    )
+  })
+
+  it.each(['cli_9B445F5258795107', 'CLI_9b445f5258795107'])('takes %s, in another case, without a warning', appId => {
+    const { src, warnings } = source({ 'app-id': appId, 'app-secret': SECRET })
+    readInputs(src)
+    expect(warnings).toEqual([])
+  })
+})
+
+describe('readInputs: hidden characters', () => {
+  it.each([
+    ['app-id', `${APP_ID}\n::set-output name=x::y`],
+    ['app-secret', `${SECRET}\u200B`],
+    ['region', 'feishu\r'],
+    ['base-url', 'https://open.feishu.cn\u202E'],
+    ['max-attempts', '4\t']
+  ])('refuses %s with a line break, control or invisible character, and never shows the value', (name, value) => {
+    const message = inputError({ [name]: value })
+    // The character as an escape, never the value; and of the secret, not even that.
+    const shown = name === 'app-secret' ? '' : ` \\(\\\\u[0-9A-F]{4}\\)`
+    expect(message).toMatch(
+      new RegExp(
+        `^Input '${name}' contains a line break, control character or invisible formatting character${shown}: give it on one line, as plain text\\.$`
+      )
+    )
+    expect(message).not.toContain(value.slice(0, 8))
+  })
+
+  it('does not let a line break join what it separates into an emoji that would hide a joiner', () => {
+    // Taken out, the line break would make 👩 + joiner + 💻 one emoji, and the joiner would pass unseen.
+    expect(inputError({ 'required-scopes': 'im:message 👩\n\u200D💻' })).toMatch(
+      /^Input 'required-scopes', line 2, contains an invisible or control character \(\\u200D\)/
+    )
+  })
+
+  it('lets required-scopes and required-access span lines and tabs, but not hold anything else that hides', () => {
+    expect(read({ 'required-scopes': 'im:message\r\n\tbitable:app' }).requiredScopes).toEqual(['im:message', 'bitable:app'])
+    expect(read({ 'required-access': 'base:B1\r\n\tdocx:D1' }).requiredAccess).toHaveLength(2)
+    for (const name of ['required-scopes', 'required-access']) {
+      expect(inputError({ [name]: 'im:message\u0007' })).toBe(
+        `Input '${name}', line 1, contains an invisible or control character (\\u0007), which text copied from a browser or a chat often carries: delete it, or type the line again.`
+      )
+      expect(inputError({ [name]: 'im:message\nim:message\u2028bitable:app' })).toMatch(
+        new RegExp(`^Input '${name}', line 2, contains an invisible or control character \\(\\\\u2028\\)`)
+      )
+    }
+  })
+})
+
+describe('readInputs: inputs that need each other', () => {
+  it("refuses on-unexpected-scopes and request-approval without 'required-scopes'", () => {
+    expect(inputError({ 'on-unexpected-scopes': 'warn', 'request-approval': 'true' }).split('\n')).toEqual([
+      "Input 'on-unexpected-scopes' is 'warn', but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or leave 'on-unexpected-scopes' at 'ignore'.",
+      "Input 'request-approval' is 'true', but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or leave 'request-approval' at 'false'."
+    ])
+  })
+
+  it('says nothing more about them when required-scopes or they themselves could not be read', () => {
+    expect(inputError({ 'on-unexpected-scopes': 'warn', 'required-scopes': 'bad' }).split('\n')).toHaveLength(1)
+    expect(inputError({ 'on-unexpected-scopes': 'loud' }).split('\n')).toEqual([
+      expect.stringMatching(/^Input 'on-unexpected-scopes' is "loud"/)
+    ])
+    expect(inputError({ 'request-approval': 'maybe' }).split('\n')).toEqual([expect.stringMatching(/^Input 'request-approval' is "maybe"/)])
+  })
+
+  it("refuses a link of the other region in 'required-access', quoting its line", () => {
+    expect(inputError({ 'required-access': 'https://acme.larksuite.com/docx/D1 edit # Spec' })).toBe(
+      "Input 'required-access', line 1 (\"https://acme.larksuite.com/docx/D1 edit # Spec\"): it is a Lark link, but 'region' is 'feishu' (Feishu): an app reaches only the resources of its own region; set `region: lark` if the app is a Lark app."
+    )
+    expect(read({ region: 'lark', 'required-access': 'https://acme.larksuite.com/docx/D1' }).requiredAccess).toHaveLength(1)
+    expect(
+      read({ 'base-url': 'https://feishu.example.com', 'required-access': 'https://docs.example.com/docx/D1' }).requiredAccess
+    ).toHaveLength(1)
+  })
+
+  it("checks no link's region when 'region' or 'base-url' could not be read", () => {
+    expect(inputError({ region: 'cn', 'required-access': 'https://acme.larksuite.com/docx/D1' }).split('\n')).toHaveLength(1)
+    expect(inputError({ 'base-url': 'ftp://x', 'required-access': 'https://acme.larksuite.com/docx/D1' }).split('\n')).toHaveLength(1)
+  })
+
+  it('says what is wrong with required-access in its own words, a line for each bad entry', () => {
+    const lines = inputError({ 'required-access': 'hello\nbase:B1\nworld' }).split('\n')
+    expect(lines).toEqual([
+      expect.stringMatching(/^Input 'required-access', line 1 \("hello"\): this is neither a link/),
+      expect.stringMatching(/^Input 'required-access', line 3 \("world"\): this is neither a link/),
+      expect.stringMatching(/^Input 'required-access' takes one resource a line/)
+    ])
+  })
+})
+
+describe('readInputs: what an error knows', () => {
+  const known = (inputs: Record<string, string>) => {
+    try {
+      read(inputs)
+    } catch (error) {
+      return (error as InputError).known
+    }
+    throw new Error('expected an InputError')
+  }
+
+  it('keeps the endpoint and the App ID that could be read, for the job summary', () => {
+    expect(known({ 'max-attempts': '0', region: 'lark' })).toEqual({
+      endpoint: { baseUrl: 'https://open.larksuite.com', region: 'lark' },
+      appId: APP_ID
+    })
+  })
+
+  it('leaves out what could not be read', () => {
+    expect(known({ 'app-id': '', region: 'cn' })).toStrictEqual({})
+    expect(known({ 'base-url': 'ftp://x' })).toStrictEqual({ appId: APP_ID })
+  })
+})
+
+describe('readInputs: the words for an empty credential', () => {
+  it('blames forks and Dependabot first on a runner, for the secret and the variable', () => {
+    expect(inputError({ 'app-secret': '' })).toBe(
+      "Input 'app-secret' is empty: pass the App Secret from a secret, e.g. `app-secret: ${{ secrets.FEISHU_APP_SECRET }}`. Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; otherwise check that the secret in `${{ secrets.NAME }}` exists in this repository, its environment or its organisation, under exactly that name."
+    )
+    expect(inputError({ 'app-id': '' })).toBe(
+      "Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...), e.g. `app-id: ${{ vars.FEISHU_APP_ID }}`. Check that the variable in `${{ vars.NAME }}` (or the secret, if you keep the App ID in one) exists in this repository, its environment or its organisation, under exactly that name; secrets are not passed to workflows triggered from forks or by Dependabot."
+    )
+  })
+
+  it('says where inputs come from outside GitHub Actions', () => {
+    const { src } = source({ 'app-id': APP_ID })
+    expect(() => readInputs({ ...src, onRunner: false })).toThrow(
+      /^Input 'app-secret' is empty: .*`\. Outside GitHub Actions, inputs come from the environment: set it as INPUT_<NAME> \(npm run local-action reads them from \.env\)\.$/
+    )
+  })
+
+  it('does not mask an empty secret', () => {
+    const { src, calls } = source({ 'app-id': APP_ID })
+    expect(() => readInputs(src)).toThrow(InputError)
+    expect(calls.filter(call => call.startsWith('mask'))).toEqual([])
+  })
+})
+
+describe("readInputs: Feishu's own spelling, app_id", () => {
+  it('names the hyphenated input to use instead, and does not blame forks for the empty one', () => {
+    const { src } = source({ app_id: APP_ID, app_secret: SECRET, 'max-attempts': '3' })
+    let message = ''
+    try {
+      readInputs(src)
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message.split('\n')).toEqual([
+      "You passed 'app_id'; this action's input is 'app-id', with a hyphen: rename it under the step's 'with:'.",
+      "You passed 'app_secret'; this action's input is 'app-secret', with a hyphen: rename it under the step's 'with:'."
+    ])
+  })
+
+  it('checks only the inputs that have a hyphen', () => {
+    const { src, calls } = source({ 'app-id': APP_ID, 'app-secret': SECRET })
+    readInputs(src)
+    expect(calls).toContain('get max_attempts')
+    expect(calls).not.toContain('get region_')
+    // Read for its own value, and for the region the links of 'required-access' must fit: never as 'region' twice over.
+    expect(calls.filter(call => call === 'get region')).toHaveLength(2)
   })
 })

@@ -10,9 +10,9 @@ describe('region', () => {
     expect(endpointFor(region, baseUrl)).toEqual(expected)
   })
 
-  it('names the other region', () => {
-    expect(otherRegion('feishu').baseUrl).toBe('https://open.larksuite.com')
-    expect(otherRegion('lark').baseUrl).toBe('https://open.feishu.cn')
+  it('names the other region: its name for `region:`, its label and its host', () => {
+    expect(otherRegion('feishu')).toEqual({ name: 'lark', label: 'Lark', baseUrl: 'https://open.larksuite.com' })
+    expect(otherRegion('lark')).toEqual({ name: 'feishu', label: 'Feishu', baseUrl: 'https://open.feishu.cn' })
   })
 
   it('describes an endpoint by region when it has one', () => {

@@ -479,7 +479,7 @@ describe('installing', () => {
   it("npm test and npm start stop at once, naming the install step, when 'npm ci --ignore-scripts' left Node 24 out", () => {
     const dir = mkdtempSync(join(tmpdir(), 'ignore-scripts-'))
     for (const file of ['package.json', 'scripts/require-node24.sh']) cpSync(join(ROOT, file), join(dir, file), { recursive: true })
-    for (const script of ['test', 'start', 'local-action', 'sandbox', 'bench']) {
+    for (const script of ['test', 'start', 'local-action', 'sandbox', 'bench', 'mutation']) {
       const started = Date.now()
       const result = spawnSync('npm', ['run', '-s', script], { cwd: dir, encoding: 'utf8', timeout: 30_000 })
       expect([script, result.status]).toEqual([script, 1])

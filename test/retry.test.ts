@@ -161,9 +161,10 @@ describe('withRetry', () => {
   })
 })
 
-describe('the deadline', () => {
+describe('withRetry: the deadline and the attempts, at their edges', () => {
   it('does not start a wait that leaves the next attempt less than a second: the real reason stands', async () => {
-    // 2 s left, and the server asks for 1.7 s: waiting would leave 0.3 s, an attempt that could only time out.
+    // 2 s left, and the server asks for 1 s: with the backoff, waiting would leave 0.5 s, an attempt that could only
+    // time out.
     const { policy, sleeps } = fakeTime(2_000, 4, 0)
     const limited = fail({ kind: 'feishu', code: 99991400, msg: '', status: 429 }, 1_000)
     await expect(
@@ -174,14 +175,48 @@ describe('the deadline', () => {
     expect(sleeps).toEqual([])
   })
 
-  it('starts a wait that leaves exactly a second', async () => {
-    // 0.5 s of backoff (random 0) and 1 s left after it.
-    const { policy, sleeps } = fakeTime(1_500, 4, 0)
+  it('fails at once when the wait would leave the next attempt less than a second, and waits when it leaves one', async () => {
+    // The first backoff with this jitter is 750 ms: 1749 ms leave 999 ms after it, 1750 ms a whole second.
+    const exact = fakeTime(1_749)
+    const error = fail({ kind: 'http', status: 503 })
+    await expect(
+      withRetry(async () => {
+        throw error
+      }, exact.policy)
+    ).rejects.toBe(error)
+    expect(exact.sleeps).toEqual([])
+
+    const before = fakeTime(1_750)
     let calls = 0
     await withRetry(async () => {
       if (++calls === 1) throw fail({ kind: 'http', status: 503 })
       return 'ok'
+    }, before.policy)
+    expect(before.sleeps).toEqual([750])
+  })
+
+  it('tries exactly max-attempts times, and once when max-attempts is 1', async () => {
+    for (const maxAttempts of [1, 2]) {
+      const { policy, sleeps } = fakeTime(600_000, maxAttempts)
+      let calls = 0
+      await expect(
+        withRetry(async () => {
+          calls++
+          throw fail({ kind: 'http', status: 503 })
+        }, policy)
+      ).rejects.toBeInstanceOf(RequestError)
+      expect(calls).toBe(maxAttempts)
+      expect(sleeps).toHaveLength(maxAttempts - 1)
+    }
+  })
+
+  it('leaves the log id out of the retry line when there is none', async () => {
+    const { policy, lines } = fakeTime()
+    let calls = 0
+    await withRetry(async () => {
+      if (++calls === 1) throw new RequestError({ kind: 'http', status: 502 }, 'scopes')
+      return 'ok'
     }, policy)
-    expect(sleeps).toEqual([500])
+    expect(lines).toEqual(['Attempt 1 of 4 failed: HTTP 502. Retrying in 0.8 s.'])
   })
 })

@@ -114,3 +114,93 @@ describe('checkScopes: identities', () => {
     expect(check.unexpected).toEqual([{ scope: 'docx:document', status: 'awaiting-approval' }])
   })
 })
+
+describe('isScopeName: length', () => {
+  it('takes a name of up to 128 characters, and refuses one character more', () => {
+    const name = (length: number) => `a:${'b'.repeat(length - 2)}`
+    expect(isScopeName(name(128))).toBe(true)
+    expect(isScopeName(name(129))).toBe(false)
+    expect(parseScopeList(name(129)).invalid).toEqual([name(129)])
+  })
+})
+
+describe('checkScopes: order and the audit', () => {
+  it('sorts missing-scopes, granted-scopes and unexpected-scopes, whatever the order given or listed', () => {
+    const check = checkScopes(
+      ['z:z', 'a:a', 'm:m', 'b:b'],
+      [
+        { name: 'y:y', grantStatus: 1 },
+        { name: 'm:m', grantStatus: 1 },
+        { name: 'c:c', grantStatus: 2 },
+        { name: 'b:b', grantStatus: 1 }
+      ]
+    )
+    expect(check.missing).toEqual(['a:a', 'z:z'])
+    expect(check.granted).toEqual(['b:b', 'm:m', 'y:y'])
+    expect(check.unexpected.map(({ scope }) => scope)).toEqual(['c:c', 'y:y'])
+    expect(check.statuses.map(({ scope }) => scope)).toEqual(['a:a', 'z:z', 'b:b', 'm:m'])
+  })
+
+  it('checks a scope required twice once', () => {
+    expect(checkScopes(['a:a', 'a:a'], []).statuses).toEqual([{ scope: 'a:a', status: 'not-configured' }])
+  })
+
+  it('takes any grant status but 1 as not granted', () => {
+    expect(checkScopes(['a:a'], [{ name: 'a:a', grantStatus: 0 }]).statuses).toEqual([{ scope: 'a:a', status: 'awaiting-approval' }])
+  })
+
+  it('leaves out, and lists as ignored, names the server sent that are not scope names', () => {
+    const check = checkScopes(
+      ['a:a'],
+      [
+        { name: 'a:a', grantStatus: 1 },
+        { name: '$(id)', grantStatus: 1 },
+        { name: 'b:b\n::warning::x', grantStatus: 2, identity: 'robot' }
+      ]
+    )
+    expect(check.ignored).toEqual(['$(id)', 'b:b\n::warning::x'])
+    expect(check.granted).toEqual(['a:a'])
+    expect(check.unexpected).toEqual([])
+    expect(check.unknownTypes).toEqual([])
+  })
+
+  it('counts a scope of an unknown type as granted in the audit when any of its entries is granted', () => {
+    const robot = (grantStatus: number) => ({ name: 'd:d', grantStatus, identity: 'robot' })
+    expect(checkScopes(['a:a'], [robot(1), robot(2)]).unexpected).toEqual([{ scope: 'd:d', status: 'granted' }])
+    expect(checkScopes(['a:a'], [robot(2), robot(1)]).unexpected).toEqual([{ scope: 'd:d', status: 'granted' }])
+    expect(checkScopes(['a:a'], [robot(2), robot(2)]).unexpected).toEqual([{ scope: 'd:d', status: 'awaiting-approval' }])
+  })
+
+  it('counts a scope as granted in the audit when either its tenant entry or an entry of an unknown type is', () => {
+    const listed = (tenant: number, robot: number) => [
+      { name: 'd:d', grantStatus: robot, identity: 'robot' },
+      { name: 'd:d', grantStatus: tenant, identity: 'tenant' }
+    ]
+    expect(checkScopes(['a:a'], listed(2, 1)).unexpected).toEqual([{ scope: 'd:d', status: 'granted' }])
+    expect(checkScopes(['a:a'], listed(1, 2)).unexpected).toEqual([{ scope: 'd:d', status: 'granted' }])
+    expect(checkScopes(['a:a'], listed(2, 2)).unexpected).toEqual([{ scope: 'd:d', status: 'awaiting-approval' }])
+  })
+
+  it('names each unknown type once, in the case it was sent', () => {
+    const check = checkScopes(
+      ['a:a'],
+      [
+        { name: 'b:b', grantStatus: 1, identity: 'Robot' },
+        { name: 'c:c', grantStatus: 1, identity: 'Robot' },
+        { name: 'd:d', grantStatus: 1, identity: 'app' }
+      ]
+    )
+    expect(check.unknownTypes).toEqual(['Robot', 'app'])
+  })
+
+  it('does not count a required scope in the audit', () => {
+    const check = checkScopes(
+      ['a:a', 'b:b'],
+      [
+        { name: 'a:a', grantStatus: 1 },
+        { name: 'b:b', grantStatus: 2, identity: 'robot' }
+      ]
+    )
+    expect(check.unexpected).toEqual([])
+  })
+})

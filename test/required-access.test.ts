@@ -1,0 +1,262 @@
+import { EDIT_SCOPES, KINDS, KIND_NAMES, MAX_ENTRIES, linkHostProblem, parseRequiredAccess, resourceName } from '../src/resources.js'
+
+const CHAT = 'oc_a0553eda9014c201e6969b478895c230'
+const DOC = 'doxcnAbCd1234567890EfGhIjKlMn'
+
+/** The one resource of a one-line input, or the test fails with the problems. */
+function one(line: string) {
+  const { resources, problems } = parseRequiredAccess(line)
+  expect(problems).toEqual([])
+  expect(resources).toHaveLength(1)
+  return resources[0]!
+}
+
+/** The one problem of a one-line input. */
+function problem(line: string): string {
+  const { resources, problems } = parseRequiredAccess(line)
+  expect(resources).toEqual([])
+  // A line that cannot be read is followed by what a line may hold, said once for all of them.
+  const [first, ...rest] = problems
+  expect(rest).toEqual(rest.length === 0 ? [] : [expect.stringMatching(/^Input 'required-access' takes one resource a line/)])
+  return first!
+}
+
+describe('parseRequiredAccess: what a line names', () => {
+  it.each([
+    ['https://acme.feishu.cn/base/bascnAbc123?table=tbl1&view=vew1', 'base', 'bascnAbc123', 'acme.feishu.cn'],
+    [`https://acme.feishu.cn/docx/${DOC}`, 'docx', DOC, 'acme.feishu.cn'],
+    [`https://acme.feishu.cn/docx/${DOC}/`, 'docx', DOC, 'acme.feishu.cn'],
+    ['https://acme.larksuite.com/sheets/shtcnXyZ?sheet=0b1c2d', 'sheet', 'shtcnXyZ', 'acme.larksuite.com'],
+    ['https://acme.larkoffice.com/wiki/wikcnN0de', 'wiki', 'wikcnN0de', 'acme.larkoffice.com'],
+    ['https://acme.feishu.cn/wiki/settings/7034502641455497244', 'wiki-space', '7034502641455497244', 'acme.feishu.cn'],
+    ['https://acme.feishu.cn/drive/folder/fldcnF0lder', 'folder', 'fldcnF0lder', 'acme.feishu.cn'],
+    ['HTTPS://ACME.Feishu.CN/docx/AbC', 'docx', 'AbC', 'acme.feishu.cn'],
+    [`https://acme.feishu.cn/docx/${DOC}#heading-1`, 'docx', DOC, 'acme.feishu.cn']
+  ])('the link %s is a %s, %s, on %s', (line, kind, id, host) => {
+    expect(one(line)).toEqual({ kind, id, edit: false, entry: line, host })
+  })
+
+  it('reads a percent-escaped token in a link', () => {
+    expect(one('https://acme.feishu.cn/docx/Ab%43').id).toBe('AbC')
+  })
+
+  it.each([
+    [CHAT, 'chat', CHAT],
+    [`chat:${CHAT}`, 'chat', CHAT],
+    ['base:bascnAbc123', 'base', 'bascnAbc123'],
+    ['Base:bascnAbc123', 'base', 'bascnAbc123'],
+    [`DOCX:${DOC}`, 'docx', DOC],
+    ['sheet:shtcnXyZ', 'sheet', 'shtcnXyZ'],
+    ['wiki:wikcnN0de', 'wiki', 'wikcnN0de'],
+    ['wiki-space:7034502641455497244', 'wiki-space', '7034502641455497244'],
+    ['folder:fldcnF0lder', 'folder', 'fldcnF0lder'],
+    ['calendar:feishu.cn_Ab12@group.calendar.feishu.cn', 'calendar', 'feishu.cn_Ab12@group.calendar.feishu.cn']
+  ])('%s is a %s with id %s, and no host', (line, kind, id) => {
+    expect(one(line)).toEqual({ kind, id, edit: false, entry: line })
+  })
+
+  it("needs edit rights with 'edit' after it, in any case; the entry keeps it", () => {
+    expect(one(`docx:${DOC} edit`)).toEqual({ kind: 'docx', id: DOC, edit: true, entry: `docx:${DOC} edit` })
+    expect(one(`https://acme.feishu.cn/base/bascnAbc123   EDIT`)).toMatchObject({
+      edit: true,
+      entry: 'https://acme.feishu.cn/base/bascnAbc123 edit'
+    })
+    expect(one('calendar:feishu.cn_Ab12@group.calendar.feishu.cn Edit').edit).toBe(true)
+  })
+
+  it("takes a label after '#' at the start of a word; a '#' inside a link or an id is not one", () => {
+    expect(one(`${CHAT} # Release chat `)).toEqual({ kind: 'chat', id: CHAT, edit: false, label: 'Release chat', entry: CHAT })
+    expect(one(`docx:${DOC} edit\t#Spec #2`)).toMatchObject({ edit: true, label: 'Spec #2', entry: `docx:${DOC} edit` })
+    expect(one(`https://acme.feishu.cn/docx/${DOC}#part # The spec`)).toMatchObject({
+      label: 'The spec',
+      entry: `https://acme.feishu.cn/docx/${DOC}#part`
+    })
+    expect(one(`${CHAT} #`)).not.toHaveProperty('label')
+  })
+
+  it('reads one resource a line, skipping blank lines, with CRLF or LF', () => {
+    const { resources, problems } = parseRequiredAccess(`\n  ${CHAT}  \r\n\r\n\tdocx:${DOC}\n   \n`)
+    expect(problems).toEqual([])
+    expect(resources.map(({ kind, entry }) => [kind, entry])).toEqual([
+      ['chat', CHAT],
+      ['docx', `docx:${DOC}`]
+    ])
+  })
+
+  it('is empty for an empty input', () => {
+    expect(parseRequiredAccess('')).toEqual({ resources: [], problems: [] })
+  })
+})
+
+describe('parseRequiredAccess: what it refuses', () => {
+  it('quotes the line and its number, and says what is expected', () => {
+    const { problems } = parseRequiredAccess(`${CHAT}\n\nhello`)
+    expect(problems).toEqual([
+      `Input 'required-access', line 3 ("hello"): this is neither a link, a chat id (oc_...) nor KIND:ID.`,
+      "Input 'required-access' takes one resource a line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID) or Drive folder (/drive/folder/TOKEN); a chat id (oc_...); or KIND:ID, with KIND one of chat, base, docx, sheet, wiki, wiki-space, folder, calendar. Add 'edit' after it to need edit rights, and '# a name' to label it; a line that starts with '#' is a comment."
+    ])
+  })
+
+  it.each([
+    ['http://acme.feishu.cn/docx/AbC', 'links start with https://, not http://.'],
+    ['ftp://acme.feishu.cn/docx/AbC', 'links start with https://, not ftp://.'],
+    ['https://user:pw@acme.feishu.cn/docx/AbC', 'a link to a resource has no user name or password.'],
+    ['https://user@acme.feishu.cn/docx/AbC', 'a link to a resource has no user name or password.'],
+    ['https://:pw@acme.feishu.cn/docx/AbC', 'a link to a resource has no user name or password.'],
+    ['https://acme.feishu.cn:badport/docx/AbC', 'this is not a valid link.'],
+    ['https://acme.feishu.cn/drive/home', 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder.'],
+    ['https://acme.feishu.cn/docx/AbC/history', 'this link is not to a Base'],
+    ['https://acme.feishu.cn/x/docx/AbC', 'this link is not to a Base'],
+    ['https://acme.feishu.cn/docx/%E0%A4%A', 'its path has a bad percent-escape.'],
+    ['https://acme.feishu.cn/docx/Ab%20C', "a document's id is letters and digits."],
+    ['https://acme.feishu.cn/wiki/settings/abc', "a wiki space's id is digits."],
+    ['oc_', "a chat's id is 'oc_' followed by letters and digits."],
+    ['chat:xoc_abc', "a chat's id is 'oc_' followed by letters and digits."],
+    ['docx:https://acme.feishu.cn/docx/AbC', "a document's id is letters and digits."],
+    ['oc_abc-def', "a chat's id is 'oc_' followed by letters and digits."],
+    ['doc:AbC', '"doc" is not a kind this action checks.'],
+    ['base:', "a Base's id is letters and digits."],
+    ['base:Ab_C', "a Base's id is letters and digits."],
+    ['wiki-space:70345x', "a wiki space's id is digits."],
+    ['calendar:-abc@group.calendar.feishu.cn', "a calendar's id is letters, digits and . _ @ -"],
+    ['calendar:abc/def', "a calendar's id is letters, digits and . _ @ -"],
+    [`${CHAT} please`, "one resource a line, and after it only the word 'edit' (and a label after '#')."],
+    [`docx:${DOC} edit now`, "one resource a line, and after it only the word 'edit'"],
+    [`${CHAT} edit`, "'edit' does not apply to a chat: the check is that the app's bot is in the chat. Leave 'edit' out."],
+    ['wiki-space:7034 edit', "'edit' does not apply to a wiki space: the check is that the app can read it. Leave 'edit' out."],
+    ['folder:fldcnF0lder edit', "'edit' does not apply to a Drive folder: the check is that the app can read it."]
+  ])('%s: %s', (line, expected) => {
+    expect(problem(line)).toContain(`line 1 (${JSON.stringify(line)}): ${expected}`)
+  })
+
+  it.each(['/base/B1', '/docx/D1', '/sheets/S1', '/wiki/W1', '/wiki/settings/7034', '/drive/folder/F1'])(
+    'reads %s only as the whole path: nothing before it, nothing after it but a slash',
+    path => {
+      expect(one(`https://acme.feishu.cn${path}/`).id).toMatch(/^[A-Z]1$|^7034$/)
+      expect(problem(`https://acme.feishu.cn/x${path}`)).toContain('this link is not to a Base')
+      expect(problem(`https://acme.feishu.cn${path}/history`)).toContain('this link is not to a Base')
+    }
+  )
+
+  it('takes ids up to their longest and refuses one character more', () => {
+    const longest: Array<[string, string]> = [
+      ['chat', `oc_${'a'.repeat(64)}`],
+      ['docx', 'A'.repeat(64)],
+      ['wiki-space', '7'.repeat(32)],
+      ['calendar', `a${'b'.repeat(199)}`]
+    ]
+    for (const [kind, id] of longest) {
+      expect(one(`${kind}:${id}`).id).toBe(id)
+      expect(problem(`${kind}:${id}x`.replace('7x', '77'))).toContain(`a ${KINDS[kind as 'chat'].noun}'s id is`)
+    }
+  })
+
+  it('refuses a line longer than 2048 characters without reading it', () => {
+    const label = (length: number) => `${CHAT} # ${'x'.repeat(length - CHAT.length - 3)}`
+    expect(one(label(2048)).label).toHaveLength(2048 - CHAT.length - 3)
+    expect(problem(label(2049))).toContain('): it is longer than 2048 characters.')
+  })
+
+  it(`takes at most ${MAX_ENTRIES} entries, to stay inside Feishu's rate limits`, () => {
+    const lines = (count: number) => Array.from({ length: count }, (_, i) => `base:B${i}`).join('\n')
+    expect(parseRequiredAccess(lines(50)).problems).toEqual([])
+    expect(parseRequiredAccess(lines(51)).problems).toEqual([
+      "Input 'required-access' has 51 entries: at most 50, so that the checks stay inside Feishu's rate limits. Check the resources the workflow really uses."
+    ])
+  })
+
+  it('refuses the same resource named again, however it is written, naming the line it was first on', () => {
+    const { problems } = parseRequiredAccess(`https://acme.feishu.cn/docx/${DOC}\ndocx:${DOC} edit\nsheet:${DOC}\nbase:${DOC}`)
+    expect(problems).toEqual([
+      `Input 'required-access', line 2 ("docx:${DOC} edit") names the same document as line 1: list it once, with 'edit' if it must be editable.`
+    ])
+  })
+
+  it('reports every bad line, each by its number', () => {
+    const { resources, problems } = parseRequiredAccess(`bad\n${CHAT}\nworse`)
+    expect(resources).toHaveLength(1)
+    expect(problems.flatMap(p => /line (\d+)/.exec(p)?.[1] ?? [])).toEqual(['1', '3'])
+  })
+})
+
+describe('linkHostProblem', () => {
+  it.each(['acme.feishu.cn', 'feishu.cn', 'ACME.Feishu.CN', 'acme.larkoffice.com', 'acme.sg.larkoffice.com'])(
+    '%s suits a Feishu app',
+    host => {
+      expect(linkHostProblem(host, 'feishu')).toBeUndefined()
+    }
+  )
+
+  it.each(['acme.larksuite.com', 'larksuite.com', 'acme.larkoffice.com'])('%s suits a Lark app', host => {
+    expect(linkHostProblem(host, 'lark')).toBeUndefined()
+  })
+
+  it('names the region of a link of the other one, and the setting that fits it', () => {
+    expect(linkHostProblem('acme.larksuite.com', 'feishu')).toBe(
+      "it is a Lark link, but 'region' is 'feishu' (Feishu): an app reaches only the resources of its own region; set `region: lark` if the app is a Lark app."
+    )
+    expect(linkHostProblem('acme.feishu.cn', 'lark')).toBe(
+      "it is a Feishu link, but 'region' is 'lark' (Lark): an app reaches only the resources of its own region; set `region: feishu` if the app is a Feishu app."
+    )
+  })
+
+  it.each(['evilfeishu.cn', 'feishu.cn.evil.example', 'docs.example.com', 'larksuite.community'])(
+    '%s is under none of the known domains',
+    host => {
+      expect(linkHostProblem(host, 'feishu')).toBe(
+        `its host ${host} is not under feishu.cn, larksuite.com or larkoffice.com, which serve tenants' documents (with a custom 'base-url', any https host is taken).`
+      )
+    }
+  )
+
+  it('takes any host with a custom base URL (no region)', () => {
+    expect(linkHostProblem('docs.example.com', undefined)).toBeUndefined()
+    expect(linkHostProblem('acme.larksuite.com', undefined)).toBeUndefined()
+  })
+})
+
+describe('resourceName', () => {
+  it('names a resource by its kind and id, after its label when it has one, quoted', () => {
+    expect(resourceName({ kind: 'docx', id: DOC })).toBe(`document ${DOC}`)
+    expect(resourceName({ kind: 'chat', id: CHAT, label: 'Release "team"' })).toBe(`"Release \\"team\\"" (chat ${CHAT})`)
+    expect(resourceName({ kind: 'wiki-space', id: '7', label: '' })).toBe('wiki space 7')
+  })
+})
+
+describe('KINDS', () => {
+  // docs/feishu.md, "Resources": the read call of each kind accepts any one of these scopes, within this limit.
+  it.each([
+    ['chat', 'chat', ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'], 50],
+    ['base', 'Base', ['base:app:read', 'bitable:app', 'bitable:app:readonly'], 20],
+    ['docx', 'document', ['docx:document', 'docx:document:readonly'], 5],
+    ['sheet', 'spreadsheet', ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'], undefined],
+    ['wiki', 'wiki page', ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'], undefined],
+    ['wiki-space', 'wiki space', ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly'], undefined],
+    ['folder', 'Drive folder', ['drive:drive', 'drive:drive.metadata:readonly'], 50],
+    ['calendar', 'calendar', ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'], 50]
+  ] as const)('%s: a %s, read with any of %j, at most %s a second', (kind, noun, scopes, perSecond) => {
+    expect(KINDS[kind]).toMatchObject({ noun, scopes })
+    expect(KINDS[kind].perSecond).toBe(perSecond)
+  })
+
+  it('checks edit rights with the permission call for documents, and by role for calendars', () => {
+    expect(Object.fromEntries(KIND_NAMES.map(kind => [kind, KINDS[kind].edit]))).toEqual({
+      chat: undefined,
+      base: 'bitable',
+      docx: 'docx',
+      sheet: 'sheet',
+      wiki: 'wiki',
+      'wiki-space': undefined,
+      folder: undefined,
+      calendar: 'role'
+    })
+    expect(EDIT_SCOPES).toEqual([
+      'docs:permission.member:auth',
+      'drive:drive',
+      'docs:doc',
+      'sheets:spreadsheet',
+      'bitable:app',
+      'wiki:wiki'
+    ])
+  })
+})
