@@ -3943,9 +3943,8 @@ async function checkAccess(resources, token, tools) {
             ? { resource, problem: 'scope-awaiting', call, scopes: awaiting }
             : { resource, problem: 'no-scope', call, scopes };
     };
+    // Every check starts at once, before any answer: a check stops, if it must, where its request waits to be sent.
     const check = async (resource) => {
-        if (stop)
-            return { resource, problem: 'not-checked', error: stop };
         const { kind, id, edit } = resource;
         const row = KINDS[kind];
         const unscoped = scopeProblem(resource, 'access', row.scopes);

@@ -84,8 +84,8 @@ export async function checkAccess(resources: readonly Resource[], token: string,
       : { resource, problem: 'no-scope', call, scopes }
   }
 
+  // Every check starts at once, before any answer: a check stops, if it must, where its request waits to be sent.
   const check = async (resource: Resource): Promise<AccessResult> => {
-    if (stop) return { resource, problem: 'not-checked', error: stop }
     const { kind, id, edit } = resource
     const row = KINDS[kind]
     const unscoped = scopeProblem(resource, 'access', row.scopes)
