@@ -202,17 +202,46 @@ describe('workflows', () => {
       expect(secretsCheck.env.HAS_SECRET).toBe("${{ secrets.FEISHU_APP_SECRET != '' }}")
     })
 
+    const present = { HAS_SECRET: 'true', HAS_APP_ID: 'true' }
+
     it('an App ID from neither the input nor the secret stops the job too; with both there, the check passes', () => {
-      expect(checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'false', HAS_CHECK: 'true' }).stdout).toMatch(/^::error title=No App ID::/)
-      const ok = checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'true', HAS_CHECK: 'true' })
+      expect(checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'false', REQUIRED_SCOPES: 'im:message' }).stdout).toMatch(
+        /^::error title=No App ID::/
+      )
+      const ok = checkSecrets({ ...present, REQUIRED_SCOPES: 'im:message' })
       expect([ok.status, ok.stdout]).toEqual([0, ''])
     })
 
-    it('stops a gate that would check nothing: neither required-scopes, required-access nor check-bot', () => {
-      const result = checkSecrets({ HAS_SECRET: 'true', HAS_APP_ID: 'true', HAS_CHECK: 'false' })
-      expect(result.status).toBe(1)
-      expect(result.stdout).toMatch(/^::error title=Nothing to check::.*'required-scopes'.*'required-access'.*'check-bot: true'/)
-      expect(secretsCheck.env.HAS_CHECK).toBe("${{ inputs.required-scopes != '' || inputs.required-access != '' || inputs.check-bot }}")
+    it('stops a gate that would check nothing: no scope, no resource (blank and # lines name none), no check-bot', () => {
+      for (const nothing of <Record<string, string>[]>[
+        { CHECK_BOT: 'false' },
+        { REQUIRED_SCOPES: ' \n\t, ,\n', REQUIRED_ACCESS: '\n  \n', CHECK_BOT: 'false' },
+        { REQUIRED_ACCESS: '# oc_0123456789abcdef0123456789abcdef # set aside\n   # base:bascnAbC\n', CHECK_BOT: 'false' }
+      ]) {
+        const result = checkSecrets({ ...present, ...nothing })
+        expect([nothing, result.status]).toEqual([nothing, 1])
+        expect(result.stdout).toMatch(/^::error title=Nothing to check::.*'required-scopes'.*'required-access'.*'check-bot: true'/)
+      }
+      // The inputs reach the script as environment variables, as data: never pasted into the script.
+      expect(secretsCheck.env).toMatchObject({
+        REQUIRED_SCOPES: '${{ inputs.required-scopes }}',
+        REQUIRED_ACCESS: '${{ inputs.required-access }}',
+        CHECK_BOT: '${{ inputs.check-bot }}'
+      })
+    })
+
+    it('lets through any one thing to check, each alone, however it is spaced', () => {
+      for (const something of <Record<string, string>[]>[
+        { REQUIRED_SCOPES: ' ,im:message,\n' },
+        { REQUIRED_ACCESS: '# the release chat:\n  oc_0123456789abcdef0123456789abcdef # release\n' },
+        { REQUIRED_ACCESS: 'chat:oc_0123456789abcdef0123456789abcdef' },
+        { CHECK_BOT: 'true' },
+        // Not a comment: the action itself refuses it, with its own words, rather than the gate passing nothing.
+        { REQUIRED_SCOPES: '#im:message' }
+      ]) {
+        const result = checkSecrets({ ...present, CHECK_BOT: 'false', ...something })
+        expect([something, result.status, result.stdout]).toEqual([something, 0, ''])
+      }
     })
 
     it('passes each of its inputs (but runs-on) to the action', () => {
