@@ -6,17 +6,16 @@
 // - 10 resources, and the same 10 with one check stalled once (accepted, never answered) under
 //   attempt-timeout-seconds 1: the stalled check alone is retried, and what that costs.
 // Each run is checked: the step passes, and each resource was asked exactly as often as it should be. Not a test.
-import { createHash } from 'node:crypto'
 import { startLink } from '../harness/link.js'
 import { type RunResult, runAction } from '../harness/run-action.js'
 import { NODE24, versionOf } from '../harness/runtimes.js'
 import {
   type Fault,
   type Sandbox,
-  type SandboxApp,
   TEST_APP,
   TEST_CA_FILE,
   TEST_RESOURCE_IDS as ID,
+  reachingMore,
   startSandbox
 } from '../harness/sandbox.js'
 
@@ -27,21 +26,12 @@ const DELAY = Number(process.env.BENCH_RESOURCES_DELAY_MS ?? 50)
 const TLS = process.env.BENCH_TLS !== '0'
 const ROUND_TRIP = 2 * DELAY
 
-// TEST_APP's reachable chat, Base and calendar, and more of each kind, so that 10 resources all pass.
-const hex = (seed: string) => createHash('sha256').update(seed).digest('hex')
-const chats = [ID.releaseChat, ...[1, 2, 3].map(n => `oc_${hex(`bench chat ${n}`).slice(0, 32)}`)]
-const bases = [ID.sharedBase, ...[1, 2].map(n => `bench${hex(`bench Base ${n}`).slice(0, 22)}`)]
-const calendars = [ID.calendar, ...[1, 2].map(n => `feishu.cn_${hex(`bench calendar ${n}`).slice(0, 22)}@group.calendar.feishu.cn`)]
-const resources = TEST_APP.resources ?? {}
-const APP: SandboxApp = {
-  ...TEST_APP,
-  resources: {
-    ...resources,
-    chats: { ...resources.chats, ...Object.fromEntries(chats.slice(1).map(id => [id, { botInChat: true }])) },
-    bases: { ...resources.bases, ...Object.fromEntries(bases.slice(1).map(id => [id, { access: 'edit' as const }])) },
-    calendars: { ...resources.calendars, ...Object.fromEntries(calendars.slice(1).map(id => [id, { role: 'writer' as const }])) }
-  }
-}
+// TEST_APP's reachable chat, Base and calendar, and more of each kind, so that 10 resources all pass: 4 chats, 3
+// Bases and 3 calendars.
+const reach = reachingMore(TEST_APP, 3, { access: 'edit', role: 'writer' })
+const { app: APP, chats } = reach
+const bases = reach.bases.slice(0, 3)
+const calendars = reach.calendars.slice(0, 3)
 
 /**
  * One line of 'required-access' and the paths of the requests that check it (edit rights on a Base: one more), as

@@ -140,6 +140,38 @@ export const TEST_RESOURCES: SandboxResources = {
   calendars: { [TEST_RESOURCE_IDS.calendar]: { role: 'reader' } }
 }
 
+/**
+ * `app` reaching `more` more chats, Bases and calendars (the kinds whose per-second limits let many checks go at
+ * once): its bot in each chat, `access` to each Base and `role` on each calendar. Gives the app and each kind's
+ * ids, TEST_RESOURCE_IDS' reachable one first.
+ */
+export function reachingMore<App extends SandboxApp>(
+  app: App,
+  more: number,
+  { access, role }: { access: 'read' | 'edit'; role: 'reader' | 'writer' }
+): { app: App; chats: string[]; bases: string[]; calendars: string[] } {
+  const ids = (prefix: string, length: number, suffix = '') =>
+    Array.from({ length: more }, (_, n) => `${prefix}${String(n + 1).padStart(length, '0')}${suffix}`)
+  const chats = ids('oc_', 32)
+  const bases = ids('Base', 23)
+  const calendars = ids('feishu.cn_', 22, '@group.calendar.feishu.cn')
+  const resources = app.resources ?? {}
+  return {
+    app: {
+      ...app,
+      resources: {
+        ...resources,
+        chats: { ...resources.chats, ...Object.fromEntries(chats.map(id => [id, { botInChat: true }])) },
+        bases: { ...resources.bases, ...Object.fromEntries(bases.map(id => [id, { access }])) },
+        calendars: { ...resources.calendars, ...Object.fromEntries(calendars.map(id => [id, { role }])) }
+      }
+    },
+    chats: [TEST_RESOURCE_IDS.releaseChat, ...chats],
+    bases: [TEST_RESOURCE_IDS.sharedBase, ...bases],
+    calendars: [TEST_RESOURCE_IDS.calendar, ...calendars]
+  }
+}
+
 /** One of the resource calls, with the id from its path (or query), `null` when the path's escapes do not decode. */
 export interface ResourceRequest {
   call: ResourceCall

@@ -27,7 +27,8 @@ export {
   SANDBOX_TENANT_URL,
   type SandboxAccess,
   type SandboxResources,
-  TEST_RESOURCE_IDS
+  TEST_RESOURCE_IDS,
+  reachingMore
 } from './sandbox-resources.js'
 
 export interface SandboxScope {

@@ -3,26 +3,13 @@
 // that delays each direction, where the overlap of the checks matters). `npm run bench` times the same runs.
 import { startLink } from '../harness/link.js'
 import { type RunResult, runAction } from '../harness/run-action.js'
-import { type Fault, type Sandbox, type SandboxApp, TEST_APP, TEST_RESOURCE_IDS as ID, startSandbox } from '../harness/sandbox.js'
+import { type Fault, type Sandbox, TEST_APP, reachingMore, startSandbox } from '../harness/sandbox.js'
 import { MAX_IN_FLIGHT } from '../src/access.js'
 import { findLeaks } from './support/leaks.js'
 
 // TEST_APP's chat, Base and calendar, and three more of each kind: 10 resources it reaches, of the kinds whose
 // per-second limits let all 10 go at once.
-const more = (prefix: string, length: number) => [1, 2, 3].map(n => `${prefix}${String(n).repeat(length)}`)
-const chats = [ID.releaseChat, ...more('oc_', 32)]
-const bases = [ID.sharedBase, ...more('Base', 23)]
-const calendars = [ID.calendar, ...more('feishu.cn_', 22).map(id => `${id}@group.calendar.feishu.cn`)]
-const resources = TEST_APP.resources ?? {}
-const APP: SandboxApp = {
-  ...TEST_APP,
-  resources: {
-    ...resources,
-    chats: { ...resources.chats, ...Object.fromEntries(chats.slice(1).map(id => [id, { botInChat: true }])) },
-    bases: { ...resources.bases, ...Object.fromEntries(bases.slice(1).map(id => [id, { access: 'read' as const }])) },
-    calendars: { ...resources.calendars, ...Object.fromEntries(calendars.slice(1).map(id => [id, { role: 'reader' as const }])) }
-  }
-}
+const { app: APP, chats, bases, calendars } = reachingMore(TEST_APP, 3, { access: 'read', role: 'reader' })
 // 10 lines of 'required-access', and the path of each one's request as the sandbox records it (decoded, no query).
 const TEN = [
   ...chats.map(id => [id, `/open-apis/im/v1/chats/${id}/members/is_in_chat`]),
@@ -81,7 +68,7 @@ it("10 checks go several at once on the run's one agent: more than one connectio
 
 it('a stalled check is dropped after attempt-timeout-seconds and retried alone; every other resource is asked once', async () => {
   sandbox = await startSandbox({ apps: [APP] })
-  const stalledPath = `/open-apis/bitable/v1/apps/${ID.sharedBase}`
+  const stalledPath = `/open-apis/bitable/v1/apps/${bases[0]}`
   let stalled = false
   const stallOnce: Fault = req => {
     if (stalled || pathOf(req.url ?? '') !== stalledPath) return 'pass'
