@@ -9,12 +9,11 @@ const MUTATED = ['inputs', 'scopes', 'gate', 'limits', 'text', 'redact', 'retry'
  * The unit tests that run in this process (the sandbox, when used, on loopback in the same process). The files that
  * run the bundle or the sandbox in another process test dist/, which Stryker does not mutate: they would only slow
  * each mutant down (e2e, readiness, hardening, network, proxy, recipes, load, repo, release, harness, and audit,
- * hostile and properties, which run the bundle once each).
+ * hostile and properties, which run the bundle once each). errors.test.ts holds README checks that follow the words.
  */
 const UNIT_TESTS = [
   'checks',
   'console',
-  'errors',
   'feishu',
   'gate',
   'inputs',
