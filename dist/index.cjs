@@ -2102,12 +2102,12 @@ function printable(text, max = 200) {
 
 /** Document tokens are letters and digits (27 today; older ones start bascn, doxcn, shtcn, fldcn, wikcn). */
 const DOC_TOKEN = /^[A-Za-z0-9]{1,64}$/;
-const DOC_TOKEN_SHAPE = 'letters and digits';
+const DOC_TOKEN_SHAPE = 'letters and digits, at most 64';
 const KINDS = {
     chat: {
         noun: 'chat',
         id: /^oc_[A-Za-z0-9]{1,64}$/,
-        idShape: "'oc_' followed by letters and digits",
+        idShape: "'oc_' followed by letters and digits, at most 64",
         scopes: ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'],
         perSecond: 50
     },
@@ -2148,7 +2148,7 @@ const KINDS = {
     'wiki-space': {
         noun: 'wiki space',
         id: /^[0-9]{1,32}$/,
-        idShape: 'digits',
+        idShape: 'digits, at most 32',
         link: /^\/wiki\/settings\/([^/]+)\/?$/,
         scopes: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly']
     },
@@ -2164,7 +2164,7 @@ const KINDS = {
         noun: 'calendar',
         // feishu.cn_xxx@group.calendar.feishu.cn
         id: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/,
-        idShape: 'letters, digits and . _ @ - (such as feishu.cn_xxx@group.calendar.feishu.cn)',
+        idShape: 'letters, digits and . _ @ -, at most 200 (such as feishu.cn_xxx@group.calendar.feishu.cn)',
         scopes: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
         perSecond: 50,
         edit: 'role'
@@ -2193,18 +2193,21 @@ const LINK_DOMAINS = [
 const underDomain = (host, domain) => host === domain || host.endsWith(`.${domain}`);
 /**
  * Whether a link's host fits the API the action calls: any host under feishu.cn, larksuite.com or larkoffice.com
- * that is not the other region's, or, with a custom base URL (`region` undefined), any https host. Returns the
- * problem in words, or undefined.
+ * that is not the other region's, or, with a custom base URL (`region` undefined), any https host. `baseUrl`: the
+ * 'base-url' the region comes from, when it was given. Returns the problem in words, or undefined.
  */
-function linkHostProblem(host, region) {
+function linkHostProblem(host, region, baseUrl) {
     if (region === undefined)
         return undefined;
     const known = LINK_DOMAINS.find(({ domain }) => underDomain(host.toLowerCase(), domain));
     if (!known)
         return `its host ${host} is not under feishu.cn, larksuite.com or larkoffice.com, which serve tenants' documents (with a custom 'base-url', any https host is taken).`;
     if (known.region && known.region !== region) {
-        return (`it is a ${REGIONS[known.region].label} link, but 'region' is '${region}' (${REGIONS[region].label}): ` +
-            `an app reaches only the resources of its own region; set \`region: ${known.region}\` if the app is a ${REGIONS[known.region].label} app.`);
+        const other = REGIONS[known.region];
+        // 'base-url' takes the place of 'region': name the input that applies.
+        const why = baseUrl ? `'base-url' is '${baseUrl}' (${REGIONS[region].label})` : `'region' is '${region}' (${REGIONS[region].label})`;
+        const fix = baseUrl ? `set 'base-url' to '${other.baseUrl}'` : `set \`region: ${known.region}\``;
+        return `it is a ${other.label} link, but ${why}: an app reaches only the resources of its own region; ${fix} if the app is a ${other.label} app.`;
     }
     return undefined;
 }
@@ -2214,10 +2217,10 @@ const EXPECTED = "Input 'required-access' takes one resource a line: a browser l
 /**
  * Reads 'required-access': one resource a line, `edit` after it, a label after `#` (at the start or after
  * whitespace; a `#` inside a link is the link's). Blank lines are ignored. `region`: the region requests go to
- * (undefined for a custom base URL), which links must fit. Never throws: every bad entry is a problem that quotes it
+ * (undefined for a custom base URL), which links must fit; `baseUrl`: the 'base-url' it comes from, if given. Never throws: every bad entry is a problem that quotes it
  * and says what is expected.
  */
-function parseRequiredAccess(value, region) {
+function parseRequiredAccess(value, region, baseUrl) {
     const resources = [];
     const problems = [];
     /** Where each resource was first named: its line. */
@@ -2228,19 +2231,20 @@ function parseRequiredAccess(value, region) {
         // Blank lines, and lines that are only a '#' comment (an entry set aside), name nothing.
         if (line === '' || line.startsWith('#'))
             continue;
-        const where = `Input 'required-access', line ${index + 1} (${quote(line, 120)})`;
+        const where = `Input 'required-access', line ${index + 1} (${quote(withoutUserInfo(line), 120)})`;
         const read = readLine(line);
         if (typeof read === 'string') {
             problems.push(`${where}: ${read}`);
             unreadable = true;
             continue;
         }
-        const wrongHost = read.host && linkHostProblem(read.host, region);
+        const wrongHost = read.host && linkHostProblem(read.host, region, baseUrl);
         const first = seen.get(`${read.kind}:${read.id}`);
         if (wrongHost)
             problems.push(`${where}: ${wrongHost}`);
         else if (first !== undefined) {
-            problems.push(`${where} names the same ${KINDS[read.kind].noun} as line ${first}: list it once, with 'edit' if it must be editable.`);
+            const edit = KINDS[read.kind].edit === undefined ? '' : ", with 'edit' if it must be editable";
+            problems.push(`${where} names the same ${KINDS[read.kind].noun} as line ${first}: list it once${edit}.`);
         }
         else {
             seen.set(`${read.kind}:${read.id}`, index + 1);
@@ -2255,6 +2259,13 @@ function parseRequiredAccess(value, region) {
     }
     return { resources, problems };
 }
+/**
+ * The line as shown in an error: a link's user name and password (what comes before an '@' in its address, in any of
+ * the forms a URL parser takes) hidden, as for 'base-url'. A calendar id's '@' is not a link's.
+ */
+function withoutUserInfo(line) {
+    return line.replace(/^(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)[^\s/\\]*@/i, '$1***@');
+}
 /** One line as a resource, or what is wrong with it and what is expected. */
 function readLine(line) {
     if (line.length > MAX_LINE_CHARS)
@@ -2266,12 +2277,18 @@ function readLine(line) {
         return 'one resource a line: put each on a line of its own (commas do not separate them, as in required-scopes).';
     const words = body.split(/\s+/).filter(Boolean);
     const edit = words.length === 2 && words[1].toLowerCase() === 'edit';
+    // The full-width sign is what a Chinese input method types: name it, for it looks like the one that starts a label.
+    const fullWidth = body.includes('＃') ? " A label starts with the ASCII '#' after a space, not the full-width '＃'." : '';
     if (words.length > 2 || (words.length === 2 && !edit)) {
-        return "one resource a line, and after it only the word 'edit' (and a label after '#').";
+        return `one resource a line, and after it only the word 'edit' (and a label after '#').${fullWidth}`;
     }
     const read = readReference(words[0]);
-    if (typeof read === 'string')
-        return `${read}.`;
+    if (typeof read === 'string') {
+        const space = fullWidth === '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(words[0]) && words[0].includes('#')
+            ? " A label needs a space before its '#'."
+            : '';
+        return `${read}.${fullWidth}${space}`;
+    }
     if (edit && KINDS[read.kind].edit === undefined) {
         const check = read.kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it';
         return `'edit' does not apply to a ${KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`;
@@ -2285,9 +2302,14 @@ function readReference(ref) {
     if (/^oc_/.test(ref))
         return checkId('chat', ref);
     const colon = ref.indexOf(':');
-    if (colon === -1)
-        return 'this is neither a link, a chat id (oc_...) nor KIND:ID';
+    if (colon === -1) {
+        // acme.feishu.cn/base/... : an address bar shows links without their scheme.
+        const bare = /^[^/]+\.[^/]+\//.test(ref) ? ': a link starts with https://, copy the whole address' : '';
+        return `this is neither a link, a chat id (oc_...) nor KIND:ID${bare}`;
+    }
     const kind = ref.slice(0, colon).toLowerCase();
+    if (kind === 'https' || kind === 'http')
+        return 'a link starts with https:// (two slashes)';
     if (!KIND_NAMES.includes(kind)) {
         const scope = isScopeName(ref) ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : '';
         return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${scope}`;
@@ -2426,22 +2448,36 @@ function readInputs(source) {
     for (const [name, spec] of Object.entries(INPUTS)) {
         if (failed.has(name))
             continue;
-        const value = source.getInput(name);
+        let value = source.getInput(name);
         // A line break or control character in an input could write a workflow command or hide text: refused
         // before anything parses or prints the value. Only the character is shown, as an escape, and never for the
         // secret: not even a character of it.
-        const hidden = firstHidden(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value);
-        if (hidden) {
-            const shown = name === 'app-secret' ? '' : ` (${reveal(hidden.char)})`;
-            problems.push(spec.lines
-                ? `Input '${name}', line ${value.slice(0, hidden.index).split('\n').length}, contains an invisible or control character${shown}, ` +
-                    'which text copied from a browser or a chat often carries: delete it, or type the line again.'
-                : `Input '${name}' contains a line break, control character or invisible formatting character${shown}: give it on one line, as plain text.`);
-            failed.add(name);
-            continue;
+        if (!spec.lines) {
+            const hidden = firstHidden(value);
+            if (hidden) {
+                const shown = name === 'app-secret' ? '' : ` (${reveal(hidden.char)})`;
+                problems.push(`Input '${name}' contains a line break, control character or invisible formatting character${shown}: give it on one line, as plain text.`);
+                failed.add(name);
+                continue;
+            }
+        }
+        else {
+            // A list: each line that hides something is named and quoted (escaped), and the other lines are still read,
+            // so that every problem is said at once.
+            const lines = value.split('\n');
+            for (const [index, line] of lines.entries()) {
+                const hidden = firstHidden(line.replace(/[\t\r]/g, ' '));
+                if (!hidden)
+                    continue;
+                problems.push(`Input '${name}', line ${index + 1} (${quote(line.trim(), 120)}), contains an invisible or control character (${reveal(hidden.char)}), ` +
+                    'which text copied from a browser or a chat often carries: delete it, or type the line again.');
+                failed.add(name);
+                lines[index] = '';
+            }
+            value = lines.join('\n');
         }
         try {
-            parsed[name] = spec.parse(value === '' ? spec.default : value, {
+            parsed[name] = spec.parse(value === '' && !failed.has(name) ? spec.default : value, {
                 name,
                 default: spec.default,
                 warning: source.warning,
@@ -2465,6 +2501,11 @@ function readInputs(source) {
             problems.push(`Input 'on-unexpected-scopes' is '${audit}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`);
         if (!failed.has('request-approval') && inputs['request-approval'])
             problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`);
+    }
+    // Likewise: a warning about resources that are never checked could only stay silent.
+    if (!failed.has('required-access') && inputs['required-access'].length === 0 && inputs['on-missing-access'] === 'warn') {
+        problems.push("Input 'on-missing-access' is 'warn', but 'required-access' names no resource, so there is nothing to check: list the resources " +
+            "the app must reach in 'required-access', or leave 'on-missing-access' at 'fail'.");
     }
     const endpoint = failed.has('region') || failed.has('base-url') ? undefined : endpointFor(inputs.region, inputs['base-url']);
     if (problems.length > 0) {
@@ -2557,23 +2598,27 @@ function parseRequiredScopes(value) {
 }
 /** A link says which region it belongs to: one of the other region cannot be reached with this app. */
 function parseAccess(value, input) {
-    const { resources, problems } = parseRequiredAccess(value, regionOf(input));
+    const { region, baseUrl } = regionOf(input);
+    const { resources, problems } = parseRequiredAccess(value, region, baseUrl);
     if (problems.length > 0)
         throw new InputError(problems.join('\n'));
     return resources;
 }
 /** The region requests go to, as 'region' and 'base-url' give it; undefined for a custom base URL, or either one bad. */
+/** The region requests go to, and the 'base-url' it comes from when given (a custom one: no region). */
 function regionOf({ given }) {
     if (given('base-url') !== '') {
         try {
-            return endpointFor('feishu', parseBaseUrl(given('base-url'))).region;
+            const baseUrl = parseBaseUrl(given('base-url'));
+            const { region } = endpointFor('feishu', baseUrl);
+            return region ? { region, baseUrl } : {};
         }
         catch {
-            return undefined;
+            return {};
         }
     }
     const region = (given('region') || 'feishu').toLowerCase();
-    return REGION_NAMES.includes(region) ? region : undefined;
+    return REGION_NAMES.includes(region) ? { region: region } : {};
 }
 function number(limits) {
     return (value, input) => {
@@ -3107,7 +3152,7 @@ const LABELS = {
     security: { en: 'Security Settings → IP allowlist', zh: '安全设置 → IP 白名单' },
     'add-bot-capability': { en: 'Add Features → Bot', zh: '添加应用能力 → 机器人' },
     'doc-add-apps': { en: '"..." → More → Add apps', zh: '添加文档应用' },
-    'chat-add-bot': { en: 'Settings → Bots → Add Bot', zh: '群机器人 → 添加机器人' },
+    'chat-add-bot': { en: 'Settings → Bots → Add Bot', zh: '设置 → 群机器人 → 添加机器人' },
     'base-advanced-permissions': { en: 'Advanced permissions', zh: '高级权限' }
 };
 /** "Permissions & Scopes (权限管理)" for Feishu and custom base URLs, "Permissions & Scopes" for Lark. */
@@ -3647,9 +3692,26 @@ const errors_KINDS = {
     },
     timeout: {
         retried: () => true,
-        short: f => f.atProxy ? 'no tunnel from the proxy in time' : f.limit === 'attempt' ? `no answer in ${f.timeoutMs / 1000} s` : 'no answer in time',
+        short: f => f.notSent
+            ? 'not sent: no time left'
+            : f.atProxy
+                ? 'no tunnel from the proxy in time'
+                : f.limit === 'attempt'
+                    ? `no answer in ${f.timeoutMs / 1000} s`
+                    : 'no answer in time',
         explain: (f, c) => {
             const seconds = f.timeoutMs / 1000;
+            if (f.notSent) {
+                // Nothing went out: the network is not to blame, the time budget is.
+                const waited = c.resource
+                    ? `the checks go a few at a time, each kind within its rate limit (documents: ${KINDS.docx.perSecond} a second)`
+                    : 'the requests before it used the time';
+                const fix = c.resource ? "Raise 'timeout-seconds', or list fewer resources." : "Raise 'timeout-seconds'.";
+                return {
+                    text: `not sent: the deadline set by 'timeout-seconds' (${seconds} s, retries included) had passed before its turn came (${waited}). ${fix}`,
+                    facts: []
+                };
+            }
             const limit = f.limit === 'attempt'
                 ? `${seconds} s, the limit for one attempt set by 'attempt-timeout-seconds', and the connection was dropped`
                 : `${seconds} s, the deadline set by 'timeout-seconds' (retries included)`;
@@ -3800,6 +3862,8 @@ function accessWords({ resource, problem, error, call = 'access', scopes }, cont
     const words = ACCESS[problem === undefined || problem === 'failed' || problem === 'not-checked' ? 'other' : problem];
     return { meaning: words.meaning(c), fix: words.fix(c) };
 }
+/** "the resource", "both resources", "all 5 resources": the resources of 'required-access', every one. */
+const everyResource = (count) => count === 1 ? 'the resource' : count === 2 ? 'both resources' : `all ${count} resources`;
 /** The step's words for the resources the app does not reach: one line each, a shared cause said once. */
 function describeMissingAccess(results, context) {
     const missing = results.filter(result => result.problem !== undefined);
@@ -4007,6 +4071,13 @@ async function checkAccess(resources, token, tools) {
     };
     return Promise.all(resources.map(check));
 }
+/**
+ * The answer that refused a check as it refuses every call of the run (the IP allowlist, the other region), if one
+ * did: then the app does not work from this runner at all, whatever 'on-missing-access' says.
+ */
+function refusedEveryCall(results) {
+    return results.find(({ error }) => error && access_rowOf(error)?.everyCall)?.error;
+}
 const access_rowOf = (error) => (error.failure.kind === 'feishu' ? codeRow(error.failure.code, error.failure.msg) : undefined);
 /** What a request not sent rejects with: withRetry never retries it (it is no RequestError). */
 const STOPPED = new Error('not sent: every call of this run gets the answer that stopped the checks');
@@ -4073,6 +4144,8 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
     /** Runs on the parsed answer before any line about it is written: where a secret in it is masked. */
     onParsed) => {
         const url = `${baseUrl}${path}`;
+        if (remainingMs <= 0)
+            throw new RequestError({ kind: 'timeout', limit: 'step', timeoutMs: stepTimeoutMs, notSent: true }, call);
         const startedAt = now();
         const byAttempt = attemptTimeoutMs < remainingMs;
         const timedOut = (atProxy) => new RequestError({
@@ -4764,7 +4837,7 @@ function accessSection(access, report) {
         '### Resources',
         '',
         missing === 0
-            ? `The app reaches ${total === 1 ? 'the resource' : `all ${total} resources`} in \`required-access\`.`
+            ? `The app reaches ${everyResource(total)} in \`required-access\`.`
             : `${missing} of ${total} ${total === 1 ? 'resource' : 'resources'} ${missing === 1 ? 'is' : 'are'} out of reach (on-missing-access: ${access.onMissing}).`,
         '',
         '| Resource | Kind | ID | Needs | Result |',
@@ -5005,13 +5078,18 @@ async function accessCheck({ setOutput, log, redact, config, context, client, po
     const onMissing = config.onMissingAccess;
     if (missing.length === 0) {
         const edit = results.filter(({ resource }) => resource.edit).length;
-        log.info(`The app reaches ${results.length === 1 ? 'the resource' : `all ${results.length} resources`} in 'required-access'` +
+        log.info(`The app reaches ${everyResource(results.length)} in 'required-access'` +
             `${edit > 0 ? ` (${edit === results.length ? 'all' : edit} with edit rights)` : ''}.`);
         return { outcome: 'passed', access: { results, onMissing } };
     }
     const text = redact(describeMissingAccess(results, context));
     if (onMissing === 'fail')
         return { outcome: 'failed', failure: text, access: { results, onMissing, text } };
+    // As with the gate and the bot check: an app that no call from here reaches fails the step, even under 'warn'.
+    if (refusedEveryCall(results)) {
+        const failure = `${text}\n'on-missing-access: warn' does not let this pass: no call from this runner gets through, so the app cannot work here.`;
+        return { outcome: 'failed', failure, access: { results, onMissing, text: failure } };
+    }
     log.warning(text);
     return { outcome: 'warned', access: { results, onMissing, text } };
 }

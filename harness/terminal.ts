@@ -1,18 +1,11 @@
 // A run of the action as a terminal shows it (npm start, npm run local-action): the step's log as the runner
 // would show it (masked values as ***, commands as annotations), the outputs, and the job summary's Markdown with
 // headings in bold, tables aligned and code as text. Only what renderSummary writes needs to look right here.
+import stringWidth from 'string-width'
 import type { RunResult } from './run-action.js'
 
-/** Columns a terminal gives a string: emoji take two, variation selectors none. */
-export function width(text: string): number {
-  let columns = 0
-  for (const char of text) {
-    const code = char.codePointAt(0)!
-    if (code === 0xfe0f || code === 0x200d) continue
-    columns += code >= 0x1f000 || (code >= 0x2300 && code <= 0x27bf) ? 2 : 1
-  }
-  return columns
-}
+/** Columns a terminal gives a string: CJK and emoji take two, joiners and selectors none (string-width). */
+export const width = (text: string): number => stringWidth(text)
 
 export function renderMarkdown(markdown: string, color = false): string[] {
   const bold = (text: string) => (color ? `\x1b[1m${text}\x1b[0m` : text)

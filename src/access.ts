@@ -145,6 +145,14 @@ export async function checkAccess(resources: readonly Resource[], token: string,
   return Promise.all(resources.map(check))
 }
 
+/**
+ * The answer that refused a check as it refuses every call of the run (the IP allowlist, the other region), if one
+ * did: then the app does not work from this runner at all, whatever 'on-missing-access' says.
+ */
+export function refusedEveryCall(results: readonly AccessResult[]): RequestError | undefined {
+  return results.find(({ error }) => error && rowOf(error)?.everyCall)?.error
+}
+
 type Pacer = <T>(call: () => Promise<T>) => Promise<T>
 
 const rowOf = (error: RequestError) => (error.failure.kind === 'feishu' ? codeRow(error.failure.code, error.failure.msg) : undefined)

@@ -23,7 +23,7 @@ const LABELS: Readonly<Record<ConsolePlace, { readonly en: string; readonly zh: 
   security: { en: 'Security Settings → IP allowlist', zh: '安全设置 → IP 白名单' },
   'add-bot-capability': { en: 'Add Features → Bot', zh: '添加应用能力 → 机器人' },
   'doc-add-apps': { en: '"..." → More → Add apps', zh: '添加文档应用' },
-  'chat-add-bot': { en: 'Settings → Bots → Add Bot', zh: '群机器人 → 添加机器人' },
+  'chat-add-bot': { en: 'Settings → Bots → Add Bot', zh: '设置 → 群机器人 → 添加机器人' },
   'base-advanced-permissions': { en: 'Advanced permissions', zh: '高级权限' }
 }
 

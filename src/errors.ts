@@ -2,7 +2,7 @@
 // phrase of a retry line, and whether another attempt can help. Feishu's own codes are rows of codes.ts. The
 // sentence is composed once, by describeFailure, where the app, endpoint and proxy are known.
 import { ACCESS, type AccessContext, activationRow, codeRow, enableBot, say, serverName } from './codes.js'
-import { type Resource, resourceName } from './resources.js'
+import { KINDS as RESOURCE_KINDS, type Resource, resourceName } from './resources.js'
 import {
   type AccessResult,
   type Call,
@@ -206,9 +206,26 @@ const KINDS: { readonly [K in FailureKind]: KindRow<Extract<Failure, { kind: K }
   timeout: {
     retried: () => true,
     short: f =>
-      f.atProxy ? 'no tunnel from the proxy in time' : f.limit === 'attempt' ? `no answer in ${f.timeoutMs / 1000} s` : 'no answer in time',
+      f.notSent
+        ? 'not sent: no time left'
+        : f.atProxy
+          ? 'no tunnel from the proxy in time'
+          : f.limit === 'attempt'
+            ? `no answer in ${f.timeoutMs / 1000} s`
+            : 'no answer in time',
     explain: (f, c) => {
       const seconds = f.timeoutMs / 1000
+      if (f.notSent) {
+        // Nothing went out: the network is not to blame, the time budget is.
+        const waited = c.resource
+          ? `the checks go a few at a time, each kind within its rate limit (documents: ${RESOURCE_KINDS.docx.perSecond} a second)`
+          : 'the requests before it used the time'
+        const fix = c.resource ? "Raise 'timeout-seconds', or list fewer resources." : "Raise 'timeout-seconds'."
+        return {
+          text: `not sent: the deadline set by 'timeout-seconds' (${seconds} s, retries included) had passed before its turn came (${waited}). ${fix}`,
+          facts: []
+        }
+      }
       const limit =
         f.limit === 'attempt'
           ? `${seconds} s, the limit for one attempt set by 'attempt-timeout-seconds', and the connection was dropped`
@@ -382,6 +399,10 @@ export function accessWords(
   const words = ACCESS[problem === undefined || problem === 'failed' || problem === 'not-checked' ? 'other' : problem]
   return { meaning: words.meaning(c), fix: words.fix(c) }
 }
+
+/** "the resource", "both resources", "all 5 resources": the resources of 'required-access', every one. */
+export const everyResource = (count: number): string =>
+  count === 1 ? 'the resource' : count === 2 ? 'both resources' : `all ${count} resources`
 
 /** The step's words for the resources the app does not reach: one line each, a shared cause said once. */
 export function describeMissingAccess(results: readonly AccessResult[], context: Context): string {

@@ -19,13 +19,16 @@ export type Failure =
   | { readonly kind: 'proxy-refused'; readonly status: number }
   /**
    * `attempt`: one attempt's limit ('attempt-timeout-seconds'); `step`: the whole step's ('timeout-seconds').
-   * `atProxy`: the time ran out while the proxy was still opening the tunnel.
+   * `atProxy`: the time ran out while the proxy was still opening the tunnel. `notSent`: the step's deadline had
+   * passed before the request's turn came (earlier requests, or a check waiting for its kind's rate limit): nothing
+   * went out.
    */
   | {
       readonly kind: 'timeout'
       readonly limit: 'attempt' | 'step'
       readonly timeoutMs: number
       readonly atProxy?: boolean
+      readonly notSent?: boolean
     }
   /** Node's HTTP parser refused the answer; `code` is its HPE_ code. */
   | { readonly kind: 'bad-http'; readonly code: string }

@@ -138,6 +138,7 @@ export function createFeishuClient(
     onParsed?: (json: Record<string, unknown>) => void
   ): Promise<CheckedAnswer> => {
     const url = `${baseUrl}${path}`
+    if (remainingMs <= 0) throw new RequestError({ kind: 'timeout', limit: 'step', timeoutMs: stepTimeoutMs, notSent: true }, call)
     const startedAt = now()
     const byAttempt = attemptTimeoutMs < remainingMs
     const timedOut = (atProxy: boolean): RequestError =>

@@ -163,24 +163,38 @@ export function readInputs(source: InputSource): Config {
   }
   for (const [name, spec] of Object.entries(INPUTS) as Array<[InputName, InputRow<unknown>]>) {
     if (failed.has(name)) continue
-    const value = source.getInput(name)
+    let value = source.getInput(name)
     // A line break or control character in an input could write a workflow command or hide text: refused
     // before anything parses or prints the value. Only the character is shown, as an escape, and never for the
     // secret: not even a character of it.
-    const hidden = firstHidden(spec.lines ? value.replace(/[\t\n\r]/g, ' ') : value)
-    if (hidden) {
-      const shown = name === 'app-secret' ? '' : ` (${reveal(hidden.char)})`
-      problems.push(
-        spec.lines
-          ? `Input '${name}', line ${value.slice(0, hidden.index).split('\n').length}, contains an invisible or control character${shown}, ` +
-              'which text copied from a browser or a chat often carries: delete it, or type the line again.'
-          : `Input '${name}' contains a line break, control character or invisible formatting character${shown}: give it on one line, as plain text.`
-      )
-      failed.add(name)
-      continue
+    if (!spec.lines) {
+      const hidden = firstHidden(value)
+      if (hidden) {
+        const shown = name === 'app-secret' ? '' : ` (${reveal(hidden.char)})`
+        problems.push(
+          `Input '${name}' contains a line break, control character or invisible formatting character${shown}: give it on one line, as plain text.`
+        )
+        failed.add(name)
+        continue
+      }
+    } else {
+      // A list: each line that hides something is named and quoted (escaped), and the other lines are still read,
+      // so that every problem is said at once.
+      const lines = value.split('\n')
+      for (const [index, line] of lines.entries()) {
+        const hidden = firstHidden(line.replace(/[\t\r]/g, ' '))
+        if (!hidden) continue
+        problems.push(
+          `Input '${name}', line ${index + 1} (${quote(line.trim(), 120)}), contains an invisible or control character (${reveal(hidden.char)}), ` +
+            'which text copied from a browser or a chat often carries: delete it, or type the line again.'
+        )
+        failed.add(name)
+        lines[index] = ''
+      }
+      value = lines.join('\n')
     }
     try {
-      parsed[name] = spec.parse(value === '' ? spec.default : value, {
+      parsed[name] = spec.parse(value === '' && !failed.has(name) ? spec.default : value, {
         name,
         default: spec.default,
         warning: source.warning,
@@ -204,6 +218,13 @@ export function readInputs(source: InputSource): Config {
       problems.push(`Input 'on-unexpected-scopes' is '${audit}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`)
     if (!failed.has('request-approval') && inputs['request-approval'])
       problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`)
+  }
+  // Likewise: a warning about resources that are never checked could only stay silent.
+  if (!failed.has('required-access') && inputs['required-access'].length === 0 && inputs['on-missing-access'] === 'warn') {
+    problems.push(
+      "Input 'on-missing-access' is 'warn', but 'required-access' names no resource, so there is nothing to check: list the resources " +
+        "the app must reach in 'required-access', or leave 'on-missing-access' at 'fail'."
+    )
   }
   const endpoint = failed.has('region') || failed.has('base-url') ? undefined : endpointFor(inputs.region, inputs['base-url'])
   if (problems.length > 0) {
@@ -295,22 +316,26 @@ function parseRequiredScopes(value: string): string[] {
 
 /** A link says which region it belongs to: one of the other region cannot be reached with this app. */
 function parseAccess(value: string, input: Input): Resource[] {
-  const { resources, problems } = parseRequiredAccess(value, regionOf(input))
+  const { region, baseUrl } = regionOf(input)
+  const { resources, problems } = parseRequiredAccess(value, region, baseUrl)
   if (problems.length > 0) throw new InputError(problems.join('\n'))
   return resources
 }
 
 /** The region requests go to, as 'region' and 'base-url' give it; undefined for a custom base URL, or either one bad. */
-function regionOf({ given }: Input): RegionName | undefined {
+/** The region requests go to, and the 'base-url' it comes from when given (a custom one: no region). */
+function regionOf({ given }: Input): { region?: RegionName; baseUrl?: string } {
   if (given('base-url') !== '') {
     try {
-      return endpointFor('feishu', parseBaseUrl(given('base-url'))).region
+      const baseUrl = parseBaseUrl(given('base-url'))
+      const { region } = endpointFor('feishu', baseUrl)
+      return region ? { region, baseUrl } : {}
     } catch {
-      return undefined
+      return {}
     }
   }
   const region = (given('region') || 'feishu').toLowerCase()
-  return (REGION_NAMES as string[]).includes(region) ? (region as RegionName) : undefined
+  return (REGION_NAMES as string[]).includes(region) ? { region: region as RegionName } : {}
 }
 
 function number(limits: { min: number; max: number; integer?: boolean }) {

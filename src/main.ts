@@ -1,5 +1,5 @@
-import { type AccessTools, checkAccess } from './access.js'
-import { describeFailure, describeInactiveApp, describeMissingAccess, reportLevel } from './errors.js'
+import { type AccessTools, checkAccess, refusedEveryCall } from './access.js'
+import { describeFailure, describeInactiveApp, describeMissingAccess, everyResource, reportLevel } from './errors.js'
 import type { Context } from './failure.js'
 import { RequestError } from './failure.js'
 import { type FeishuClient, createFeishuClient } from './feishu.js'
@@ -309,13 +309,18 @@ async function accessCheck(
   if (missing.length === 0) {
     const edit = results.filter(({ resource }) => resource.edit).length
     log.info(
-      `The app reaches ${results.length === 1 ? 'the resource' : `all ${results.length} resources`} in 'required-access'` +
+      `The app reaches ${everyResource(results.length)} in 'required-access'` +
         `${edit > 0 ? ` (${edit === results.length ? 'all' : edit} with edit rights)` : ''}.`
     )
     return { outcome: 'passed', access: { results, onMissing } }
   }
   const text = redact(describeMissingAccess(results, context))
   if (onMissing === 'fail') return { outcome: 'failed', failure: text, access: { results, onMissing, text } }
+  // As with the gate and the bot check: an app that no call from here reaches fails the step, even under 'warn'.
+  if (refusedEveryCall(results)) {
+    const failure = `${text}\n'on-missing-access: warn' does not let this pass: no call from this runner gets through, so the app cannot work here.`
+    return { outcome: 'failed', failure, access: { results, onMissing, text: failure } }
+  }
   log.warning(text)
   return { outcome: 'warned', access: { results, onMissing, text } }
 }

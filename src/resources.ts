@@ -33,13 +33,13 @@ export interface KindRow {
 
 /** Document tokens are letters and digits (27 today; older ones start bascn, doxcn, shtcn, fldcn, wikcn). */
 const DOC_TOKEN = /^[A-Za-z0-9]{1,64}$/
-const DOC_TOKEN_SHAPE = 'letters and digits'
+const DOC_TOKEN_SHAPE = 'letters and digits, at most 64'
 
 export const KINDS: Readonly<Record<ResourceKind, KindRow>> = {
   chat: {
     noun: 'chat',
     id: /^oc_[A-Za-z0-9]{1,64}$/,
-    idShape: "'oc_' followed by letters and digits",
+    idShape: "'oc_' followed by letters and digits, at most 64",
     scopes: ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'],
     perSecond: 50
   },
@@ -80,7 +80,7 @@ export const KINDS: Readonly<Record<ResourceKind, KindRow>> = {
   'wiki-space': {
     noun: 'wiki space',
     id: /^[0-9]{1,32}$/,
-    idShape: 'digits',
+    idShape: 'digits, at most 32',
     link: /^\/wiki\/settings\/([^/]+)\/?$/,
     scopes: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly']
   },
@@ -96,7 +96,7 @@ export const KINDS: Readonly<Record<ResourceKind, KindRow>> = {
     noun: 'calendar',
     // feishu.cn_xxx@group.calendar.feishu.cn
     id: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/,
-    idShape: 'letters, digits and . _ @ - (such as feishu.cn_xxx@group.calendar.feishu.cn)',
+    idShape: 'letters, digits and . _ @ -, at most 200 (such as feishu.cn_xxx@group.calendar.feishu.cn)',
     scopes: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
     perSecond: 50,
     edit: 'role'
@@ -128,7 +128,7 @@ export interface Resource {
   readonly edit: boolean
   /** The name the workflow gave it after `#`: text of the workflow file, shown only quoted. */
   readonly label?: string
-  /** The entry as written, without its label: what the 'missing-access' output lists. */
+  /** The reference as written, and ` edit` when edit rights were asked (no label): what 'missing-access' lists. */
   readonly entry: string
   /** The host of a browser link, for the region check. */
   readonly host?: string
@@ -145,19 +145,20 @@ const underDomain = (host: string, domain: string): boolean => host === domain |
 
 /**
  * Whether a link's host fits the API the action calls: any host under feishu.cn, larksuite.com or larkoffice.com
- * that is not the other region's, or, with a custom base URL (`region` undefined), any https host. Returns the
- * problem in words, or undefined.
+ * that is not the other region's, or, with a custom base URL (`region` undefined), any https host. `baseUrl`: the
+ * 'base-url' the region comes from, when it was given. Returns the problem in words, or undefined.
  */
-export function linkHostProblem(host: string, region: RegionName | undefined): string | undefined {
+export function linkHostProblem(host: string, region: RegionName | undefined, baseUrl?: string): string | undefined {
   if (region === undefined) return undefined
   const known = LINK_DOMAINS.find(({ domain }) => underDomain(host.toLowerCase(), domain))
   if (!known)
     return `its host ${host} is not under feishu.cn, larksuite.com or larkoffice.com, which serve tenants' documents (with a custom 'base-url', any https host is taken).`
   if (known.region && known.region !== region) {
-    return (
-      `it is a ${REGIONS[known.region].label} link, but 'region' is '${region}' (${REGIONS[region].label}): ` +
-      `an app reaches only the resources of its own region; set \`region: ${known.region}\` if the app is a ${REGIONS[known.region].label} app.`
-    )
+    const other = REGIONS[known.region]
+    // 'base-url' takes the place of 'region': name the input that applies.
+    const why = baseUrl ? `'base-url' is '${baseUrl}' (${REGIONS[region].label})` : `'region' is '${region}' (${REGIONS[region].label})`
+    const fix = baseUrl ? `set 'base-url' to '${other.baseUrl}'` : `set \`region: ${known.region}\``
+    return `it is a ${other.label} link, but ${why}: an app reaches only the resources of its own region; ${fix} if the app is a ${other.label} app.`
   }
   return undefined
 }
@@ -176,10 +177,10 @@ export interface ParsedAccess {
 /**
  * Reads 'required-access': one resource a line, `edit` after it, a label after `#` (at the start or after
  * whitespace; a `#` inside a link is the link's). Blank lines are ignored. `region`: the region requests go to
- * (undefined for a custom base URL), which links must fit. Never throws: every bad entry is a problem that quotes it
+ * (undefined for a custom base URL), which links must fit; `baseUrl`: the 'base-url' it comes from, if given. Never throws: every bad entry is a problem that quotes it
  * and says what is expected.
  */
-export function parseRequiredAccess(value: string, region?: RegionName): ParsedAccess {
+export function parseRequiredAccess(value: string, region?: RegionName, baseUrl?: string): ParsedAccess {
   const resources: Resource[] = []
   const problems: string[] = []
   /** Where each resource was first named: its line. */
@@ -189,18 +190,19 @@ export function parseRequiredAccess(value: string, region?: RegionName): ParsedA
     const line = raw.trim()
     // Blank lines, and lines that are only a '#' comment (an entry set aside), name nothing.
     if (line === '' || line.startsWith('#')) continue
-    const where = `Input 'required-access', line ${index + 1} (${quote(line, 120)})`
+    const where = `Input 'required-access', line ${index + 1} (${quote(withoutUserInfo(line), 120)})`
     const read = readLine(line)
     if (typeof read === 'string') {
       problems.push(`${where}: ${read}`)
       unreadable = true
       continue
     }
-    const wrongHost = read.host && linkHostProblem(read.host, region)
+    const wrongHost = read.host && linkHostProblem(read.host, region, baseUrl)
     const first = seen.get(`${read.kind}:${read.id}`)
     if (wrongHost) problems.push(`${where}: ${wrongHost}`)
     else if (first !== undefined) {
-      problems.push(`${where} names the same ${KINDS[read.kind].noun} as line ${first}: list it once, with 'edit' if it must be editable.`)
+      const edit = KINDS[read.kind].edit === undefined ? '' : ", with 'edit' if it must be editable"
+      problems.push(`${where} names the same ${KINDS[read.kind].noun} as line ${first}: list it once${edit}.`)
     } else {
       seen.set(`${read.kind}:${read.id}`, index + 1)
       resources.push(read)
@@ -216,6 +218,14 @@ export function parseRequiredAccess(value: string, region?: RegionName): ParsedA
   return { resources, problems }
 }
 
+/**
+ * The line as shown in an error: a link's user name and password (what comes before an '@' in its address, in any of
+ * the forms a URL parser takes) hidden, as for 'base-url'. A calendar id's '@' is not a link's.
+ */
+export function withoutUserInfo(line: string): string {
+  return line.replace(/^(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)[^\s/\\]*@/i, '$1***@')
+}
+
 /** One line as a resource, or what is wrong with it and what is expected. */
 function readLine(line: string): Resource | string {
   if (line.length > MAX_LINE_CHARS) return `it is longer than ${MAX_LINE_CHARS} characters.`
@@ -225,11 +235,19 @@ function readLine(line: string): Resource | string {
   if (body.includes(',')) return 'one resource a line: put each on a line of its own (commas do not separate them, as in required-scopes).'
   const words = body.split(/\s+/).filter(Boolean)
   const edit = words.length === 2 && words[1]!.toLowerCase() === 'edit'
+  // The full-width sign is what a Chinese input method types: name it, for it looks like the one that starts a label.
+  const fullWidth = body.includes('＃') ? " A label starts with the ASCII '#' after a space, not the full-width '＃'." : ''
   if (words.length > 2 || (words.length === 2 && !edit)) {
-    return "one resource a line, and after it only the word 'edit' (and a label after '#')."
+    return `one resource a line, and after it only the word 'edit' (and a label after '#').${fullWidth}`
   }
   const read = readReference(words[0]!)
-  if (typeof read === 'string') return `${read}.`
+  if (typeof read === 'string') {
+    const space =
+      fullWidth === '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(words[0]!) && words[0]!.includes('#')
+        ? " A label needs a space before its '#'."
+        : ''
+    return `${read}.${fullWidth}${space}`
+  }
   if (edit && KINDS[read.kind].edit === undefined) {
     const check = read.kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it'
     return `'edit' does not apply to a ${KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`
@@ -242,8 +260,13 @@ function readReference(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | st
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref)) return readLink(ref)
   if (/^oc_/.test(ref)) return checkId('chat', ref)
   const colon = ref.indexOf(':')
-  if (colon === -1) return 'this is neither a link, a chat id (oc_...) nor KIND:ID'
+  if (colon === -1) {
+    // acme.feishu.cn/base/... : an address bar shows links without their scheme.
+    const bare = /^[^/]+\.[^/]+\//.test(ref) ? ': a link starts with https://, copy the whole address' : ''
+    return `this is neither a link, a chat id (oc_...) nor KIND:ID${bare}`
+  }
   const kind = ref.slice(0, colon).toLowerCase()
+  if (kind === 'https' || kind === 'http') return 'a link starts with https:// (two slashes)'
   if (!(KIND_NAMES as string[]).includes(kind)) {
     const scope = isScopeName(ref) ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : ''
     return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${scope}`

@@ -1,6 +1,6 @@
 import { publishVersion } from './codes.js'
 import { consoleLabel } from './console.js'
-import { accessWords } from './errors.js'
+import { accessWords, everyResource } from './errors.js'
 import type { AccessResult } from './failure.js'
 import { MISSING_REASONS, type MissingStatus, allGrantedMessage, missingFix } from './gate.js'
 import { SHOWN_ROWS, firstRows } from './limits.js'
@@ -248,7 +248,7 @@ function accessSection(access: AccessReport, report: RunReport): string[] {
     '### Resources',
     '',
     missing === 0
-      ? `The app reaches ${total === 1 ? 'the resource' : `all ${total} resources`} in \`required-access\`.`
+      ? `The app reaches ${everyResource(total)} in \`required-access\`.`
       : `${missing} of ${total} ${total === 1 ? 'resource' : 'resources'} ${missing === 1 ? 'is' : 'are'} out of reach (on-missing-access: ${access.onMissing}).`,
     '',
     '| Resource | Kind | ID | Needs | Result |',

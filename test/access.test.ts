@@ -116,7 +116,7 @@ describe('out of reach, each in its own words', () => {
       'the bot is not in the chat',
       { chats: { [ID.otherChat]: { botInChat: false } } },
       ID.otherChat,
-      /^- "release chat" \(chat oc_\w+\): the app's bot is not in this chat\. Add the app's bot to the group: in the chat, Settings → Bots → Add Bot \(群机器人 → 添加机器人\)\. \(log id \w+\)$/
+      /^- "release chat" \(chat oc_\w+\): the app's bot is not in this chat\. Add the app's bot to the group: in the chat, Settings → Bots → Add Bot \(设置 → 群机器人 → 添加机器人\)\. \(log id \w+\)$/
     ],
     [
       'a document not shared with the app',
@@ -281,6 +281,19 @@ describe('checks that cannot be made are not a pass', () => {
     expect(result.stdout).not.toContain('Retrying')
   })
 
+  it('the allowlist fails the step even under on-missing-access: warn: no call from this runner gets through', async () => {
+    sandbox = await startSandbox({ apps: [FENCED_APP] })
+    const result = await check(FENCED_APP, [`${ID.releaseChat} # release chat`, `docx:${ID.editableDocx}`], { 'on-missing-access': 'warn' })
+    expect(result.exitCode).toBe(1)
+    expect(result.warnings).toEqual([])
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toMatch(/IP allowlist/)
+    expect(result.errors[0]).toMatch(
+      /\n'on-missing-access: warn' does not let this pass: no call from this runner gets through, so the app cannot work here\.$/
+    )
+    expect(JSON.parse(result.outputs['missing-access']!)).toEqual([`docx:${ID.editableDocx}`, ID.releaseChat])
+  })
+
   it('a failure before the checks (the gate stopped at the allowlist) leaves every entry listed, as not checked', async () => {
     sandbox = await startSandbox({ apps: [FENCED_APP] })
     const result = await check(FENCED_APP, [`${ID.releaseChat} # release chat`, `docx:${ID.editableDocx} edit`], {
@@ -318,6 +331,31 @@ describe('checks that cannot be made are not a pass', () => {
     expect(result.exitCode).toBe(0)
     expect(result.stdout).toMatch(/Attempt 1 of 3 failed: code 1 \(HTTP 503\)/)
     expect(resourcePaths()).toEqual([`/open-apis/docx/v1/documents/${ID.editableDocx}`, `/open-apis/docx/v1/documents/${ID.editableDocx}`])
+  })
+
+  it("checks still waiting their turn when the step's deadline passes are not sent, and say so: no blame on the network", async () => {
+    const app = await serve()
+    // Documents go 5 a second: with 1.5 s in all, the third five never get their turn.
+    const docs = Array.from({ length: 15 }, (_, n) => `Doc${String(n).padStart(24, '0')}`)
+    const result = await check(
+      app,
+      docs.map(id => `docx:${id}`),
+      { 'timeout-seconds': '1.5' }
+    )
+    expect(result.exitCode).toBe(1)
+    const sent = resourcePaths().length
+    expect(sent).toBeGreaterThanOrEqual(5)
+    expect(sent).toBeLessThan(15)
+    const notSent = docs.filter(id =>
+      /: not sent: the deadline set by 'timeout-seconds' \(1\.5 s, retries included\) had passed before its turn came/.test(
+        lineAbout(result, id) ?? ''
+      )
+    )
+    expect(notSent).toHaveLength(15 - sent)
+    expect(lineAbout(result, notSent[0]!)).toMatch(
+      /^- Could not check document Doc\d+: not sent: .*\(the checks go a few at a time, each kind within its rate limit \(documents: 5 a second\)\)\. Raise 'timeout-seconds', or list fewer resources\.$/
+    )
+    expect(result.errors[0]).not.toMatch(/did not answer within/)
   })
 
   it('retries used up: could not be checked, with the failure in words', async () => {
@@ -459,6 +497,22 @@ describe('bad entries are refused before any request', () => {
     ])
   })
 
+  it("with base-url set to a region's API, a link of the other region names 'base-url', not 'region'", async () => {
+    const app = await serve()
+    const result = await runAction({
+      inputs: {
+        'app-id': app.appId,
+        'app-secret': app.appSecret,
+        'base-url': 'https://open.larksuite.com',
+        'required-access': `https://acme.feishu.cn/base/${ID.sharedBase}`
+      }
+    })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors).toEqual([
+      `Input 'required-access', line 1 ("https://acme.feishu.cn/base/${ID.sharedBase}"): it is a Feishu link, but 'base-url' is 'https://open.larksuite.com' (Lark): an app reaches only the resources of its own region; set 'base-url' to 'https://open.feishu.cn' if the app is a Feishu app.`
+    ])
+  })
+
   it('more than 50 entries', async () => {
     const app = await serve()
     const result = await check(
@@ -490,11 +544,15 @@ describe('labels and answers stay inert', () => {
     expect(result.outputs['missing-access']).toBe(JSON.stringify([ID.otherChat]))
   })
 
-  it('a label with a character that hides is refused with the input, before any request', async () => {
+  it('a label with a character that hides is refused with the input, before any request; every other bad line too', async () => {
     const app = await serve()
-    const result = await check(app, [`${ID.otherChat} # release\u202echat`])
-    expect(result.errors).toEqual([
-      "Input 'required-access', line 1, contains an invisible or control character (\\u202E), which text copied from a browser or a chat often carries: delete it, or type the line again."
+    const result = await check(app, [`${ID.otherChat} # release\u202echat`, `docx:${ID.editableDocx}\u200b`, 'bogus line'])
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]!.split('\n')).toEqual([
+      `Input 'required-access', line 1 ("${ID.otherChat} # release\\u202Echat"), contains an invisible or control character (\\u202E), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
+      `Input 'required-access', line 2 ("docx:${ID.editableDocx}\\u200B"), contains an invisible or control character (\\u200B), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
+      `Input 'required-access', line 3 ("bogus line"): one resource a line, and after it only the word 'edit' (and a label after '#').`,
+      expect.stringMatching(/^Input 'required-access' takes one resource a line/)
     ])
     expect(sandbox.requests).toEqual([])
   })

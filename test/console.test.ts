@@ -26,7 +26,7 @@ describe('the labels of the console', () => {
     ['security', 'Security Settings → IP allowlist', '安全设置 → IP 白名单'],
     ['add-bot-capability', 'Add Features → Bot', '添加应用能力 → 机器人'],
     ['doc-add-apps', '"..." → More → Add apps', '添加文档应用'],
-    ['chat-add-bot', 'Settings → Bots → Add Bot', '群机器人 → 添加机器人'],
+    ['chat-add-bot', 'Settings → Bots → Add Bot', '设置 → 群机器人 → 添加机器人'],
     ['base-advanced-permissions', 'Advanced permissions', '高级权限']
   ] as const)('%s is "%s" (%s)', (place, en, zh) => {
     expect(consoleLabel(place, endpointFor('lark'))).toBe(en)

@@ -462,7 +462,7 @@ describe('readInputs: hidden characters', () => {
   it('does not let a line break join what it separates into an emoji that would hide a joiner', () => {
     // Taken out, the line break would make 👩 + joiner + 💻 one emoji, and the joiner would pass unseen.
     expect(inputError({ 'required-scopes': 'im:message 👩\n\u200D💻' })).toMatch(
-      /^Input 'required-scopes', line 2, contains an invisible or control character \(\\u200D\)/
+      /^Input 'required-scopes', line 2 \("\\u200D💻"\), contains an invisible or control character \(\\u200D\)/
     )
   })
 
@@ -471,12 +471,23 @@ describe('readInputs: hidden characters', () => {
     expect(read({ 'required-access': 'base:B1\r\n\tdocx:D1' }).requiredAccess).toHaveLength(2)
     for (const name of ['required-scopes', 'required-access']) {
       expect(inputError({ [name]: 'im:message\u0007' })).toBe(
-        `Input '${name}', line 1, contains an invisible or control character (\\u0007), which text copied from a browser or a chat often carries: delete it, or type the line again.`
+        `Input '${name}', line 1 ("im:message\\u0007"), contains an invisible or control character (\\u0007), which text copied from a browser or a chat often carries: delete it, or type the line again.`
       )
       expect(inputError({ [name]: 'im:message\nim:message\u2028bitable:app' })).toMatch(
-        new RegExp(`^Input '${name}', line 2, contains an invisible or control character \\(\\\\u2028\\)`)
+        new RegExp(`^Input '${name}', line 2 \\(.*\\), contains an invisible or control character \\(\\\\u2028\\)`)
       )
     }
+  })
+
+  it('names every line of a list that hides something, and still reads the others: every problem at once', () => {
+    const lines = ['oc_a0553eda9014c201e6969b478895c230 # \u202egnp.exe', 'docx:Ab\u200bC', 'bogus line', 'base:abc/def']
+    expect(inputError({ 'required-access': lines.join('\n') }).split('\n')).toEqual([
+      `Input 'required-access', line 1 ("oc_a0553eda9014c201e6969b478895c230 # \\u202Egnp.exe"), contains an invisible or control character (\\u202E), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
+      `Input 'required-access', line 2 ("docx:Ab\\u200BC"), contains an invisible or control character (\\u200B), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
+      `Input 'required-access', line 3 ("bogus line"): one resource a line, and after it only the word 'edit' (and a label after '#').`,
+      `Input 'required-access', line 4 ("base:abc/def"): a Base's id is letters and digits, at most 64.`,
+      expect.stringMatching(/^Input 'required-access' takes one resource a line/)
+    ])
   })
 })
 
@@ -486,6 +497,18 @@ describe('readInputs: inputs that need each other', () => {
       "Input 'on-unexpected-scopes' is 'warn', but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or leave 'on-unexpected-scopes' at 'ignore'.",
       "Input 'request-approval' is 'true', but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or leave 'request-approval' at 'false'."
     ])
+  })
+
+  it("refuses on-missing-access: warn without a resource in 'required-access' (blank and # lines name none)", () => {
+    for (const access of ['', '\n  \n', '# oc_a0553eda9014c201e6969b478895c230 # set aside']) {
+      expect(inputError({ 'on-missing-access': 'warn', 'required-access': access })).toBe(
+        "Input 'on-missing-access' is 'warn', but 'required-access' names no resource, so there is nothing to check: list the resources the app must reach in 'required-access', or leave 'on-missing-access' at 'fail'."
+      )
+    }
+    expect(read({ 'on-missing-access': 'fail' }).onMissingAccess).toBe('fail')
+    expect(read({ 'on-missing-access': 'warn', 'required-access': 'base:AbC' }).onMissingAccess).toBe('warn')
+    // Nothing more is said when required-access itself could not be read.
+    expect(inputError({ 'on-missing-access': 'warn', 'required-access': 'bogus' })).not.toContain("'on-missing-access'")
   })
 
   it('says nothing more about them when required-scopes or they themselves could not be read', () => {

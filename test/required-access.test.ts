@@ -100,26 +100,39 @@ describe('parseRequiredAccess: what it refuses', () => {
   it.each([
     ['http://acme.feishu.cn/docx/AbC', 'links start with https://, not http://.'],
     ['ftp://acme.feishu.cn/docx/AbC', 'links start with https://, not ftp://.'],
-    ['https://user:pw@acme.feishu.cn/docx/AbC', 'a link to a resource has no user name or password.'],
-    ['https://user@acme.feishu.cn/docx/AbC', 'a link to a resource has no user name or password.'],
-    ['https://:pw@acme.feishu.cn/docx/AbC', 'a link to a resource has no user name or password.'],
     ['https://acme.feishu.cn:badport/docx/AbC', 'this is not a valid link.'],
     ['https://acme.feishu.cn/drive/home', 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder.'],
     ['https://acme.feishu.cn/docx/AbC/history', 'this link is not to a Base'],
     ['https://acme.feishu.cn/x/docx/AbC', 'this link is not to a Base'],
     ['https://acme.feishu.cn/docx/%E0%A4%A', 'its path has a bad percent-escape.'],
-    ['https://acme.feishu.cn/docx/Ab%20C', "a document's id is letters and digits."],
-    ['https://acme.feishu.cn/wiki/settings/abc', "a wiki space's id is digits."],
-    ['oc_', "a chat's id is 'oc_' followed by letters and digits."],
-    ['chat:xoc_abc', "a chat's id is 'oc_' followed by letters and digits."],
-    ['docx:https://acme.feishu.cn/docx/AbC', "a document's id is letters and digits."],
-    ['oc_abc-def', "a chat's id is 'oc_' followed by letters and digits."],
+    ['https://acme.feishu.cn/docx/Ab%20C', "a document's id is letters and digits, at most 64."],
+    ['https://acme.feishu.cn/wiki/settings/abc', "a wiki space's id is digits, at most 32."],
+    ['oc_', "a chat's id is 'oc_' followed by letters and digits, at most 64."],
+    ['chat:xoc_abc', "a chat's id is 'oc_' followed by letters and digits, at most 64."],
+    ['docx:https://acme.feishu.cn/docx/AbC', "a document's id is letters and digits, at most 64."],
+    ['oc_abc-def', "a chat's id is 'oc_' followed by letters and digits, at most 64."],
     ['doc:AbC', '"doc" is not a kind this action checks.'],
-    ['base:', "a Base's id is letters and digits."],
-    ['base:Ab_C', "a Base's id is letters and digits."],
-    ['wiki-space:70345x', "a wiki space's id is digits."],
-    ['calendar:-abc@group.calendar.feishu.cn', "a calendar's id is letters, digits and . _ @ -"],
-    ['calendar:abc/def', "a calendar's id is letters, digits and . _ @ -"],
+    ['base:', "a Base's id is letters and digits, at most 64."],
+    ['base:Ab_C', "a Base's id is letters and digits, at most 64."],
+    [`base:${'A'.repeat(65)}`, "a Base's id is letters and digits, at most 64."],
+    ['wiki-space:70345x', "a wiki space's id is digits, at most 32."],
+    ['calendar:-abc@group.calendar.feishu.cn', "a calendar's id is letters, digits and . _ @ -, at most 200"],
+    ['calendar:abc/def', "a calendar's id is letters, digits and . _ @ -, at most 200"],
+    // What an address bar, a Chinese input method or a hurried hand makes of a line, each with its own hint.
+    [
+      'acme.feishu.cn/docx/AbC',
+      'this is neither a link, a chat id (oc_...) nor KIND:ID: a link starts with https://, copy the whole address.'
+    ],
+    ['https:/acme.feishu.cn/docx/AbC', 'a link starts with https:// (two slashes).'],
+    ['base:AbC#tracker', "a Base's id is letters and digits, at most 64. A label needs a space before its '#'."],
+    [
+      `${CHAT} ＃ 发布群`,
+      "one resource a line, and after it only the word 'edit' (and a label after '#'). A label starts with the ASCII '#' after a space, not the full-width '＃'."
+    ],
+    [
+      `${CHAT}＃发布群`,
+      "a chat's id is 'oc_' followed by letters and digits, at most 64. A label starts with the ASCII '#' after a space, not the full-width '＃'."
+    ],
     [`${CHAT} please`, "one resource a line, and after it only the word 'edit' (and a label after '#')."],
     [`docx:${DOC} edit now`, "one resource a line, and after it only the word 'edit'"],
     [`${CHAT} edit`, "'edit' does not apply to a chat: the check is that the app's bot is in the chat. Leave 'edit' out."],
@@ -127,6 +140,24 @@ describe('parseRequiredAccess: what it refuses', () => {
     ['folder:fldcnF0lder edit', "'edit' does not apply to a Drive folder: the check is that the app can read it."]
   ])('%s: %s', (line, expected) => {
     expect(problem(line)).toContain(`line 1 (${JSON.stringify(line)}): ${expected}`)
+  })
+
+  it.each([
+    ['https://alice:s3cret@acme.feishu.cn/docx/AbC', 'https://***@acme.feishu.cn/docx/AbC'],
+    ['https://alice@acme.feishu.cn/docx/AbC', 'https://***@acme.feishu.cn/docx/AbC'],
+    ['https://:s3c@ret@acme.feishu.cn/docx/AbC # runbook', 'https://***@acme.feishu.cn/docx/AbC # runbook'],
+    ['HTTPS:alice:s3cret@acme.feishu.cn/docx/AbC', 'HTTPS:***@acme.feishu.cn/docx/AbC'],
+    ['ftp://alice:s3cret@acme.feishu.cn/docx/AbC', 'ftp://***@acme.feishu.cn/docx/AbC']
+  ])('refuses %s without repeating its user name or password: %s', (line, shown) => {
+    const refused = problem(line)
+    expect(refused).toContain(`line 1 (${JSON.stringify(shown)}): `)
+    expect(refused).not.toMatch(/alice|s3c/)
+  })
+
+  it("keeps a calendar id's '@' as it is: it is no link's user name", () => {
+    expect(problem('calendar:feishu.cn_x@group.calendar.feishu.cn edit now')).toContain(
+      'line 1 ("calendar:feishu.cn_x@group.calendar.feishu.cn edit now")'
+    )
   })
 
   it.each(['/base/B1', '/docx/D1', '/sheets/S1', '/wiki/W1', '/wiki/settings/7034', '/drive/folder/F1'])(
@@ -170,6 +201,10 @@ describe('parseRequiredAccess: what it refuses', () => {
     expect(problems).toEqual([
       `Input 'required-access', line 2 ("docx:${DOC} edit") names the same document as line 1: list it once, with 'edit' if it must be editable.`
     ])
+    // 'edit' is offered only where it applies.
+    expect(parseRequiredAccess(`${CHAT}\nchat:${CHAT} # again`).problems).toEqual([
+      `Input 'required-access', line 2 ("chat:${CHAT} # again") names the same chat as line 1: list it once.`
+    ])
   })
 
   it('reports every bad line, each by its number', () => {
@@ -197,6 +232,12 @@ describe('linkHostProblem', () => {
     )
     expect(linkHostProblem('acme.feishu.cn', 'lark')).toBe(
       "it is a Feishu link, but 'region' is 'lark' (Lark): an app reaches only the resources of its own region; set `region: feishu` if the app is a Feishu app."
+    )
+  })
+
+  it("names 'base-url' when the region comes from it: 'region' cannot change where requests go then", () => {
+    expect(linkHostProblem('acme.feishu.cn', 'lark', 'https://open.larksuite.com')).toBe(
+      "it is a Feishu link, but 'base-url' is 'https://open.larksuite.com' (Lark): an app reaches only the resources of its own region; set 'base-url' to 'https://open.feishu.cn' if the app is a Feishu app."
     )
   })
 

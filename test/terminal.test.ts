@@ -49,6 +49,23 @@ it('shows an error block as indented text', () => {
   expect(lines).toContain("  Input 'app-id' is empty.")
 })
 
+it('aligns a column after Chinese text and emoji: each takes two columns of a terminal', () => {
+  const lines = renderMarkdown(
+    [
+      '| Resource | Kind | Result |',
+      '| --- | --- | --- |',
+      '| `发布群` | chat | ✅ reachable |',
+      '| `runbook` | document | ❌ not shared |'
+    ].join('\n')
+  )
+  const rows = lines.filter(line => /chat|document|Kind/.test(line))
+  expect(rows).toHaveLength(3)
+  expect(new Set(rows.map(line => width(line.slice(0, line.search(/chat|document|Kind/))))).size).toBe(1)
+  expect(width('发布群')).toBe(6)
+  expect(width('✅')).toBe(2)
+  expect(width('e\u0301\u200d\ufe0f')).toBe(1)
+})
+
 describe('a run, as npm run local-action shows it', () => {
   const TOKEN = 't-0123456789abcdef0123456789abcdef01234567'
   const result: RunResult = {
