@@ -4405,10 +4405,9 @@ function readCapped(message, limit) {
 /**
  * One time limit for the request and its body. On expiry its own connection is dropped, and only its own: other
  * requests in flight on the run's agent go on. `timedOut` learns whether a proxy was still opening the tunnel.
+ * `timeoutMs` is above 0: send() sends nothing once the deadline has passed.
  */
 async function withTimeout(timeoutMs, timedOut, start) {
-    if (timeoutMs <= 0)
-        throw timedOut(false);
     const { done, abandon } = start();
     let timer;
     const expiry = new Promise((_, reject) => {

@@ -478,9 +478,9 @@ interface Started<T> {
 /**
  * One time limit for the request and its body. On expiry its own connection is dropped, and only its own: other
  * requests in flight on the run's agent go on. `timedOut` learns whether a proxy was still opening the tunnel.
+ * `timeoutMs` is above 0: send() sends nothing once the deadline has passed.
  */
 async function withTimeout<T>(timeoutMs: number, timedOut: (atProxy: boolean) => RequestError, start: () => Started<T>): Promise<T> {
-  if (timeoutMs <= 0) throw timedOut(false)
   const { done, abandon } = start()
   let timer: NodeJS.Timeout | undefined
   const expiry = new Promise<never>((_, reject) => {

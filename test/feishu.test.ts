@@ -203,8 +203,14 @@ describe('tenantToken', () => {
     expect(error.failure).toMatchObject({ kind: 'timeout', limit: 'step' })
   })
 
-  it('sends nothing when no time is left', async () => {
-    await failure(client.tenantToken(TEST_APP.appSecret, 0))
+  it('sends nothing when no time is left, and says so: no answer was awaited', async () => {
+    for (const left of [0, -250]) {
+      const error = await failure(client.tenantToken(TEST_APP.appSecret, left))
+      expect(error.failure).toEqual({ kind: 'timeout', limit: 'step', timeoutMs: 5000, notSent: true })
+      expect(error.words).toMatch(
+        /^Could not get a tenant access token: not sent: the deadline set by 'timeout-seconds' \(5 s, retries included\) had passed before its turn came \(the requests before it used the time\)\. Raise 'timeout-seconds'\.$/
+      )
+    }
     expect(sandbox.requests).toHaveLength(0)
   })
 
