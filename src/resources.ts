@@ -267,6 +267,7 @@ function readReference(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | st
   }
   const kind = ref.slice(0, colon).toLowerCase()
   if (kind === 'https' || kind === 'http') return 'a link starts with https:// (two slashes)'
+  if (kind === '') return `KIND:ID needs its kind before the colon, one of ${KIND_NAMES.join(', ')}`
   if (!(KIND_NAMES as string[]).includes(kind)) {
     const scope = isScopeName(ref) ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : ''
     return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${scope}`

@@ -124,6 +124,7 @@ describe('parseRequiredAccess: what it refuses', () => {
       'this is neither a link, a chat id (oc_...) nor KIND:ID: a link starts with https://, copy the whole address.'
     ],
     ['https:/acme.feishu.cn/docx/AbC', 'a link starts with https:// (two slashes).'],
+    ['::error::owned', 'KIND:ID needs its kind before the colon, one of chat, base, docx, sheet, wiki, wiki-space, folder, calendar.'],
     ['base:AbC#tracker', "a Base's id is letters and digits, at most 64. A label needs a space before its '#'."],
     [
       `${CHAT} ＃ 发布群`,
