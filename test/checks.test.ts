@@ -213,6 +213,19 @@ describe('checkAccess: scopes', () => {
     expect(fake.calls.map(({ method }) => method)).toEqual(['document', 'canEdit'])
   })
 
+  it("makes no call whose only scopes await the admin's approval, and names those of them that do", async () => {
+    const fake = fakeFeishu()
+    const found = await checkAll('docx:D1\nbase:B1 edit', {
+      ...fake,
+      scopes: { granted: new Set(['base:app:read']), awaiting: new Set(['docx:document:readonly', 'im:message', 'wiki:wiki']) }
+    })
+    expect(found).toStrictEqual([
+      { problem: 'scope-awaiting', call: 'access', scopes: ['docx:document:readonly'] },
+      { problem: 'scope-awaiting', call: 'edit', scopes: ['wiki:wiki'] }
+    ])
+    expect(fake.calls.map(({ method }) => method)).toEqual(['base'])
+  })
+
   it("takes the scopes a 'missing scope' answer names", async () => {
     const error = feishuError(99991672, { scopes: ['docx:document'] })
     const fake = fakeFeishu({ D1: error, D2: feishuError(99991672) })
@@ -258,10 +271,13 @@ describe('checkAccess: failures', () => {
         if (++calls === 1) throw new RequestError({ kind: 'http', status: 503 }, 'access')
       }
     }
-    const found = await checkOne('base:B1', { ...fake, client })
+    const retries: string[] = []
+    const found = await checkOne('base:B1 # tracker', { ...fake, client, policy: { ...fake.policy, onRetry: line => retries.push(line) } })
     expect(found).toStrictEqual({})
     expect(calls).toBe(2)
     expect(fake.sleeps).toEqual([500])
+    // Several checks retry at once: each line names its resource first.
+    expect(retries).toEqual([expect.stringMatching(/^"tracker" \(Base B1\): Attempt 1 of 3 failed: HTTP 503\b.*Retrying in 0\.5 s\.$/)])
   })
 
   it('rejects with a bug as it is, rather than calling it a failed request', async () => {

@@ -190,7 +190,7 @@ describe('4. inputs cannot write workflow commands', () => {
   it('required-scopes may span lines, but not hold other control characters', async () => {
     expect((await runWith({ 'required-scopes': 'im:message\r\n\tbitable:app' })).failed).toMatch(/^1 of 2 required scopes is missing/)
     expect((await runWith({ 'required-scopes': 'im:message\u001b[31m' })).failed).toMatch(
-      /^Input 'required-scopes', line 1, contains an invisible or control character \(\\u001B\)/
+      /^Input 'required-scopes', line 1 \("im:message\\u001B\[31m"\), contains an invisible or control character \(\\u001B\)/
     )
   })
 })

@@ -315,6 +315,19 @@ describe('parseBaseUrl: credentials are refused and never echoed', () => {
   })
 })
 
+describe('parseBaseUrl: a port out of range is named', () => {
+  it.each([
+    ['https://open.feishu.cn:65536', 'has the port 65536, out of range (1-65535)'],
+    ['https://open.feishu.cn:99999/', 'has the port 99999, out of range (1-65535)'],
+    ['HTTPS://a.example:123456?x', 'has the port 123456, out of range (1-65535)'],
+    ['https://open.feishu.cn:99999x', 'is not an absolute URL'],
+    ['https://open.feishu.cn:port', 'is not an absolute URL'],
+    ['https://open feishu.cn/a:99999', 'is not an absolute URL']
+  ])('%s %s', (value, why) => {
+    expect(() => parseBaseUrl(value)).toThrow(`Input 'base-url' (${JSON.stringify(value)}) ${why}. Example: 'https://open.feishu.cn'.`)
+  })
+})
+
 describe('parseBaseUrl: only an origin', () => {
   it.each([
     ['https://open.feishu.cn#', /must not have a fragment/],

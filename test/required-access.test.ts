@@ -104,6 +104,7 @@ describe('parseRequiredAccess: what it refuses', () => {
     ['https://acme.feishu.cn/drive/home', 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder.'],
     ['https://acme.feishu.cn/docx/AbC/history', 'this link is not to a Base'],
     ['https://acme.feishu.cn/x/docx/AbC', 'this link is not to a Base'],
+    ['https://acme.feishu.cn/x/docs/doccnLegacy', 'this link is not to a Base'],
     ['https://acme.feishu.cn/docx/%E0%A4%A', 'its path has a bad percent-escape.'],
     ['https://acme.feishu.cn/docx/Ab%20C', "a document's id is letters and digits, at most 64."],
     ['https://acme.feishu.cn/wiki/settings/abc', "a wiki space's id is digits, at most 32."],

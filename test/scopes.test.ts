@@ -45,6 +45,21 @@ describe('checkScopes', () => {
     { name: 'bitable:app', grantStatus: 2 }
   ]
 
+  it("lists what the token carries and what awaits approval for the app identity, sorted: the checks' scope lists", () => {
+    const check = checkScopes(
+      [],
+      [
+        { name: 'wiki:wiki', grantStatus: 2 },
+        { name: 'im:message', grantStatus: 1 },
+        { name: 'docx:document', grantStatus: 0 },
+        { name: 'bitable:app', grantStatus: 1, identity: 'tenant' },
+        { name: 'calendar:calendar', grantStatus: 2, identity: 'user' }
+      ]
+    )
+    expect(check.granted).toEqual(['bitable:app', 'im:message'])
+    expect(check.awaiting).toEqual(['docx:document', 'wiki:wiki'])
+  })
+
   it('tells granted, awaiting approval and not configured apart: the missing ones first, each part sorted', () => {
     const check = checkScopes(['im:message', 'drive:drive', 'docx:document', 'bitable:app'], reported)
     expect(check.statuses).toEqual([
