@@ -2217,8 +2217,8 @@ const EXPECTED = "Input 'required-access' takes one resource a line: a browser l
 /**
  * Reads 'required-access': one resource a line, `edit` after it, a label after `#` (at the start or after
  * whitespace; a `#` inside a link is the link's). Blank lines are ignored. `region`: the region requests go to
- * (undefined for a custom base URL), which links must fit; `baseUrl`: the 'base-url' it comes from, if given. Never throws: every bad entry is a problem that quotes it
- * and says what is expected.
+ * (undefined for a custom base URL), which links must fit; `baseUrl`: the 'base-url' it comes from, if given. Never
+ * throws: every bad entry is a problem that quotes it and says what is expected.
  */
 function parseRequiredAccess(value, region, baseUrl) {
     const resources = [];
@@ -2464,8 +2464,8 @@ function readInputs(source) {
             }
         }
         else {
-            // A list: each line that hides something is named and quoted (escaped), and the other lines are still read,
-            // so that every problem is said at once.
+            // A list (never a secret): each line that hides something is named and quoted, escaped, and the other lines
+            // are still read, so that every problem is said at once.
             const lines = value.split('\n');
             for (const [index, line] of lines.entries()) {
                 const hidden = firstHidden(line.replace(/[\t\r]/g, ' '));
@@ -2606,8 +2606,10 @@ function parseAccess(value, input) {
         throw new InputError(problems.join('\n'));
     return resources;
 }
-/** The region requests go to, as 'region' and 'base-url' give it; undefined for a custom base URL, or either one bad. */
-/** The region requests go to, and the 'base-url' it comes from when given (a custom one: no region). */
+/**
+ * The region requests go to, as 'region' and 'base-url' give it, and the 'base-url' it comes from when that is given;
+ * no region for a custom base URL, or either one bad.
+ */
 function regionOf({ given }) {
     if (given('base-url') !== '') {
         try {

@@ -178,8 +178,8 @@ export function readInputs(source: InputSource): Config {
         continue
       }
     } else {
-      // A list: each line that hides something is named and quoted (escaped), and the other lines are still read,
-      // so that every problem is said at once.
+      // A list (never a secret): each line that hides something is named and quoted, escaped, and the other lines
+      // are still read, so that every problem is said at once.
       const lines = value.split('\n')
       for (const [index, line] of lines.entries()) {
         const hidden = firstHidden(line.replace(/[\t\r]/g, ' '))
@@ -322,8 +322,10 @@ function parseAccess(value: string, input: Input): Resource[] {
   return resources
 }
 
-/** The region requests go to, as 'region' and 'base-url' give it; undefined for a custom base URL, or either one bad. */
-/** The region requests go to, and the 'base-url' it comes from when given (a custom one: no region). */
+/**
+ * The region requests go to, as 'region' and 'base-url' give it, and the 'base-url' it comes from when that is given;
+ * no region for a custom base URL, or either one bad.
+ */
 function regionOf({ given }: Input): { region?: RegionName; baseUrl?: string } {
   if (given('base-url') !== '') {
     try {

@@ -177,8 +177,8 @@ export interface ParsedAccess {
 /**
  * Reads 'required-access': one resource a line, `edit` after it, a label after `#` (at the start or after
  * whitespace; a `#` inside a link is the link's). Blank lines are ignored. `region`: the region requests go to
- * (undefined for a custom base URL), which links must fit; `baseUrl`: the 'base-url' it comes from, if given. Never throws: every bad entry is a problem that quotes it
- * and says what is expected.
+ * (undefined for a custom base URL), which links must fit; `baseUrl`: the 'base-url' it comes from, if given. Never
+ * throws: every bad entry is a problem that quotes it and says what is expected.
  */
 export function parseRequiredAccess(value: string, region?: RegionName, baseUrl?: string): ParsedAccess {
   const resources: Resource[] = []
@@ -222,7 +222,7 @@ export function parseRequiredAccess(value: string, region?: RegionName, baseUrl?
  * The line as shown in an error: a link's user name and password (what comes before an '@' in its address, in any of
  * the forms a URL parser takes) hidden, as for 'base-url'. A calendar id's '@' is not a link's.
  */
-export function withoutUserInfo(line: string): string {
+function withoutUserInfo(line: string): string {
   return line.replace(/^(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)[^\s/\\]*@/i, '$1***@')
 }
 
