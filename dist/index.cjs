@@ -2567,9 +2567,10 @@ function parseBaseUrl(value) {
     }
     if (url.username !== '' || url.password !== '')
         fail('must not contain credentials');
-    if (url.search !== '' || value.includes('?'))
+    // An empty query or fragment ('?', '#') leaves url.search and url.hash empty: the text itself is what counts.
+    if (value.includes('?'))
         fail('must not have a query string');
-    if (url.hash !== '' || value.includes('#'))
+    if (value.includes('#'))
         fail('must not have a fragment');
     if (url.pathname !== '/')
         fail('must have no path: give only the scheme and host (and port), the action adds /open-apis/...');
@@ -4643,7 +4644,8 @@ function createRedactor() {
         for (let i = 0; i < whole.length; i++) {
             if (!hidden[i])
                 out += whole[i];
-            else if (i === 0 || !hidden[i - 1])
+            // hidden[-1] is undefined: a stretch at the start begins one too.
+            else if (!hidden[i - 1])
                 out += '***';
         }
         return out;

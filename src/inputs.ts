@@ -282,8 +282,9 @@ export function parseBaseUrl(value: string): string | undefined {
     fail('must start with https://')
   }
   if (url.username !== '' || url.password !== '') fail('must not contain credentials')
-  if (url.search !== '' || value.includes('?')) fail('must not have a query string')
-  if (url.hash !== '' || value.includes('#')) fail('must not have a fragment')
+  // An empty query or fragment ('?', '#') leaves url.search and url.hash empty: the text itself is what counts.
+  if (value.includes('?')) fail('must not have a query string')
+  if (value.includes('#')) fail('must not have a fragment')
   if (url.pathname !== '/') fail('must have no path: give only the scheme and host (and port), the action adds /open-apis/...')
   return url.origin
 }

@@ -37,7 +37,8 @@ export function createRedactor(): Redactor {
     let out = ''
     for (let i = 0; i < whole.length; i++) {
       if (!hidden[i]) out += whole[i]
-      else if (i === 0 || !hidden[i - 1]) out += '***'
+      // hidden[-1] is undefined: a stretch at the start begins one too.
+      else if (!hidden[i - 1]) out += '***'
     }
     return out
   }

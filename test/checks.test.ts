@@ -1,4 +1,4 @@
-import { type AccessTools, MAX_IN_FLIGHT, checkAccess } from '../src/access.js'
+import { type AccessTools, MAX_IN_FLIGHT, checkAccess, refusedEveryCall } from '../src/access.js'
 import type { FeishuClient } from '../src/feishu.js'
 import { type AccessResult, type Failure, RequestError } from '../src/failure.js'
 import { EDIT_SCOPES, type Resource, parseRequiredAccess } from '../src/resources.js'
@@ -313,6 +313,22 @@ describe('checkAccess: failures', () => {
     const found = await checkAll(['D0', 'D1', 'D2', 'D3', 'D4', 'D5'].map(id => `docx:${id}`).join('\n'), fake)
     expect(found[5]).toStrictEqual({ problem: 'not-checked', error: first })
     expect(fake.calls.map(({ id }) => id)).toEqual(['D0', 'D1', 'D2', 'D3', 'D4'])
+  })
+
+  it('names the answer that refuses every call (the allowlist, the other region), and nothing else', async () => {
+    const allowlist = feishuError(99991401)
+    const region = feishuError(1000040351)
+    const [base] = resources('base:B1')
+    expect(refusedEveryCall([{ resource: base! }, { resource: base!, problem: 'not-checked', error: allowlist }])).toBe(allowlist)
+    expect(refusedEveryCall([{ resource: base!, problem: 'failed', call: 'access', error: region }])).toBe(region)
+    expect(
+      refusedEveryCall([
+        { resource: base!, problem: 'no-access', call: 'access', error: feishuError(91403) },
+        { resource: base!, problem: 'failed', call: 'access', error: new RequestError({ kind: 'http', status: 503 }, 'access') },
+        { resource: base!, problem: 'not-checked' },
+        { resource: base! }
+      ])
+    ).toBeUndefined()
   })
 })
 

@@ -322,7 +322,10 @@ describe('parseBaseUrl: a port out of range is named', () => {
     ['HTTPS://a.example:123456?x', 'has the port 123456, out of range (1-65535)'],
     ['https://open.feishu.cn:99999x', 'is not an absolute URL'],
     ['https://open.feishu.cn:port', 'is not an absolute URL'],
-    ['https://open feishu.cn/a:99999', 'is not an absolute URL']
+    ['https://open feishu.cn/a:99999', 'is not an absolute URL'],
+    // A port in range says nothing of why the URL is bad.
+    ['https://open feishu.cn:443', 'is not an absolute URL'],
+    ['https://open feishu.cn:65535', 'is not an absolute URL']
   ])('%s %s', (value, why) => {
     expect(() => parseBaseUrl(value)).toThrow(`Input 'base-url' (${JSON.stringify(value)}) ${why}. Example: 'https://open.feishu.cn'.`)
   })
@@ -510,6 +513,20 @@ describe('readInputs: inputs that need each other', () => {
       "Input 'on-unexpected-scopes' is 'warn', but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or leave 'on-unexpected-scopes' at 'ignore'.",
       "Input 'request-approval' is 'true', but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or leave 'request-approval' at 'false'."
     ])
+  })
+
+  it('says a line that hides something once, and nothing of an empty list for it', () => {
+    expect(inputError({ 'required-access': 'docx:Ab\u200bC', 'on-missing-access': 'warn' }).split('\n')).toEqual([
+      expect.stringMatching(/^Input 'required-access', line 1 \("docx:Ab\\u200BC"\), contains an invisible or control character/)
+    ])
+  })
+
+  it('takes links of any https host with a custom base-url', () => {
+    const config = read({
+      'base-url': 'https://feishu.example.com',
+      'required-access': 'https://docs.example.com/docx/AbC\nhttps://acme.larksuite.com/base/B1'
+    })
+    expect(config.requiredAccess.map(({ host }) => host)).toEqual(['docs.example.com', 'acme.larksuite.com'])
   })
 
   it("refuses on-missing-access: warn without a resource in 'required-access' (blank and # lines name none)", () => {

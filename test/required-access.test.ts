@@ -125,6 +125,13 @@ describe('parseRequiredAccess: what it refuses', () => {
       'this is neither a link, a chat id (oc_...) nor KIND:ID: a link starts with https://, copy the whole address.'
     ],
     ['https:/acme.feishu.cn/docx/AbC', 'a link starts with https:// (two slashes).'],
+    ['http:/acme.feishu.cn/docx/AbC', 'a link starts with https:// (two slashes).'],
+    ['folder/acme.feishu.cn/docx/AbC', 'this is neither a link, a chat id (oc_...) nor KIND:ID.'],
+    ['https://acme.feishu.cn/drive/home#x', 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder.'],
+    [
+      'base:Ab#c＃d',
+      "a Base's id is letters and digits, at most 64. A label starts with the ASCII '#' after a space, not the full-width '＃'."
+    ],
     ['::error::owned', 'KIND:ID needs its kind before the colon, one of chat, base, docx, sheet, wiki, wiki-space, folder, calendar.'],
     ['base:AbC#tracker', "a Base's id is letters and digits, at most 64. A label needs a space before its '#'."],
     [
@@ -149,11 +156,16 @@ describe('parseRequiredAccess: what it refuses', () => {
     ['https://alice@acme.feishu.cn/docx/AbC', 'https://***@acme.feishu.cn/docx/AbC'],
     ['https://:s3c@ret@acme.feishu.cn/docx/AbC # runbook', 'https://***@acme.feishu.cn/docx/AbC # runbook'],
     ['HTTPS:alice:s3cret@acme.feishu.cn/docx/AbC', 'HTTPS:***@acme.feishu.cn/docx/AbC'],
-    ['ftp://alice:s3cret@acme.feishu.cn/docx/AbC', 'ftp://***@acme.feishu.cn/docx/AbC']
+    ['ftp://alice:s3cret@acme.feishu.cn/docx/AbC', 'ftp://***@acme.feishu.cn/docx/AbC'],
+    ['http:alice:s3cret@acme.feishu.cn/docx/AbC', 'http:***@acme.feishu.cn/docx/AbC']
   ])('refuses %s without repeating its user name or password: %s', (line, shown) => {
     const refused = problem(line)
     expect(refused).toContain(`line 1 (${JSON.stringify(shown)}): `)
     expect(refused).not.toMatch(/alice|s3c/)
+  })
+
+  it("hides only a link's own user name: a label's text stays as written", () => {
+    expect(problem('base:Ab/C # from https://alice@example.com')).toContain('line 1 ("base:Ab/C # from https://alice@example.com")')
   })
 
   it("keeps a calendar id's '@' as it is: it is no link's user name", () => {
