@@ -521,6 +521,12 @@ describe('readInputs: inputs that need each other', () => {
     ])
   })
 
+  it("reads the region of a link from base-url when base-url is one region's API, and names base-url", () => {
+    expect(inputError({ 'base-url': 'https://open.larksuite.com', 'required-access': 'https://acme.feishu.cn/docx/AbC' })).toBe(
+      `Input 'required-access', line 1 ("https://acme.feishu.cn/docx/AbC"): it is a Feishu link, but 'base-url' is 'https://open.larksuite.com' (Lark): an app reaches only the resources of its own region; set 'base-url' to 'https://open.feishu.cn' if the app is a Feishu app.`
+    )
+  })
+
   it('takes links of any https host with a custom base-url', () => {
     const config = read({
       'base-url': 'https://feishu.example.com',

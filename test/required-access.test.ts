@@ -164,6 +164,18 @@ describe('parseRequiredAccess: what it refuses', () => {
     expect(refused).not.toMatch(/alice|s3c/)
   })
 
+  it.each([
+    ['https://acme.feishu.cn/drive/home#x', 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder.'],
+    [
+      'base:Ab#c＃d',
+      "a Base's id is letters and digits, at most 64. A label starts with the ASCII '#' after a space, not the full-width '＃'."
+    ],
+    ['base:Ab#c', "a Base's id is letters and digits, at most 64. A label needs a space before its '#'."],
+    ['base:Ab/c', "a Base's id is letters and digits, at most 64."]
+  ])('gives %s one hint at most, the one that fits: %s', (line, expected) => {
+    expect(problem(line)).toBe(`Input 'required-access', line 1 (${JSON.stringify(line)}): ${expected}`)
+  })
+
   it("hides only a link's own user name: a label's text stays as written", () => {
     expect(problem('base:Ab/C # from https://alice@example.com')).toContain('line 1 ("base:Ab/C # from https://alice@example.com")')
   })
