@@ -1917,6 +1917,61 @@ const external_node_net_namespaceObject = require("node:net");
 ;// CONCATENATED MODULE: external "node:tls"
 const external_node_tls_namespaceObject = require("node:tls");
 var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
+;// CONCATENATED MODULE: ./src/limits.ts
+// GitHub's limits on what a step writes (docs/feishu.md, "GitHub's limits"). Whatever a server sends, what the
+// action writes stays inside them: lists shown are cut to their first rows, outputs share a budget.
+/** The most rows of one list that the job summary or an annotation shows; the rest are counted ("and N more"). */
+const SHOWN_ROWS = 100;
+/**
+ * All step outputs of a job share 1 MiB. The action keeps its own to half of that, so that the other steps of the
+ * job keep room for theirs, counted as `outputSize` counts.
+ */
+const OUTPUTS_BUDGET_BYTES = 512 * 1024;
+/**
+ * The size of an output as the limit may count it: its UTF-8 bytes, or its UTF-16 bytes (2 per code unit, how
+ * the runner holds strings: a public measurement saw a job fail between 520,000 and 530,000 one-byte characters),
+ * whichever is more. So the budget holds counted either way: 262,144 ASCII characters, or 174,762 Chinese ones.
+ */
+function outputSize(text) {
+    return Math.max(Buffer.byteLength(text, 'utf8'), 2 * text.length);
+}
+/** The first `max` items, and how many were left out. */
+function firstRows(items, max = SHOWN_ROWS) {
+    return { rows: items.slice(0, max), more: Math.max(0, items.length - max) };
+}
+/**
+ * JSON arrays of names that fit `budgetBytes` together (as outputSize counts). A list that fits its share is whole; what it leaves is
+ * shared by the larger ones, each of which keeps as many of its first names as fit (the lists are sorted).
+ */
+function fitLists(lists, budgetBytes) {
+    const bySize = Object.entries(lists)
+        .map(([name, list]) => ({ name, list, size: outputSize(JSON.stringify(list)) }))
+        .sort((a, b) => a.size - b.size);
+    const values = {};
+    const cut = [];
+    let left = budgetBytes;
+    bySize.forEach(({ name, list, size }, index) => {
+        const share = Math.floor(left / (bySize.length - index));
+        if (size <= share) {
+            values[name] = JSON.stringify(list);
+            left -= size;
+            return;
+        }
+        // '[' and ']', then each name and its comma (both counted as outputSize counts them).
+        let used = outputSize('[]');
+        let kept = 0;
+        const cost = (item, index) => outputSize(JSON.stringify(item)) + (index > 0 ? outputSize(',') : 0);
+        while (kept < list.length && used + cost(list[kept], kept) <= share) {
+            used += cost(list[kept], kept);
+            kept++;
+        }
+        values[name] = JSON.stringify(list.slice(0, kept));
+        left -= used;
+        cut.push({ name, kept, total: list.length });
+    });
+    return { values, cut };
+}
+
 ;// CONCATENATED MODULE: ./src/region.ts
 // Feishu and Lark are one platform on two isolated infrastructures: an app, its
 // credentials and its tokens belong to one of them only.
@@ -2366,6 +2421,7 @@ function resourceName({ kind, id, label }) {
 
 
 
+
 /** A bad input: the message names the input and says how to fix it. No request has been sent. */
 class InputError extends Error {
     known;
@@ -2450,6 +2506,7 @@ function readInputs(source) {
     for (const [name, spec] of Object.entries(INPUTS)) {
         if (failed.has(name))
             continue;
+        const before = problems.length;
         let value = source.getInput(name);
         // A line break or control character in an input could write a workflow command or hide text: refused
         // before anything parses or prints the value. Only the character is shown, as an escape, and never for the
@@ -2492,6 +2549,12 @@ function readInputs(source) {
                 throw error;
             problems.push(error.message);
             failed.add(name);
+        }
+        // A list can hold thousands of bad lines: what is said of one stays within what an annotation and the job
+        // summary hold, and leaves room for the other inputs' problems.
+        if (spec.lines && problems.length > before) {
+            const { rows, more } = firstRows(problems.splice(before).join('\n').split('\n'));
+            problems.push(...rows, ...(more > 0 ? [`Input '${name}': ${more} more lines like these, not shown (at most ${SHOWN_ROWS}).`] : []));
         }
     }
     const inputs = parsed;
@@ -4479,61 +4542,6 @@ function retryAfterOf(headers, now) {
         return seconds * 1000;
     const date = Date.parse(retryAfter);
     return Number.isNaN(date) ? undefined : Math.max(0, date - now());
-}
-
-;// CONCATENATED MODULE: ./src/limits.ts
-// GitHub's limits on what a step writes (docs/feishu.md, "GitHub's limits"). Whatever a server sends, what the
-// action writes stays inside them: lists shown are cut to their first rows, outputs share a budget.
-/** The most rows of one list that the job summary or an annotation shows; the rest are counted ("and N more"). */
-const SHOWN_ROWS = 100;
-/**
- * All step outputs of a job share 1 MiB. The action keeps its own to half of that, so that the other steps of the
- * job keep room for theirs, counted as `outputSize` counts.
- */
-const OUTPUTS_BUDGET_BYTES = 512 * 1024;
-/**
- * The size of an output as the limit may count it: its UTF-8 bytes, or its UTF-16 bytes (2 per code unit, how
- * the runner holds strings: a public measurement saw a job fail between 520,000 and 530,000 one-byte characters),
- * whichever is more. So the budget holds counted either way: 262,144 ASCII characters, or 174,762 Chinese ones.
- */
-function outputSize(text) {
-    return Math.max(Buffer.byteLength(text, 'utf8'), 2 * text.length);
-}
-/** The first `max` items, and how many were left out. */
-function firstRows(items, max = SHOWN_ROWS) {
-    return { rows: items.slice(0, max), more: Math.max(0, items.length - max) };
-}
-/**
- * JSON arrays of names that fit `budgetBytes` together (as outputSize counts). A list that fits its share is whole; what it leaves is
- * shared by the larger ones, each of which keeps as many of its first names as fit (the lists are sorted).
- */
-function fitLists(lists, budgetBytes) {
-    const bySize = Object.entries(lists)
-        .map(([name, list]) => ({ name, list, size: outputSize(JSON.stringify(list)) }))
-        .sort((a, b) => a.size - b.size);
-    const values = {};
-    const cut = [];
-    let left = budgetBytes;
-    bySize.forEach(({ name, list, size }, index) => {
-        const share = Math.floor(left / (bySize.length - index));
-        if (size <= share) {
-            values[name] = JSON.stringify(list);
-            left -= size;
-            return;
-        }
-        // '[' and ']', then each name and its comma (both counted as outputSize counts them).
-        let used = outputSize('[]');
-        let kept = 0;
-        const cost = (item, index) => outputSize(JSON.stringify(item)) + (index > 0 ? outputSize(',') : 0);
-        while (kept < list.length && used + cost(list[kept], kept) <= share) {
-            used += cost(list[kept], kept);
-            kept++;
-        }
-        values[name] = JSON.stringify(list.slice(0, kept));
-        left -= used;
-        cut.push({ name, kept, total: list.length });
-    });
-    return { values, cut };
 }
 
 ;// CONCATENATED MODULE: ./src/gate.ts

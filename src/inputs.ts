@@ -1,3 +1,4 @@
+import { SHOWN_ROWS, firstRows } from './limits.js'
 import { type Endpoint, REGIONS, REGION_NAMES, type RegionName, endpointFor } from './region.js'
 import { type Resource, parseRequiredAccess } from './resources.js'
 import { parseScopeList } from './scopes.js'
@@ -163,6 +164,7 @@ export function readInputs(source: InputSource): Config {
   }
   for (const [name, spec] of Object.entries(INPUTS) as Array<[InputName, InputRow<unknown>]>) {
     if (failed.has(name)) continue
+    const before = problems.length
     let value = source.getInput(name)
     // A line break or control character in an input could write a workflow command or hide text: refused
     // before anything parses or prints the value. Only the character is shown, as an escape, and never for the
@@ -205,6 +207,12 @@ export function readInputs(source: InputSource): Config {
       if (!(error instanceof InputError)) throw error
       problems.push(error.message)
       failed.add(name)
+    }
+    // A list can hold thousands of bad lines: what is said of one stays within what an annotation and the job
+    // summary hold, and leaves room for the other inputs' problems.
+    if (spec.lines && problems.length > before) {
+      const { rows, more } = firstRows(problems.splice(before).join('\n').split('\n'))
+      problems.push(...rows, ...(more > 0 ? [`Input '${name}': ${more} more lines like these, not shown (at most ${SHOWN_ROWS}).`] : []))
     }
   }
   const inputs = parsed as Parsed

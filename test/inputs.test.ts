@@ -527,6 +527,20 @@ describe('readInputs: inputs that need each other', () => {
     )
   })
 
+  it("says at most 100 lines of a list's problems, counts the rest, and still says the other inputs' problems", () => {
+    const bad = Array.from({ length: 150 }, (_, n) => `bogus line ${n + 1}\u200b`).join('\n')
+    const lines = inputError({ 'required-access': bad, 'on-missing-access': 'loud' }).split('\n')
+    expect(lines).toHaveLength(102)
+    expect(lines[0]).toMatch(/^Input 'required-access', line 1 \("bogus line 1\\u200B"\), contains an invisible/)
+    expect(lines[99]).toMatch(/^Input 'required-access', line 100 /)
+    expect(lines[100]).toBe("Input 'required-access': 50 more lines like these, not shown (at most 100).")
+    expect(lines[101]).toMatch(/^Input 'on-missing-access' is "loud"/)
+    // 99 bad lines and what a line may hold: 100 lines, all shown.
+    const fewer = inputError({ 'required-access': Array.from({ length: 99 }, (_, n) => `bogus ${n} line`).join('\n') }).split('\n')
+    expect(fewer).toHaveLength(100)
+    expect(fewer[99]).toMatch(/^Input 'required-access' takes one resource a line/)
+  })
+
   it('takes links of any https host with a custom base-url', () => {
     const config = read({
       'base-url': 'https://feishu.example.com',
