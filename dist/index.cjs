@@ -27,7 +27,7 @@ module.exports = { ProxyAgent }
 
 /***/ }),
 
-/***/ 622:
+/***/ 539:
 /***/ ((__unused_webpack_module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 "use strict";
@@ -1917,794 +1917,101 @@ const external_node_net_namespaceObject = require("node:net");
 ;// CONCATENATED MODULE: external "node:tls"
 const external_node_tls_namespaceObject = require("node:tls");
 var external_node_tls_default = /*#__PURE__*/__nccwpck_require__.n(external_node_tls_namespaceObject);
-;// CONCATENATED MODULE: ./src/limits.ts
-// GitHub's limits on what a step writes (docs/feishu.md, "GitHub's limits"). Whatever a server sends, what the
-// action writes stays inside them: lists shown are cut to their first rows, outputs share a budget.
-/** The most rows of one list that the job summary or an annotation shows; the rest are counted ("and N more"). */
-const SHOWN_ROWS = 100;
-/**
- * All step outputs of a job share 1 MiB. The action keeps its own to half of that, so that the other steps of the
- * job keep room for theirs, counted as `outputSize` counts.
- */
-const OUTPUTS_BUDGET_BYTES = 512 * 1024;
-/**
- * The size of an output as the limit may count it: its UTF-8 bytes, or its UTF-16 bytes (2 per code unit, how
- * the runner holds strings: a public measurement saw a job fail between 520,000 and 530,000 one-byte characters),
- * whichever is more. So the budget holds counted either way: 262,144 ASCII characters, or 174,762 Chinese ones.
- */
-function outputSize(text) {
-    return Math.max(Buffer.byteLength(text, 'utf8'), 2 * text.length);
-}
-/** The first `max` items, and how many were left out. */
-function firstRows(items, max = SHOWN_ROWS) {
-    return { rows: items.slice(0, max), more: Math.max(0, items.length - max) };
-}
-/**
- * JSON arrays of names that fit `budgetBytes` together (as outputSize counts). A list that fits its share is whole; what it leaves is
- * shared by the larger ones, each of which keeps as many of its first names as fit (the lists are sorted).
- */
-function fitLists(lists, budgetBytes) {
-    const bySize = Object.entries(lists)
-        .map(([name, list]) => ({ name, list, size: outputSize(JSON.stringify(list)) }))
-        .sort((a, b) => a.size - b.size);
-    const values = {};
-    const cut = [];
-    let left = budgetBytes;
-    bySize.forEach(({ name, list, size }, index) => {
-        const share = Math.floor(left / (bySize.length - index));
-        if (size <= share) {
-            values[name] = JSON.stringify(list);
-            left -= size;
-            return;
-        }
-        // '[' and ']', then each name and its comma (both counted as outputSize counts them).
-        let used = outputSize('[]');
-        let kept = 0;
-        const cost = (item, index) => outputSize(JSON.stringify(item)) + (index > 0 ? outputSize(',') : 0);
-        while (kept < list.length && used + cost(list[kept], kept) <= share) {
-            used += cost(list[kept], kept);
-            kept++;
-        }
-        values[name] = JSON.stringify(list.slice(0, kept));
-        left -= used;
-        cut.push({ name, kept, total: list.length });
-    });
-    return { values, cut };
-}
+;// CONCATENATED MODULE: ./src/feishu/route.ts
+// Which way requests reach the API, and why: through the proxy of an environment variable, or direct. The rules are
+// @actions/http-client's own (it still decides for every request), but a setting that cannot be used is an error that
+// names its variable, where http-client would quietly go direct or fail with something unrelated.
 
-;// CONCATENATED MODULE: ./src/region.ts
-// Feishu and Lark are one platform on two isolated infrastructures: an app, its
-// credentials and its tokens belong to one of them only.
-const REGIONS = {
-    feishu: { name: 'feishu', label: 'Feishu', baseUrl: 'https://open.feishu.cn' },
-    lark: { name: 'lark', label: 'Lark', baseUrl: 'https://open.larksuite.com' }
-};
-const REGION_NAMES = Object.keys(REGIONS);
-function endpointFor(region, baseUrl) {
-    if (baseUrl === undefined)
-        return { baseUrl: REGIONS[region].baseUrl, region };
-    const known = REGION_NAMES.find(name => REGIONS[name].baseUrl === baseUrl);
-    return known ? { baseUrl, region: known } : { baseUrl };
-}
-function describeEndpoint(endpoint) {
-    return endpoint.region ? `${REGIONS[endpoint.region].label} (${endpoint.baseUrl})` : endpoint.baseUrl;
-}
-function otherRegion(region) {
-    return REGIONS[region === 'feishu' ? 'lark' : 'feishu'];
-}
-/** The developer console lives on the API host for both regions (and on a private deployment's). */
-function appConsoleUrl(endpoint, appId) {
-    return `${endpoint.baseUrl}/app/${encodeURIComponent(appId)}`;
-}
-/** One click opens the app's permission page with the scopes pre-searched. */
-function grantLink(endpoint, appId, scopes) {
-    return `${appConsoleUrl(endpoint, appId)}/auth?q=${scopes.join(',')}&op_from=openapi&token_type=tenant`;
-}
-
-;// CONCATENATED MODULE: ./src/scopes.ts
-// Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments, and short.
-const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/;
-/** The longest scope names are about 50 characters; far longer text is not a scope name. */
-const MAX_SCOPE_NAME_CHARS = 128;
-function isScopeName(value) {
-    return value.length <= MAX_SCOPE_NAME_CHARS && SCOPE_NAME.test(value);
-}
-/** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
-function parseScopeList(raw) {
-    const scopes = [];
-    const invalid = [];
-    for (const entry of raw.split(/[\s,]+/)) {
-        if (entry === '')
-            continue;
-        if (!isScopeName(entry)) {
-            if (!invalid.includes(entry))
-                invalid.push(entry);
-        }
-        else if (!scopes.includes(entry)) {
-            scopes.push(entry);
-        }
+/** A proxy variable is set to something that cannot be used: a setting of the workflow, like a bad input. */
+class ProxySettingError extends Error {
+    variable;
+    problem;
+    name = 'ProxySettingError';
+    constructor(variable, problem) {
+        super(`${variable} cannot be used (${problem.kind})`);
+        this.variable = variable;
+        this.problem = problem;
     }
-    return { scopes, invalid };
 }
 /**
- * What a tenant token carries: only entries for the app identity count, in any order and however often listed.
- * `scope_type` is compared in any case; an entry of any other type is neither granted nor dropped: the audit counts
- * it, and `unknownTypes` names the type.
+ * The route for requests to `baseUrl`, and the proxy URL when there is one (from process.env, as http-client reads
+ * it: the lowercase variable first, NO_PROXY, loopback always direct). Throws a ProxySettingError for a proxy that
+ * cannot be used.
  */
-function checkScopes(required, listed) {
-    const granted = new Set();
-    const configured = new Set();
-    const forUsers = new Set();
-    /** Scopes listed under an unknown type, and whether any of those entries is granted. */
-    const ofUnknownType = new Map();
-    const unknownTypes = new Set();
-    const ignored = [];
-    for (const { name, grantStatus, identity } of listed) {
-        // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
-        if (!isScopeName(name)) {
-            ignored.push(name);
-            continue;
-        }
-        const type = identity?.toLowerCase();
-        if (type === undefined || type === 'tenant') {
-            configured.add(name);
-            if (grantStatus === 1)
-                granted.add(name);
-        }
-        else if (type === 'user') {
-            forUsers.add(name);
-        }
-        else {
-            unknownTypes.add(identity);
-            ofUnknownType.set(name, (ofUnknownType.get(name) ?? false) || grantStatus === 1);
-        }
+function routeFor(baseUrl) {
+    const names = baseUrl.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    const variable = names.find(name => process.env[name]);
+    if (variable === undefined) {
+        const other = (baseUrl.startsWith('https:') ? ['http_proxy', 'HTTP_PROXY'] : ['https_proxy', 'HTTPS_PROXY']).find(name => process.env[name]);
+        return { route: { via: 'direct', why: 'no-proxy-variable', variable: names[1], ...(other && { other }) } };
     }
-    const statusOf = (scope) => granted.has(scope)
-        ? 'granted'
-        : configured.has(scope)
-            ? 'awaiting-approval'
-            : ofUnknownType.has(scope)
-                ? 'unknown-type'
-                : forUsers.has(scope)
-                    ? 'user-only'
-                    : 'not-configured';
-    const byName = [...new Set(required)].sort();
-    const all = byName.map(scope => ({ scope, status: statusOf(scope) }));
-    const statuses = [...all.filter(s => s.status !== 'granted'), ...all.filter(s => s.status === 'granted')];
-    const isRequired = new Set(required);
-    const audited = new Map(ofUnknownType);
-    for (const scope of configured)
-        audited.set(scope, granted.has(scope) || (audited.get(scope) ?? false));
-    return {
-        statuses,
-        granted: [...granted].sort(),
-        awaiting: [...configured].filter(scope => !granted.has(scope)).sort(),
-        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope),
-        unexpected: [...audited.keys()]
-            .filter(scope => !isRequired.has(scope))
-            .sort()
-            .map(scope => ({ scope, status: audited.get(scope) ? 'granted' : 'awaiting-approval' })),
-        ignored,
-        unknownTypes: [...unknownTypes]
-    };
-}
-
-;// CONCATENATED MODULE: ./src/text.ts
-// Outside text (a server's, an input's) shown to a person or handed on. Every script is shown as itself (Chinese,
-// accents, emoji); only what acts or hides is escaped or removed, and that is decided here, in one place.
-// Redact first: quoting shortens.
-/**
- * Characters that act or hide, by Unicode property: controls (Cc: line breaks, escapes), format characters (Cf:
- * bidi overrides, zero-width characters, the soft hyphen, tag characters U+E0000-E007F), line and paragraph
- * separators, private use, surrogates and unassigned code points, every default-ignorable code point (the Hangul
- * fillers U+115F, U+1160, U+3164 and U+FFA0, variation selectors, U+180E...), and the braille blank U+2800, a
- * filler that renders as nothing. The `u` flag makes it see characters outside the BMP.
- */
-const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800]/u;
-/**
- * Emoji written with the joiner and presentation selectors that HIDDEN holds (❤️, 👩‍💻, 1️⃣): inside such a
- * sequence they hide nothing, so the emoji is shown as itself.
- */
-const EMOJI_SEQUENCE = /\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?(?:\u200D\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?)*|[0-9#*]\uFE0F\u20E3/u;
-/** An emoji sequence (group 1, kept) or one character that acts or hides. */
-const SCAN = new RegExp(`(${EMOJI_SEQUENCE.source})|${HIDDEN.source}`, 'gu');
-/** Where the first character that acts or hides (outside an emoji sequence) is, and the character; undefined if none. */
-function firstHidden(text) {
-    const match = [...text.matchAll(SCAN)].find(([, emoji]) => emoji === undefined);
-    return match && { index: match.index, char: match[0] };
-}
-/** Each character that acts or hides as a visible escape (`\u200B`, `\u{E0041}`); everything else as it is. */
-function reveal(text) {
-    return text.replace(SCAN, (char, emoji) => {
-        if (emoji !== undefined)
-            return emoji;
-        const code = char.codePointAt(0);
-        const hex = code.toString(16).toUpperCase();
-        return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
-    });
-}
-/** The first `max` characters (code points, so an emoji is never cut in two), with "..." when cut. */
-function cut(text, max) {
-    const chars = Array.from(text);
-    return chars.length > max ? `${chars.slice(0, max).join('')}...` : text;
-}
-/** On one line, in double quotes, cut to `max` characters: what acts or hides escaped, every script as itself. */
-function quote(text, max = 200) {
-    // Whitespace and line breaks of any kind become one space: a quoted value never starts a line of its own. Other
-    // controls stay, and show as escapes.
-    const flat = text.replace(/\s+/gu, ' ').trim();
-    return `"${reveal(cut(flat, max).replace(/["\\]/g, '\\$&'))}"`;
-}
-/** Plain text for an output: one line, with the characters that act or hide removed, not escaped. */
-function plain(text) {
-    return text
-        .replace(/[\s\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
-        .replace(SCAN, (_char, emoji) => emoji ?? '')
-        .trim();
-}
-/** Printable ASCII with no spaces, cut to `max`: for identifiers such as log ids. */
-function printable(text, max = 200) {
-    return text.replace(/[^\x21-\x7e]/g, '').slice(0, max);
-}
-
-;// CONCATENATED MODULE: ./src/resources.ts
-// The resources an app must reach ('required-access'): chats, Bases, documents, sheets, wiki pages and spaces, Drive
-// folders and calendars. One row per kind (how people name it, which read-only call answers for it, which scopes
-// allow that call, its rate limit), and the parser that turns each line of the input into a typed resource.
-// The calls, scopes, rate limits and link forms: docs/feishu.md, "Resources".
-
-
-
-/** Document tokens are letters and digits (27 today; older ones start bascn, doxcn, shtcn, fldcn, wikcn). */
-const DOC_TOKEN = /^[A-Za-z0-9]{1,64}$/;
-const DOC_TOKEN_SHAPE = 'letters and digits, at most 64';
-const KINDS = {
-    chat: {
-        noun: 'chat',
-        id: /^oc_[A-Za-z0-9]{1,64}$/,
-        idShape: "'oc_' followed by letters and digits, at most 64",
-        scopes: ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'],
-        perSecond: 50
-    },
-    base: {
-        noun: 'Base',
-        id: DOC_TOKEN,
-        idShape: DOC_TOKEN_SHAPE,
-        link: /^\/base\/([^/]+)\/?$/,
-        scopes: ['base:app:read', 'bitable:app', 'bitable:app:readonly'],
-        perSecond: 20,
-        edit: 'bitable'
-    },
-    docx: {
-        noun: 'document',
-        id: DOC_TOKEN,
-        idShape: DOC_TOKEN_SHAPE,
-        link: /^\/docx\/([^/]+)\/?$/,
-        scopes: ['docx:document', 'docx:document:readonly'],
-        perSecond: 5,
-        edit: 'docx'
-    },
-    sheet: {
-        noun: 'spreadsheet',
-        id: DOC_TOKEN,
-        idShape: DOC_TOKEN_SHAPE,
-        link: /^\/sheets\/([^/]+)\/?$/,
-        scopes: ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'],
-        edit: 'sheet'
-    },
-    wiki: {
-        noun: 'wiki page',
-        id: DOC_TOKEN,
-        idShape: DOC_TOKEN_SHAPE,
-        link: /^\/wiki\/(?!settings\/)([^/]+)\/?$/,
-        scopes: ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'],
-        edit: 'wiki'
-    },
-    'wiki-space': {
-        noun: 'wiki space',
-        id: /^[0-9]{1,32}$/,
-        idShape: 'digits, at most 32',
-        link: /^\/wiki\/settings\/([^/]+)\/?$/,
-        scopes: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly']
-    },
-    folder: {
-        noun: 'Drive folder',
-        id: DOC_TOKEN,
-        idShape: DOC_TOKEN_SHAPE,
-        link: /^\/drive\/folder\/([^/]+)\/?$/,
-        scopes: ['drive:drive', 'drive:drive.metadata:readonly'],
-        perSecond: 50
-    },
-    calendar: {
-        noun: 'calendar',
-        // feishu.cn_xxx@group.calendar.feishu.cn
-        id: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/,
-        idShape: 'letters, digits and . _ @ -, at most 200 (such as feishu.cn_xxx@group.calendar.feishu.cn)',
-        scopes: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
-        perSecond: 50,
-        edit: 'role'
+    const target = new URL(baseUrl);
+    // http-client decides; bypassEntry only names the entry that made it decide so.
+    if (checkBypass(target)) {
+        const matched = bypassEntry(target);
+        return {
+            route: matched ? { via: 'direct', why: 'no-proxy', variable, ...matched } : { via: 'direct', why: 'loopback', variable }
+        };
     }
-};
-const KIND_NAMES = Object.keys(KINDS);
-/** The permission call (`members/auth`) that answers for edit rights accepts any one of these scopes. */
-const EDIT_SCOPES = [
-    'docs:permission.member:auth',
-    'drive:drive',
-    'docs:doc',
-    'sheets:spreadsheet',
-    'bitable:app',
-    'wiki:wiki'
-];
-/** At most this many entries: with them every call stays inside its per-minute limit (100/min). */
-const MAX_ENTRIES = 50;
-/** Longer than any link a browser gives for these pages; a line this long is not a resource. */
-const MAX_LINE_CHARS = 2048;
-/** Hosts that serve tenants' links, and the region each says (larkoffice.com serves both). */
-const LINK_DOMAINS = [
-    { domain: 'feishu.cn', region: 'feishu' },
-    { domain: 'larksuite.com', region: 'lark' },
-    { domain: 'larkoffice.com' }
-];
-const underDomain = (host, domain) => host === domain || host.endsWith(`.${domain}`);
+    const parsed = parseProxy(process.env[variable]);
+    if (!(parsed instanceof URL))
+        throw new ProxySettingError(variable, parsed);
+    return { route: { via: 'proxy', proxy: { host: parsed.host, variable } }, url: parsed };
+}
 /**
- * Whether a link's host fits the API the action calls: any host under feishu.cn, larksuite.com or larkoffice.com
- * that is not the other region's, or, with a custom base URL (`region` undefined), any https host. `baseUrl`: the
- * 'base-url' the region comes from, when it was given. Returns the problem in words, or undefined.
+ * The NO_PROXY entry that sends `target` direct, matched as http-client's checkBypass matches (`*`, the host, the
+ * host:port, a domain suffix), or undefined for a loopback host, which is direct whatever NO_PROXY says.
  */
-function linkHostProblem(host, region, baseUrl) {
-    if (region === undefined)
+function bypassEntry(target) {
+    const host = target.hostname.toUpperCase();
+    if (/^(LOCALHOST|127\.|\[::1\]|\[0:0:0:0:0:0:0:1\])/.test(host))
         return undefined;
-    const known = LINK_DOMAINS.find(({ domain }) => underDomain(host.toLowerCase(), domain));
-    if (!known)
-        return `its host ${host} is not under feishu.cn, larksuite.com or larkoffice.com, which serve tenants' documents (with a custom 'base-url', any https host is taken).`;
-    if (known.region && known.region !== region) {
-        const other = REGIONS[known.region];
-        // 'base-url' takes the place of 'region': name the input that applies.
-        const why = baseUrl ? `'base-url' is '${baseUrl}' (${REGIONS[region].label})` : `'region' is '${region}' (${REGIONS[region].label})`;
-        const fix = baseUrl ? `set 'base-url' to '${other.baseUrl}'` : `set \`region: ${known.region}\``;
-        return `it is a ${other.label} link, but ${why}: an app reaches only the resources of its own region; ${fix} if the app is a ${other.label} app.`;
-    }
-    return undefined;
+    const list = process.env.no_proxy ? 'no_proxy' : 'NO_PROXY';
+    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+    const hosts = [host, `${host}:${port}`];
+    const entry = (process.env[list] ?? '')
+        .split(',')
+        .map(item => item.trim())
+        .find(item => {
+        const upper = item.toUpperCase();
+        return (upper !== '' &&
+            (upper === '*' || hosts.some(h => h === upper || h.endsWith(`.${upper}`) || (upper.startsWith('.') && h.endsWith(upper)))));
+    });
+    return entry === undefined ? undefined : { list, entry };
 }
-const EXPECTED = "Input 'required-access' takes one resource a line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), " +
-    'wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID) or Drive folder (/drive/folder/TOKEN); a chat id (oc_...); ' +
-    `or KIND:ID, with KIND one of ${KIND_NAMES.join(', ')}. Add 'edit' after it to need edit rights, and '# a name' to label it; a line that starts with '#' is a comment.`;
-/**
- * Reads 'required-access': one resource a line, `edit` after it, a label after `#` (at the start or after
- * whitespace; a `#` inside a link is the link's). Blank lines are ignored. `region`: the region requests go to
- * (undefined for a custom base URL), which links must fit; `baseUrl`: the 'base-url' it comes from, if given. Never
- * throws: every bad entry is a problem that quotes it and says what is expected.
- */
-function parseRequiredAccess(value, region, baseUrl) {
-    const resources = [];
-    const problems = [];
-    /** Where each resource was first named: its line. */
-    const seen = new Map();
-    let unreadable = false;
-    for (const [index, raw] of value.split(/\r?\n/).entries()) {
-        const line = raw.trim();
-        // Blank lines, and lines that are only a '#' comment (an entry set aside), name nothing.
-        if (line === '' || line.startsWith('#'))
-            continue;
-        const where = `Input 'required-access', line ${index + 1} (${quote(withoutUserInfo(line), 120)})`;
-        const read = readLine(line);
-        if (typeof read === 'string') {
-            problems.push(`${where}: ${read}`);
-            unreadable = true;
-            continue;
-        }
-        const wrongHost = read.host && linkHostProblem(read.host, region, baseUrl);
-        const first = seen.get(`${read.kind}:${read.id}`);
-        if (wrongHost)
-            problems.push(`${where}: ${wrongHost}`);
-        else if (first !== undefined) {
-            const edit = KINDS[read.kind].edit === undefined ? '' : ", with 'edit' if it must be editable";
-            problems.push(`${where} names the same ${KINDS[read.kind].noun} as line ${first}: list it once${edit}.`);
-        }
-        else {
-            seen.set(`${read.kind}:${read.id}`, index + 1);
-            resources.push(read);
-        }
-    }
-    // What a line may hold, said once after the lines that hold something else.
-    if (unreadable)
-        problems.push(EXPECTED);
-    if (resources.length > MAX_ENTRIES) {
-        problems.push(`Input 'required-access' has ${resources.length} entries: at most ${MAX_ENTRIES}, so that the checks stay inside Feishu's rate limits. Check the resources the workflow really uses.`);
-    }
-    return { resources, problems };
-}
-/**
- * The line as shown in an error: a link's user name and password (what comes before an '@' in its address, in any of
- * the forms a URL parser takes) hidden, as for 'base-url'. A calendar id's '@' is not a link's.
- */
-function withoutUserInfo(line) {
-    return line.replace(/^(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)[^\s/\\]*@/i, '$1***@');
-}
-/** One line as a resource, or what is wrong with it and what is expected. */
-function readLine(line) {
-    if (line.length > MAX_LINE_CHARS)
-        return `it is longer than ${MAX_LINE_CHARS} characters.`;
-    const hash = /(^|\s)#/.exec(line);
-    const body = (hash ? line.slice(0, hash.index) : line).trim();
-    const label = hash ? line.slice(hash.index + hash[0].length).trim() : '';
-    if (body.includes(','))
-        return 'one resource a line: put each on a line of its own (commas do not separate them, as in required-scopes).';
-    const words = body.split(/\s+/).filter(Boolean);
-    const edit = words.length === 2 && words[1].toLowerCase() === 'edit';
-    // The full-width sign is what a Chinese input method types: name it, for it looks like the one that starts a label.
-    const fullWidth = body.includes('＃') ? " A label starts with the ASCII '#' after a space, not the full-width '＃'." : '';
-    if (words.length > 2 || (words.length === 2 && !edit)) {
-        return `one resource a line, and after it only the word 'edit' (and a label after '#').${fullWidth}`;
-    }
-    const read = readReference(words[0]);
-    if (typeof read === 'string') {
-        const space = fullWidth === '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(words[0]) && words[0].includes('#')
-            ? " A label needs a space before its '#'."
-            : '';
-        return `${read}.${fullWidth}${space}`;
-    }
-    if (edit && KINDS[read.kind].edit === undefined) {
-        const check = read.kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it';
-        return `'edit' does not apply to a ${KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`;
-    }
-    return { ...read, edit, ...(label !== '' && { label }), entry: edit ? `${words[0]} edit` : words[0] };
-}
-/** A link, a chat id or KIND:ID, or what is wrong with it. */
-function readReference(ref) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
-        return readLink(ref);
-    if (/^oc_/.test(ref))
-        return checkId('chat', ref);
-    const colon = ref.indexOf(':');
-    if (colon === -1) {
-        // acme.feishu.cn/base/... : an address bar shows links without their scheme.
-        const bare = /^[^/]+\.[^/]+\//.test(ref) ? ': a link starts with https://, copy the whole address' : '';
-        return `this is neither a link, a chat id (oc_...) nor KIND:ID${bare}`;
-    }
-    const kind = ref.slice(0, colon).toLowerCase();
-    if (kind === 'https' || kind === 'http')
-        return 'a link starts with https:// (two slashes)';
-    if (kind === '')
-        return `KIND:ID needs its kind before the colon, one of ${KIND_NAMES.join(', ')}`;
-    if (!KIND_NAMES.includes(kind)) {
-        const scope = isScopeName(ref) ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : '';
-        return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${scope}`;
-    }
-    return checkId(kind, ref.slice(colon + 1));
-}
-function checkId(kind, id) {
-    const row = KINDS[kind];
-    if (!row.id.test(id))
-        return `a ${row.noun}'s id is ${row.idShape}`;
-    return { kind, id };
-}
-function readLink(ref) {
+/** The proxy URL (http:// when no scheme is given, as curl does), or what is wrong with it. */
+function parseProxy(value) {
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
     let url;
     try {
-        url = new URL(ref);
+        url = new URL(withScheme);
     }
     catch {
-        return 'this is not a valid link';
+        const port = /:(\d+)\/?$/.exec(withScheme.replace(/^[^@]*@/, ''));
+        return port && Number(port[1]) > 65535 ? { kind: 'port-out-of-range', port: port[1] } : { kind: 'not-url' };
     }
-    if (url.protocol !== 'https:')
-        return `links start with https://, not ${url.protocol}//`;
-    if (url.username !== '' || url.password !== '')
-        return 'a link to a resource has no user name or password';
-    for (const kind of KIND_NAMES) {
-        const match = KINDS[kind].link?.exec(url.pathname);
-        if (!match)
-            continue;
-        let id;
-        try {
-            id = decodeURIComponent(match[1]);
-        }
-        catch {
-            return 'its path has a bad percent-escape';
-        }
-        const checked = checkId(kind, id);
-        return typeof checked === 'string' ? checked : { ...checked, host: url.hostname };
-    }
-    if (/^\/(docs|file)\//.test(url.pathname)) {
-        return 'legacy documents (/docs/) and uploaded files (/file/) have no check of their own: leave them out';
-    }
-    return 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder';
-}
-/** How a resource is named in the log: its label (quoted: text of the workflow file), its kind and its id. */
-function resourceName({ kind, id, label }) {
-    const what = `${KINDS[kind].noun} ${id}`;
-    return label ? `${quote(label, 80)} (${what})` : what;
-}
-
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-
-
-
-/** A bad input: the message names the input and says how to fix it. No request has been sent. */
-class InputError extends Error {
-    known;
-    name = 'InputError';
-    constructor(message, known = {}) {
-        super(message);
-        this.known = known;
-    }
-}
-const row = (fallback, parse, options = {}) => ({
-    default: fallback,
-    parse,
-    ...options
-});
-/** Why a credential arrived empty, most likely cause first, where the action runs. */
-function emptyHint(from, { onRunner }) {
-    if (!onRunner) {
-        return 'Outside GitHub Actions, inputs come from the environment: set it as INPUT_<NAME> (npm run local-action reads them from .env).';
-    }
-    const where = 'exists in this repository, its environment or its organisation, under exactly that name';
-    return from === 'secret'
-        ? `Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; otherwise check that the secret in \`\${{ secrets.NAME }}\` ${where}.`
-        : `Check that the variable in \`\${{ vars.NAME }}\` (or the secret, if you keep the App ID in one) ${where}; secrets are not passed to workflows triggered from forks or by Dependabot.`;
-}
-const APP_ID_SHAPE = /^cli_[a-z0-9]{16}$/i;
-const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
-/** Every input of action.yml, in its order: the default and how it is read. A new input is one row here. */
-const INPUTS = {
-    'app-id': row('', (value, input) => {
-        if (value === '') {
-            throw new InputError(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...), e.g. \`app-id: \${{ vars.FEISHU_APP_ID }}\`. ${emptyHint('variable', input)}`);
-        }
-        const { warning } = input;
-        if (!APP_ID_SHAPE.test(value)) {
-            warning(`Input 'app-id' (${quote(value, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
-                'Trying it anyway: Feishu has the final word.');
-        }
-        return value;
-    }),
-    'app-secret': row('', (value, input) => {
-        if (value === '') {
-            throw new InputError(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${emptyHint('secret', input)}`);
-        }
-        return value;
-    }),
-    region: row('feishu', (value, input) => choice({ feishu: 'open.feishu.cn, China', lark: 'open.larksuite.com, international' }, 
-    // 'base-url' takes the place of 'region' for requests: say what applies, not "set base-url".
-    input.given('base-url') === ''
-        ? ", or set 'base-url' for a private deployment"
-        : ". 'base-url' is set and is where requests go, so 'region' may also be left out")(value, input)),
-    'base-url': row('', parseBaseUrl),
-    'export-env': row('false', parseBoolean),
-    'required-scopes': row('', parseRequiredScopes, { lines: true }),
-    'on-missing-scopes': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
-    'on-unexpected-scopes': row('ignore', choice({ ignore: 'no audit', warn: 'a warning, the step passes', fail: 'the step fails' })),
-    'request-approval': row('false', parseBoolean),
-    'check-bot': row('false', parseBoolean),
-    'required-access': row('', parseAccess, { lines: true }),
-    'on-missing-access': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
-    'timeout-seconds': row('60', number({ min: 0.1, max: 3600 })),
-    'attempt-timeout-seconds': row('10', number({ min: 1, max: 600 })),
-    'max-attempts': row('4', number({ min: 1, max: 20, integer: true }))
-};
-/** Reads and validates every input; throws one InputError listing every problem, with what could be read. */
-function readInputs(source) {
-    // Masked before anything else happens, even when the workflow passed it as plain text.
-    const appSecret = source.getInput('app-secret');
-    if (appSecret !== '')
-        source.setSecret(appSecret);
-    const problems = [];
-    const failed = new Set();
-    const parsed = {};
-    // `with: app_id:` (Feishu's own spelling) reaches the action as another input, and the hyphenated one keeps its
-    // default: say so, rather than blame an empty value on forks or go on without what the workflow meant.
-    for (const name of Object.keys(INPUTS).filter(name => name.includes('-'))) {
-        const underscored = name.replace(/-/g, '_');
-        if (source.getInput(underscored) !== '') {
-            problems.push(`You passed '${underscored}'; this action's input is '${name}', with a hyphen: rename it under the step's 'with:'.`);
-            failed.add(name);
-        }
-    }
-    for (const [name, spec] of Object.entries(INPUTS)) {
-        if (failed.has(name))
-            continue;
-        const before = problems.length;
-        let value = source.getInput(name);
-        // A line break or control character in an input could write a workflow command or hide text: refused
-        // before anything parses or prints the value. Only the character is shown, as an escape, and never for the
-        // secret: not even a character of it.
-        if (!spec.lines) {
-            const hidden = firstHidden(value);
-            if (hidden) {
-                const shown = name === 'app-secret' ? '' : ` (${reveal(hidden.char)})`;
-                problems.push(`Input '${name}' contains a line break, control character or invisible formatting character${shown}: give it on one line, as plain text.`);
-                failed.add(name);
-                continue;
-            }
-        }
-        else {
-            // A list (never a secret): each line that hides something is named and quoted, escaped, and the other lines
-            // are still read, so that every problem is said at once.
-            const lines = value.split('\n');
-            for (const [index, line] of lines.entries()) {
-                const hidden = firstHidden(line.replace(/[\t\r]/g, ' '));
-                if (!hidden)
-                    continue;
-                problems.push(`Input '${name}', line ${index + 1} (${quote(line.trim(), 120)}), contains an invisible or control character (${reveal(hidden.char)}), ` +
-                    'which text copied from a browser or a chat often carries: delete it, or type the line again.');
-                failed.add(name);
-                lines[index] = '';
-            }
-            value = lines.join('\n');
-        }
-        try {
-            parsed[name] = spec.parse(value === '' && !failed.has(name) ? spec.default : value, {
-                name,
-                default: spec.default,
-                warning: source.warning,
-                given: other => source.getInput(other),
-                onRunner: source.onRunner
-            });
-        }
-        catch (error) {
-            if (!(error instanceof InputError))
-                throw error;
-            problems.push(error.message);
-            failed.add(name);
-        }
-        // A list can hold thousands of bad lines: what is said of one stays within what an annotation and the job
-        // summary hold, and leaves room for the other inputs' problems.
-        if (spec.lines && problems.length > before) {
-            const { rows, more } = firstRows(problems.splice(before).join('\n').split('\n'));
-            problems.push(...rows, ...(more > 0 ? [`Input '${name}': ${more} more lines like these, not shown (at most ${SHOWN_ROWS}).`] : []));
-        }
-    }
-    const inputs = parsed;
-    // Both compare against required-scopes: without it they could only do nothing, silently.
-    if (!failed.has('required-scopes') && inputs['required-scopes'].length === 0) {
-        const noScopes = "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'";
-        const audit = inputs['on-unexpected-scopes'];
-        if (!failed.has('on-unexpected-scopes') && audit !== 'ignore')
-            problems.push(`Input 'on-unexpected-scopes' is '${audit}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`);
-        if (!failed.has('request-approval') && inputs['request-approval'])
-            problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`);
-    }
-    // Likewise: a warning about resources that are never checked could only stay silent.
-    if (!failed.has('required-access') && inputs['required-access'].length === 0 && inputs['on-missing-access'] === 'warn') {
-        problems.push("Input 'on-missing-access' is 'warn', but 'required-access' names no resource, so there is nothing to check: list the resources " +
-            "the app must reach in 'required-access', or leave 'on-missing-access' at 'fail'.");
-    }
-    const endpoint = failed.has('region') || failed.has('base-url') ? undefined : endpointFor(inputs.region, inputs['base-url']);
-    if (problems.length > 0) {
-        throw new InputError(problems.join('\n'), {
-            ...(endpoint && { endpoint }),
-            ...(!failed.has('app-id') && { appId: inputs['app-id'] })
-        });
-    }
-    return {
-        appId: inputs['app-id'],
-        appSecret: inputs['app-secret'],
-        endpoint: endpoint,
-        exportEnv: inputs['export-env'],
-        requiredScopes: inputs['required-scopes'],
-        onMissingScopes: inputs['on-missing-scopes'],
-        onUnexpectedScopes: inputs['on-unexpected-scopes'],
-        requestApproval: inputs['request-approval'],
-        checkBot: inputs['check-bot'],
-        requiredAccess: inputs['required-access'],
-        onMissingAccess: inputs['on-missing-access'],
-        timeoutMs: Math.round(inputs['timeout-seconds'] * 1000),
-        attemptTimeoutMs: Math.round(inputs['attempt-timeout-seconds'] * 1000),
-        maxAttempts: inputs['max-attempts']
-    };
-}
-/** One of a few words, any case: each with what it means, for the error. */
-function choice(options, more = '') {
-    const names = Object.keys(options);
-    return (value, { name }) => {
-        const normalised = value.toLowerCase();
-        if (names.includes(normalised))
-            return normalised;
-        const listed = names.map(option => `'${option}' (${options[option]})`);
-        throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}${more}.`);
-    };
-}
-/** An origin such as https://open.feishu.cn, or undefined when the input is empty. */
-function parseBaseUrl(value) {
-    if (value === '')
-        return undefined;
-    const fail = (why) => {
-        throw new InputError(`Input 'base-url' (${quote(withoutCredentials(value), 100)}) ${why}. Example: '${REGIONS.feishu.baseUrl}'.`);
-    };
-    let url;
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return { kind: 'scheme', scheme: url.protocol.slice(0, 20) };
+    if (url.hostname === '')
+        return { kind: 'no-host' };
+    if (url.port === '0')
+        return { kind: 'port-out-of-range', port: '0' };
     try {
-        url = new URL(value);
+        decodeURIComponent(url.username);
+        decodeURIComponent(url.password);
     }
     catch {
-        const port = /^[a-z]+:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
-        return fail(port !== undefined && Number(port) > 65535 ? `has the port ${port}, out of range (1-65535)` : 'is not an absolute URL');
+        return { kind: 'bad-escape' };
     }
-    if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {
-        fail('uses plain http://, which is accepted only for loopback hosts (localhost, 127.0.0.0/8, ::1): use https://');
-    }
-    else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        fail('must start with https://');
-    }
-    if (url.username !== '' || url.password !== '')
-        fail('must not contain credentials');
-    // An empty query or fragment ('?', '#') leaves url.search and url.hash empty: the text itself is what counts.
-    if (value.includes('?'))
-        fail('must not have a query string');
-    if (value.includes('#'))
-        fail('must not have a fragment');
-    if (url.pathname !== '/')
-        fail('must have no path: give only the scheme and host (and port), the action adds /open-apis/...');
-    return url.origin;
-}
-/**
- * The URL with everything up to its last '@' after the scheme replaced: the parser takes credentials in
- * forms such as `https:user:pw@host`, `https:/user:pw@host` and with backslashes, not only after `//`.
- */
-function withoutCredentials(value) {
-    return value.replace(/^(https?:[\\/]*)?[\s\S]*@/i, '$1***@');
-}
-function parseBoolean(value, { name }) {
-    if (['true', 'True', 'TRUE'].includes(value))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(value))
-        return false;
-    throw new InputError(`Input '${name}' is ${quote(value, 60)}: use 'true' or 'false'.`);
-}
-function parseRequiredScopes(value) {
-    const { scopes, invalid } = parseScopeList(value);
-    if (invalid.length > 0) {
-        throw new InputError(`Input 'required-scopes' has ${invalid.length === 1 ? 'an entry that is not a scope name' : 'entries that are not scope names'}: ` +
-            `${invalid.map(entry => quote(entry, 80)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
-            'in two to four parts separated by colons, e.g. im:message or contact:user.base:readonly; separate them with commas, spaces or newlines.');
-    }
-    return scopes;
-}
-/** A link says which region it belongs to: one of the other region cannot be reached with this app. */
-function parseAccess(value, input) {
-    const { region, baseUrl } = regionOf(input);
-    const { resources, problems } = parseRequiredAccess(value, region, baseUrl);
-    if (problems.length > 0)
-        throw new InputError(problems.join('\n'));
-    return resources;
-}
-/**
- * The region requests go to, as 'region' and 'base-url' give it, and the 'base-url' it comes from when that is given;
- * no region for a custom base URL, or either one bad.
- */
-function regionOf({ given }) {
-    if (given('base-url') !== '') {
-        try {
-            const baseUrl = parseBaseUrl(given('base-url'));
-            const { region } = endpointFor('feishu', baseUrl);
-            return region ? { region, baseUrl } : {};
-        }
-        catch {
-            return {};
-        }
-    }
-    const region = (given('region') || 'feishu').toLowerCase();
-    return REGION_NAMES.includes(region) ? { region: region } : {};
-}
-function number(limits) {
-    return (value, input) => {
-        const parsed = Number(value);
-        if (!/^\d+(\.\d+)?$/.test(value) ||
-            !Number.isFinite(parsed) ||
-            (limits.integer && !Number.isInteger(parsed)) ||
-            parsed < limits.min ||
-            parsed > limits.max) {
-            throw new InputError(`Input '${input.name}' is ${quote(value, 60)}: use ${limits.integer ? 'a whole number' : 'a number'} from ${limits.min} to ${limits.max} (default ${input.default}).`);
-        }
-        return parsed;
-    };
+    if (url.pathname !== '/' || url.search !== '' || url.hash !== '')
+        return { kind: 'has-path' };
+    return url;
 }
 
-;// CONCATENATED MODULE: ./src/transport.ts
+;// CONCATENATED MODULE: ./src/feishu/transport.ts
 // How requests reach the API: one kept-alive connection, direct or through one kept-alive CONNECT tunnel of an
-// HTTP(S) proxy, on the networks our users are on (cross-border links that stall, corporate proxies).
+// HTTP(S) proxy, on the networks our users are on (cross-border links that stall, corporate proxies). Which way they
+// go, and why: route.ts.
 //
 // @actions/http-client still sends every request and decides, by its own rules (HTTPS_PROXY, NO_PROXY, loopback
 // always direct), whether a proxy is used. Its own proxy agent (`tunnel`) opens a new tunnel per request, so a
@@ -2712,8 +2019,6 @@ function number(limits) {
 // well-kept candidate, https-proxy-agent, still opened a tunnel per request and added 25-32 ms to start-up
 // (bench/tunnel.ts), an agent we own is one whose in-flight sockets we can destroy, and Node's own proxy support
 // is missing from the Node 24 of the oldest supported runner (shims/README.md).
-
-
 
 
 
@@ -2739,100 +2044,6 @@ class ProxyUnreachable extends Error {
     }
 }
 const USER_AGENT = 'feishu-tenant-token-action';
-/**
- * The route for requests to `baseUrl`, and the proxy URL when there is one: http-client's rules (the lowercase
- * variable first, NO_PROXY, loopback always direct), but a setting that cannot be used is an error that names the
- * variable, where http-client would quietly go direct or fail with something unrelated.
- */
-function routeFor(baseUrl) {
-    const names = baseUrl.startsWith('https:') ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
-    // process.env, as http-client reads it.
-    const variable = names.find(name => process.env[name]);
-    if (variable === undefined) {
-        const other = (baseUrl.startsWith('https:') ? ['http_proxy', 'HTTP_PROXY'] : ['https_proxy', 'HTTPS_PROXY']).find(name => process.env[name]);
-        return { route: { via: 'direct', why: 'no-proxy-variable', variable: names[1], ...(other && { other }) } };
-    }
-    const target = new URL(baseUrl);
-    // http-client decides; bypassEntry only names the entry that made it decide so.
-    if (checkBypass(target)) {
-        const matched = bypassEntry(target);
-        return {
-            route: matched ? { via: 'direct', why: 'no-proxy', variable, ...matched } : { via: 'direct', why: 'loopback', variable }
-        };
-    }
-    const parsed = parseProxy(process.env[variable]);
-    if (typeof parsed === 'string') {
-        throw new InputError(`Environment variable '${variable}' is set, but the proxy in it cannot be used: ${parsed}. ` +
-            'Set it to an HTTP(S) proxy URL such as http://proxy.example.com:3128 (credentials as http://user:password@host:port, ' +
-            'percent-encoded), or unset it; list hosts that must go direct in NO_PROXY.');
-    }
-    return { route: { via: 'proxy', proxy: { host: parsed.host, variable } }, url: parsed };
-}
-/**
- * The NO_PROXY entry that sends `target` direct, matched as http-client's checkBypass matches (`*`, the host, the
- * host:port, a domain suffix), or undefined for a loopback host, which is direct whatever NO_PROXY says.
- */
-function bypassEntry(target) {
-    const host = target.hostname.toUpperCase();
-    if (/^(LOCALHOST|127\.|\[::1\]|\[0:0:0:0:0:0:0:1\])/.test(host))
-        return undefined;
-    const list = process.env.no_proxy ? 'no_proxy' : 'NO_PROXY';
-    const port = target.port || (target.protocol === 'https:' ? '443' : '80');
-    const hosts = [host, `${host}:${port}`];
-    const entry = (process.env[list] ?? '')
-        .split(',')
-        .map(item => item.trim())
-        .find(item => {
-        const upper = item.toUpperCase();
-        return (upper !== '' &&
-            (upper === '*' || hosts.some(h => h === upper || h.endsWith(`.${upper}`) || (upper.startsWith('.') && h.endsWith(upper)))));
-    });
-    return entry === undefined ? undefined : { list, entry };
-}
-/** The route in one line, for the debug log of every run. */
-function describeRoute(route, host) {
-    if (route.via === 'proxy')
-        return `Requests to ${host} go through the proxy ${route.proxy.host} (from ${route.proxy.variable}).`;
-    switch (route.why) {
-        case 'no-proxy-variable':
-            return (`Requests to ${host} go direct: ${route.variable} is not set` +
-                `${route.other ? ` (${route.other} is, but it is for ${route.variable === 'HTTPS_PROXY' ? 'http://' : 'https://'} requests)` : ''}.`);
-        case 'loopback':
-            return `Requests to ${host} go direct: it is a loopback address, which is never proxied (${route.variable} is set).`;
-        case 'no-proxy':
-            return `Requests to ${host} go direct, not through the proxy of ${route.variable}: the entry ${quote(route.entry, 100)} of ${route.list} matches it.`;
-    }
-}
-/** The proxy URL (http:// when no scheme is given, as curl does), or what is wrong with it. Never repeats the value. */
-function parseProxy(value) {
-    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
-    let url;
-    try {
-        url = new URL(withScheme);
-    }
-    catch {
-        const port = /:(\d+)\/?$/.exec(withScheme.replace(/^[^@]*@/, ''));
-        if (port && Number(port[1]) > 65535)
-            return `its port ${port[1]} is out of range (1-65535)`;
-        return 'it is not a URL';
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        return `its scheme is ${url.protocol.slice(0, 20)}, but only HTTP(S) proxies (CONNECT) are supported`;
-    if (url.hostname === '')
-        return 'it has no host';
-    if (url.port === '0')
-        return 'its port 0 is out of range (1-65535)';
-    try {
-        decodeURIComponent(url.username);
-        decodeURIComponent(url.password);
-    }
-    catch {
-        return 'its user name or password has a bad percent-escape (a % not followed by two hex digits)';
-    }
-    if (url.pathname !== '/' || url.search !== '' || url.hash !== '')
-        return 'it has a path, query or fragment: give only the scheme, host and port';
-    return url;
-}
 /**
  * What the agent learns of the request it connects: set on the request's options, which Node hands on to
  * `createConnection`. Its signal drops the request and its connection; `opening` holds the CONNECT requests opening
@@ -2897,7 +2108,10 @@ class TunnelAgent extends (external_node_https_default()).Agent {
         this.destroy();
     }
 }
-/** The HTTP client of a run, for requests to `baseUrl` (which every request of a run goes to). */
+/**
+ * The HTTP client of a run, for requests to `baseUrl` (which every request of a run goes to). Throws a
+ * ProxySettingError for a proxy variable that cannot be used.
+ */
 function openTransport(baseUrl) {
     const { route, url: proxyUrl } = routeFor(baseUrl);
     const agent = proxyUrl ? new TunnelAgent(proxyUrl) : new (baseUrl.startsWith('https:') ? (external_node_https_default()) : (external_node_http_default())).Agent({ keepAlive: true });
@@ -2967,6 +2181,2006 @@ function realDeps(core) {
         random: Math.random,
         onRunner: process.env.GITHUB_ACTIONS === 'true'
     };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/error.ts
+/**
+ * A bad setting of the workflow (an input, or a proxy variable of the job): the message names it and says how to fix
+ * it. No request has been sent.
+ */
+class InputError extends Error {
+    known;
+    name = 'InputError';
+    constructor(message, known = {}) {
+        super(message);
+        this.known = known;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/feishu/region.ts
+// Feishu and Lark are one platform on two isolated infrastructures: an app, its
+// credentials and its tokens belong to one of them only.
+const REGIONS = {
+    feishu: { name: 'feishu', label: 'Feishu', baseUrl: 'https://open.feishu.cn' },
+    lark: { name: 'lark', label: 'Lark', baseUrl: 'https://open.larksuite.com' }
+};
+const REGION_NAMES = Object.keys(REGIONS);
+function endpointFor(region, baseUrl) {
+    if (baseUrl === undefined)
+        return { baseUrl: REGIONS[region].baseUrl, region };
+    const known = REGION_NAMES.find(name => REGIONS[name].baseUrl === baseUrl);
+    return known ? { baseUrl, region: known } : { baseUrl };
+}
+function describeEndpoint(endpoint) {
+    return endpoint.region ? `${REGIONS[endpoint.region].label} (${endpoint.baseUrl})` : endpoint.baseUrl;
+}
+function otherRegion(region) {
+    return REGIONS[region === 'feishu' ? 'lark' : 'feishu'];
+}
+/** The developer console lives on the API host for both regions (and on a private deployment's). */
+function appConsoleUrl(endpoint, appId) {
+    return `${endpoint.baseUrl}/app/${encodeURIComponent(appId)}`;
+}
+/** One click opens the app's permission page with the scopes pre-searched. */
+function grantLink(endpoint, appId, scopes) {
+    return `${appConsoleUrl(endpoint, appId)}/auth?q=${scopes.join(',')}&op_from=openapi&token_type=tenant`;
+}
+
+;// CONCATENATED MODULE: ./src/output/limits.ts
+// GitHub's limits on what a step writes (docs/feishu.md, "GitHub's limits"). Whatever a server sends, what the
+// action writes stays inside them: lists shown are cut to their first rows, outputs share a budget.
+/** The most rows of one list that the job summary or an annotation shows; the rest are counted ("and N more"). */
+const SHOWN_ROWS = 100;
+/**
+ * All step outputs of a job share 1 MiB. The action keeps its own to half of that, so that the other steps of the
+ * job keep room for theirs, counted as `outputSize` counts.
+ */
+const OUTPUTS_BUDGET_BYTES = 512 * 1024;
+/**
+ * The size of an output as the limit may count it: its UTF-8 bytes, or its UTF-16 bytes (2 per code unit, how
+ * the runner holds strings: a public measurement saw a job fail between 520,000 and 530,000 one-byte characters),
+ * whichever is more. So the budget holds counted either way: 262,144 ASCII characters, or 174,762 Chinese ones.
+ */
+function outputSize(text) {
+    return Math.max(Buffer.byteLength(text, 'utf8'), 2 * text.length);
+}
+/** The first `max` items, and how many were left out. */
+function firstRows(items, max = SHOWN_ROWS) {
+    return { rows: items.slice(0, max), more: Math.max(0, items.length - max) };
+}
+/**
+ * JSON arrays of names that fit `budgetBytes` together (as outputSize counts). A list that fits its share is whole; what it leaves is
+ * shared by the larger ones, each of which keeps as many of its first names as fit (the lists are sorted).
+ */
+function fitLists(lists, budgetBytes) {
+    const bySize = Object.entries(lists)
+        .map(([name, list]) => ({ name, list, size: outputSize(JSON.stringify(list)) }))
+        .sort((a, b) => a.size - b.size);
+    const values = {};
+    const cut = [];
+    let left = budgetBytes;
+    bySize.forEach(({ name, list, size }, index) => {
+        const share = Math.floor(left / (bySize.length - index));
+        if (size <= share) {
+            values[name] = JSON.stringify(list);
+            left -= size;
+            return;
+        }
+        // '[' and ']', then each name and its comma (both counted as outputSize counts them).
+        let used = outputSize('[]');
+        let kept = 0;
+        const cost = (item, index) => outputSize(JSON.stringify(item)) + (index > 0 ? outputSize(',') : 0);
+        while (kept < list.length && used + cost(list[kept], kept) <= share) {
+            used += cost(list[kept], kept);
+            kept++;
+        }
+        values[name] = JSON.stringify(list.slice(0, kept));
+        left -= used;
+        cut.push({ name, kept, total: list.length });
+    });
+    return { values, cut };
+}
+
+;// CONCATENATED MODULE: ./src/output/text.ts
+// Outside text (a server's, an input's) shown to a person or handed on. Every script is shown as itself (Chinese,
+// accents, emoji); only what acts or hides is escaped or removed, and that is decided here, in one place.
+// Redact first: quoting shortens.
+/**
+ * Characters that act or hide, by Unicode property: controls (Cc: line breaks, escapes), format characters (Cf:
+ * bidi overrides, zero-width characters, the soft hyphen, tag characters U+E0000-E007F), line and paragraph
+ * separators, private use, surrogates and unassigned code points, every default-ignorable code point (the Hangul
+ * fillers U+115F, U+1160, U+3164 and U+FFA0, variation selectors, U+180E...), and the braille blank U+2800, a
+ * filler that renders as nothing. The `u` flag makes it see characters outside the BMP.
+ */
+const HIDDEN = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Co}\p{Cs}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800]/u;
+/**
+ * Emoji written with the joiner and presentation selectors that HIDDEN holds (❤️, 👩‍💻, 1️⃣): inside such a
+ * sequence they hide nothing, so the emoji is shown as itself.
+ */
+const EMOJI_SEQUENCE = /\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?(?:\u200D\p{Extended_Pictographic}[\uFE0E\uFE0F\p{Emoji_Modifier}]?)*|[0-9#*]\uFE0F\u20E3/u;
+/** An emoji sequence (group 1, kept) or one character that acts or hides. */
+const SCAN = new RegExp(`(${EMOJI_SEQUENCE.source})|${HIDDEN.source}`, 'gu');
+/** Where the first character that acts or hides (outside an emoji sequence) is, and the character; undefined if none. */
+function firstHidden(text) {
+    const match = [...text.matchAll(SCAN)].find(([, emoji]) => emoji === undefined);
+    return match && { index: match.index, char: match[0] };
+}
+/** Each character that acts or hides as a visible escape (`\u200B`, `\u{E0041}`); everything else as it is. */
+function reveal(text) {
+    return text.replace(SCAN, (char, emoji) => {
+        if (emoji !== undefined)
+            return emoji;
+        const code = char.codePointAt(0);
+        const hex = code.toString(16).toUpperCase();
+        return code > 0xffff ? `\\u{${hex}}` : `\\u${hex.padStart(4, '0')}`;
+    });
+}
+/** The first `max` characters (code points, so an emoji is never cut in two), with "..." when cut. */
+function cut(text, max) {
+    const chars = Array.from(text);
+    return chars.length > max ? `${chars.slice(0, max).join('')}...` : text;
+}
+/** On one line, in double quotes, cut to `max` characters: what acts or hides escaped, every script as itself. */
+function quote(text, max = 200) {
+    // Whitespace and line breaks of any kind become one space: a quoted value never starts a line of its own. Other
+    // controls stay, and show as escapes.
+    const flat = text.replace(/\s+/gu, ' ').trim();
+    return `"${reveal(cut(flat, max).replace(/["\\]/g, '\\$&'))}"`;
+}
+/** Plain text for an output: one line, with the characters that act or hide removed, not escaped. */
+function plain(text) {
+    return text
+        .replace(/[\s\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+        .replace(SCAN, (_char, emoji) => emoji ?? '')
+        .trim();
+}
+/** Printable ASCII with no spaces, cut to `max`: for identifiers such as log ids. */
+function printable(text, max = 200) {
+    return text.replace(/[^\x21-\x7e]/g, '').slice(0, max);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/base-url.ts
+// 'base-url': where requests go instead of a region's API, for a private deployment or a test server.
+
+
+
+const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
+/** An origin such as https://open.feishu.cn, or undefined when the input is empty. Throws an InputError. */
+function parseBaseUrl(value) {
+    if (value === '')
+        return undefined;
+    const fail = (why) => {
+        throw new InputError(`Input 'base-url' (${quote(withoutCredentials(value), 100)}) ${why}. Example: '${REGIONS.feishu.baseUrl}'.`);
+    };
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        const port = /^[a-z]+:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
+        return fail(port !== undefined && Number(port) > 65535 ? `has the port ${port}, out of range (1-65535)` : 'is not an absolute URL');
+    }
+    if (url.protocol === 'http:' && !LOOPBACK_HOST.test(url.hostname)) {
+        fail('uses plain http://, which is accepted only for loopback hosts (localhost, 127.0.0.0/8, ::1): use https://');
+    }
+    else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        fail('must start with https://');
+    }
+    if (url.username !== '' || url.password !== '')
+        fail('must not contain credentials');
+    // An empty query or fragment ('?', '#') leaves url.search and url.hash empty: the text itself is what counts.
+    if (value.includes('?'))
+        fail('must not have a query string');
+    if (value.includes('#'))
+        fail('must not have a fragment');
+    if (url.pathname !== '/')
+        fail('must have no path: give only the scheme and host (and port), the action adds /open-apis/...');
+    return url.origin;
+}
+/**
+ * The URL with everything up to its last '@' after the scheme replaced: the parser takes credentials in
+ * forms such as `https:user:pw@host`, `https:/user:pw@host` and with backslashes, not only after `//`.
+ */
+function withoutCredentials(value) {
+    return value.replace(/^(https?:[\\/]*)?[\s\S]*@/i, '$1***@');
+}
+
+;// CONCATENATED MODULE: ./src/feishu/kinds.ts
+// The kinds of resource an app must reach ('required-access'): chats, Bases, documents, sheets, wiki pages and
+// spaces, Drive folders and calendars. One row per kind: how people name it, the read-only call that answers for it
+// and how to read that answer, the scopes that allow the call, its rate limit, and how edit rights are checked. A new
+// kind is one row here, plus its words (src/words/) and the sandbox's answer (harness/).
+// The calls, scopes, rate limits and link forms: docs/feishu.md, "Resources".
+
+/** An id as a path segment or query value: ids are checked when the input is read, this only guards the URL. */
+const segment = (id) => encodeURIComponent(id).replace(/%40/g, '@');
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Document tokens are letters and digits (27 today; older ones start bascn, doxcn, shtcn, fldcn, wikcn). */
+const DOC_TOKEN = /^[A-Za-z0-9]{1,64}$/;
+const DOC_TOKEN_SHAPE = 'letters and digits, at most 64';
+/** A GET whose answer proves the resource readable by holding `data.<field>`; nothing of it is kept (titles are the tenant's). */
+const getting = (path, field) => ({
+    method: 'GET',
+    path,
+    answer: data => (isRecord(data[field]) ? undefined : { malformed: `'data.${field}' is missing or not an object` })
+});
+/** A calendar's roles for the app (calendar/v4/calendars/:id, `role`): all but free_busy_reader can read events. */
+const CALENDAR_ROLES = ['free_busy_reader', 'reader', 'writer', 'owner'];
+const RESOURCE_KINDS = {
+    chat: {
+        noun: 'chat',
+        id: /^oc_[A-Za-z0-9]{1,64}$/,
+        idShape: "'oc_' followed by letters and digits, at most 64",
+        read: {
+            method: 'GET',
+            path: id => `/open-apis/im/v1/chats/${segment(id)}/members/is_in_chat`,
+            // A bot outside the chat is an answer (code 0), not an error.
+            answer: data => typeof data.is_in_chat !== 'boolean'
+                ? { malformed: "'data.is_in_chat' is missing or not true or false" }
+                : data.is_in_chat
+                    ? undefined
+                    : { problem: 'no-access', call: 'access' }
+        },
+        scopes: ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'],
+        perSecond: 50
+    },
+    base: {
+        noun: 'Base',
+        id: DOC_TOKEN,
+        idShape: DOC_TOKEN_SHAPE,
+        link: /^\/base\/([^/]+)\/?$/,
+        read: getting(id => `/open-apis/bitable/v1/apps/${segment(id)}`, 'app'),
+        scopes: ['base:app:read', 'bitable:app', 'bitable:app:readonly'],
+        perSecond: 20,
+        edit: 'bitable'
+    },
+    docx: {
+        noun: 'document',
+        id: DOC_TOKEN,
+        idShape: DOC_TOKEN_SHAPE,
+        link: /^\/docx\/([^/]+)\/?$/,
+        read: getting(id => `/open-apis/docx/v1/documents/${segment(id)}`, 'document'),
+        scopes: ['docx:document', 'docx:document:readonly'],
+        perSecond: 5,
+        edit: 'docx'
+    },
+    sheet: {
+        noun: 'spreadsheet',
+        id: DOC_TOKEN,
+        idShape: DOC_TOKEN_SHAPE,
+        link: /^\/sheets\/([^/]+)\/?$/,
+        read: getting(id => `/open-apis/sheets/v3/spreadsheets/${segment(id)}`, 'spreadsheet'),
+        scopes: ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'],
+        edit: 'sheet'
+    },
+    wiki: {
+        noun: 'wiki page',
+        id: DOC_TOKEN,
+        idShape: DOC_TOKEN_SHAPE,
+        link: /^\/wiki\/(?!settings\/)([^/]+)\/?$/,
+        read: getting(id => `/open-apis/wiki/v2/spaces/get_node?token=${segment(id)}`, 'node'),
+        scopes: ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'],
+        edit: 'wiki'
+    },
+    'wiki-space': {
+        noun: 'wiki space',
+        id: /^[0-9]{1,32}$/,
+        idShape: 'digits, at most 32',
+        link: /^\/wiki\/settings\/([^/]+)\/?$/,
+        read: getting(id => `/open-apis/wiki/v2/spaces/${segment(id)}`, 'space'),
+        scopes: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly']
+    },
+    folder: {
+        noun: 'Drive folder',
+        id: DOC_TOKEN,
+        idShape: DOC_TOKEN_SHAPE,
+        link: /^\/drive\/folder\/([^/]+)\/?$/,
+        read: {
+            // Read-only despite POST: the metadata of the docs listed.
+            method: 'POST',
+            path: () => '/open-apis/drive/v1/metas/batch_query',
+            body: id => JSON.stringify({ request_docs: [{ doc_token: id, doc_type: 'folder' }] }),
+            answer: (data, { id }) => {
+                const listed = (field) => (Array.isArray(data[field]) ? data[field].filter(isRecord) : []);
+                const failed = listed('failed_list').find(item => item.token === id);
+                if (failed)
+                    return typeof failed.code === 'number'
+                        ? { code: failed.code }
+                        : { malformed: "an entry of 'data.failed_list' has no numeric 'code'" };
+                return listed('metas').some(item => item.doc_token === id)
+                    ? undefined
+                    : { malformed: "the folder is in neither 'data.metas' nor 'data.failed_list'" };
+            }
+        },
+        scopes: ['drive:drive', 'drive:drive.metadata:readonly'],
+        perSecond: 50
+    },
+    calendar: {
+        noun: 'calendar',
+        // feishu.cn_xxx@group.calendar.feishu.cn
+        id: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/,
+        idShape: 'letters, digits and . _ @ -, at most 200 (such as feishu.cn_xxx@group.calendar.feishu.cn)',
+        read: {
+            method: 'GET',
+            path: id => `/open-apis/calendar/v4/calendars/${segment(id)}`,
+            // The app's role decides both: a free/busy reader sees no events, a reader cannot change them.
+            answer: (data, { edit }) => {
+                const role = data.role;
+                if (typeof role !== 'string' || !CALENDAR_ROLES.includes(role))
+                    return { malformed: `'data.role' is not one of the roles a calendar gives (${CALENDAR_ROLES.join(', ')})` };
+                if (role === 'free_busy_reader')
+                    return { problem: 'free-busy-only', call: 'access' };
+                return edit && role === 'reader' ? { problem: 'read-only', call: 'edit' } : undefined;
+            }
+        },
+        scopes: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
+        perSecond: 50,
+        edit: 'role'
+    }
+};
+const KIND_NAMES = Object.keys(RESOURCE_KINDS);
+/** The permission call (`members/auth`) that answers for edit rights accepts any one of these scopes. */
+const EDIT_SCOPES = [
+    'docs:permission.member:auth',
+    'drive:drive',
+    'docs:doc',
+    'sheets:spreadsheet',
+    'bitable:app',
+    'wiki:wiki'
+];
+/** The permission call that says whether the app may edit an object of a type (the permission call's `type`). */
+const editPath = (id, type) => `/open-apis/drive/v1/permissions/${segment(id)}/members/auth?type=${type}&action=edit`;
+/** How a resource is named in the log: its label (quoted: text of the workflow file), its kind and its id. */
+function resourceName({ kind, id, label }) {
+    const what = `${RESOURCE_KINDS[kind].noun} ${id}`;
+    return label ? `${quote(label, 80)} (${what})` : what;
+}
+
+;// CONCATENATED MODULE: ./src/feishu/scopes.ts
+// Scope names and the scope list as Feishu gives it (docs/feishu.md, "Scopes"): what any part of the action may take
+// for a scope name, whoever wrote it (a workflow, a server).
+/** Lowercase a-z 0-9 _ . : -, two to four colon-separated segments. */
+const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/;
+/** The longest scope names are about 50 characters; far longer text is not a scope name. */
+const MAX_SCOPE_NAME_CHARS = 128;
+function isScopeName(value) {
+    return value.length <= MAX_SCOPE_NAME_CHARS && SCOPE_NAME.test(value);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/resources.ts
+// 'required-access': the resources the app must reach, one a line (a browser link, a chat id, or KIND:ID), turned
+// into typed resources of the kinds table (src/feishu/kinds.ts). Every bad line is said at once, quoting it.
+
+
+
+
+
+
+/** At most this many entries: with them every call stays inside its per-minute limit (100/min). */
+const MAX_ENTRIES = 50;
+/** Longer than any link a browser gives for these pages; a line this long is not a resource. */
+const MAX_LINE_CHARS = 2048;
+/** Hosts that serve tenants' links, and the region each says (larkoffice.com serves both). */
+const LINK_DOMAINS = [
+    { domain: 'feishu.cn', region: 'feishu' },
+    { domain: 'larksuite.com', region: 'lark' },
+    { domain: 'larkoffice.com' }
+];
+const underDomain = (host, domain) => host === domain || host.endsWith(`.${domain}`);
+/**
+ * Whether a link's host fits the API the action calls: any host under feishu.cn, larksuite.com or larkoffice.com
+ * that is not the other region's, or, with a custom base URL (`region` undefined), any https host. `baseUrl`: the
+ * 'base-url' the region comes from, when it was given. Returns the problem in words, or undefined.
+ */
+function linkHostProblem(host, region, baseUrl) {
+    if (region === undefined)
+        return undefined;
+    const known = LINK_DOMAINS.find(({ domain }) => underDomain(host.toLowerCase(), domain));
+    if (!known)
+        return `its host ${host} is not under feishu.cn, larksuite.com or larkoffice.com, which serve tenants' documents (with a custom 'base-url', any https host is taken).`;
+    if (known.region && known.region !== region) {
+        const other = REGIONS[known.region];
+        // 'base-url' takes the place of 'region': name the input that applies.
+        const why = baseUrl ? `'base-url' is '${baseUrl}' (${REGIONS[region].label})` : `'region' is '${region}' (${REGIONS[region].label})`;
+        const fix = baseUrl ? `set 'base-url' to '${other.baseUrl}'` : `set \`region: ${known.region}\``;
+        return `it is a ${other.label} link, but ${why}: an app reaches only the resources of its own region; ${fix} if the app is a ${other.label} app.`;
+    }
+    return undefined;
+}
+const EXPECTED = "Input 'required-access' takes one resource a line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), " +
+    'wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID) or Drive folder (/drive/folder/TOKEN); a chat id (oc_...); ' +
+    `or KIND:ID, with KIND one of ${KIND_NAMES.join(', ')}. Add 'edit' after it to need edit rights, and '# a name' to label it; a line that starts with '#' is a comment.`;
+/**
+ * Reads 'required-access': one resource a line, `edit` after it, a label after `#` (at the start or after
+ * whitespace; a `#` inside a link is the link's). Blank lines are ignored. `region`: the region requests go to
+ * (undefined for a custom base URL), which links must fit; `baseUrl`: the 'base-url' it comes from, if given. Never
+ * throws: every bad entry is a problem that quotes it and says what is expected.
+ */
+function parseRequiredAccess(value, region, baseUrl) {
+    const resources = [];
+    const problems = [];
+    /** Where each resource was first named: its line. */
+    const seen = new Map();
+    let unreadable = false;
+    for (const [index, raw] of value.split(/\r?\n/).entries()) {
+        const line = raw.trim();
+        // Blank lines, and lines that are only a '#' comment (an entry set aside), name nothing.
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const where = `Input 'required-access', line ${index + 1} (${quote(withoutUserInfo(line), 120)})`;
+        const read = readLine(line);
+        if (typeof read === 'string') {
+            problems.push(`${where}: ${read}`);
+            unreadable = true;
+            continue;
+        }
+        const wrongHost = read.host && linkHostProblem(read.host, region, baseUrl);
+        const first = seen.get(`${read.kind}:${read.id}`);
+        if (wrongHost)
+            problems.push(`${where}: ${wrongHost}`);
+        else if (first !== undefined) {
+            const edit = RESOURCE_KINDS[read.kind].edit === undefined ? '' : ", with 'edit' if it must be editable";
+            problems.push(`${where} names the same ${RESOURCE_KINDS[read.kind].noun} as line ${first}: list it once${edit}.`);
+        }
+        else {
+            seen.set(`${read.kind}:${read.id}`, index + 1);
+            resources.push(read);
+        }
+    }
+    // What a line may hold, said once after the lines that hold something else.
+    if (unreadable)
+        problems.push(EXPECTED);
+    if (resources.length > MAX_ENTRIES) {
+        problems.push(`Input 'required-access' has ${resources.length} entries: at most ${MAX_ENTRIES}, so that the checks stay inside Feishu's rate limits. Check the resources the workflow really uses.`);
+    }
+    return { resources, problems };
+}
+/**
+ * The line as shown in an error: a link's user name and password (what comes before an '@' in its address, in any of
+ * the forms a URL parser takes) hidden, as for 'base-url'. A calendar id's '@' is not a link's.
+ */
+function withoutUserInfo(line) {
+    return line.replace(/^(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)[^\s/\\]*@/i, '$1***@');
+}
+/** One line as a resource, or what is wrong with it and what is expected. */
+function readLine(line) {
+    if (line.length > MAX_LINE_CHARS)
+        return `it is longer than ${MAX_LINE_CHARS} characters.`;
+    const hash = /(^|\s)#/.exec(line);
+    const body = (hash ? line.slice(0, hash.index) : line).trim();
+    const label = hash ? line.slice(hash.index + hash[0].length).trim() : '';
+    if (body.includes(','))
+        return 'one resource a line: put each on a line of its own (commas do not separate them, as in required-scopes).';
+    const words = body.split(/\s+/).filter(Boolean);
+    const edit = words.length === 2 && words[1].toLowerCase() === 'edit';
+    // The full-width sign is what a Chinese input method types: name it, for it looks like the one that starts a label.
+    const fullWidth = body.includes('＃') ? " A label starts with the ASCII '#' after a space, not the full-width '＃'." : '';
+    if (words.length > 2 || (words.length === 2 && !edit)) {
+        return `one resource a line, and after it only the word 'edit' (and a label after '#').${fullWidth}`;
+    }
+    const read = readReference(words[0]);
+    if (typeof read === 'string') {
+        const space = fullWidth === '' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(words[0]) && words[0].includes('#')
+            ? " A label needs a space before its '#'."
+            : '';
+        return `${read}.${fullWidth}${space}`;
+    }
+    if (edit && RESOURCE_KINDS[read.kind].edit === undefined) {
+        const check = read.kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it';
+        return `'edit' does not apply to a ${RESOURCE_KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`;
+    }
+    return { ...read, edit, ...(label !== '' && { label }), entry: edit ? `${words[0]} edit` : words[0] };
+}
+/** A link, a chat id or KIND:ID, or what is wrong with it. */
+function readReference(ref) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(ref))
+        return readLink(ref);
+    if (/^oc_/.test(ref))
+        return checkId('chat', ref);
+    const colon = ref.indexOf(':');
+    if (colon === -1) {
+        // acme.feishu.cn/base/... : an address bar shows links without their scheme.
+        const bare = /^[^/]+\.[^/]+\//.test(ref) ? ': a link starts with https://, copy the whole address' : '';
+        return `this is neither a link, a chat id (oc_...) nor KIND:ID${bare}`;
+    }
+    const kind = ref.slice(0, colon).toLowerCase();
+    if (kind === 'https' || kind === 'http')
+        return 'a link starts with https:// (two slashes)';
+    if (kind === '')
+        return `KIND:ID needs its kind before the colon, one of ${KIND_NAMES.join(', ')}`;
+    if (!KIND_NAMES.includes(kind)) {
+        const scope = isScopeName(ref) ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : '';
+        return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${scope}`;
+    }
+    return checkId(kind, ref.slice(colon + 1));
+}
+function checkId(kind, id) {
+    const row = RESOURCE_KINDS[kind];
+    if (!row.id.test(id))
+        return `a ${row.noun}'s id is ${row.idShape}`;
+    return { kind, id };
+}
+function readLink(ref) {
+    let url;
+    try {
+        url = new URL(ref);
+    }
+    catch {
+        return 'this is not a valid link';
+    }
+    if (url.protocol !== 'https:')
+        return `links start with https://, not ${url.protocol}//`;
+    if (url.username !== '' || url.password !== '')
+        return 'a link to a resource has no user name or password';
+    for (const kind of KIND_NAMES) {
+        const match = RESOURCE_KINDS[kind].link?.exec(url.pathname);
+        if (!match)
+            continue;
+        let id;
+        try {
+            id = decodeURIComponent(match[1]);
+        }
+        catch {
+            return 'its path has a bad percent-escape';
+        }
+        const checked = checkId(kind, id);
+        return typeof checked === 'string' ? checked : { ...checked, host: url.hostname };
+    }
+    if (/^\/(docs|file)\//.test(url.pathname)) {
+        return 'legacy documents (/docs/) and uploaded files (/file/) have no check of their own: leave them out';
+    }
+    return 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder';
+}
+/** 'required-access' as resources; a link must fit the region requests go to. Throws an InputError with every bad line. */
+function parseAccess(value, input) {
+    const { region, baseUrl } = regionOf(input);
+    const { resources, problems } = parseRequiredAccess(value, region, baseUrl);
+    if (problems.length > 0)
+        throw new InputError(problems.join('\n'));
+    return resources;
+}
+/**
+ * The region requests go to, as 'region' and 'base-url' give it, and the 'base-url' it comes from when that is given;
+ * no region for a custom base URL, or either one bad.
+ */
+function regionOf({ given }) {
+    if (given('base-url') !== '') {
+        try {
+            const baseUrl = parseBaseUrl(given('base-url'));
+            const { region } = endpointFor('feishu', baseUrl);
+            return region ? { region, baseUrl } : {};
+        }
+        catch {
+            return {};
+        }
+    }
+    const region = (given('region') || 'feishu').toLowerCase();
+    return REGION_NAMES.includes(region) ? { region: region } : {};
+}
+
+;// CONCATENATED MODULE: ./src/inputs/scopes.ts
+// 'required-scopes': the scopes the app must hold, as a list of names.
+
+
+
+/** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
+function parseScopeList(raw) {
+    const scopes = [];
+    const invalid = [];
+    for (const entry of raw.split(/[\s,]+/)) {
+        if (entry === '')
+            continue;
+        if (!isScopeName(entry)) {
+            if (!invalid.includes(entry))
+                invalid.push(entry);
+        }
+        else if (!scopes.includes(entry)) {
+            scopes.push(entry);
+        }
+    }
+    return { scopes, invalid };
+}
+/** The scope names of 'required-scopes'; throws an InputError that quotes every entry that cannot be one. */
+function parseRequiredScopes(value) {
+    const { scopes, invalid } = parseScopeList(value);
+    if (invalid.length > 0) {
+        throw new InputError(`Input 'required-scopes' has ${invalid.length === 1 ? 'an entry that is not a scope name' : 'entries that are not scope names'}: ` +
+            `${invalid.map(entry => quote(entry, 80)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
+            'in two to four parts separated by colons, e.g. im:message or contact:user.base:readonly; separate them with commas, spaces or newlines.');
+    }
+    return scopes;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/values.ts
+// How one input's text is read: what a parser knows of its input, and the parsers several inputs share.
+
+
+/** One of a few words, any case: each with what it means, for the error. */
+function choice(options, more = '') {
+    const names = Object.keys(options);
+    return (value, { name }) => {
+        const normalised = value.toLowerCase();
+        if (names.includes(normalised))
+            return normalised;
+        const listed = names.map(option => `'${option}' (${options[option]})`);
+        throw new InputError(`Input '${name}' is ${quote(value, 60)}: use ${listed.slice(0, -1).join(', ')} or ${listed.at(-1)}${more}.`);
+    };
+}
+/** 'true' or 'false', as YAML 1.2's core schema spells them; throws an InputError otherwise. */
+function parseBoolean(value, { name }) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw new InputError(`Input '${name}' is ${quote(value, 60)}: use 'true' or 'false'.`);
+}
+/** A decimal number within `limits` (written plainly: no exponent, sign or hex); throws an InputError otherwise. */
+function number(limits) {
+    return (value, input) => {
+        const parsed = Number(value);
+        if (!/^\d+(\.\d+)?$/.test(value) ||
+            !Number.isFinite(parsed) ||
+            (limits.integer && !Number.isInteger(parsed)) ||
+            parsed < limits.min ||
+            parsed > limits.max) {
+            throw new InputError(`Input '${input.name}' is ${quote(value, 60)}: use ${limits.integer ? 'a whole number' : 'a number'} from ${limits.min} to ${limits.max} (default ${input.default}).`);
+        }
+        return parsed;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/table.ts
+
+
+
+
+
+
+const row = (fallback, parse, options = {}) => ({
+    default: fallback,
+    parse,
+    ...options
+});
+/** Why a credential arrived empty, most likely cause first, where the action runs. */
+function emptyHint(from, { onRunner }) {
+    if (!onRunner) {
+        return 'Outside GitHub Actions, inputs come from the environment: set it as INPUT_<NAME> (npm run local-action reads them from .env).';
+    }
+    const where = 'exists in this repository, its environment or its organisation, under exactly that name';
+    return from === 'secret'
+        ? `Secrets are not passed to workflows triggered from forks or by Dependabot, which is the usual cause of an empty value; otherwise check that the secret in \`\${{ secrets.NAME }}\` ${where}.`
+        : `Check that the variable in \`\${{ vars.NAME }}\` (or the secret, if you keep the App ID in one) ${where}; secrets are not passed to workflows triggered from forks or by Dependabot.`;
+}
+const APP_ID_SHAPE = /^cli_[a-z0-9]{16}$/i;
+function parseAppId(value, input) {
+    if (value === '') {
+        throw new InputError(`Input 'app-id' is empty: set it to the App ID of your Feishu/Lark custom app (cli_...), e.g. \`app-id: \${{ vars.FEISHU_APP_ID }}\`. ${emptyHint('variable', input)}`);
+    }
+    if (!APP_ID_SHAPE.test(value)) {
+        input.warning(`Input 'app-id' (${quote(value, 60)}) does not look like an App ID ('cli_' followed by 16 characters). ` +
+            'Trying it anyway: Feishu has the final word.');
+    }
+    return value;
+}
+function parseAppSecret(value, input) {
+    if (value === '') {
+        throw new InputError(`Input 'app-secret' is empty: pass the App Secret from a secret, e.g. \`app-secret: \${{ secrets.FEISHU_APP_SECRET }}\`. ${emptyHint('secret', input)}`);
+    }
+    return value;
+}
+function parseRegion(value, input) {
+    return choice({ feishu: 'open.feishu.cn, China', lark: 'open.larksuite.com, international' }, 
+    // 'base-url' takes the place of 'region' for requests: say what applies, not "set base-url".
+    input.given('base-url') === ''
+        ? ", or set 'base-url' for a private deployment"
+        : ". 'base-url' is set and is where requests go, so 'region' may also be left out")(value, input);
+}
+/** Every input of action.yml, in its order: the default and how it is read. A new input is one row here. */
+const INPUTS = {
+    'app-id': row('', parseAppId),
+    'app-secret': row('', parseAppSecret),
+    region: row('feishu', parseRegion),
+    'base-url': row('', parseBaseUrl),
+    'export-env': row('false', parseBoolean),
+    'required-scopes': row('', parseRequiredScopes, { lines: true }),
+    'on-missing-scopes': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
+    'on-unexpected-scopes': row('ignore', choice({ ignore: 'no audit', warn: 'a warning, the step passes', fail: 'the step fails' })),
+    'request-approval': row('false', parseBoolean),
+    'check-bot': row('false', parseBoolean),
+    'required-access': row('', parseAccess, { lines: true }),
+    'on-missing-access': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
+    'timeout-seconds': row('60', number({ min: 0.1, max: 3600 })),
+    'attempt-timeout-seconds': row('10', number({ min: 1, max: 600 })),
+    'max-attempts': row('4', number({ min: 1, max: 20, integer: true }))
+};
+/** The run's settings from the inputs, read and checked together. */
+function toConfig(inputs, endpoint) {
+    return {
+        appId: inputs['app-id'],
+        appSecret: inputs['app-secret'],
+        endpoint,
+        exportEnv: inputs['export-env'],
+        requiredScopes: inputs['required-scopes'],
+        onMissingScopes: inputs['on-missing-scopes'],
+        onUnexpectedScopes: inputs['on-unexpected-scopes'],
+        requestApproval: inputs['request-approval'],
+        checkBot: inputs['check-bot'],
+        requiredAccess: inputs['required-access'],
+        onMissingAccess: inputs['on-missing-access'],
+        timeoutMs: Math.round(inputs['timeout-seconds'] * 1000),
+        attemptTimeoutMs: Math.round(inputs['attempt-timeout-seconds'] * 1000),
+        maxAttempts: inputs['max-attempts']
+    };
+}
+
+;// CONCATENATED MODULE: ./src/inputs/read.ts
+// Reading the inputs, in phases: the secret masked first; misspelled names; each input checked for characters that
+// hide, then parsed by its row of the table; the inputs that need each other; then one InputError with every problem
+// at once, or the Config.
+
+
+
+
+
+/** Reads and validates every input; throws one InputError listing every problem, with what could be read. */
+function readInputs(source) {
+    // Masked before anything else happens, even when the workflow passed it as plain text.
+    const appSecret = source.getInput('app-secret');
+    if (appSecret !== '')
+        source.setSecret(appSecret);
+    const reading = { problems: [], failed: new Set(), parsed: {} };
+    misspelled(source, reading);
+    for (const [name, spec] of Object.entries(INPUTS)) {
+        if (!reading.failed.has(name))
+            readOne(name, spec, source, reading);
+    }
+    const inputs = reading.parsed;
+    reading.problems.push(...together(inputs, reading.failed));
+    const { failed, problems } = reading;
+    const endpoint = failed.has('region') || failed.has('base-url') ? undefined : endpointFor(inputs.region, inputs['base-url']);
+    if (problems.length > 0) {
+        throw new InputError(problems.join('\n'), {
+            ...(endpoint && { endpoint }),
+            ...(!failed.has('app-id') && { appId: inputs['app-id'] })
+        });
+    }
+    return toConfig(inputs, endpoint);
+}
+/**
+ * `with: app_id:` (Feishu's own spelling) reaches the action as another input, and the hyphenated one keeps its
+ * default: say so, rather than blame an empty value on forks or go on without what the workflow meant.
+ */
+function misspelled(source, { problems, failed }) {
+    for (const name of Object.keys(INPUTS).filter(name => name.includes('-'))) {
+        const underscored = name.replace(/-/g, '_');
+        if (source.getInput(underscored) !== '') {
+            problems.push(`You passed '${underscored}'; this action's input is '${name}', with a hyphen: rename it under the step's 'with:'.`);
+            failed.add(name);
+        }
+    }
+}
+/** One input: refused if it hides something, else parsed by its row (the default when not given). */
+function readOne(name, spec, source, reading) {
+    const { problems, failed, parsed } = reading;
+    const before = problems.length;
+    const value = spec.lines ? withoutHidingLines(name, source.getInput(name), reading) : source.getInput(name);
+    if (!spec.lines && hidesSomething(name, value, reading))
+        return;
+    try {
+        parsed[name] = spec.parse(value === '' && !failed.has(name) ? spec.default : value, {
+            name,
+            default: spec.default,
+            warning: source.warning,
+            given: other => source.getInput(other),
+            onRunner: source.onRunner
+        });
+    }
+    catch (error) {
+        if (!(error instanceof InputError))
+            throw error;
+        problems.push(error.message);
+        failed.add(name);
+    }
+    // A list can hold thousands of bad lines: what is said of one stays within what an annotation and the job
+    // summary hold, and leaves room for the other inputs' problems.
+    if (spec.lines && problems.length > before) {
+        const { rows, more } = firstRows(problems.splice(before).join('\n').split('\n'));
+        problems.push(...rows, ...(more > 0 ? [`Input '${name}': ${more} more lines like these, not shown (at most ${SHOWN_ROWS}).`] : []));
+    }
+}
+/**
+ * A line break or control character in a one-line input could write a workflow command or hide text: refused before
+ * anything parses or prints the value. Only the character is shown, as an escape, and never for the secret: not
+ * even a character of it.
+ */
+function hidesSomething(name, value, { problems, failed }) {
+    const hidden = firstHidden(value);
+    if (!hidden)
+        return false;
+    const shown = name === 'app-secret' ? '' : ` (${reveal(hidden.char)})`;
+    problems.push(`Input '${name}' contains a line break, control character or invisible formatting character${shown}: give it on one line, as plain text.`);
+    failed.add(name);
+    return true;
+}
+/**
+ * A list (never a secret): each line that hides something is named and quoted, escaped, and left out, so that the
+ * other lines are still read and every problem is said at once.
+ */
+function withoutHidingLines(name, value, { problems, failed }) {
+    const lines = value.split('\n');
+    for (const [index, line] of lines.entries()) {
+        const hidden = firstHidden(line.replace(/[\t\r]/g, ' '));
+        if (!hidden)
+            continue;
+        problems.push(`Input '${name}', line ${index + 1} (${quote(line.trim(), 120)}), contains an invisible or control character (${reveal(hidden.char)}), ` +
+            'which text copied from a browser or a chat often carries: delete it, or type the line again.');
+        failed.add(name);
+        lines[index] = '';
+    }
+    return lines.join('\n');
+}
+/** Inputs that mean nothing without another: each would only do nothing, silently. */
+function together(inputs, failed) {
+    const problems = [];
+    // Both compare against required-scopes.
+    if (!failed.has('required-scopes') && inputs['required-scopes'].length === 0) {
+        const noScopes = "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'";
+        const audit = inputs['on-unexpected-scopes'];
+        if (!failed.has('on-unexpected-scopes') && audit !== 'ignore')
+            problems.push(`Input 'on-unexpected-scopes' is '${audit}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`);
+        if (!failed.has('request-approval') && inputs['request-approval'])
+            problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`);
+    }
+    // A warning about resources that are never checked could only stay silent.
+    if (!failed.has('required-access') && inputs['required-access'].length === 0 && inputs['on-missing-access'] === 'warn') {
+        problems.push("Input 'on-missing-access' is 'warn', but 'required-access' names no resource, so there is nothing to check: list the resources " +
+            "the app must reach in 'required-access', or leave 'on-missing-access' at 'fail'.");
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/output/redact.ts
+/**
+ * Any this many characters of a secret in a row count as the secret, so a server that echoes part of it (all but its
+ * first character, say) does not get that part printed. 8 is the window the tests scan for; no run of 8 random
+ * characters of a secret shows up in other text by chance.
+ */
+const SECRET_WINDOW = 8;
+function createRedactor() {
+    /** Secrets shorter than the window, replaced only whole. */
+    const short = [];
+    /** Every run of SECRET_WINDOW characters of every longer secret. */
+    const windows = new Set();
+    const redact = (text) => {
+        const whole = short.reduce((out, secret) => out.split(secret).join('***'), text);
+        // Only to spare the loop below (a slice a character) when there is nothing to find.
+        if (windows.size === 0)
+            return whole;
+        // Mark every character inside a window of a secret, then write each marked stretch as one ***.
+        let hidden;
+        for (let i = 0; i + SECRET_WINDOW <= whole.length; i++) {
+            if (!windows.has(whole.slice(i, i + SECRET_WINDOW)))
+                continue;
+            hidden ??= new Uint8Array(whole.length);
+            hidden.fill(1, i, i + SECRET_WINDOW);
+        }
+        if (!hidden)
+            return whole;
+        let out = '';
+        for (let i = 0; i < whole.length; i++) {
+            if (!hidden[i])
+                out += whole[i];
+            // hidden[-1] is undefined: a stretch at the start begins one too.
+            else if (!hidden[i - 1])
+                out += '***';
+        }
+        return out;
+    };
+    const redactDeep = (value) => {
+        if (typeof value === 'string')
+            return redact(value);
+        if (Array.isArray(value))
+            return value.map(redactDeep);
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactDeep(inner)]));
+        }
+        return value;
+    };
+    return {
+        add: secret => {
+            if (secret === '')
+                return;
+            if (secret.length < SECRET_WINDOW) {
+                if (!short.includes(secret))
+                    short.push(secret);
+                return;
+            }
+            for (let i = 0; i + SECRET_WINDOW <= secret.length; i++)
+                windows.add(secret.slice(i, i + SECRET_WINDOW));
+        },
+        redact,
+        redactDeep
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/gate.ts
+// The gate's verdict: which of its findings (required scopes missing, configured scopes not required) fail the step,
+// which only warn, and the grant link. Pure data: src/words/gate.ts says it.
+
+
+function gateVerdict(check, rules) {
+    const failing = [];
+    const warning = [];
+    let link;
+    if (check.missing.length > 0) {
+        // One click for the scopes the error lists, in the same order: a URL has a practical length.
+        link = grantLink(rules.endpoint, rules.appId, firstRows(check.missing).rows);
+        (rules.onMissingScopes === 'fail' ? failing : warning).push('missing');
+    }
+    if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
+        ;
+        (rules.onUnexpectedScopes === 'fail' ? failing : warning).push('unexpected');
+    }
+    return {
+        outcome: failing.length > 0 ? 'failed' : warning.length > 0 ? 'warned' : 'passed',
+        failing,
+        warning,
+        ...(link && { grantLink: link })
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/scopes.ts
+// What the tenant token carries, compared with the scopes required: each required scope's status for the app identity,
+// and (the least-privilege audit) the scopes configured that are not required. Pure: the gate step says what it means.
+
+/**
+ * What a tenant token carries: only entries for the app identity count, in any order and however often listed.
+ * `scope_type` is compared in any case; an entry of any other type is neither granted nor dropped: the audit counts
+ * it, and `unknownTypes` names the type.
+ */
+function checkScopes(required, listed) {
+    const granted = new Set();
+    const configured = new Set();
+    const forUsers = new Set();
+    /** Scopes listed under an unknown type, and whether any of those entries is granted. */
+    const ofUnknownType = new Map();
+    const unknownTypes = new Set();
+    const ignored = [];
+    for (const { name, grantStatus, identity } of listed) {
+        // Outputs feed later steps' expressions and scripts: only real scope names may reach them.
+        if (!isScopeName(name)) {
+            ignored.push(name);
+            continue;
+        }
+        const type = identity?.toLowerCase();
+        if (type === undefined || type === 'tenant') {
+            configured.add(name);
+            if (grantStatus === 1)
+                granted.add(name);
+        }
+        else if (type === 'user') {
+            forUsers.add(name);
+        }
+        else {
+            unknownTypes.add(identity);
+            ofUnknownType.set(name, (ofUnknownType.get(name) ?? false) || grantStatus === 1);
+        }
+    }
+    const statusOf = (scope) => granted.has(scope)
+        ? 'granted'
+        : configured.has(scope)
+            ? 'awaiting-approval'
+            : ofUnknownType.has(scope)
+                ? 'unknown-type'
+                : forUsers.has(scope)
+                    ? 'user-only'
+                    : 'not-configured';
+    const byName = [...new Set(required)].sort();
+    const all = byName.map(scope => ({ scope, status: statusOf(scope) }));
+    const statuses = [...all.filter(s => s.status !== 'granted'), ...all.filter(s => s.status === 'granted')];
+    const isRequired = new Set(required);
+    const audited = new Map(ofUnknownType);
+    for (const scope of configured)
+        audited.set(scope, granted.has(scope) || (audited.get(scope) ?? false));
+    return {
+        statuses,
+        granted: [...granted].sort(),
+        awaiting: [...configured].filter(scope => !granted.has(scope)).sort(),
+        missing: statuses.filter(s => s.status !== 'granted').map(s => s.scope),
+        unexpected: [...audited.keys()]
+            .filter(scope => !isRequired.has(scope))
+            .sort()
+            .map(scope => ({ scope, status: audited.get(scope) ? 'granted' : 'awaiting-approval' })),
+        ignored,
+        unknownTypes: [...unknownTypes]
+    };
+}
+
+;// CONCATENATED MODULE: ./src/feishu/failure.ts
+/** Calls made once and never retried (asking the admin twice would notify twice): advice must not say otherwise. */
+const SENT_ONCE = new Set(['apply']);
+/** A request that failed: thrown by the Feishu client, retried or not by retry.ts, put into words by src/words/. */
+class RequestError extends Error {
+    failure;
+    call;
+    logId;
+    retryAfterMs;
+    name = 'RequestError';
+    constructor(failure, call, logId, 
+    /** How long the server asked us to wait before trying again. */
+    retryAfterMs) {
+        super(`The ${call} request failed (${failure.kind})`);
+        this.failure = failure;
+        this.call = call;
+        this.logId = logId;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/feishu/retry.ts
+// Trying a request again: which failures are worth it is a row of the failure tables (src/words/failures.ts and
+// codes.ts, handed in as `isRetried`); this file decides when, how often and for how long.
+
+const BASE_DELAY_MS = 1000;
+const MAX_DELAY_MS = 16000;
+/** The least time worth giving another attempt: a new connection across a border alone takes most of a second. */
+const MIN_ATTEMPT_MS = 1000;
+/**
+ * Exponential backoff with jitter, from 0.5-1 s up to 8-16 s. A server's own wait (rate limit reset,
+ * Retry-After) comes first, then the backoff: clients limited together do not all come back together.
+ */
+function backoffMs(failedAttempt, random, retryAfterMs = 0) {
+    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failedAttempt - 1));
+    return retryAfterMs + Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+/**
+ * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or until a wait would leave the next attempt
+ * less than MIN_ATTEMPT_MS before the deadline.
+ * `attempt` gets the time it has left. Only RequestErrors are retried; anything else is a bug and goes straight up.
+ */
+async function withRetry(attempt, policy) {
+    for (let n = 1;; n++) {
+        try {
+            return await attempt(policy.deadlineAt - policy.now());
+        }
+        catch (error) {
+            if (!(error instanceof RequestError) || !policy.isRetried(error.failure) || n >= policy.maxAttempts)
+                throw error;
+            const waitMs = backoffMs(n, policy.random, error.retryAfterMs);
+            // A wait that leaves the next attempt too little time cannot help (it would only fail as a timeout): fail now,
+            // with the real reason.
+            if (waitMs + MIN_ATTEMPT_MS > policy.deadlineAt - policy.now())
+                throw error;
+            policy.onRetry(`Attempt ${n} of ${policy.maxAttempts} failed: ${policy.describe(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
+                `Retrying in ${(waitMs / 1000).toFixed(1)} s.`);
+            await policy.sleep(waitMs);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/words/console.ts
+const LABELS = {
+    'custom-app': { en: 'Custom App', zh: '企业自建应用' },
+    credentials: { en: 'Credentials & Basic Info', zh: '凭证与基础信息' },
+    permissions: { en: 'Permissions & Scopes', zh: '权限管理' },
+    versions: { en: 'Version Management & Release', zh: '版本管理与发布' },
+    security: { en: 'Security Settings → IP allowlist', zh: '安全设置 → IP 白名单' },
+    'add-bot-capability': { en: 'Add Features → Bot', zh: '添加应用能力 → 机器人' },
+    'doc-add-apps': { en: '"..." → More → Add apps', zh: '添加文档应用' },
+    'chat-add-bot': { en: 'Settings → Bots → Add Bot', zh: '设置 → 群机器人 → 添加机器人' },
+    'base-advanced-permissions': { en: 'Advanced permissions', zh: '高级权限' }
+};
+/** "Permissions & Scopes (权限管理)" for Feishu and custom base URLs, "Permissions & Scopes" for Lark. */
+function consoleLabel(place, endpoint) {
+    const { en, zh } = LABELS[place];
+    return endpoint.region === 'lark' ? en : `${en} (${zh})`;
+}
+
+;// CONCATENATED MODULE: ./src/words/phrases.ts
+
+
+/** "Feishu (open.feishu.cn)", or "the server at feishu.example.com" for a custom base URL. */
+const serverName = (endpoint) => {
+    const host = new URL(endpoint.baseUrl).host;
+    return endpoint.region ? `${REGIONS[endpoint.region].label} (${host})` : `the server at ${host}`;
+};
+/** What to do when the app may belong to the other region (or another deployment). */
+const otherRegionHint = (endpoint) => {
+    if (!endpoint.region) {
+        // A custom base URL says nothing of the app's region: name both.
+        const both = REGION_NAMES.map(name => `a ${REGIONS[name].label} app \`region: ${name}\` (${REGIONS[name].baseUrl})`).join(', ');
+        return `Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in, or drop 'base-url' and set ${both}.`;
+    }
+    const other = otherRegion(endpoint.region);
+    return `Apps and tokens do not cross regions: if the app was created on ${other.label}, set \`region: ${other.name}\` (${other.baseUrl}).`;
+};
+/** Where the App ID and App Secret are. */
+const credentials = (c) => `Copy the App ID and App Secret from the app's ${consoleLabel('credentials', c.endpoint)} page (${appConsoleUrl(c.endpoint, c.appId)})`;
+/** "the app's Permissions & Scopes (权限管理) page (https://open.feishu.cn/app/cli_.../auth)" */
+const permissionPage = (c) => `the app's ${consoleLabel('permissions', c.endpoint)} page (${appConsoleUrl(c.endpoint, c.appId)}/auth)`;
+/** "publish a version on the app's Version Management & Release (版本管理与发布) page" */
+const publishVersion = (c) => `publish a version on the app's ${consoleLabel('versions', c.endpoint)} page`;
+/** The Bot capability, for the calls that need it. */
+const enableBot = (c) => `enable the Bot capability on the app's page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}): ` +
+    `${consoleLabel('add-bot-capability', c.endpoint)}; then publish a version with it on the app's ${consoleLabel('versions', c.endpoint)} page, ` +
+    'and have the tenant admin enable that version';
+/** Where the tenant admin manages apps. */
+const IN_ADMIN_CONSOLE = 'in the admin console (App Management)';
+const capitalise = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+/** A row's meaning or fix, in the words of this call's context. */
+const say = (text, c) => (typeof text === 'string' ? text : text(c));
+
+;// CONCATENATED MODULE: ./src/words/problems.ts
+
+
+
+const kindOf = (c) => c.resource?.kind ?? c.kind;
+const nounOf = (c) => {
+    const kind = kindOf(c);
+    return kind ? RESOURCE_KINDS[kind].noun : 'resource';
+};
+const inDocument = (c) => `in the ${nounOf(c)}, ${consoleLabel('doc-add-apps', c.endpoint)}, and pick the app (or share it with a group that holds the app's bot)`;
+/** How the app is given a resource of this kind. */
+function shareFix(c) {
+    switch (kindOf(c)) {
+        case 'chat':
+            return `Add the app's bot to the group: in the chat, ${consoleLabel('chat-add-bot', c.endpoint)}.`;
+        case 'wiki':
+            return `Add the app (or a group that holds its bot) as a member of the wiki space, or share the page with it: ${inDocument(c)}.`;
+        case 'wiki-space':
+            return "Add the app (or a group that holds its bot) as a member of the wiki space, in the space's settings.";
+        case 'folder':
+            return "Share the folder with the app (or with a group that holds the app's bot).";
+        case 'calendar':
+            return 'Share the calendar with the app, as a reader at least (a writer, when the workflow changes events).';
+        default:
+            return `Share it with the app: ${inDocument(c)}.`;
+    }
+}
+/** For a resource that was deleted: out of the trash, or out of the list. */
+function restoreFix(c) {
+    return `Restore the ${nounOf(c)} from the trash, or take it out of 'required-access'.`;
+}
+/** What each problem means and what to do about it, for the kind of resource at hand. */
+const ACCESS_PROBLEMS = {
+    'not-found': {
+        meaning: c => `no such ${nounOf(c)}, or it was deleted`,
+        fix: c => {
+            const kind = kindOf(c);
+            if (c.resource?.host)
+                return `Check the link in 'required-access': copy it again from the browser's address bar while the ${nounOf(c)} is open.`;
+            return kind === 'chat' || kind === 'calendar'
+                ? `Check the ${nounOf(c)}'s id in 'required-access' (the README says where to find it).`
+                : `Check the ${nounOf(c)}'s id in 'required-access', or give the link the browser shows while it is open.`;
+        }
+    },
+    'no-access': {
+        meaning: c => (kindOf(c) === 'chat' ? "the app's bot is not in this chat" : `the ${nounOf(c)} is not shared with the app`),
+        fix: shareFix
+    },
+    'advanced-permissions': {
+        meaning: () => 'the Base uses advanced permissions and no role of it holds the app',
+        fix: c => `Add the app, or a group that holds its bot, to a role of the Base: in the Base, ${consoleLabel('base-advanced-permissions', c.endpoint)}.`
+    },
+    'not-member': {
+        meaning: c => kindOf(c) === 'wiki'
+            ? 'the app is not a member of the wiki space, and the page is not shared with it'
+            : 'the app is not a member of this wiki space',
+        fix: shareFix
+    },
+    'free-busy-only': {
+        meaning: () => "the app may see only when this calendar is free or busy (role 'free_busy_reader'), not its events",
+        fix: shareFix
+    },
+    'read-only': {
+        meaning: c => `the app can read this ${nounOf(c)} but not edit it`,
+        fix: c => kindOf(c) === 'calendar'
+            ? "Make the app a writer of the calendar: share it with the app with the role 'writer'."
+            : `Give the app edit rights: ${inDocument(c)}, with the permission to edit.`
+    },
+    'no-scope': {
+        meaning: c => `the app holds none of the scopes ${c.call === 'edit' ? 'that the check of edit rights needs' : `that reading a ${nounOf(c)} needs`}, so the check could not be made`,
+        fix: c => {
+            const kind = kindOf(c);
+            const scopes = c.scopes && c.scopes.length > 0 ? c.scopes : c.call === 'edit' ? EDIT_SCOPES : kind ? RESOURCE_KINDS[kind].scopes : [];
+            return `Enable one of ${scopes.join(', ')} for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}.`;
+        }
+    },
+    'scope-awaiting': {
+        meaning: c => `the app's scope for ${c.call === 'edit' ? 'checking edit rights' : `reading a ${nounOf(c)}`} (${(c.scopes ?? []).join(', ')}) awaits the tenant admin's approval, so the check could not be made`,
+        fix: () => "Ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them."
+    },
+    'no-bot': {
+        meaning: c => `the app's Bot capability is off, and a ${nounOf(c)} is reached through the bot`,
+        fix: c => `${capitalise(enableBot(c))}.`
+    },
+    other: { meaning: () => 'the app cannot reach it', fix: () => 'See the code and message that follow.' }
+};
+
+;// CONCATENATED MODULE: ./src/words/codes.ts
+// Feishu/Lark Open Platform codes: what each means, what to do, whether a retry can help, and how loud to be when a
+// call's failure is only reported. A new code is one row here. The codes themselves: docs/feishu.md.
+
+
+
+
+
+const disabledOrNotInstalled = {
+    meaning: 'the app is disabled, or not installed in this tenant',
+    fix: c => `Enable the app and ${publishVersion(c)} in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), then have the tenant admin approve it.`
+};
+const tokenInvalid = {
+    fix: c => `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`,
+    meaning: 'the token is invalid or expired'
+};
+const CODES = [
+    {
+        code: 10003,
+        meaning: 'the App ID is missing, malformed or unknown',
+        fix: c => `${credentials(c)} and check 'app-id'.`,
+        retry: 'never'
+    },
+    {
+        code: 10014,
+        msg: /id not exist/i,
+        meaning: c => `no app with this App ID exists on ${c.endpoint.region ? REGIONS[c.endpoint.region].label : 'this server'}`,
+        fix: c => `${otherRegionHint(c.endpoint)} Otherwise check 'app-id'.`,
+        retry: 'never'
+    },
+    {
+        code: 10014,
+        meaning: 'the App Secret is wrong for this App ID',
+        fix: c => `${credentials(c)}; regenerating the secret invalidates the old one, so update the secret the workflow passes as 'app-secret'.`,
+        retry: 'never'
+    },
+    { code: 99991543, meaning: 'the App ID or App Secret is incorrect', fix: c => `${credentials(c)}.`, retry: 'never' },
+    {
+        code: 99991400,
+        meaning: 'the request was rate limited',
+        fix: c => SENT_ONCE.has(c.call)
+            ? 'Too many requests for this app right now, and this request is sent once and never retried: run the workflow again later, or ask the tenant admin directly.'
+            : "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'.",
+        retry: 'always'
+    },
+    {
+        code: 212100,
+        meaning: 'the app is not installed or not enabled in the tenant',
+        fix: c => `${capitalise(publishVersion(c))} of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`,
+        retry: 'never'
+    },
+    {
+        code: 99991401,
+        meaning: "this runner's public IP address is not on the app's IP allowlist",
+        fix: c => 
+        // The token endpoints ignore the allowlist: said only where a token was indeed issued.
+        (c.call === 'token'
+            ? ''
+            : 'The token endpoint ignores the allowlist, which is why a token was issued; every other call from this runner is refused. ') +
+            'GitHub-hosted runners get a different address from job to job: run the job on a runner with a fixed egress address ' +
+            '(self-hosted, or a larger runner with static IP addresses) and add that address to the allowlist, or clear the allowlist, ' +
+            `in the app's ${consoleLabel('security', c.endpoint)} in the developer console (${appConsoleUrl(c.endpoint, c.appId)}).`,
+        retry: 'never',
+        everyCall: true
+    },
+    { code: 99991661, meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' },
+    {
+        code: 99991671,
+        meaning: 'the token is malformed',
+        fix: "Check that 'base-url' points at the Feishu/Lark Open Platform and not at another service."
+    },
+    { code: 99991663, ...tokenInvalid },
+    { code: 99991668, ...tokenInvalid, meaning: 'the token is not valid for this request: invalid, expired or replaced' },
+    { code: 99991662, ...disabledOrNotInstalled },
+    { code: 99991673, ...disabledOrNotInstalled },
+    {
+        code: 99991672,
+        meaning: 'the app has not enabled a scope this API needs',
+        fix: c => `Add the scope on ${permissionPage(c)} and ${publishVersion(c)}.`,
+        access: 'no-scope'
+    },
+    {
+        code: 99991676,
+        meaning: 'the token lacks a scope this API needs',
+        fix: c => `Add the scope on ${permissionPage(c)}, ${publishVersion(c)}, and have the tenant admin approve it.`,
+        access: 'no-scope'
+    },
+    {
+        code: 11205,
+        meaning: 'the app has no bot: its Bot capability is not enabled in a published version',
+        fix: c => `${capitalise(enableBot(c))}; or leave 'check-bot' off.`,
+        retry: 'never'
+    },
+    {
+        code: 230006,
+        meaning: "the app's Bot capability is not activated",
+        fix: c => `${capitalise(enableBot(c))}.`,
+        retry: 'never'
+    },
+    {
+        code: 212001,
+        meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
+        fix: c => `Request them on ${permissionPage(c)} in the developer console.`
+    },
+    {
+        code: 212002,
+        meaning: 'no scope of the app awaits approval, so there was nothing to request',
+        fix: c => `A scope that is not configured on the app must be added on ${permissionPage(c)}, then ${publishVersion(c)}.`,
+        level: 'info'
+    },
+    {
+        code: 212003,
+        meaning: 'the app has used up its 10 approval requests for this version',
+        fix: c => `Ask the tenant admin directly, or ${publishVersion(c)} (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
+    },
+    {
+        code: 212004,
+        meaning: 'an approval request for these scopes is already waiting for the tenant admin',
+        fix: 'Nothing more to send: remind the tenant admin to approve it in the admin console.',
+        level: 'info'
+    },
+    {
+        code: 1000040351,
+        meaning: c => `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
+        fix: c => otherRegionHint(c.endpoint),
+        everyCall: true
+    },
+    ...resourceRows()
+];
+function codeRow(code, msg) {
+    return CODES.find(row => row.code === code && (row.msg === undefined || row.msg.test(msg)));
+}
+/** What a failed request's code means for the resource checks: the problem it is, and whether every call gets it too. */
+function classify(error) {
+    const row = error.failure.kind === 'feishu' ? codeRow(error.failure.code, error.failure.msg) : undefined;
+    return { ...(row?.access && { problem: row.access }), ...(row?.everyCall && { everyCall: true }) };
+}
+/**
+ * A code a resource call answers (that of `kind`, or the call for edit rights when none): its problem, and words of
+ * its own where the problem's general words would say less.
+ */
+function onResource(code, kind, access, words = {}) {
+    const withKind = (c) => (kind ? { ...c, kind } : c);
+    return {
+        code,
+        access,
+        ...(kind && { kind }),
+        retry: 'never',
+        meaning: c => words.meaning ?? ACCESS_PROBLEMS[access].meaning(withKind(c)),
+        fix: c => (words.fix ?? ACCESS_PROBLEMS[access].fix)(withKind(c))
+    };
+}
+/** The codes of the resource calls (docs/feishu.md, "Resources"). */
+function resourceRows() {
+    return [
+        onResource(232006, 'chat', 'not-found', {
+            meaning: 'no chat with this id that the app can see',
+            fix: c => `Check the chat id; a chat the app's bot is not in may be invisible to it. ${shareFix(c)}`
+        }),
+        onResource(232009, 'chat', 'not-found', { meaning: 'the chat was dissolved' }),
+        onResource(232010, 'chat', 'other', {
+            meaning: 'the chat belongs to another tenant',
+            fix: () => "An app reaches only the chats of its own tenant: check the chat id in 'required-access'."
+        }),
+        onResource(232025, 'chat', 'no-bot'),
+        onResource(232033, 'chat', 'other', {
+            meaning: 'this is an external chat, and the app lacks the scope for external chats',
+            fix: c => `Enable the scope for external chats on ${permissionPage(c)} and ${publishVersion(c)}, or check an internal chat.`
+        }),
+        onResource(232034, 'chat', 'other', {
+            meaning: 'the app is not installed in the tenant, or is disabled there',
+            fix: c => say(disabledOrNotInstalled.fix, c)
+        }),
+        onResource(91403, 'base', 'no-access'),
+        onResource(1254302, 'base', 'advanced-permissions'),
+        onResource(1254040, 'base', 'not-found'),
+        onResource(1254003, 'base', 'not-found', { meaning: 'this is not a valid Base token' }),
+        onResource(1770032, 'docx', 'no-access'),
+        onResource(1770002, 'docx', 'not-found'),
+        onResource(1770003, 'docx', 'not-found', { meaning: 'the document was deleted', fix: restoreFix }),
+        onResource(1310213, 'sheet', 'no-access'),
+        onResource(1310214, 'sheet', 'not-found'),
+        onResource(1310249, 'sheet', 'not-found', { meaning: 'the spreadsheet was deleted', fix: restoreFix }),
+        onResource(131006, 'wiki', 'not-member'),
+        onResource(131005, 'wiki', 'not-found'),
+        onResource(970003, 'folder', 'no-access'),
+        onResource(970005, 'folder', 'not-found'),
+        onResource(970002, 'folder', 'not-found', { meaning: 'this is not a Drive folder' }),
+        onResource(191002, 'calendar', 'no-access'),
+        onResource(191000, 'calendar', 'not-found'),
+        onResource(191001, 'calendar', 'not-found', { meaning: 'this is not a valid calendar id' }),
+        onResource(191003, 'calendar', 'not-found', {
+            meaning: 'the calendar was deleted',
+            fix: () => "Take it out of 'required-access', or share another calendar with the app."
+        }),
+        onResource(190007, 'calendar', 'no-bot'),
+        onResource(1063001, undefined, 'not-found', { meaning: 'the check of edit rights found no such document of this kind' }),
+        onResource(1063005, undefined, 'not-found', { meaning: 'the document was deleted', fix: restoreFix })
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/words/network.ts
+
+
+
+const NETWORK = {
+    ENOTFOUND: { words: 'the host name could not be resolved (DNS)', retried: false },
+    EAI_AGAIN: { words: 'the host name could not be resolved right now (DNS)', retried: true },
+    ECONNREFUSED: { words: 'the connection was refused', retried: true },
+    ECONNRESET: { words: 'the connection was reset', retried: true },
+    ECONNABORTED: { words: 'the connection was aborted', retried: true },
+    ETIMEDOUT: { words: 'the connection timed out', retried: true },
+    EPIPE: { words: 'the connection was closed while sending', retried: true },
+    EHOSTUNREACH: { words: 'the host is unreachable', retried: true },
+    ENETUNREACH: { words: 'the network is unreachable', retried: true }
+};
+const UNKNOWN_NETWORK = { words: 'the request failed on the network', retried: false };
+const networkRow = (errno) => NETWORK[errno] ?? UNKNOWN_NETWORK;
+/** Certificate and handshake errors: a retry meets the same certificate. */
+const isTlsErrno = (errno) => /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno);
+const EXTRA_CA = "If a proxy on this runner intercepts TLS, give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable (the path of a PEM file, in the job's env:)";
+/** Why Node's HTTP parser refused an answer, by its HPE_ code. */
+const HTTP_PARSER = {
+    HPE_HEADER_OVERFLOW: "its headers are larger than Node's limit",
+    HPE_UNEXPECTED_CONTENT_LENGTH: 'it has conflicting Content-Length headers',
+    HPE_INVALID_CONTENT_LENGTH: 'its Content-Length is not a number',
+    HPE_INVALID_HEADER_TOKEN: 'a header has characters headers cannot have',
+    HPE_INVALID_CONSTANT: 'it does not start as an HTTP answer does',
+    HPE_INVALID_TRANSFER_ENCODING: 'its Transfer-Encoding is not valid',
+    HPE_INVALID_CHUNK_SIZE: 'a chunk size is not valid'
+};
+const hostOf = (c) => new URL(c.endpoint.baseUrl).host;
+const proxyOf = (c) => (c.route?.via === 'proxy' ? c.route.proxy : undefined);
+/** "the proxy proxy.corp:3128 (from HTTPS_PROXY)": never its credentials. */
+const proxyName = (c) => {
+    const proxy = proxyOf(c);
+    return proxy ? `the proxy ${proxy.host} (from ${proxy.variable})` : 'the proxy';
+};
+/** What each kind of certificate failure means for `host`, and the remedy that can help with it. */
+function tlsWords(errno, host) {
+    if (errno === 'ERR_TLS_CERT_ALTNAME_INVALID' || errno === 'HOSTNAME_MISMATCH') {
+        return (`the TLS certificate ${host} presented is trusted but does not name ${host}, so it may belong to another server. ` +
+            "Check that 'base-url' uses the host name the server's certificate is issued for; if a proxy intercepts TLS, " +
+            `its certificate for ${host} is wrong. Adding a CA (NODE_EXTRA_CA_CERTS) cannot fix a name mismatch.`);
+    }
+    if (errno === 'CERT_HAS_EXPIRED' || errno === 'CERT_NOT_YET_VALID') {
+        return (`the TLS certificate of ${host} is ${errno === 'CERT_HAS_EXPIRED' ? 'expired' : 'not yet valid'}. ` +
+            "Check the runner's clock (a wrong date makes good certificates look expired); otherwise whoever runs that server, " +
+            'or the proxy that intercepts TLS, must renew its certificate.');
+    }
+    if (errno === 'DEPTH_ZERO_SELF_SIGNED_CERT' || errno === 'SELF_SIGNED_CERT_IN_CHAIN') {
+        return (`${host} presented a self-signed certificate, which no public CA vouches for: a test server, or a proxy that ` +
+            `intercepts TLS. ${EXTRA_CA}; never turn verification off.`);
+    }
+    if (/^UNABLE_TO_(VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT)/.test(errno)) {
+        return `the TLS certificate of ${host} is signed by a CA this runner does not trust. ${EXTRA_CA}.`;
+    }
+    return `the TLS handshake with ${host} failed. Check 'base-url', and any proxy between the runner and ${host}. ${EXTRA_CA}.`;
+}
+/** Why requests went direct, and what to change, for a failed direct connection. */
+function directAdvice(c, host) {
+    const route = c.route;
+    if (route?.via === 'direct' && route.why === 'no-proxy') {
+        return (`The request went direct, not through the proxy of ${route.variable}, because the entry ${quote(route.entry, 100)} of ${route.list} ` +
+            `matches ${host}: if this runner reaches ${host} only through the proxy, take that entry out of ${route.list}.`);
+    }
+    if (route?.via === 'direct' && route.why === 'loopback')
+        return `Check that the server at ${host} is running.`;
+    return `Check 'region' / 'base-url', and that this runner can reach ${host} (behind a corporate proxy, set HTTPS_PROXY in the job's env:).`;
+}
+/** A connection to the API that failed: TLS, or the network, direct or through the proxy. */
+function networkWords(f, c) {
+    const host = hostOf(c);
+    if (isTlsErrno(f.errno))
+        return tlsWords(f.errno, host);
+    const { words } = networkRow(f.errno);
+    const proxy = proxyOf(c);
+    if (proxy) {
+        return (`${words} while connecting to ${host} through the proxy ${proxy.host}. Check that the proxy (${proxy.variable}) ` +
+            `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`);
+    }
+    return `${words} while connecting to ${host}. ${directAdvice(c, host)}`;
+}
+/** The way to the proxy, or the CONNECT exchange with it, failed: its certificate, its HTTP, or the network. */
+function proxyNetworkWords(f, c) {
+    const proxy = proxyName(c);
+    const variable = proxyOf(c)?.variable ?? 'HTTPS_PROXY';
+    if (isTlsErrno(f.errno)) {
+        return (`the TLS certificate of ${proxy} could not be verified. Check that ${variable} names the proxy you mean (https:// ` +
+            "only for a proxy that speaks TLS itself), and if its certificate comes from your company's CA, give that CA to Node " +
+            'with the NODE_EXTRA_CA_CERTS environment variable.');
+    }
+    if (f.errno.startsWith('HPE_')) {
+        return (`${proxy} did not answer CONNECT as an HTTP proxy does (${HTTP_PARSER[f.errno] ?? "Node's HTTP parser refused its answer"}). ` +
+            `Check that ${variable} points at the port of an HTTP(S) proxy, with the right scheme.`);
+    }
+    return (`${networkRow(f.errno).words} while connecting to ${proxy}, before anything reached ${hostOf(c)}. ` +
+        `Check that ${variable} names a proxy that is up and that this runner can reach, or list ${hostOf(c)} in NO_PROXY to go direct.`);
+}
+/** The proxy answered CONNECT with another status than 200. */
+function proxyRefusedWords(f, c) {
+    const host = hostOf(c);
+    const variable = proxyOf(c)?.variable ?? 'HTTPS_PROXY';
+    const auth = f.status === 407;
+    return (`the proxy ${proxyOf(c)?.host ?? ''} refused to open a tunnel to ${host} (HTTP ${f.status}${auth ? ', proxy authentication required' : ''}). ` +
+        (auth
+            ? `Check the user name and password in ${variable} (percent-encoded), or list the host in NO_PROXY to go direct.`
+            : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`));
+}
+/**
+ * Time ran out: before the request was sent (the step's deadline had passed: the budget is to blame, not the
+ * network), while the proxy opened the tunnel, or while waiting for the answer. `waited`: why a request sent late
+ * waited (a resource check's turn).
+ */
+function timeoutWords(f, c, waited) {
+    const seconds = f.timeoutMs / 1000;
+    if (f.notSent) {
+        const why = waited?.why ?? 'the requests before it used the time';
+        return `not sent: the deadline set by 'timeout-seconds' (${seconds} s, retries included) had passed before its turn came (${why}). ${waited?.fix ?? "Raise 'timeout-seconds'."}`;
+    }
+    const limit = f.limit === 'attempt'
+        ? `${seconds} s, the limit for one attempt set by 'attempt-timeout-seconds', and the connection was dropped`
+        : `${seconds} s, the deadline set by 'timeout-seconds' (retries included)`;
+    // The approval request is sent once: more attempts cannot help it.
+    const once = SENT_ONCE.has(c.call);
+    const raise = f.limit === 'step'
+        ? "'timeout-seconds'"
+        : once
+            ? "'attempt-timeout-seconds'"
+            : "'attempt-timeout-seconds', or 'max-attempts' and 'timeout-seconds' (the attempts share its deadline)";
+    const advice = once
+        ? `. This request is sent once and never retried: run the workflow again later, or raise ${raise}.`
+        : `, or raise ${raise}.`;
+    if (f.atProxy) {
+        return (`${proxyName(c)} did not open a tunnel to ${hostOf(c)} within ${limit}. Check that ${proxyOf(c)?.variable ?? 'HTTPS_PROXY'} ` +
+            `names a proxy that is up and lets this runner reach ${hostOf(c)}${advice}`);
+    }
+    return `${serverName(c.endpoint)} did not answer within ${limit}. Check the runner's network and proxy${advice}`;
+}
+/** The route in one line, for the debug log of every run. */
+function describeRoute(route, host) {
+    if (route.via === 'proxy')
+        return `Requests to ${host} go through the proxy ${route.proxy.host} (from ${route.proxy.variable}).`;
+    switch (route.why) {
+        case 'no-proxy-variable':
+            return (`Requests to ${host} go direct: ${route.variable} is not set` +
+                `${route.other ? ` (${route.other} is, but it is for ${route.variable === 'HTTPS_PROXY' ? 'http://' : 'https://'} requests)` : ''}.`);
+        case 'loopback':
+            return `Requests to ${host} go direct: it is a loopback address, which is never proxied (${route.variable} is set).`;
+        case 'no-proxy':
+            return `Requests to ${host} go direct, not through the proxy of ${route.variable}: the entry ${quote(route.entry, 100)} of ${route.list} matches it.`;
+    }
+}
+/** What makes a proxy setting unusable, in words; never its value. */
+const PROXY_PROBLEMS = {
+    'not-url': () => 'it is not a URL',
+    'port-out-of-range': p => `its port ${p.port} is out of range (1-65535)`,
+    scheme: p => `its scheme is ${p.scheme}, but only HTTP(S) proxies (CONNECT) are supported`,
+    'no-host': () => 'it has no host',
+    'bad-escape': () => 'its user name or password has a bad percent-escape (a % not followed by two hex digits)',
+    'has-path': () => 'it has a path, query or fragment: give only the scheme, host and port'
+};
+/** A proxy variable set to something that cannot be used, and how to set it. */
+function proxySettingWords(variable, problem) {
+    const why = PROXY_PROBLEMS[problem.kind](problem);
+    return (`Environment variable '${variable}' is set, but the proxy in it cannot be used: ${why}. ` +
+        'Set it to an HTTP(S) proxy URL such as http://proxy.example.com:3128 (credentials as http://user:password@host:port, ' +
+        'percent-encoded), or unset it; list hosts that must go direct in NO_PROXY.');
+}
+
+;// CONCATENATED MODULE: ./src/words/failures.ts
+
+
+
+
+
+/** Overloaded or failing gateways may do better on the next attempt; anything else will say the same again. */
+const retriedByStatus = (status) => status === 429 || status >= 500;
+const ERROR_CODE_LIST = 'https://open.feishu.cn/document/server-docs/getting-started/server-error-codes';
+/** A Feishu code: its row's words, or, for a code this action does not know, what it most likely means on this call. */
+function feishuWords(f, c) {
+    const row = codeRow(f.code, f.msg);
+    const facts = [`code ${f.code}`, `msg ${quote(f.msg)}`, `HTTP ${f.status}`];
+    if (f.troubleshooter)
+        facts.push(`troubleshooter ${f.troubleshooter}`);
+    if (f.scopes && f.scopes.length > 0)
+        facts.push(`scopes named: ${f.scopes.join(', ')}`);
+    if (row)
+        return { text: `${say(row.meaning, c)}. ${say(row.fix, c)}`, facts };
+    // A code the call's own words could explain only when the server meant it: an overloaded gateway's (429, 5xx) is not.
+    const hint = retriedByStatus(f.status) ? undefined : CALLS[c.call].unknownCode?.(c);
+    return {
+        text: `${serverName(c.endpoint)} answered with an error this action does not know. ${hint ? `${hint} ` : ''}` +
+            `Look the code up in the Open Platform error code list (${ERROR_CODE_LIST}), or give the log id to Feishu support.`,
+        facts
+    };
+}
+const FAILURE_KINDS = {
+    feishu: {
+        retried: f => {
+            const retry = codeRow(f.code, f.msg)?.retry;
+            return retry === 'never' ? false : retry === 'always' || retriedByStatus(f.status);
+        },
+        short: f => `code ${f.code} (HTTP ${f.status})`,
+        explain: feishuWords
+    },
+    network: {
+        retried: f => !isTlsErrno(f.errno) && networkRow(f.errno).retried,
+        short: f => f.errno,
+        explain: (f, c) => ({ text: networkWords(f, c), facts: [f.errno] })
+    },
+    'proxy-network': {
+        retried: f => !isTlsErrno(f.errno) && !f.errno.startsWith('HPE_') && networkRow(f.errno).retried,
+        short: f => `proxy: ${f.errno}`,
+        explain: (f, c) => ({ text: proxyNetworkWords(f, c), facts: [f.errno] })
+    },
+    'proxy-refused': {
+        // A proxy that could not reach the server, or is overloaded, may do better next time.
+        retried: f => f.status >= 500,
+        short: f => `the proxy answered ${f.status}`,
+        explain: (f, c) => ({ text: proxyRefusedWords(f, c), facts: [] })
+    },
+    timeout: {
+        retried: () => true,
+        short: f => f.notSent
+            ? 'not sent: no time left'
+            : f.atProxy
+                ? 'no tunnel from the proxy in time'
+                : f.limit === 'attempt'
+                    ? `no answer in ${f.timeoutMs / 1000} s`
+                    : 'no answer in time',
+        explain: (f, c) => ({
+            text: timeoutWords(f, c, c.resource && {
+                why: `the checks go a few at a time, each kind within its rate limit (documents: ${RESOURCE_KINDS.docx.perSecond} a second)`,
+                fix: "Raise 'timeout-seconds', or list fewer resources."
+            }),
+            facts: []
+        })
+    },
+    'bad-http': {
+        retried: () => false,
+        short: f => `not valid HTTP (${f.code})`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} sent an answer that is not valid HTTP (${HTTP_PARSER[f.code] ?? "Node's HTTP parser refused it"}), ` +
+                `so it cannot be used. Check 'base-url' and any proxy or gateway between the runner and ${hostOf(c)}.`,
+            facts: [f.code]
+        })
+    },
+    redirect: {
+        retried: () => false,
+        short: f => `HTTP ${f.status}`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} answered with a redirect${f.location ? ` to ${redirectTarget(f.location, c.endpoint.baseUrl)}` : ''}. ` +
+                "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
+            facts: [`HTTP ${f.status}`]
+        })
+    },
+    'not-json': {
+        retried: f => retriedByStatus(f.status),
+        short: f => `HTTP ${f.status}, not JSON`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} answered with ${f.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
+                `${f.contentType ? ` (content type ${quote(f.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
+                `or a proxy or gateway answered in its place${f.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${hostOf(c)}.`,
+            facts: [`HTTP ${f.status}`, `${f.bytes} bytes`]
+        })
+    },
+    http: {
+        retried: f => retriedByStatus(f.status),
+        short: f => `HTTP ${f.status}`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} answered HTTP ${f.status} without an Open Platform error code${f.status >= 500 ? ': the service or a gateway in front of it is having trouble; try again later' : ''}.`,
+            facts: [`HTTP ${f.status}`]
+        })
+    },
+    'too-large': {
+        retried: () => false,
+        short: f => `HTTP ${f.status}`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} sent a body larger than ${f.limitBytes / 1024 / 1024} MiB; the action stopped reading. No Open Platform answer is that large: check 'base-url' and any proxy.`,
+            facts: [`HTTP ${f.status}`]
+        })
+    },
+    truncated: {
+        retried: () => true,
+        short: f => `connection closed mid-answer (HTTP ${f.status})`,
+        explain: (f, c) => ({ text: `the connection to ${hostOf(c)} closed before the whole answer arrived.`, facts: [`HTTP ${f.status}`] })
+    },
+    'no-code': {
+        retried: () => false,
+        short: f => `HTTP ${f.status}, no code`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} answered with JSON that has no numeric 'code', so it is not an Open Platform answer. Check 'base-url' and any proxy or gateway between the runner and ${hostOf(c)}.`,
+            facts: [`HTTP ${f.status}`]
+        })
+    },
+    malformed: {
+        retried: () => false,
+        short: f => `HTTP ${f.status}`,
+        explain: (f, c) => ({
+            text: `${serverName(c.endpoint)} answered code 0 but ${f.detail}, so the answer cannot be used. Check 'base-url'.`,
+            facts: [`HTTP ${f.status}`]
+        })
+    }
+};
+const failureRowOf = (failure) => FAILURE_KINDS[failure.kind];
+const CALLS = {
+    token: { what: () => 'Could not get a tenant access token' },
+    scopes: { what: () => "Could not list the app's scopes" },
+    apply: { what: () => "Could not ask the tenant admin to approve the app's pending scopes" },
+    bot: {
+        what: () => "Could not check the app's bot",
+        // Feishu does not document every code an app without a bot gets here.
+        unknownCode: c => `If the app has no bot: ${enableBot(c)}.`
+    },
+    access: { what: c => `Could not check ${c.resource ? resourceName(c.resource) : 'a resource'}` },
+    edit: { what: c => `Could not check the edit rights on ${c.resource ? resourceName(c.resource) : 'a resource'}` }
+};
+/** Whether another attempt can help. */
+const isRetried = (failure) => failureRowOf(failure).retried(failure);
+/** One short phrase, for a retry line or a debug line. */
+const shortFailure = (failure) => failureRowOf(failure).short(failure);
+/** How a failure is logged when the call's answer is only reported, not acted on. */
+const reportLevel = (failure) => (failure.kind === 'feishu' && codeRow(failure.code, failure.msg)?.level) || 'warning';
+/** The whole sentence: which call failed (about which resource), what it means and what to do, then the facts and the log id. */
+function describeFailure(error, context, resource) {
+    const c = { ...context, call: error.call, ...(resource && { resource }) };
+    const { text, facts } = failureRowOf(error.failure).explain(error.failure, c);
+    const all = error.logId ? [...facts, `log id ${error.logId}`] : facts;
+    return `${CALLS[error.call].what(c)}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`;
+}
+/** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */
+function redirectTarget(location, baseUrl) {
+    let target;
+    try {
+        target = new URL(location, baseUrl);
+    }
+    catch {
+        return `a location that is not a URL (${quote(location, 100)})`;
+    }
+    // A parsed host has no spaces, controls or credentials: safe to show as it is.
+    return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host;
+}
+
+;// CONCATENATED MODULE: ./src/words/gate.ts
+
+
+/** The failure and warnings the gate's verdict says: one message for what fails the step, one per warning. */
+function gateWords(verdict, check, rules) {
+    const message = (finding) => finding === 'missing' ? missingScopesMessage(check, rules, verdict.grantLink) : unexpectedScopesMessage(check, rules);
+    const failing = verdict.failing.map(message);
+    return { ...(failing.length > 0 && { failure: failing.join('\n\n') }), warnings: verdict.warning.map(message) };
+}
+/** "The required scope is granted." or "All 3 required scopes are granted." */
+function allGrantedMessage(check) {
+    const count = check.statuses.length;
+    return count === 1 ? 'The required scope is granted.' : `All ${count} required scopes are granted.`;
+}
+/** Why a required scope is missing: the same words in the error and in the job summary. */
+const MISSING_REASONS = {
+    'awaiting-approval': 'configured on the app but not granted by the tenant',
+    'unknown-type': 'listed only with a scope_type this action does not know, so it is not counted as carried by a tenant token',
+    'user-only': 'enabled for users only (the user identity), so a tenant token does not carry it',
+    'not-configured': 'not configured on the app'
+};
+/** What to do about a missing scope, for its reason: the same words in the error and in the job summary. */
+function missingFix(status, rules) {
+    const c = { appId: rules.appId, endpoint: rules.endpoint };
+    switch (status) {
+        case 'awaiting-approval':
+            return rules.requestApproval
+                ? "the tenant admin must approve it ('request-approval: true' asks them once; its own line says whether the request went through)"
+                : "ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them";
+        case 'unknown-type':
+            return `check it on ${permissionPage(c)}: enable it for the app identity, then ${publishVersion(c)}`;
+        case 'user-only':
+            return `enable it for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}`;
+        case 'not-configured':
+            return `add it on ${permissionPage(c)}, then ${publishVersion(c)}`;
+    }
+}
+/** The required scopes that are missing, each with its reason and fix, then the grant link. */
+function missingScopesMessage(check, rules, link) {
+    const missing = check.statuses.filter((s) => s.status !== 'granted');
+    const { rows, more } = firstRows(missing);
+    return [
+        `${missing.length} of ${check.statuses.length} required scopes ${missing.length === 1 ? 'is' : 'are'} missing for app ${rules.appId}:`,
+        ...rows.map(({ scope, status }) => `- ${scope}: ${MISSING_REASONS[status]}: ${missingFix(status, rules)}.`),
+        ...(more > 0 ? [`- and ${more} more: the 'missing-scopes' output lists them`] : []),
+        `Grant ${more > 0 ? `the first ${rows.length}` : 'them'} in one click: ${link}`
+    ].join('\n');
+}
+/** The scopes configured on the app that are not required (least privilege). */
+function unexpectedScopesMessage(check, rules) {
+    const count = check.unexpected.length;
+    const { rows, more } = firstRows(check.unexpected);
+    const c = { appId: rules.appId, endpoint: rules.endpoint };
+    return [
+        `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${rules.appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
+        ...rows.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
+        ...(more > 0 ? [`- and ${more} more: the 'unexpected-scopes' output lists them`] : []),
+        `Remove ${count === 1 ? 'it' : 'them'} on ${permissionPage(c)} and ${publishVersion(c)}, ` +
+            `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/steps/gate.ts
+// The scope gate: the app's scopes as the tenant token carries them, compared with 'required-scopes'; the approval
+// request when asked; the scope outputs; and the verdict, said by src/words/gate.ts.
+
+
+
+
+
+
+
+
+/** Lists the app's scopes, asks for approval when told to, sets the scope outputs, and passes, warns or fails. */
+async function scopeGate(step, token) {
+    const { log, config, client, policy } = step;
+    const listed = await withRetry(left => client.scopes(token, left), policy);
+    const check = checkScopes(config.requiredScopes, listed.scopes);
+    sayWhatWasLeftOut(check, log);
+    const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval');
+    const approval = config.requestApproval && awaiting ? await askForApproval(step, token) : undefined;
+    setScopeOutputs(step, check, approval);
+    const verdict = gateVerdict(check, config);
+    const { failure, warnings } = gateWords(verdict, check, config);
+    if (check.missing.length === 0)
+        log.info(allGrantedMessage(check));
+    for (const warning of warnings)
+        log.warning(warning);
+    const gate = {
+        check,
+        onMissing: config.onMissingScopes,
+        onUnexpected: config.onUnexpectedScopes,
+        requestApproval: config.requestApproval,
+        ...(verdict.grantLink && { grantLink: verdict.grantLink }),
+        ...(approval && { approval })
+    };
+    return { outcome: verdict.outcome, ...(failure && { failure }), gate };
+}
+/** Names the server listed that are not scope names, and scope types this action does not know. */
+function sayWhatWasLeftOut(check, log) {
+    if (check.ignored.length > 0) {
+        log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored
+            .slice(0, 10)
+            .map(name => quote(name, 60))
+            .join(', ')}`);
+    }
+    if (check.unknownTypes.length > 0) {
+        log.warning(`Feishu listed scopes with a scope_type this action does not know (${check.unknownTypes
+            .slice(0, 10)
+            .map(type => quote(type, 40))
+            .join(', ')}): they are not counted as carried by the tenant token, and the least-privilege audit counts them as the app's.`);
+    }
+}
+/**
+ * The scope outputs and 'approval-requested'. Whatever the server lists, the lists fit the action's share of the job's
+ * outputs, leaving room for what is still to come: a few hundred bytes (app-name, bot-open-id) and 'missing-access',
+ * at most every entry of 'required-access'.
+ */
+function setScopeOutputs({ setOutput, outputBytesLeft, log, config }, check, approval) {
+    const lists = fitLists({
+        'granted-scopes': check.granted,
+        'missing-scopes': check.missing,
+        'unexpected-scopes': check.unexpected.map(({ scope }) => scope)
+    }, outputBytesLeft() - 2048 - outputSize(JSON.stringify(config.requiredAccess.map(({ entry }) => entry))));
+    for (const name of ['granted-scopes', 'missing-scopes', 'unexpected-scopes'])
+        setOutput(name, lists.values[name]);
+    for (const { name, kept, total } of lists.cut) {
+        log.warning(`The '${name}' output holds the first ${kept} of its ${total} scopes (sorted): all outputs of a job share GitHub's 1 MiB, ` +
+            `and the action keeps its own within ${OUTPUTS_BUDGET_BYTES / 1024} KiB.`);
+    }
+    setOutput('approval-requested', String(approval?.requested ?? false));
+}
+/** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
+async function askForApproval({ log, redact, context, client, policy }, token) {
+    try {
+        await client.requestApproval(token, policy.deadlineAt - policy.now());
+        const text = "Asked the tenant admin to approve the app's pending scopes. The request covers every scope of the app that awaits " +
+            'approval, and an app may send at most 10 per version.';
+        log.info(text);
+        return { requested: true, text };
+    }
+    catch (error) {
+        if (!(error instanceof RequestError))
+            throw error;
+        const text = redact(describeFailure(error, context));
+        // Already asked, or nothing to ask for: information, not a problem.
+        if (reportLevel(error.failure) === 'info')
+            log.info(text);
+        else
+            log.warning(text);
+        return { requested: false, text };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/words/bot.ts
+
+
+
+const ACTIVATION = [
+    {
+        status: 0,
+        meaning: 'the app is initialised but not yet installed in the tenant',
+        fix: c => `${capitalise(publishVersion(c))} (${appConsoleUrl(c.endpoint, c.appId)}) and have the tenant admin install and enable it.`
+    },
+    {
+        status: 1,
+        meaning: 'the tenant admin has disabled the app',
+        fix: () => `Ask the tenant admin to enable it again ${IN_ADMIN_CONSOLE}.`
+    },
+    { status: 2, meaning: 'the app is enabled', fix: () => '' },
+    {
+        status: 3,
+        meaning: 'the app is installed but awaits enabling',
+        fix: () => `Have the tenant admin enable it ${IN_ADMIN_CONSOLE}.`
+    },
+    {
+        status: 4,
+        meaning: 'the app was upgraded and the new version awaits enabling',
+        fix: () => `Have the tenant admin enable the new version ${IN_ADMIN_CONSOLE}.`
+    },
+    {
+        status: 5,
+        meaning: 'the app is disabled because its licence expired',
+        fix: () => `Have the tenant admin renew the app's licence ${IN_ADMIN_CONSOLE}, then enable it.`
+    },
+    {
+        status: 6,
+        meaning: "the app is disabled because the tenant's Lark plan expired or was downgraded",
+        fix: () => 'Have the tenant admin renew or upgrade the plan, then enable the app.'
+    }
+];
+/** The words for an activate_status, including one this table does not know. */
+function activationRow(status) {
+    return (ACTIVATION.find(row => row.status === status) ?? {
+        status,
+        meaning: 'the app is in a state this action does not know',
+        fix: () => `Check the app's state ${IN_ADMIN_CONSOLE}: only an enabled app (activate_status 2) is usable.`
+    });
+}
+/** Why an app that answered bot/v3/info is not usable (its activate_status is not 2), and what to do. */
+function describeInactiveApp({ activateStatus, appName, logId }, context) {
+    const { meaning, fix } = activationRow(activateStatus);
+    return (`The app ${context.appId}${appName ? ` (${quote(appName, 80)})` : ''} is not usable in this tenant: ${meaning} ` +
+        `(activate_status ${activateStatus}; only 2, enabled, is usable). ${fix(context)}${logId ? ` (log id ${logId})` : ''}`);
+}
+
+;// CONCATENATED MODULE: ./src/steps/bot.ts
+// check-bot: the app's state in the tenant and its bot (bot/v3/info). The step fails unless the app is enabled.
+
+
+
+/** Reads the app's state and its bot, and sets 'bot-open-id' and 'app-name'. Throws the RequestError of a failed request. */
+async function botCheck({ setOutput, log, redact, context, client, policy }, token) {
+    const info = await withRetry(left => client.botInfo(token, left), policy);
+    const appName = info.appName === undefined ? undefined : redact(info.appName);
+    if (info.activateStatus !== 2 || info.openId === undefined) {
+        const problem = redact(describeInactiveApp({ ...info, ...(appName && { appName }) }, context));
+        return { outcome: 'failed', failure: problem, bot: { ...(appName && { appName }), problem } };
+    }
+    setOutput('bot-open-id', info.openId);
+    // Free text from the console, whole, without the characters that hide: plain text for env:, like any action's.
+    setOutput('app-name', appName === undefined ? '' : plain(appName));
+    log.info(`The app is enabled in the tenant: ${appName === undefined ? 'its name is not given' : quote(appName, 80)}; its bot is ${info.openId}.`);
+    return { outcome: 'passed', bot: { ...(appName && { appName }), openId: info.openId } };
+}
+
+;// CONCATENATED MODULE: ./src/steps/error.ts
+// What to say of an error that ended the run.
+
+
+
+/** A bad input, a failed request, or a bug (its stack in debug only), in words. */
+function failureWords(error, step, log) {
+    if (error instanceof InputError)
+        return error.message;
+    if (error instanceof RequestError && step)
+        return describeFailure(error, step.context);
+    if (error instanceof Error && error.stack)
+        log.debug(error.stack);
+    return `Unexpected error: ${String(error)}`;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/yocto-queue/index.js
@@ -3211,690 +4425,155 @@ function validateConcurrency(concurrency) {
 	}
 }
 
-;// CONCATENATED MODULE: ./src/console.ts
-const LABELS = {
-    'custom-app': { en: 'Custom App', zh: '企业自建应用' },
-    credentials: { en: 'Credentials & Basic Info', zh: '凭证与基础信息' },
-    permissions: { en: 'Permissions & Scopes', zh: '权限管理' },
-    versions: { en: 'Version Management & Release', zh: '版本管理与发布' },
-    security: { en: 'Security Settings → IP allowlist', zh: '安全设置 → IP 白名单' },
-    'add-bot-capability': { en: 'Add Features → Bot', zh: '添加应用能力 → 机器人' },
-    'doc-add-apps': { en: '"..." → More → Add apps', zh: '添加文档应用' },
-    'chat-add-bot': { en: 'Settings → Bots → Add Bot', zh: '设置 → 群机器人 → 添加机器人' },
-    'base-advanced-permissions': { en: 'Advanced permissions', zh: '高级权限' }
-};
-/** "Permissions & Scopes (权限管理)" for Feishu and custom base URLs, "Permissions & Scopes" for Lark. */
-function consoleLabel(place, endpoint) {
-    const { en, zh } = LABELS[place];
-    return endpoint.region === 'lark' ? en : `${en} (${zh})`;
-}
+;// CONCATENATED MODULE: ./src/checks/pacer.ts
+// Keeping a kind of call within its rate limit, counted as the server counts it.
 
-;// CONCATENATED MODULE: ./src/failure.ts
-/** Calls made once and never retried (asking the admin twice would notify twice): advice must not say otherwise. */
-const SENT_ONCE = new Set(['apply']);
-/** A request that failed: thrown by the Feishu client, retried or not by retry.ts, put into words by errors.ts. */
-class RequestError extends Error {
-    failure;
-    call;
-    logId;
-    retryAfterMs;
-    name = 'RequestError';
-    constructor(failure, call, logId, 
-    /** How long the server asked us to wait before trying again. */
-    retryAfterMs) {
-        super(`The ${call} request failed (${failure.kind})`);
-        this.failure = failure;
-        this.call = call;
-        this.logId = logId;
-        this.retryAfterMs = retryAfterMs;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/codes.ts
-// Feishu/Lark Open Platform codes: what each means, what to do, whether a retry can help, and how loud to be when
-// a call's failure is only reported. A new code is one row here. The codes themselves: docs/feishu.md.
-
-
-
-
-/** "Feishu (open.feishu.cn)", or "the server at feishu.example.com" for a custom base URL. */
-const serverName = (endpoint) => {
-    const host = new URL(endpoint.baseUrl).host;
-    return endpoint.region ? `${REGIONS[endpoint.region].label} (${host})` : `the server at ${host}`;
-};
-const otherRegionHint = (endpoint) => {
-    if (!endpoint.region) {
-        // A custom base URL says nothing of the app's region: name both.
-        const both = REGION_NAMES.map(name => `a ${REGIONS[name].label} app \`region: ${name}\` (${REGIONS[name].baseUrl})`).join(', ');
-        return `Apps and tokens do not cross regions: check that 'base-url' serves the region the app was created in, or drop 'base-url' and set ${both}.`;
-    }
-    const other = otherRegion(endpoint.region);
-    return `Apps and tokens do not cross regions: if the app was created on ${other.label}, set \`region: ${other.name}\` (${other.baseUrl}).`;
-};
-const credentials = (c) => `Copy the App ID and App Secret from the app's ${consoleLabel('credentials', c.endpoint)} page (${appConsoleUrl(c.endpoint, c.appId)})`;
-/** "the app's Permissions & Scopes (权限管理) page (https://open.feishu.cn/app/cli_.../auth)" */
-const permissionPage = (c) => `the app's ${consoleLabel('permissions', c.endpoint)} page (${appConsoleUrl(c.endpoint, c.appId)}/auth)`;
-/** "publish a version on the app's Version Management & Release (版本管理与发布) page" */
-const publishVersion = (c) => `publish a version on the app's ${consoleLabel('versions', c.endpoint)} page`;
-const disabledOrNotInstalled = {
-    meaning: 'the app is disabled, or not installed in this tenant',
-    fix: c => `Enable the app and ${publishVersion(c)} in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), then have the tenant admin approve it.`
-};
-/** The Bot capability, for the calls that need it. */
-const enableBot = (c) => `enable the Bot capability on the app's page in the developer console (${appConsoleUrl(c.endpoint, c.appId)}): ` +
-    `${consoleLabel('add-bot-capability', c.endpoint)}; then publish a version with it on the app's ${consoleLabel('versions', c.endpoint)} page, ` +
-    'and have the tenant admin enable that version';
-const tokenInvalid = {
-    fix: c => `Run the action again; if it keeps failing, the token may come from another region or deployment. ${otherRegionHint(c.endpoint)}`,
-    meaning: 'the token is invalid or expired'
-};
-const CODES = [
-    {
-        code: 10003,
-        meaning: 'the App ID is missing, malformed or unknown',
-        fix: c => `${credentials(c)} and check 'app-id'.`,
-        retry: 'never'
-    },
-    {
-        code: 10014,
-        msg: /id not exist/i,
-        meaning: c => `no app with this App ID exists on ${c.endpoint.region ? REGIONS[c.endpoint.region].label : 'this server'}`,
-        fix: c => `${otherRegionHint(c.endpoint)} Otherwise check 'app-id'.`,
-        retry: 'never'
-    },
-    {
-        code: 10014,
-        meaning: 'the App Secret is wrong for this App ID',
-        fix: c => `${credentials(c)}; regenerating the secret invalidates the old one, so update the secret the workflow passes as 'app-secret'.`,
-        retry: 'never'
-    },
-    { code: 99991543, meaning: 'the App ID or App Secret is incorrect', fix: c => `${credentials(c)}.`, retry: 'never' },
-    {
-        code: 99991400,
-        meaning: 'the request was rate limited',
-        fix: c => SENT_ONCE.has(c.call)
-            ? 'Too many requests for this app right now, and this request is sent once and never retried: run the workflow again later, or ask the tenant admin directly.'
-            : "Too many requests for this app right now: run fewer jobs at once, or raise 'max-attempts' / 'timeout-seconds'.",
-        retry: 'always'
-    },
-    {
-        code: 212100,
-        meaning: 'the app is not installed or not enabled in the tenant',
-        fix: c => `${capitalise(publishVersion(c))} of the app and have the tenant admin enable it (${appConsoleUrl(c.endpoint, c.appId)}).`,
-        retry: 'never'
-    },
-    {
-        code: 99991401,
-        meaning: "this runner's public IP address is not on the app's IP allowlist",
-        fix: c => 
-        // The token endpoints ignore the allowlist: said only where a token was indeed issued.
-        (c.call === 'token'
-            ? ''
-            : 'The token endpoint ignores the allowlist, which is why a token was issued; every other call from this runner is refused. ') +
-            'GitHub-hosted runners get a different address from job to job: run the job on a runner with a fixed egress address ' +
-            '(self-hosted, or a larger runner with static IP addresses) and add that address to the allowlist, or clear the allowlist, ' +
-            `in the app's ${consoleLabel('security', c.endpoint)} in the developer console (${appConsoleUrl(c.endpoint, c.appId)}).`,
-        retry: 'never',
-        everyCall: true
-    },
-    { code: 99991661, meaning: 'no token was sent with the request', fix: 'This is a bug in the action: please report it.' },
-    {
-        code: 99991671,
-        meaning: 'the token is malformed',
-        fix: "Check that 'base-url' points at the Feishu/Lark Open Platform and not at another service."
-    },
-    { code: 99991663, ...tokenInvalid },
-    { code: 99991668, ...tokenInvalid, meaning: 'the token is not valid for this request: invalid, expired or replaced' },
-    { code: 99991662, ...disabledOrNotInstalled },
-    { code: 99991673, ...disabledOrNotInstalled },
-    {
-        code: 99991672,
-        meaning: 'the app has not enabled a scope this API needs',
-        fix: c => `Add the scope on ${permissionPage(c)} and ${publishVersion(c)}.`,
-        access: 'no-scope'
-    },
-    {
-        code: 99991676,
-        meaning: 'the token lacks a scope this API needs',
-        fix: c => `Add the scope on ${permissionPage(c)}, ${publishVersion(c)}, and have the tenant admin approve it.`,
-        access: 'no-scope'
-    },
-    {
-        code: 11205,
-        meaning: 'the app has no bot: its Bot capability is not enabled in a published version',
-        fix: c => `${capitalise(enableBot(c))}; or leave 'check-bot' off.`,
-        retry: 'never'
-    },
-    {
-        code: 230006,
-        meaning: "the app's Bot capability is not activated",
-        fix: c => `${capitalise(enableBot(c))}.`,
-        retry: 'never'
-    },
-    {
-        code: 212001,
-        meaning: 'only high-sensitivity scopes await approval, and those cannot be requested through the API',
-        fix: c => `Request them on ${permissionPage(c)} in the developer console.`
-    },
-    {
-        code: 212002,
-        meaning: 'no scope of the app awaits approval, so there was nothing to request',
-        fix: c => `A scope that is not configured on the app must be added on ${permissionPage(c)}, then ${publishVersion(c)}.`,
-        level: 'info'
-    },
-    {
-        code: 212003,
-        meaning: 'the app has used up its 10 approval requests for this version',
-        fix: c => `Ask the tenant admin directly, or ${publishVersion(c)} (${appConsoleUrl(c.endpoint, c.appId)}) to request again.`
-    },
-    {
-        code: 212004,
-        meaning: 'an approval request for these scopes is already waiting for the tenant admin',
-        fix: 'Nothing more to send: remind the tenant admin to approve it in the admin console.',
-        level: 'info'
-    },
-    {
-        code: 1000040351,
-        meaning: c => `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
-        fix: c => otherRegionHint(c.endpoint),
-        everyCall: true
-    },
-    ...resourceRows()
-];
-const inAdminConsole = 'in the admin console (App Management)';
-const ACTIVATION = [
-    {
-        status: 0,
-        meaning: 'the app is initialised but not yet installed in the tenant',
-        fix: c => `${capitalise(publishVersion(c))} (${appConsoleUrl(c.endpoint, c.appId)}) and have the tenant admin install and enable it.`
-    },
-    {
-        status: 1,
-        meaning: 'the tenant admin has disabled the app',
-        fix: () => `Ask the tenant admin to enable it again ${inAdminConsole}.`
-    },
-    { status: 2, meaning: 'the app is enabled', fix: () => '' },
-    {
-        status: 3,
-        meaning: 'the app is installed but awaits enabling',
-        fix: () => `Have the tenant admin enable it ${inAdminConsole}.`
-    },
-    {
-        status: 4,
-        meaning: 'the app was upgraded and the new version awaits enabling',
-        fix: () => `Have the tenant admin enable the new version ${inAdminConsole}.`
-    },
-    {
-        status: 5,
-        meaning: 'the app is disabled because its licence expired',
-        fix: () => `Have the tenant admin renew the app's licence ${inAdminConsole}, then enable it.`
-    },
-    {
-        status: 6,
-        meaning: "the app is disabled because the tenant's Lark plan expired or was downgraded",
-        fix: () => 'Have the tenant admin renew or upgrade the plan, then enable the app.'
-    }
-];
-/** The words for an activate_status, including one this table does not know. */
-function activationRow(status) {
-    return (ACTIVATION.find(row => row.status === status) ?? {
-        status,
-        meaning: 'the app is in a state this action does not know',
-        fix: () => `Check the app's state ${inAdminConsole}: only an enabled app (activate_status 2) is usable.`
+/**
+ * At most `limit` calls per `windowMs`, counted as the server counts them: a call may start only `windowMs` after
+ * the answer of an earlier one (the server saw that call before it answered), so that however long each took to
+ * arrive, no window at the server holds more than `limit`. p-limit keeps `limit` at once; each call past the first
+ * `limit` waits for the earliest answered one's window to pass.
+ */
+function pacer(limit, windowMs, { now, sleep }) {
+    const slots = pLimit(limit);
+    /** When each answered call's window ends, earliest first; each is taken by one later call. */
+    const freeAt = [];
+    let started = 0;
+    return call => slots(async () => {
+        if (started++ >= limit) {
+            const wait = freeAt.shift() - now();
+            if (wait > 0)
+                await sleep(wait);
+        }
+        try {
+            return await call();
+        }
+        finally {
+            freeAt.push(now() + windowMs);
+        }
     });
 }
-function codeRow(code, msg) {
-    return CODES.find(row => row.code === code && (row.msg === undefined || row.msg.test(msg)));
+
+;// CONCATENATED MODULE: ./src/checks/access.ts
+// Can the app reach the resources the automation uses ('required-access')? One read-only call a resource (its kind's,
+// src/feishu/kinds.ts), and one more for edit rights, several at once on the run's one agent, each kind within its
+// rate limit. Pure: what was found is data; src/words/access.ts puts it into words.
+
+
+
+
+
+/** At most this many requests in flight at once: each new one opens a connection (or a proxy tunnel). */
+const MAX_IN_FLIGHT = 8;
+/** What a request not sent rejects with: withRetry never retries it (it is no RequestError). */
+const STOPPED = new Error('not sent: every call of this run gets the answer that stopped the checks');
+/**
+ * Checks every resource: resolves with one result per resource, in the order given; never rejects for a failed
+ * request (a bug still throws). Each request has the run's retry rules and deadline; a stalled attempt drops only
+ * its own connection.
+ */
+async function checkAccess(resources, token, tools) {
+    const checking = startChecking(token, tools);
+    // Every check starts at once, before any answer: a check stops, if it must, where its request waits to be sent.
+    return Promise.all(resources.map(resource => checkOne(resource, checking)));
 }
-const kindOf = (c) => c.resource?.kind ?? c.kind;
-const nounOf = (c) => {
-    const kind = kindOf(c);
-    return kind ? KINDS[kind].noun : 'resource';
-};
-const inDocument = (c) => `in the ${nounOf(c)}, ${consoleLabel('doc-add-apps', c.endpoint)}, and pick the app (or share it with a group that holds the app's bot)`;
-/** How the app is given a resource of this kind. */
-function shareFix(c) {
-    switch (kindOf(c)) {
-        case 'chat':
-            return `Add the app's bot to the group: in the chat, ${consoleLabel('chat-add-bot', c.endpoint)}.`;
-        case 'wiki':
-            return `Add the app (or a group that holds its bot) as a member of the wiki space, or share the page with it: ${inDocument(c)}.`;
-        case 'wiki-space':
-            return "Add the app (or a group that holds its bot) as a member of the wiki space, in the space's settings.";
-        case 'folder':
-            return "Share the folder with the app (or with a group that holds the app's bot).";
-        case 'calendar':
-            return 'Share the calendar with the app, as a reader at least (a writer, when the workflow changes events).';
-        default:
-            return `Share it with the app: ${inDocument(c)}.`;
+function startChecking(token, tools) {
+    const { policy, classify } = tools;
+    const inFlight = pLimit(MAX_IN_FLIGHT);
+    const pacers = new Map();
+    const paced = (kind) => {
+        const perSecond = RESOURCE_KINDS[kind].perSecond;
+        if (perSecond === undefined)
+            return call => call();
+        if (!pacers.has(kind))
+            pacers.set(kind, pacer(perSecond, 1000, policy));
+        return pacers.get(kind);
+    };
+    let stop;
+    const request = (resource, pace, call) => withRetry(() => (pace ? paced(resource.kind) : (next) => next())(() => inFlight(async () => {
+        if (stop)
+            throw STOPPED;
+        try {
+            return await call(policy.deadlineAt - policy.now());
+        }
+        catch (error) {
+            // Set before the slot is free for the next request.
+            if (error instanceof RequestError && classify(error).everyCall)
+                stop ??= error;
+            throw error;
+        }
+    })), 
+    // Several checks retry at once: each retry line names its resource.
+    { ...policy, onRetry: line => policy.onRetry(`${resourceName(resource)}: ${line}`) });
+    return { tools, token, request, stoppedBy: () => stop };
+}
+/** One resource: its read call, then (read first, so "not found" and "not shared" keep their own words) its edit rights. */
+async function checkOne(resource, checking) {
+    const { client } = checking.tools;
+    const unscoped = scopeProblem(resource, 'access', RESOURCE_KINDS[resource.kind].scopes, checking.tools);
+    if (unscoped)
+        return unscoped;
+    try {
+        const { value: found, logId } = await checking.request(resource, true, ms => client.read(checking.token, resource, ms));
+        if (found)
+            return { resource, ...found, ...(logId && { logId }) };
+    }
+    catch (error) {
+        return failed(resource, error, 'access', checking);
+    }
+    const type = RESOURCE_KINDS[resource.kind].edit;
+    if (!resource.edit || type === undefined || type === 'role')
+        return { resource };
+    const unscopedEdit = scopeProblem(resource, 'edit', EDIT_SCOPES, checking.tools);
+    if (unscopedEdit)
+        return unscopedEdit;
+    try {
+        const { value: editable, logId } = await checking.request(resource, false, ms => client.canEdit(checking.token, resource.id, type, ms));
+        return editable ? { resource } : { resource, problem: 'read-only', call: 'edit', ...(logId && { logId }) };
+    }
+    catch (error) {
+        return failed(resource, error, 'edit', checking);
     }
 }
-/** What each problem means and what to do about it, for the kind of resource at hand. */
-const ACCESS = {
-    'not-found': {
-        meaning: c => `no such ${nounOf(c)}, or it was deleted`,
-        fix: c => {
-            const kind = kindOf(c);
-            if (c.resource?.host)
-                return `Check the link in 'required-access': copy it again from the browser's address bar while the ${nounOf(c)} is open.`;
-            return kind === 'chat' || kind === 'calendar'
-                ? `Check the ${nounOf(c)}'s id in 'required-access' (the README says where to find it).`
-                : `Check the ${nounOf(c)}'s id in 'required-access', or give the link the browser shows while it is open.`;
-        }
-    },
-    'no-access': {
-        meaning: c => (kindOf(c) === 'chat' ? "the app's bot is not in this chat" : `the ${nounOf(c)} is not shared with the app`),
-        fix: shareFix
-    },
-    'advanced-permissions': {
-        meaning: () => 'the Base uses advanced permissions and no role of it holds the app',
-        fix: c => `Add the app, or a group that holds its bot, to a role of the Base: in the Base, ${consoleLabel('base-advanced-permissions', c.endpoint)}.`
-    },
-    'not-member': {
-        meaning: c => kindOf(c) === 'wiki'
-            ? 'the app is not a member of the wiki space, and the page is not shared with it'
-            : 'the app is not a member of this wiki space',
-        fix: shareFix
-    },
-    'free-busy-only': {
-        meaning: () => "the app may see only when this calendar is free or busy (role 'free_busy_reader'), not its events",
-        fix: shareFix
-    },
-    'read-only': {
-        meaning: c => `the app can read this ${nounOf(c)} but not edit it`,
-        fix: c => kindOf(c) === 'calendar'
-            ? "Make the app a writer of the calendar: share it with the app with the role 'writer'."
-            : `Give the app edit rights: ${inDocument(c)}, with the permission to edit.`
-    },
-    'no-scope': {
-        meaning: c => `the app holds none of the scopes ${c.call === 'edit' ? 'that the check of edit rights needs' : `that reading a ${nounOf(c)} needs`}, so the check could not be made`,
-        fix: c => {
-            const kind = kindOf(c);
-            const scopes = c.scopes && c.scopes.length > 0 ? c.scopes : c.call === 'edit' ? EDIT_SCOPES : kind ? KINDS[kind].scopes : [];
-            return `Enable one of ${scopes.join(', ')} for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}.`;
-        }
-    },
-    'scope-awaiting': {
-        meaning: c => `the app's scope for ${c.call === 'edit' ? 'checking edit rights' : `reading a ${nounOf(c)}`} (${(c.scopes ?? []).join(', ')}) awaits the tenant admin's approval, so the check could not be made`,
-        fix: () => "Ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them."
-    },
-    'no-bot': {
-        meaning: c => `the app's Bot capability is off, and a ${nounOf(c)} is reached through the bot`,
-        fix: c => `${capitalise(enableBot(c))}.`
-    },
-    other: { meaning: () => 'the app cannot reach it', fix: () => 'See the code and message that follow.' }
-};
-/** For a resource that was deleted: out of the trash, or out of the list. */
-function restoreFix(c) {
-    return `Restore the ${nounOf(c)} from the trash, or take it out of 'required-access'.`;
+/** Why no request can be made: no scope of the call granted (and some awaiting approval, or none configured). */
+function scopeProblem(resource, call, scopes, { scopes: listed }) {
+    if (listed === undefined || scopes.some(scope => listed.granted.has(scope)))
+        return undefined;
+    const awaiting = scopes.filter(scope => listed.awaiting.has(scope));
+    return awaiting.length > 0
+        ? { resource, problem: 'scope-awaiting', call, scopes: awaiting }
+        : { resource, problem: 'no-scope', call, scopes };
+}
+/** A check's request failed: what its answer means for the resource, or that the checks were stopped. */
+function failed(resource, error, call, { tools, stoppedBy }) {
+    const stop = stoppedBy();
+    if (error === STOPPED)
+        return { resource, problem: 'not-checked', error: stop };
+    if (!(error instanceof RequestError))
+        throw error;
+    const { problem, everyCall } = tools.classify(error);
+    // Explained once, for the request that got the answer first; the others in flight got the same (their log id).
+    if (everyCall && error !== stop)
+        return { resource, problem: 'not-checked', error: stop, ...(error.logId && { logId: error.logId }) };
+    if (problem && error.failure.kind === 'feishu') {
+        return { resource, problem, call, error, ...(error.failure.scopes && { scopes: error.failure.scopes }) };
+    }
+    return { resource, problem: 'failed', call, error };
 }
 /**
- * A code a resource call answers (that of `kind`, or the call for edit rights when none): its problem, and words of
- * its own where the problem's general words would say less.
+ * The answer that refused a check as it refuses every call of the run (the IP allowlist, the other region), if one
+ * did: then the app does not work from this runner at all, whatever 'on-missing-access' says.
  */
-function onResource(code, kind, access, words = {}) {
-    const withKind = (c) => (kind ? { ...c, kind } : c);
-    return {
-        code,
-        access,
-        ...(kind && { kind }),
-        retry: 'never',
-        meaning: c => words.meaning ?? ACCESS[access].meaning(withKind(c)),
-        fix: c => (words.fix ?? ACCESS[access].fix)(withKind(c))
-    };
+function refusedEveryCall(results, classify) {
+    return results.find(({ error }) => error && classify(error).everyCall)?.error;
 }
-/** The codes of the resource calls (docs/feishu.md, "Resources"). */
-function resourceRows() {
-    return [
-        onResource(232006, 'chat', 'not-found', {
-            meaning: 'no chat with this id that the app can see',
-            fix: c => `Check the chat id; a chat the app's bot is not in may be invisible to it. ${shareFix(c)}`
-        }),
-        onResource(232009, 'chat', 'not-found', { meaning: 'the chat was dissolved' }),
-        onResource(232010, 'chat', 'other', {
-            meaning: 'the chat belongs to another tenant',
-            fix: () => "An app reaches only the chats of its own tenant: check the chat id in 'required-access'."
-        }),
-        onResource(232025, 'chat', 'no-bot'),
-        onResource(232033, 'chat', 'other', {
-            meaning: 'this is an external chat, and the app lacks the scope for external chats',
-            fix: c => `Enable the scope for external chats on ${permissionPage(c)} and ${publishVersion(c)}, or check an internal chat.`
-        }),
-        onResource(232034, 'chat', 'other', {
-            meaning: 'the app is not installed in the tenant, or is disabled there',
-            fix: c => say(disabledOrNotInstalled.fix, c)
-        }),
-        onResource(91403, 'base', 'no-access'),
-        onResource(1254302, 'base', 'advanced-permissions'),
-        onResource(1254040, 'base', 'not-found'),
-        onResource(1254003, 'base', 'not-found', { meaning: 'this is not a valid Base token' }),
-        onResource(1770032, 'docx', 'no-access'),
-        onResource(1770002, 'docx', 'not-found'),
-        onResource(1770003, 'docx', 'not-found', { meaning: 'the document was deleted', fix: restoreFix }),
-        onResource(1310213, 'sheet', 'no-access'),
-        onResource(1310214, 'sheet', 'not-found'),
-        onResource(1310249, 'sheet', 'not-found', { meaning: 'the spreadsheet was deleted', fix: restoreFix }),
-        onResource(131006, 'wiki', 'not-member'),
-        onResource(131005, 'wiki', 'not-found'),
-        onResource(970003, 'folder', 'no-access'),
-        onResource(970005, 'folder', 'not-found'),
-        onResource(970002, 'folder', 'not-found', { meaning: 'this is not a Drive folder' }),
-        onResource(191002, 'calendar', 'no-access'),
-        onResource(191000, 'calendar', 'not-found'),
-        onResource(191001, 'calendar', 'not-found', { meaning: 'this is not a valid calendar id' }),
-        onResource(191003, 'calendar', 'not-found', {
-            meaning: 'the calendar was deleted',
-            fix: () => "Take it out of 'required-access', or share another calendar with the app."
-        }),
-        onResource(190007, 'calendar', 'no-bot'),
-        onResource(1063001, undefined, 'not-found', { meaning: 'the check of edit rights found no such document of this kind' }),
-        onResource(1063005, undefined, 'not-found', { meaning: 'the document was deleted', fix: restoreFix })
-    ];
-}
-const capitalise = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-/** A row's meaning or fix, in the words of this call's context. */
-const say = (text, c) => (typeof text === 'string' ? text : text(c));
 
-;// CONCATENATED MODULE: ./src/errors.ts
-// What a failed request means: one row per kind of failure (and per network error), holding its words, the short
-// phrase of a retry line, and whether another attempt can help. Feishu's own codes are rows of codes.ts. The
-// sentence is composed once, by describeFailure, where the app, endpoint and proxy are known.
+;// CONCATENATED MODULE: ./src/words/access.ts
 
 
 
 
-const NETWORK = {
-    ENOTFOUND: { words: 'the host name could not be resolved (DNS)', retried: false },
-    EAI_AGAIN: { words: 'the host name could not be resolved right now (DNS)', retried: true },
-    ECONNREFUSED: { words: 'the connection was refused', retried: true },
-    ECONNRESET: { words: 'the connection was reset', retried: true },
-    ECONNABORTED: { words: 'the connection was aborted', retried: true },
-    ETIMEDOUT: { words: 'the connection timed out', retried: true },
-    EPIPE: { words: 'the connection was closed while sending', retried: true },
-    EHOSTUNREACH: { words: 'the host is unreachable', retried: true },
-    ENETUNREACH: { words: 'the network is unreachable', retried: true }
-};
-const UNKNOWN_NETWORK = { words: 'the request failed on the network', retried: false };
-const networkRow = (errno) => NETWORK[errno] ?? UNKNOWN_NETWORK;
-/** Certificate and handshake errors: a retry meets the same certificate. */
-const isTlsErrno = (errno) => /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET/.test(errno);
-const EXTRA_CA = "If a proxy on this runner intercepts TLS, give its CA certificate to Node with the NODE_EXTRA_CA_CERTS environment variable (the path of a PEM file, in the job's env:)";
-/** What each kind of certificate failure means for `host`, and the remedy that can help with it. */
-function tlsWords(errno, host) {
-    if (errno === 'ERR_TLS_CERT_ALTNAME_INVALID' || errno === 'HOSTNAME_MISMATCH') {
-        return (`the TLS certificate ${host} presented is trusted but does not name ${host}, so it may belong to another server. ` +
-            "Check that 'base-url' uses the host name the server's certificate is issued for; if a proxy intercepts TLS, " +
-            `its certificate for ${host} is wrong. Adding a CA (NODE_EXTRA_CA_CERTS) cannot fix a name mismatch.`);
-    }
-    if (errno === 'CERT_HAS_EXPIRED' || errno === 'CERT_NOT_YET_VALID') {
-        return (`the TLS certificate of ${host} is ${errno === 'CERT_HAS_EXPIRED' ? 'expired' : 'not yet valid'}. ` +
-            "Check the runner's clock (a wrong date makes good certificates look expired); otherwise whoever runs that server, " +
-            'or the proxy that intercepts TLS, must renew its certificate.');
-    }
-    if (errno === 'DEPTH_ZERO_SELF_SIGNED_CERT' || errno === 'SELF_SIGNED_CERT_IN_CHAIN') {
-        return (`${host} presented a self-signed certificate, which no public CA vouches for: a test server, or a proxy that ` +
-            `intercepts TLS. ${EXTRA_CA}; never turn verification off.`);
-    }
-    if (/^UNABLE_TO_(VERIFY_LEAF_SIGNATURE|GET_ISSUER_CERT)/.test(errno)) {
-        return `the TLS certificate of ${host} is signed by a CA this runner does not trust. ${EXTRA_CA}.`;
-    }
-    return `the TLS handshake with ${host} failed. Check 'base-url', and any proxy between the runner and ${host}. ${EXTRA_CA}.`;
-}
-/** Why requests went direct, and what to change, for a failed direct connection. */
-function directAdvice(c, host) {
-    const route = c.route;
-    if (route?.via === 'direct' && route.why === 'no-proxy') {
-        return (`The request went direct, not through the proxy of ${route.variable}, because the entry ${quote(route.entry, 100)} of ${route.list} ` +
-            `matches ${host}: if this runner reaches ${host} only through the proxy, take that entry out of ${route.list}.`);
-    }
-    if (route?.via === 'direct' && route.why === 'loopback')
-        return `Check that the server at ${host} is running.`;
-    return `Check 'region' / 'base-url', and that this runner can reach ${host} (behind a corporate proxy, set HTTPS_PROXY in the job's env:).`;
-}
-const HTTP_PARSER = {
-    HPE_HEADER_OVERFLOW: "its headers are larger than Node's limit",
-    HPE_UNEXPECTED_CONTENT_LENGTH: 'it has conflicting Content-Length headers',
-    HPE_INVALID_CONTENT_LENGTH: 'its Content-Length is not a number',
-    HPE_INVALID_HEADER_TOKEN: 'a header has characters headers cannot have',
-    HPE_INVALID_CONSTANT: 'it does not start as an HTTP answer does',
-    HPE_INVALID_TRANSFER_ENCODING: 'its Transfer-Encoding is not valid',
-    HPE_INVALID_CHUNK_SIZE: 'a chunk size is not valid'
-};
-/** Overloaded or failing gateways may do better on the next attempt; anything else will say the same again. */
-const retriedByStatus = (status) => status === 429 || status >= 500;
-const hostOf = (c) => new URL(c.endpoint.baseUrl).host;
-const proxyOf = (c) => (c.route?.via === 'proxy' ? c.route.proxy : undefined);
-/** "the proxy proxy.corp:3128 (from HTTPS_PROXY)": never its credentials. */
-const proxyName = (c) => {
-    const proxy = proxyOf(c);
-    return proxy ? `the proxy ${proxy.host} (from ${proxy.variable})` : 'the proxy';
-};
-const errors_KINDS = {
-    feishu: {
-        retried: f => {
-            const retry = codeRow(f.code, f.msg)?.retry;
-            return retry === 'never' ? false : retry === 'always' || retriedByStatus(f.status);
-        },
-        short: f => `code ${f.code} (HTTP ${f.status})`,
-        explain: (f, c) => {
-            const row = codeRow(f.code, f.msg);
-            const facts = [`code ${f.code}`, `msg ${quote(f.msg)}`, `HTTP ${f.status}`];
-            if (f.troubleshooter)
-                facts.push(`troubleshooter ${f.troubleshooter}`);
-            if (f.scopes && f.scopes.length > 0)
-                facts.push(`scopes named: ${f.scopes.join(', ')}`);
-            if (row)
-                return { text: `${say(row.meaning, c)}. ${say(row.fix, c)}`, facts };
-            // A code the call's own words could explain only when the server meant it: an overloaded gateway's (429, 5xx) is not.
-            const hint = retriedByStatus(f.status) ? undefined : CALLS[c.call].unknownCode?.(c);
-            return {
-                text: `${serverName(c.endpoint)} answered with an error this action does not know. ${hint ? `${hint} ` : ''}` +
-                    'Look the code up in the Open Platform error code list (https://open.feishu.cn/document/server-docs/getting-started/server-error-codes), or give the log id to Feishu support.',
-                facts
-            };
-        }
-    },
-    network: {
-        retried: f => !isTlsErrno(f.errno) && networkRow(f.errno).retried,
-        short: f => f.errno,
-        explain: (f, c) => {
-            const host = hostOf(c);
-            if (isTlsErrno(f.errno))
-                return { text: tlsWords(f.errno, host), facts: [f.errno] };
-            const { words } = networkRow(f.errno);
-            const proxy = proxyOf(c);
-            if (proxy) {
-                return {
-                    text: `${words} while connecting to ${host} through the proxy ${proxy.host}. Check that the proxy (${proxy.variable}) ` +
-                        `is up and lets this runner reach ${host}, or list ${host} in NO_PROXY to go direct.`,
-                    facts: [f.errno]
-                };
-            }
-            return { text: `${words} while connecting to ${host}. ${directAdvice(c, host)}`, facts: [f.errno] };
-        }
-    },
-    'proxy-network': {
-        retried: f => !isTlsErrno(f.errno) && !f.errno.startsWith('HPE_') && networkRow(f.errno).retried,
-        short: f => `proxy: ${f.errno}`,
-        explain: (f, c) => {
-            const proxy = proxyName(c);
-            const variable = proxyOf(c)?.variable ?? 'HTTPS_PROXY';
-            if (isTlsErrno(f.errno)) {
-                return {
-                    text: `the TLS certificate of ${proxy} could not be verified. Check that ${variable} names the proxy you mean (https:// ` +
-                        "only for a proxy that speaks TLS itself), and if its certificate comes from your company's CA, give that CA to Node " +
-                        'with the NODE_EXTRA_CA_CERTS environment variable.',
-                    facts: [f.errno]
-                };
-            }
-            if (f.errno.startsWith('HPE_')) {
-                return {
-                    text: `${proxy} did not answer CONNECT as an HTTP proxy does (${HTTP_PARSER[f.errno] ?? "Node's HTTP parser refused its answer"}). ` +
-                        `Check that ${variable} points at the port of an HTTP(S) proxy, with the right scheme.`,
-                    facts: [f.errno]
-                };
-            }
-            return {
-                text: `${networkRow(f.errno).words} while connecting to ${proxy}, before anything reached ${hostOf(c)}. ` +
-                    `Check that ${variable} names a proxy that is up and that this runner can reach, or list ${hostOf(c)} in NO_PROXY to go direct.`,
-                facts: [f.errno]
-            };
-        }
-    },
-    'proxy-refused': {
-        // A proxy that could not reach the server, or is overloaded, may do better next time.
-        retried: f => f.status >= 500,
-        short: f => `the proxy answered ${f.status}`,
-        explain: (f, c) => {
-            const host = hostOf(c);
-            const variable = proxyOf(c)?.variable ?? 'HTTPS_PROXY';
-            const auth = f.status === 407;
-            return {
-                text: `the proxy ${proxyOf(c)?.host ?? ''} refused to open a tunnel to ${host} (HTTP ${f.status}${auth ? ', proxy authentication required' : ''}). ` +
-                    (auth
-                        ? `Check the user name and password in ${variable} (percent-encoded), or list the host in NO_PROXY to go direct.`
-                        : `Check that the proxy lets this runner reach ${host}, or list it in NO_PROXY to go direct.`),
-                facts: []
-            };
-        }
-    },
-    timeout: {
-        retried: () => true,
-        short: f => f.notSent
-            ? 'not sent: no time left'
-            : f.atProxy
-                ? 'no tunnel from the proxy in time'
-                : f.limit === 'attempt'
-                    ? `no answer in ${f.timeoutMs / 1000} s`
-                    : 'no answer in time',
-        explain: (f, c) => {
-            const seconds = f.timeoutMs / 1000;
-            if (f.notSent) {
-                // Nothing went out: the network is not to blame, the time budget is.
-                const waited = c.resource
-                    ? `the checks go a few at a time, each kind within its rate limit (documents: ${KINDS.docx.perSecond} a second)`
-                    : 'the requests before it used the time';
-                const fix = c.resource ? "Raise 'timeout-seconds', or list fewer resources." : "Raise 'timeout-seconds'.";
-                return {
-                    text: `not sent: the deadline set by 'timeout-seconds' (${seconds} s, retries included) had passed before its turn came (${waited}). ${fix}`,
-                    facts: []
-                };
-            }
-            const limit = f.limit === 'attempt'
-                ? `${seconds} s, the limit for one attempt set by 'attempt-timeout-seconds', and the connection was dropped`
-                : `${seconds} s, the deadline set by 'timeout-seconds' (retries included)`;
-            // The approval request is sent once: more attempts cannot help it.
-            const once = SENT_ONCE.has(c.call);
-            const raise = f.limit === 'step'
-                ? "'timeout-seconds'"
-                : once
-                    ? "'attempt-timeout-seconds'"
-                    : "'attempt-timeout-seconds', or 'max-attempts' and 'timeout-seconds' (the attempts share its deadline)";
-            const advice = once
-                ? `. This request is sent once and never retried: run the workflow again later, or raise ${raise}.`
-                : `, or raise ${raise}.`;
-            if (f.atProxy) {
-                return {
-                    text: `${proxyName(c)} did not open a tunnel to ${hostOf(c)} within ${limit}. Check that ${proxyOf(c)?.variable ?? 'HTTPS_PROXY'} ` +
-                        `names a proxy that is up and lets this runner reach ${hostOf(c)}${advice}`,
-                    facts: []
-                };
-            }
-            return { text: `${serverName(c.endpoint)} did not answer within ${limit}. Check the runner's network and proxy${advice}`, facts: [] };
-        }
-    },
-    'bad-http': {
-        retried: () => false,
-        short: f => `not valid HTTP (${f.code})`,
-        explain: (f, c) => ({
-            text: `${serverName(c.endpoint)} sent an answer that is not valid HTTP (${HTTP_PARSER[f.code] ?? "Node's HTTP parser refused it"}), ` +
-                `so it cannot be used. Check 'base-url' and any proxy or gateway between the runner and ${hostOf(c)}.`,
-            facts: [f.code]
-        })
-    },
-    redirect: {
-        retried: () => false,
-        short: f => `HTTP ${f.status}`,
-        explain: (f, c) => ({
-            text: `${serverName(c.endpoint)} answered with a redirect${f.location ? ` to ${redirectTarget(f.location, c.endpoint.baseUrl)}` : ''}. ` +
-                "The action never follows redirects, so the App Secret and token are never sent to another host: point 'base-url' (or 'region') at the API host itself.",
-            facts: [`HTTP ${f.status}`]
-        })
-    },
-    'not-json': {
-        retried: f => retriedByStatus(f.status),
-        short: f => `HTTP ${f.status}, not JSON`,
-        explain: (f, c) => ({
-            text: `${serverName(c.endpoint)} answered with ${f.bytes === 0 ? 'an empty body' : 'a body that is not JSON'}` +
-                `${f.contentType ? ` (content type ${quote(f.contentType, 100)})` : ''}, so it is probably not the Open Platform API, ` +
-                `or a proxy or gateway answered in its place${f.status >= 500 ? ' with an error page' : ''}. Check 'base-url' and any proxy between the runner and ${hostOf(c)}.`,
-            facts: [`HTTP ${f.status}`, `${f.bytes} bytes`]
-        })
-    },
-    http: {
-        retried: f => retriedByStatus(f.status),
-        short: f => `HTTP ${f.status}`,
-        explain: (f, c) => ({
-            text: `${serverName(c.endpoint)} answered HTTP ${f.status} without an Open Platform error code${f.status >= 500 ? ': the service or a gateway in front of it is having trouble; try again later' : ''}.`,
-            facts: [`HTTP ${f.status}`]
-        })
-    },
-    'too-large': {
-        retried: () => false,
-        short: f => `HTTP ${f.status}`,
-        explain: (f, c) => ({
-            text: `${serverName(c.endpoint)} sent a body larger than ${f.limitBytes / 1024 / 1024} MiB; the action stopped reading. No Open Platform answer is that large: check 'base-url' and any proxy.`,
-            facts: [`HTTP ${f.status}`]
-        })
-    },
-    truncated: {
-        retried: () => true,
-        short: f => `connection closed mid-answer (HTTP ${f.status})`,
-        explain: (f, c) => ({ text: `the connection to ${hostOf(c)} closed before the whole answer arrived.`, facts: [`HTTP ${f.status}`] })
-    },
-    'no-code': {
-        retried: () => false,
-        short: f => `HTTP ${f.status}, no code`,
-        explain: (f, c) => ({
-            text: `${serverName(c.endpoint)} answered with JSON that has no numeric 'code', so it is not an Open Platform answer. Check 'base-url' and any proxy or gateway between the runner and ${hostOf(c)}.`,
-            facts: [`HTTP ${f.status}`]
-        })
-    },
-    malformed: {
-        retried: () => false,
-        short: f => `HTTP ${f.status}`,
-        explain: (f, c) => ({
-            text: `${serverName(c.endpoint)} answered code 0 but ${f.detail}, so the answer cannot be used. Check 'base-url'.`,
-            facts: [`HTTP ${f.status}`]
-        })
-    }
-};
-const rowOf = (failure) => errors_KINDS[failure.kind];
-const CALLS = {
-    token: { what: () => 'Could not get a tenant access token' },
-    scopes: { what: () => "Could not list the app's scopes" },
-    apply: { what: () => "Could not ask the tenant admin to approve the app's pending scopes" },
-    bot: {
-        what: () => "Could not check the app's bot",
-        // Feishu does not document every code an app without a bot gets here.
-        unknownCode: c => `If the app has no bot: ${enableBot(c)}.`
-    },
-    access: { what: c => `Could not check ${c.resource ? resourceName(c.resource) : 'a resource'}` },
-    edit: { what: c => `Could not check the edit rights on ${c.resource ? resourceName(c.resource) : 'a resource'}` }
-};
-/** Whether another attempt can help. */
-const isRetried = (failure) => rowOf(failure).retried(failure);
-/** One short phrase, for a retry line or a debug line. */
-const shortFailure = (failure) => rowOf(failure).short(failure);
-/** How a failure is logged when the call's answer is only reported, not acted on. */
-const reportLevel = (failure) => (failure.kind === 'feishu' && codeRow(failure.code, failure.msg)?.level) || 'warning';
-/** The whole sentence: which call failed (about which resource), what it means and what to do, then the facts and the log id. */
-function describeFailure(error, context, resource) {
-    const c = { ...context, call: error.call, ...(resource && { resource }) };
-    const { text, facts } = rowOf(error.failure).explain(error.failure, c);
-    const all = error.logId ? [...facts, `log id ${error.logId}`] : facts;
-    return `${CALLS[error.call].what(c)}: ${text}${all.length > 0 ? ` (${all.join(', ')})` : ''}`;
-}
+
 /** A resource as the lines about it name it: its label, kind and id, and whether edit rights were asked for. */
 const accessName = (resource) => `${resourceName(resource)}${resource.edit ? ', with edit rights' : ''}`;
 /**
@@ -3927,7 +4606,7 @@ function accessWords({ resource, problem, error, call = 'access', scopes }, cont
     // A code's own words, but for a missing scope: the problem's words name the scopes that would do.
     if (row?.access && problem !== 'no-scope')
         return { meaning: say(row.meaning, c), fix: say(row.fix, c) };
-    const words = ACCESS[problem === undefined || problem === 'failed' || problem === 'not-checked' ? 'other' : problem];
+    const words = ACCESS_PROBLEMS[problem === undefined || problem === 'failed' || problem === 'not-checked' ? 'other' : problem];
     return { meaning: words.meaning(c), fix: words.fix(c) };
 }
 /** "the resource", "both resources", "all 5 resources": the resources of 'required-access', every one. */
@@ -3941,247 +4620,45 @@ function describeMissingAccess(results, context) {
         ...missing.map(result => `- ${describeAccess(result, context, stopper?.resource)}`)
     ].join('\n');
 }
-/** Why an app that answered bot/v3/info is not usable (its activate_status is not 2), and what to do. */
-function describeInactiveApp({ activateStatus, appName, logId }, context) {
-    const { meaning, fix } = activationRow(activateStatus);
-    return (`The app ${context.appId}${appName ? ` (${quote(appName, 80)})` : ''} is not usable in this tenant: ${meaning} ` +
-        `(activate_status ${activateStatus}; only 2, enabled, is usable). ${fix(context)}${logId ? ` (log id ${logId})` : ''}`);
-}
-/** Where a redirect points, resolved as a client would (`//host/x` and `/\\host` are other hosts). */
-function redirectTarget(location, baseUrl) {
-    let target;
-    try {
-        target = new URL(location, baseUrl);
+
+;// CONCATENATED MODULE: ./src/steps/resources.ts
+// required-access: whether the app reaches each chat, Base, document... the automation uses; 'missing-access'.
+
+
+
+/** Checks each resource of 'required-access', sets 'missing-access', and passes, warns or fails. */
+async function accessCheck({ setOutput, log, redact, config, context, client, policy }, token, scopes) {
+    const results = await checkAccess(config.requiredAccess, token, { client, policy, classify: classify, ...(scopes && { scopes }) });
+    const missing = results.filter(({ problem }) => problem !== undefined);
+    setOutput('missing-access', JSON.stringify(missing.map(({ resource }) => resource.entry).sort()));
+    const onMissing = config.onMissingAccess;
+    if (missing.length === 0) {
+        const edit = results.filter(({ resource }) => resource.edit).length;
+        log.info(`The app reaches ${everyResource(results.length)} in 'required-access'` +
+            `${edit > 0 ? ` (${edit === results.length ? 'all' : edit} with edit rights)` : ''}.`);
+        return { outcome: 'passed', access: { results, onMissing } };
     }
-    catch {
-        return `a location that is not a URL (${quote(location, 100)})`;
+    const text = redact(describeMissingAccess(results, context));
+    if (onMissing === 'fail')
+        return { outcome: 'failed', failure: text, access: { results, onMissing, text } };
+    // As with the gate and the bot check: an app that no call from here reaches fails the step, even under 'warn'.
+    if (refusedEveryCall(results, classify)) {
+        const failure = `${text}\n'on-missing-access: warn' does not let this pass: no call from this runner gets through, so the app cannot work here.`;
+        return { outcome: 'failed', failure, access: { results, onMissing, text: failure } };
     }
-    // A parsed host has no spaces, controls or credentials: safe to show as it is.
-    return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host;
+    log.warning(text);
+    return { outcome: 'warned', access: { results, onMissing, text } };
+}
+/** Every resource of 'required-access' as not checked, in 'missing-access' too: the run stopped before the checks. */
+function notChecked({ config, setOutput }) {
+    const results = config.requiredAccess.map(resource => ({ resource, problem: 'not-checked' }));
+    setOutput('missing-access', JSON.stringify(config.requiredAccess.map(({ entry }) => entry).sort()));
+    return { results, onMissing: config.onMissingAccess };
 }
 
-;// CONCATENATED MODULE: ./src/retry.ts
-// Trying a request again: which failures are worth it is a row of the failure tables (errors.ts, codes.ts); this
-// file decides when, how often and for how long.
-
-
-const BASE_DELAY_MS = 1000;
-const MAX_DELAY_MS = 16000;
-/** The least time worth giving another attempt: a new connection across a border alone takes most of a second. */
-const MIN_ATTEMPT_MS = 1000;
-/**
- * Exponential backoff with jitter, from 0.5-1 s up to 8-16 s. A server's own wait (rate limit reset,
- * Retry-After) comes first, then the backoff: clients limited together do not all come back together.
- */
-function backoffMs(failedAttempt, random, retryAfterMs = 0) {
-    const ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (failedAttempt - 1));
-    return retryAfterMs + Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
-/**
- * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or until a wait would leave the next attempt
- * less than MIN_ATTEMPT_MS before the deadline.
- * `attempt` gets the time it has left. Only RequestErrors are retried; anything else is a bug and goes straight up.
- */
-async function withRetry(attempt, policy) {
-    for (let n = 1;; n++) {
-        try {
-            return await attempt(policy.deadlineAt - policy.now());
-        }
-        catch (error) {
-            if (!(error instanceof RequestError) || !isRetried(error.failure) || n >= policy.maxAttempts)
-                throw error;
-            const waitMs = backoffMs(n, policy.random, error.retryAfterMs);
-            // A wait that leaves the next attempt too little time cannot help (it would only fail as a timeout): fail now,
-            // with the real reason.
-            if (waitMs + MIN_ATTEMPT_MS > policy.deadlineAt - policy.now())
-                throw error;
-            policy.onRetry(`Attempt ${n} of ${policy.maxAttempts} failed: ${shortFailure(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
-                `Retrying in ${(waitMs / 1000).toFixed(1)} s.`);
-            await policy.sleep(waitMs);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/access.ts
-// Can the app reach the resources the automation uses ('required-access')? One read-only call a resource, and one
-// more for edit rights, several at once on the run's one agent, each kind within its rate limit. Pure: what was
-// found is data; errors.ts puts it into words.
-
-
-
-
-
-/** At most this many requests in flight at once: each new one opens a connection (or a proxy tunnel). */
-const MAX_IN_FLIGHT = 8;
-/**
- * Checks every resource: resolves with one result per resource, in the order given; never rejects for a failed
- * request (a bug still throws). Each request has the run's retry rules and deadline; a stalled attempt drops only
- * its own connection.
- */
-async function checkAccess(resources, token, tools) {
-    const { client, policy, scopes: listed } = tools;
-    const inFlight = pLimit(MAX_IN_FLIGHT);
-    const pacers = new Map();
-    const paced = (kind) => {
-        const perSecond = KINDS[kind].perSecond;
-        if (perSecond === undefined)
-            return call => call();
-        if (!pacers.has(kind))
-            pacers.set(kind, pacer(perSecond, 1000, policy));
-        return pacers.get(kind);
-    };
-    const left = () => policy.deadlineAt - policy.now();
-    /** The answer every later call would get too (the allowlist): once seen, no more requests are sent. */
-    let stop;
-    /**
-     * One request of a check, with the run's retries: paced by its kind, then one of the requests in flight, unless an
-     * answer every call gets arrived while it waited.
-     */
-    const request = (resource, pace, call) => withRetry(() => pace(() => inFlight(async () => {
-        if (stop)
-            throw STOPPED;
-        try {
-            return await call(left());
-        }
-        catch (error) {
-            // Set before the slot is free for the next request.
-            if (error instanceof RequestError && access_rowOf(error)?.everyCall)
-                stop ??= error;
-            throw error;
-        }
-    })), 
-    // Several checks retry at once: each retry line names its resource.
-    { ...policy, onRetry: line => policy.onRetry(`${resourceName(resource)}: ${line}`) });
-    const failed = (resource, error, call) => {
-        if (error === STOPPED)
-            return { resource, problem: 'not-checked', error: stop };
-        if (!(error instanceof RequestError))
-            throw error;
-        const row = access_rowOf(error);
-        // Explained once, for the request that got the answer first; the others in flight got the same (their log id).
-        if (row?.everyCall && error !== stop)
-            return { resource, problem: 'not-checked', error: stop, ...(error.logId && { logId: error.logId }) };
-        if (row?.access && error.failure.kind === 'feishu') {
-            return { resource, problem: row.access, call, error, ...(error.failure.scopes && { scopes: error.failure.scopes }) };
-        }
-        return { resource, problem: 'failed', call, error };
-    };
-    /** Why no request can be made: no scope of the call granted (and some awaiting approval, or none configured). */
-    const scopeProblem = (resource, call, scopes) => {
-        if (listed === undefined || scopes.some(scope => listed.granted.has(scope)))
-            return undefined;
-        const awaiting = scopes.filter(scope => listed.awaiting.has(scope));
-        return awaiting.length > 0
-            ? { resource, problem: 'scope-awaiting', call, scopes: awaiting }
-            : { resource, problem: 'no-scope', call, scopes };
-    };
-    // Every check starts at once, before any answer: a check stops, if it must, where its request waits to be sent.
-    const check = async (resource) => {
-        const { kind, id, edit } = resource;
-        const row = KINDS[kind];
-        const unscoped = scopeProblem(resource, 'access', row.scopes);
-        if (unscoped)
-            return unscoped;
-        const pace = paced(kind);
-        try {
-            switch (kind) {
-                case 'chat': {
-                    const { value: inChat, logId } = await request(resource, pace, ms => client.isInChat(token, id, ms));
-                    if (!inChat)
-                        return { resource, problem: 'no-access', call: 'access', ...(logId && { logId }) };
-                    break;
-                }
-                case 'calendar': {
-                    const { value: role, logId } = await request(resource, pace, ms => client.calendarRole(token, id, ms));
-                    if (role === 'free_busy_reader')
-                        return { resource, problem: 'free-busy-only', call: 'access', ...(logId && { logId }) };
-                    if (edit && role === 'reader')
-                        return { resource, problem: 'read-only', call: 'edit', ...(logId && { logId }) };
-                    break;
-                }
-                case 'base':
-                    await request(resource, pace, ms => client.base(token, id, ms));
-                    break;
-                case 'docx':
-                    await request(resource, pace, ms => client.document(token, id, ms));
-                    break;
-                case 'sheet':
-                    await request(resource, pace, ms => client.spreadsheet(token, id, ms));
-                    break;
-                case 'wiki':
-                    await request(resource, pace, ms => client.wikiNode(token, id, ms));
-                    break;
-                case 'wiki-space':
-                    await request(resource, pace, ms => client.wikiSpace(token, id, ms));
-                    break;
-                case 'folder':
-                    await request(resource, pace, ms => client.folder(token, id, ms));
-                    break;
-            }
-        }
-        catch (error) {
-            return failed(resource, error, 'access');
-        }
-        const type = row.edit;
-        if (!edit || type === undefined || type === 'role')
-            return { resource };
-        // Read first, so that "not found" and "not shared" keep their own words; then the edit rights.
-        const unscopedEdit = scopeProblem(resource, 'edit', EDIT_SCOPES);
-        if (unscopedEdit)
-            return unscopedEdit;
-        try {
-            const { value: editable, logId } = await request(resource, call => call(), ms => client.canEdit(token, id, type, ms));
-            return editable ? { resource } : { resource, problem: 'read-only', call: 'edit', ...(logId && { logId }) };
-        }
-        catch (error) {
-            return failed(resource, error, 'edit');
-        }
-    };
-    return Promise.all(resources.map(check));
-}
-/**
- * The answer that refused a check as it refuses every call of the run (the IP allowlist, the other region), if one
- * did: then the app does not work from this runner at all, whatever 'on-missing-access' says.
- */
-function refusedEveryCall(results) {
-    return results.find(({ error }) => error && access_rowOf(error)?.everyCall)?.error;
-}
-const access_rowOf = (error) => (error.failure.kind === 'feishu' ? codeRow(error.failure.code, error.failure.msg) : undefined);
-/** What a request not sent rejects with: withRetry never retries it (it is no RequestError). */
-const STOPPED = new Error('not sent: every call of this run gets the answer that stopped the checks');
-/**
- * At most `limit` calls per `windowMs`, counted as the server counts them: a call may start only `windowMs` after
- * the answer of an earlier one (the server saw that call before it answered), so that however long each took to
- * arrive, no window at the server holds more than `limit`. p-limit keeps `limit` at once; each call past the first
- * `limit` waits for the earliest answered one's window to pass.
- */
-function pacer(limit, windowMs, { now, sleep }) {
-    const slots = pLimit(limit);
-    /** When each answered call's window ends, earliest first; each is taken by one later call. */
-    const freeAt = [];
-    let started = 0;
-    return call => slots(async () => {
-        if (started++ >= limit) {
-            const wait = freeAt.shift() - now();
-            if (wait > 0)
-                await sleep(wait);
-        }
-        try {
-            return await call();
-        }
-        finally {
-            freeAt.push(now() + windowMs);
-        }
-    });
-}
-
-;// CONCATENATED MODULE: ./src/feishu.ts
-
-
-
-
-
-const MAX_BODY_BYTES = 1024 * 1024;
+;// CONCATENATED MODULE: ./src/feishu/token.ts
+// What a tenant token is: the one rule, used both to decide what to mask the moment an answer is parsed and to refuse
+// an answer whose token cannot be used (docs/feishu.md, "Tenant token").
 /** JWT tokens from newer endpoints pass 4 KB; far more than this is not a token. */
 const MAX_TOKEN_CHARS = 32 * 1024;
 /**
@@ -4193,24 +4670,40 @@ const MIN_TOKEN_CHARS = 16;
 const MAX_EXPIRE_SECONDS = 30 * 24 * 3600;
 /** A Bearer token (RFC 6750's b64token): nothing a shell, a URL or a header would read as anything but text. */
 const TOKEN_SHAPE = /^[A-Za-z0-9\-._~+/]+=*$/;
-const isToken = (value) => value.length >= MIN_TOKEN_CHARS && value.length <= MAX_TOKEN_CHARS && TOKEN_SHAPE.test(value);
-const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
-const SCOPES_PATH = '/open-apis/application/v6/scopes';
-const APPLY_PATH = '/open-apis/application/v6/scopes/apply';
-const BOT_PATH = '/open-apis/bot/v3/info';
-/** A bot's open_id: `ou_` and lowercase letters and digits (hex in every answer seen). */
-const OPEN_ID = /^ou_[a-z0-9]{1,64}$/;
-/** App names are short labels in the console; far longer text is not an app name. */
-const MAX_APP_NAME_CHARS = 200;
+/** Why `value` (the answer's `tenant_access_token`) cannot be a token, or undefined when it is one. */
+function tokenProblem(value) {
+    if (typeof value !== 'string' || value === '')
+        return "'tenant_access_token' is missing or not a string";
+    if (value.length > MAX_TOKEN_CHARS)
+        return `'tenant_access_token' is ${value.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`;
+    if (!TOKEN_SHAPE.test(value))
+        return "'tenant_access_token' has characters a token cannot have (a Bearer token holds only letters, digits, - . _ ~ + / and a trailing =)";
+    if (value.length < MIN_TOKEN_CHARS)
+        return `'tenant_access_token' is ${value.length} characters long, fewer than any token has (${MIN_TOKEN_CHARS})`;
+    return undefined;
+}
+/** Why `value` (the answer's `expire`, seconds) cannot be a token's lifetime, or undefined. */
+function expireProblem(value) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)
+        return "'expire' is missing or not a positive whole number of seconds";
+    if (value > MAX_EXPIRE_SECONDS)
+        return `'expire' is ${value} seconds, more than the 30 days any token lives`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/feishu/wire.ts
+
+
+
+
+
+const MAX_BODY_BYTES = 1024 * 1024;
 /** An answer for a missing scope names a few; more than this is not a list of scopes to show. */
 const MAX_NAMED_SCOPES = 20;
-/** A calendar's roles for the app (calendar/v4/calendars/:id, `role`): all but free_busy_reader can read events. */
-const CALENDAR_ROLES = ['free_busy_reader', 'reader', 'writer', 'owner'];
-/** A Feishu/Lark Open Platform client over one HttpClient (kept alive: every call shares a connection). */
-function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeoutMs = Infinity }, { debug, redact, redactDeep, mask, hide, now }) {
-    const send = async (call, verb, path, body, headers, remainingMs, 
-    /** Runs on the parsed answer before any line about it is written: where a secret in it is masked. */
-    onParsed) => {
+function createSender(http, options, tools) {
+    const { baseUrl, stepTimeoutMs, attemptTimeoutMs = Infinity } = options;
+    const { debug, now, describe } = tools;
+    return async ({ call, verb, path, body = null, headers, remainingMs, onParsed }) => {
         const url = `${baseUrl}${path}`;
         if (remainingMs <= 0)
             throw new RequestError({ kind: 'timeout', limit: 'step', timeoutMs: stepTimeoutMs, notSent: true }, call);
@@ -4222,164 +4715,21 @@ function createFeishuClient(http, { baseUrl, appId, stepTimeoutMs, attemptTimeou
             ...(atProxy && { atProxy })
         }, call);
         try {
-            const { status, json, headers: answered } = await withTimeout(Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, call, { redact, redactDeep, now }));
-            onParsed?.(json);
+            const answer = await withTimeout(Math.min(remainingMs, attemptTimeoutMs), timedOut, () => exchange(http, verb, url, body, headers, call, tools));
+            onParsed?.(answer.json);
             // Redacted again, now that a secret of this answer is known, before the log id is cut to length.
-            const logId = logIdOf(redactHeaders(answered, redact));
-            debug(`${verb} ${url}: HTTP ${status}, code ${String(json.code)}, ${now() - startedAt} ms, log id ${logId ?? 'none'}`);
-            const malformed = (detail) => new RequestError({ kind: 'malformed', status, detail }, call, logId);
-            return { status, json, logId, malformed };
+            const logId = logIdOf(redactHeaders(answer.headers, tools.redact));
+            debug(`${verb} ${url}: HTTP ${answer.status}, code ${String(answer.json.code)}, ${now() - startedAt} ms, log id ${logId ?? 'none'}`);
+            const malformed = (detail) => new RequestError({ kind: 'malformed', status: answer.status, detail }, call, logId);
+            return { status: answer.status, json: answer.json, logId, malformed };
         }
         catch (error) {
             if (error instanceof RequestError) {
-                debug(`${verb} ${url}: failed, ${shortFailure(error.failure)}, ${now() - startedAt} ms, log id ${error.logId ?? 'none'}`);
+                debug(`${verb} ${url}: failed, ${describe(error.failure)}, ${now() - startedAt} ms, log id ${error.logId ?? 'none'}`);
             }
             throw error;
         }
     };
-    /** A call made with the tenant token. */
-    const withToken = (call, verb, path, token, remainingMs, body = null) => send(call, verb, path, body, {
-        authorization: `Bearer ${token}`,
-        accept: 'application/json',
-        ...(body !== null && body !== '' && { 'content-type': 'application/json; charset=utf-8' })
-    }, remainingMs);
-    /**
-     * A resource's read-only call: resolves when `data.<field>` is there. Nothing of the answer is kept: titles and
-     * names are the tenant's data.
-     */
-    const readable = async (call, path, field, token, remainingMs) => {
-        const { json, malformed } = await withToken(call, 'GET', path, token, remainingMs);
-        if (!isRecord(json.data) || !isRecord(json.data[field]))
-            throw malformed(`'data.${field}' is missing or not an object`);
-    };
-    return {
-        async tenantToken(appSecret, remainingMs) {
-            const { json, logId, malformed } = await send('token', 'POST', TOKEN_PATH, JSON.stringify({ app_id: appId, app_secret: appSecret }), { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' }, remainingMs, parsed => {
-                // Masked the moment it is parsed, before the debug line and the log id of this answer are written. What
-                // cannot be a token is only kept out of every line: it is never announced as a secret, nor handed on. A
-                // value too short to be a token is neither: redacting it would garble every line that holds that string.
-                const candidate = parsed.tenant_access_token;
-                if (typeof candidate === 'string' && candidate.length >= MIN_TOKEN_CHARS)
-                    (isToken(candidate) ? mask : hide)(candidate);
-            });
-            const token = json.tenant_access_token;
-            const expire = json.expire;
-            if (typeof token !== 'string' || token === '')
-                throw malformed("'tenant_access_token' is missing or not a string");
-            if (token.length > MAX_TOKEN_CHARS)
-                throw malformed(`'tenant_access_token' is ${token.length} characters long, more than a token can be (${MAX_TOKEN_CHARS})`);
-            if (!TOKEN_SHAPE.test(token))
-                throw malformed("'tenant_access_token' has characters a token cannot have (a Bearer token holds only letters, digits, - . _ ~ + / and a trailing =)");
-            if (token.length < MIN_TOKEN_CHARS)
-                throw malformed(`'tenant_access_token' is ${token.length} characters long, fewer than any token has (${MIN_TOKEN_CHARS})`);
-            if (typeof expire !== 'number' || !Number.isInteger(expire) || expire <= 0) {
-                throw malformed("'expire' is missing or not a positive whole number of seconds");
-            }
-            if (expire > MAX_EXPIRE_SECONDS)
-                throw malformed(`'expire' is ${expire} seconds, more than the 30 days any token lives`);
-            return { token, expiresIn: expire, logId };
-        },
-        async scopes(token, remainingMs) {
-            const { json, logId, malformed } = await withToken('scopes', 'GET', SCOPES_PATH, token, remainingMs);
-            const data = json.data;
-            const list = isRecord(data) ? data.scopes : undefined;
-            if (!Array.isArray(list))
-                throw malformed("'data.scopes' is missing or not a list");
-            const scopes = [];
-            for (const item of list) {
-                if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
-                    throw malformed("an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'");
-                }
-                const identity = item.scope_type ?? undefined;
-                if (identity !== undefined && typeof identity !== 'string')
-                    throw malformed("an entry of 'data.scopes' has a 'scope_type' that is not a string");
-                scopes.push({ name: item.scope_name, grantStatus: item.grant_status, ...(identity !== undefined && { identity }) });
-            }
-            return { scopes, logId };
-        },
-        async requestApproval(token, remainingMs) {
-            // No body: an empty one, announced as such.
-            const { logId } = await withToken('apply', 'POST', APPLY_PATH, token, remainingMs, '');
-            return { logId };
-        },
-        async botInfo(token, remainingMs) {
-            const { json, logId, malformed } = await withToken('bot', 'GET', BOT_PATH, token, remainingMs);
-            const bot = json.bot;
-            if (!isRecord(bot))
-                throw malformed("'bot' is missing or not an object");
-            const status = bot.activate_status;
-            if (typeof status !== 'number' || !Number.isInteger(status))
-                throw malformed("'bot.activate_status' is missing or not a whole number");
-            // The name is free text, and a missing one is no reason to hide the app's state: null or absent is no name.
-            const name = bot.app_name ?? undefined;
-            if (name !== undefined && typeof name !== 'string')
-                throw malformed("'bot.app_name' is not a string");
-            if (name !== undefined && name.length > MAX_APP_NAME_CHARS)
-                throw malformed(`'bot.app_name' is ${name.length} characters long, more than an app name can be (${MAX_APP_NAME_CHARS})`);
-            if (status !== 2)
-                return { activateStatus: status, ...(name && { appName: name }), logId };
-            // The app is usable: its bot's identity must be there, and look like one.
-            const openId = bot.open_id;
-            if (typeof openId !== 'string' || !OPEN_ID.test(openId))
-                throw malformed("'bot.open_id' does not look like an open_id ('ou_' and lowercase letters and digits)");
-            return { activateStatus: status, ...(name && { appName: name }), openId, logId };
-        },
-        async isInChat(token, chatId, remainingMs) {
-            const { json, logId, malformed } = await withToken('access', 'GET', `/open-apis/im/v1/chats/${segment(chatId)}/members/is_in_chat`, token, remainingMs);
-            const answer = isRecord(json.data) ? json.data.is_in_chat : undefined;
-            if (typeof answer !== 'boolean')
-                throw malformed("'data.is_in_chat' is missing or not true or false");
-            return { value: answer, logId };
-        },
-        base: (token, appToken, remainingMs) => readable('access', `/open-apis/bitable/v1/apps/${segment(appToken)}`, 'app', token, remainingMs),
-        document: (token, documentId, remainingMs) => readable('access', `/open-apis/docx/v1/documents/${segment(documentId)}`, 'document', token, remainingMs),
-        spreadsheet: (token, spreadsheetToken, remainingMs) => readable('access', `/open-apis/sheets/v3/spreadsheets/${segment(spreadsheetToken)}`, 'spreadsheet', token, remainingMs),
-        wikiNode: (token, nodeToken, remainingMs) => readable('access', `/open-apis/wiki/v2/spaces/get_node?token=${segment(nodeToken)}`, 'node', token, remainingMs),
-        wikiSpace: (token, spaceId, remainingMs) => readable('access', `/open-apis/wiki/v2/spaces/${segment(spaceId)}`, 'space', token, remainingMs),
-        async folder(token, folderToken, remainingMs) {
-            // Read-only despite POST: the metadata of the docs listed.
-            const body = JSON.stringify({ request_docs: [{ doc_token: folderToken, doc_type: 'folder' }] });
-            const { json, status, logId, malformed } = await withToken('access', 'POST', '/open-apis/drive/v1/metas/batch_query', token, remainingMs, body);
-            const data = isRecord(json.data) ? json.data : {};
-            const listed = (field) => (Array.isArray(data[field]) ? data[field].filter(isRecord) : []);
-            const failed = listed('failed_list').find(item => item.token === folderToken);
-            if (failed) {
-                if (typeof failed.code !== 'number')
-                    throw malformed("an entry of 'data.failed_list' has no numeric 'code'");
-                throw new RequestError({ kind: 'feishu', status, code: failed.code, msg: '' }, 'access', logId);
-            }
-            if (!listed('metas').some(item => item.doc_token === folderToken))
-                throw malformed("the folder is in neither 'data.metas' nor 'data.failed_list'");
-        },
-        async calendarRole(token, calendarId, remainingMs) {
-            const { json, logId, malformed } = await withToken('access', 'GET', `/open-apis/calendar/v4/calendars/${segment(calendarId)}`, token, remainingMs);
-            const role = isRecord(json.data) ? json.data.role : undefined;
-            if (typeof role !== 'string' || !CALENDAR_ROLES.includes(role)) {
-                throw malformed(`'data.role' is not one of the roles a calendar gives (${CALENDAR_ROLES.join(', ')})`);
-            }
-            return { value: role, logId };
-        },
-        async canEdit(token, objToken, type, remainingMs) {
-            const { json, logId, malformed } = await withToken('edit', 'GET', `/open-apis/drive/v1/permissions/${segment(objToken)}/members/auth?type=${type}&action=edit`, token, remainingMs);
-            const result = isRecord(json.data) ? json.data.auth_result : undefined;
-            if (typeof result !== 'boolean')
-                throw malformed("'data.auth_result' is missing or not true or false");
-            return { value: result, logId };
-        }
-    };
-}
-/** An id as a path segment or query value: ids are checked when the input is read, this only guards the URL. */
-const segment = (id) => encodeURIComponent(id).replace(/%40/g, '@');
-/** The scope names an answer for a missing scope gives: `error.permission_violations[].subject`, or the list in its msg. */
-function scopesNamed(json, msg) {
-    const violations = isRecord(json.error) && Array.isArray(json.error.permission_violations) ? json.error.permission_violations : [];
-    const subjects = violations.flatMap(item => (isRecord(item) && typeof item.subject === 'string' ? [item.subject] : []));
-    const listed = subjects.length > 0 ? subjects : (/\[([^\]]*)\]/.exec(msg)?.[1]?.split(/[\s,]+/) ?? []);
-    const scopes = [...new Set(listed.filter(isScopeName))].slice(0, MAX_NAMED_SCOPES);
-    return scopes.length > 0 ? scopes : undefined;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /**
  * One request and its answer, with the means to drop it. The JSON body is parsed whatever the status (Feishu
@@ -4422,29 +4772,40 @@ async function receive(answer, call, { redact, redactDeep, now }) {
     catch {
         json = undefined;
     }
-    if (!isRecord(json)) {
+    if (!isRecord(json))
         return fail({ kind: 'not-json', status, contentType: answered['content-type'], bytes: read.length });
-    }
     const code = json.code;
-    if (typeof code === 'number' && code !== 0) {
-        const msg = typeof json.msg === 'string' ? json.msg : '';
-        const troubleshooter = isRecord(json.error) && typeof json.error.troubleshooter === 'string' ? json.error.troubleshooter : undefined;
-        const bodyLogId = isRecord(json.error) && typeof json.error.log_id === 'string' ? json.error.log_id : undefined;
-        const scopes = scopesNamed(json, msg);
-        throw new RequestError({
-            kind: 'feishu',
-            status,
-            code,
-            msg,
-            ...(troubleshooter && { troubleshooter: printable(troubleshooter) }),
-            ...(scopes && { scopes })
-        }, call, logId ?? (bodyLogId && printable(bodyLogId)), retryAfterMs);
-    }
+    if (typeof code === 'number' && code !== 0)
+        throw feishuError(json, code, status, call, logId, retryAfterMs);
     if (status < 200 || status >= 300)
         return fail({ kind: 'http', status });
     if (code !== 0)
         return fail({ kind: 'no-code', status });
     return { status, json, headers: answered };
+}
+/** An Open Platform error answer (a non-zero `code`) as a RequestError: its code, msg and what else it names. */
+function feishuError(json, code, status, call, logId, retryAfterMs) {
+    const msg = typeof json.msg === 'string' ? json.msg : '';
+    const error = isRecord(json.error) ? json.error : {};
+    const troubleshooter = typeof error.troubleshooter === 'string' ? error.troubleshooter : undefined;
+    const bodyLogId = typeof error.log_id === 'string' ? error.log_id : undefined;
+    const scopes = scopesNamed(json, msg);
+    return new RequestError({
+        kind: 'feishu',
+        status,
+        code,
+        msg,
+        ...(troubleshooter && { troubleshooter: printable(troubleshooter) }),
+        ...(scopes && { scopes })
+    }, call, logId ?? (bodyLogId && printable(bodyLogId)), retryAfterMs);
+}
+/** The scope names an answer for a missing scope gives: `error.permission_violations[].subject`, or the list in its msg. */
+function scopesNamed(json, msg) {
+    const violations = isRecord(json.error) && Array.isArray(json.error.permission_violations) ? json.error.permission_violations : [];
+    const subjects = violations.flatMap(item => (isRecord(item) && typeof item.subject === 'string' ? [item.subject] : []));
+    const listed = subjects.length > 0 ? subjects : (/\[([^\]]*)\]/.exec(msg)?.[1]?.split(/[\s,]+/) ?? []);
+    const scopes = [...new Set(listed.filter(isScopeName))].slice(0, MAX_NAMED_SCOPES);
+    return scopes.length > 0 ? scopes : undefined;
 }
 /** Reads the body, stopping past `limit` bytes; tells a connection closed mid-body from a whole one. */
 function readCapped(message, limit) {
@@ -4473,7 +4834,7 @@ function readCapped(message, limit) {
 /**
  * One time limit for the request and its body. On expiry its own connection is dropped, and only its own: other
  * requests in flight on the run's agent go on. `timedOut` learns whether a proxy was still opening the tunnel.
- * `timeoutMs` is above 0: send() sends nothing once the deadline has passed.
+ * `timeoutMs` is above 0: the sender sends nothing once the deadline has passed.
  */
 async function withTimeout(timeoutMs, timedOut, start) {
     const { done, abandon } = start();
@@ -4544,182 +4905,195 @@ function retryAfterOf(headers, now) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
 
-;// CONCATENATED MODULE: ./src/gate.ts
-// The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
-// are not required. Pure: main.ts logs what it says.
+;// CONCATENATED MODULE: ./src/feishu/client.ts
+// The Feishu/Lark Open Platform client: one function per call (docs/feishu.md has the calls and their answers), each
+// reading only the fields it needs. The wire (body cap, parsing, redaction as text arrives) is wire.ts's; it throws
+// RequestErrors: data, not words.
 
 
 
-function gateVerdict(check, rules) {
-    const failures = [];
-    const warnings = [];
-    let link;
-    if (check.missing.length > 0) {
-        // One click for the scopes the error lists, in the same order: a URL has a practical length.
-        link = grantLink(rules.endpoint, rules.appId, firstRows(check.missing).rows);
-        (rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules, link));
-    }
-    if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
-        ;
-        (rules.onUnexpectedScopes === 'fail' ? failures : warnings).push(unexpectedScopesMessage(check, rules));
-    }
-    return {
-        outcome: failures.length > 0 ? 'failed' : warnings.length > 0 ? 'warned' : 'passed',
-        ...(failures.length > 0 && { failure: failures.join('\n\n') }),
-        warnings,
-        ...(link && { grantLink: link })
-    };
-}
-/** "The required scope is granted." or "All 3 required scopes are granted." */
-function allGrantedMessage(check) {
-    const count = check.statuses.length;
-    return count === 1 ? 'The required scope is granted.' : `All ${count} required scopes are granted.`;
-}
-/** Why a required scope is missing: the same words in the error and in the job summary. */
-const MISSING_REASONS = {
-    'awaiting-approval': 'configured on the app but not granted by the tenant',
-    'unknown-type': 'listed only with a scope_type this action does not know, so it is not counted as carried by a tenant token',
-    'user-only': 'enabled for users only (the user identity), so a tenant token does not carry it',
-    'not-configured': 'not configured on the app'
-};
-/** What to do about a missing scope, for its reason: the same words in the error and in the job summary. */
-function missingFix(status, rules) {
-    const c = { appId: rules.appId, endpoint: rules.endpoint };
-    switch (status) {
-        case 'awaiting-approval':
-            return rules.requestApproval
-                ? "the tenant admin must approve it ('request-approval: true' asks them once; its own line says whether the request went through)"
-                : "ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them";
-        case 'unknown-type':
-            return `check it on ${permissionPage(c)}: enable it for the app identity, then ${publishVersion(c)}`;
-        case 'user-only':
-            return `enable it for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}`;
-        case 'not-configured':
-            return `add it on ${permissionPage(c)}, then ${publishVersion(c)}`;
-    }
-}
-function missingScopesMessage(check, rules, link) {
-    const missing = check.statuses.filter((s) => s.status !== 'granted');
-    const { rows, more } = firstRows(missing);
-    return [
-        `${missing.length} of ${check.statuses.length} required scopes ${missing.length === 1 ? 'is' : 'are'} missing for app ${rules.appId}:`,
-        ...rows.map(({ scope, status }) => `- ${scope}: ${MISSING_REASONS[status]}: ${missingFix(status, rules)}.`),
-        ...(more > 0 ? [`- and ${more} more: the 'missing-scopes' output lists them`] : []),
-        `Grant ${more > 0 ? `the first ${rows.length}` : 'them'} in one click: ${link}`
-    ].join('\n');
-}
-function unexpectedScopesMessage(check, rules) {
-    const count = check.unexpected.length;
-    const { rows, more } = firstRows(check.unexpected);
-    const c = { appId: rules.appId, endpoint: rules.endpoint };
-    return [
-        `${count} scope${count === 1 ? ' is' : 's are'} configured on app ${rules.appId} but not in 'required-scopes' (least privilege: a tenant token carries every scope the app holds):`,
-        ...rows.map(({ scope, status }) => `- ${scope}: ${status === 'granted' ? 'granted' : 'awaiting approval'}`),
-        ...(more > 0 ? [`- and ${more} more: the 'unexpected-scopes' output lists them`] : []),
-        `Remove ${count === 1 ? 'it' : 'them'} on ${permissionPage(c)} and ${publishVersion(c)}, ` +
-            `or add ${count === 1 ? 'it' : 'them'} to 'required-scopes' if the workflow needs ${count === 1 ? 'it' : 'them'}.`
-    ].join('\n');
-}
 
-;// CONCATENATED MODULE: ./src/redact.ts
-/**
- * Any this many characters of a secret in a row count as the secret, so a server that echoes part of it (all but its
- * first character, say) does not get that part printed. 8 is the window the tests scan for; no run of 8 random
- * characters of a secret shows up in other text by chance.
- */
-const SECRET_WINDOW = 8;
-function createRedactor() {
-    /** Secrets shorter than the window, replaced only whole. */
-    const short = [];
-    /** Every run of SECRET_WINDOW characters of every longer secret. */
-    const windows = new Set();
-    const redact = (text) => {
-        const whole = short.reduce((out, secret) => out.split(secret).join('***'), text);
-        // Only to spare the loop below (a slice a character) when there is nothing to find.
-        if (windows.size === 0)
-            return whole;
-        // Mark every character inside a window of a secret, then write each marked stretch as one ***.
-        let hidden;
-        for (let i = 0; i + SECRET_WINDOW <= whole.length; i++) {
-            if (!windows.has(whole.slice(i, i + SECRET_WINDOW)))
-                continue;
-            hidden ??= new Uint8Array(whole.length);
-            hidden.fill(1, i, i + SECRET_WINDOW);
-        }
-        if (!hidden)
-            return whole;
-        let out = '';
-        for (let i = 0; i < whole.length; i++) {
-            if (!hidden[i])
-                out += whole[i];
-            // hidden[-1] is undefined: a stretch at the start begins one too.
-            else if (!hidden[i - 1])
-                out += '***';
-        }
-        return out;
-    };
-    const redactDeep = (value) => {
-        if (typeof value === 'string')
-            return redact(value);
-        if (Array.isArray(value))
-            return value.map(redactDeep);
-        if (typeof value === 'object' && value !== null) {
-            return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactDeep(inner)]));
-        }
-        return value;
-    };
-    return {
-        add: secret => {
-            if (secret === '')
-                return;
-            if (secret.length < SECRET_WINDOW) {
-                if (!short.includes(secret))
-                    short.push(secret);
-                return;
-            }
-            for (let i = 0; i + SECRET_WINDOW <= secret.length; i++)
-                windows.add(secret.slice(i, i + SECRET_WINDOW));
+const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal';
+const SCOPES_PATH = '/open-apis/application/v6/scopes';
+const APPLY_PATH = '/open-apis/application/v6/scopes/apply';
+const BOT_PATH = '/open-apis/bot/v3/info';
+/** A bot's open_id: `ou_` and lowercase letters and digits (hex in every answer seen). */
+const OPEN_ID = /^ou_[a-z0-9]{1,64}$/;
+/** App names are short labels in the console; far longer text is not an app name. */
+const MAX_APP_NAME_CHARS = 200;
+/** A Feishu/Lark Open Platform client over one HttpClient (kept alive: every call shares a connection). */
+function createFeishuClient(http, options, tools) {
+    const send = createSender(http, options, tools);
+    /** A call made with the tenant token. */
+    const withToken = (call, verb, path, token, remainingMs, body = null) => send({
+        call,
+        verb,
+        path,
+        body,
+        headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(body !== null && body !== '' && { 'content-type': 'application/json; charset=utf-8' })
         },
-        redact,
-        redactDeep
+        remainingMs
+    });
+    return {
+        tenantToken: (appSecret, remainingMs) => tenantToken(send, options.appId, appSecret, remainingMs, tools),
+        async scopes(token, remainingMs) {
+            const { json, logId, malformed } = await withToken('scopes', 'GET', SCOPES_PATH, token, remainingMs);
+            return { scopes: listedScopes(json, malformed), logId };
+        },
+        async requestApproval(token, remainingMs) {
+            // No body: an empty one, announced as such.
+            const { logId } = await withToken('apply', 'POST', APPLY_PATH, token, remainingMs, '');
+            return { logId };
+        },
+        async botInfo(token, remainingMs) {
+            const { json, logId, malformed } = await withToken('bot', 'GET', BOT_PATH, token, remainingMs);
+            return { ...botOf(json, malformed), logId };
+        },
+        async read(token, resource, remainingMs) {
+            const { read } = RESOURCE_KINDS[resource.kind];
+            const { json, status, logId, malformed } = await withToken('access', read.method, read.path(resource.id), token, remainingMs, read.body?.(resource.id) ?? null);
+            const found = read.answer(isRecord(json.data) ? json.data : {}, resource);
+            if (found === undefined)
+                return { value: undefined, logId };
+            if ('malformed' in found)
+                throw malformed(found.malformed);
+            if ('code' in found)
+                throw new RequestError({ kind: 'feishu', status, code: found.code, msg: '' }, 'access', logId);
+            return { value: found, logId };
+        },
+        async canEdit(token, objToken, type, remainingMs) {
+            const { json, logId, malformed } = await withToken('edit', 'GET', editPath(objToken, type), token, remainingMs);
+            const result = isRecord(json.data) ? json.data.auth_result : undefined;
+            if (typeof result !== 'boolean')
+                throw malformed("'data.auth_result' is missing or not true or false");
+            return { value: result, logId };
+        }
+    };
+}
+/** POST auth/v3/tenant_access_token/internal: the token is masked the moment its answer is parsed. */
+async function tenantToken(send, appId, appSecret, remainingMs, { mask, hide }) {
+    const { json, logId, malformed } = await send({
+        call: 'token',
+        verb: 'POST',
+        path: TOKEN_PATH,
+        body: JSON.stringify({ app_id: appId, app_secret: appSecret }),
+        headers: { 'content-type': 'application/json; charset=utf-8', accept: 'application/json' },
+        remainingMs,
+        onParsed: parsed => {
+            // Masked before the debug line and the log id of this answer are written. What cannot be a token is only kept
+            // out of every line: never announced as a secret, nor handed on. A value too short to be a token is neither:
+            // redacting it would garble every line that holds that string.
+            const candidate = parsed.tenant_access_token;
+            if (typeof candidate === 'string' && candidate.length >= MIN_TOKEN_CHARS)
+                (tokenProblem(candidate) ? hide : mask)(candidate);
+        }
+    });
+    const problem = tokenProblem(json.tenant_access_token) ?? expireProblem(json.expire);
+    if (problem)
+        throw malformed(problem);
+    return { token: json.tenant_access_token, expiresIn: json.expire, logId };
+}
+/** `data.scopes` of application/v6/scopes, each entry checked. */
+function listedScopes(json, malformed) {
+    const list = isRecord(json.data) ? json.data.scopes : undefined;
+    if (!Array.isArray(list))
+        throw malformed("'data.scopes' is missing or not a list");
+    return list.map(item => {
+        if (!isRecord(item) || typeof item.scope_name !== 'string' || typeof item.grant_status !== 'number') {
+            throw malformed("an entry of 'data.scopes' has no string 'scope_name' or numeric 'grant_status'");
+        }
+        const identity = item.scope_type ?? undefined;
+        if (identity !== undefined && typeof identity !== 'string')
+            throw malformed("an entry of 'data.scopes' has a 'scope_type' that is not a string");
+        return { name: item.scope_name, grantStatus: item.grant_status, ...(identity !== undefined && { identity }) };
+    });
+}
+/** `bot` of bot/v3/info: the app's state, its name, and its bot's open_id when the app is enabled. */
+function botOf(json, malformed) {
+    const bot = json.bot;
+    if (!isRecord(bot))
+        throw malformed("'bot' is missing or not an object");
+    const status = bot.activate_status;
+    if (typeof status !== 'number' || !Number.isInteger(status))
+        throw malformed("'bot.activate_status' is missing or not a whole number");
+    // The name is free text, and a missing one is no reason to hide the app's state: null or absent is no name.
+    const name = bot.app_name ?? undefined;
+    if (name !== undefined && typeof name !== 'string')
+        throw malformed("'bot.app_name' is not a string");
+    if (name !== undefined && name.length > MAX_APP_NAME_CHARS)
+        throw malformed(`'bot.app_name' is ${name.length} characters long, more than an app name can be (${MAX_APP_NAME_CHARS})`);
+    if (status !== 2)
+        return { activateStatus: status, ...(name && { appName: name }) };
+    // The app is usable: its bot's identity must be there, and look like one.
+    const openId = bot.open_id;
+    if (typeof openId !== 'string' || !OPEN_ID.test(openId))
+        throw malformed("'bot.open_id' does not look like an open_id ('ou_' and lowercase letters and digits)");
+    return { activateStatus: status, ...(name && { appName: name }), openId };
+}
+
+;// CONCATENATED MODULE: ./src/steps/step.ts
+
+
+
+
+function redactingLog(core, redact) {
+    return {
+        debug: message => core.debug(redact(message)),
+        info: message => core.info(redact(message)),
+        warning: message => core.warning(redact(message)),
+        fail: message => core.setFailed(redact(message))
+    };
+}
+/** The Feishu client and the retry policy of this run, over its transport. */
+function begin(deps, config, transport, log, redactor, mask) {
+    let outputBytes = 0;
+    const setOutput = (name, value) => {
+        deps.core.setOutput(name, value);
+        outputBytes += outputSize(name) + outputSize(value);
+    };
+    const { http, route } = transport;
+    if (route.via === 'proxy')
+        log.info(`Using the proxy ${route.proxy.host} for ${config.endpoint.baseUrl}.`);
+    log.debug(describeRoute(route, new URL(config.endpoint.baseUrl).host));
+    const client = createFeishuClient(http, { baseUrl: config.endpoint.baseUrl, appId: config.appId, stepTimeoutMs: config.timeoutMs, attemptTimeoutMs: config.attemptTimeoutMs }, {
+        debug: log.debug,
+        redact: redactor.redact,
+        redactDeep: redactor.redactDeep,
+        describe: shortFailure,
+        mask,
+        hide: redactor.add,
+        now: deps.now
+    });
+    const policy = {
+        maxAttempts: config.maxAttempts,
+        deadlineAt: deps.now() + config.timeoutMs,
+        now: deps.now,
+        sleep: deps.sleep,
+        random: deps.random,
+        onRetry: log.info,
+        isRetried: isRetried,
+        describe: shortFailure
+    };
+    return {
+        core: deps.core,
+        setOutput,
+        outputBytesLeft: () => OUTPUTS_BUDGET_BYTES - outputBytes,
+        log,
+        redact: redactor.redact,
+        config,
+        context: { appId: config.appId, endpoint: config.endpoint, route },
+        client,
+        policy
     };
 }
 
-;// CONCATENATED MODULE: ./src/summary.ts
+;// CONCATENATED MODULE: ./src/output/markdown.ts
+// Outside text (inputs, server text) in the job summary's Markdown: shown as code, or as escaped plain text, so that
+// no link, image, emphasis or HTML in it takes effect, and what acts or hides is shown as an escape.
 
-
-
-
-
-
-
-
-/** The headline says what was found: missing scopes, unexpected ones, an app that is not usable here. */
-function headline(report) {
-    if (report.error)
-        return '❌ Failed';
-    const { gate, bot, access, outcome } = report;
-    const found = [
-        gate && gate.check.missing.length > 0 && (outcome === 'failed' ? 'required scopes missing' : 'scopes missing'),
-        gate && gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore' && 'unexpected scopes',
-        bot?.problem && 'app not usable here',
-        access?.results.some(({ problem }) => problem !== undefined) && 'resources out of reach'
-    ].filter(Boolean);
-    if (outcome === 'failed') {
-        const text = found.join(', ') || 'failed';
-        return `❌ ${text.charAt(0).toUpperCase()}${text.slice(1)}`;
-    }
-    return outcome === 'warned' ? `⚠️ Token issued, ${found.join(', ')}` : '✅ Token issued';
-}
-/** The mark of each status, before the words the error uses too (MISSING_REASONS). */
-const MARKS = {
-    'awaiting-approval': '⏳',
-    'unknown-type': '❓',
-    'user-only': '👤',
-    'not-configured': '❌'
-};
-// Outside text (inputs, server text) is shown as code: no link, image, emphasis or HTML in it takes effect, and what
-// acts or hides is shown as an escape.
 /** An inline code span that holds any text, also inside a table cell. */
 function code(text) {
     const flat = reveal(text.replace(/\s+/g, ' ')).replace(/\|/g, '\\|');
@@ -4756,6 +5130,63 @@ function longestRun(text, char) {
 function linkTarget(url) {
     return url.replace(/[^A-Za-z0-9\-._~:/?#@!$&*+,;=%]/g, c => encodeURIComponent(c).replace(/[!'()*]/g, x => `%${x.charCodeAt(0).toString(16).toUpperCase()}`));
 }
+
+;// CONCATENATED MODULE: ./src/summary/render.ts
+
+
+
+
+
+
+
+
+
+function renderSummary(report) {
+    return [
+        `## Feishu/Lark tenant token: ${headline(report)}`,
+        '',
+        ...facts(report),
+        ...(report.gate ? [...requiredScopes(report.gate, report), ...unexpectedScopes(report.gate, report)] : []),
+        ...(report.access ? accessSection(report.access, report) : []),
+        ...(report.bot?.problem
+            ? ['### App and bot', '', 'The app is not usable from this tenant:', '', codeBlock(report.bot.problem), '']
+            : []),
+        ...(report.error ? ['### Error', '', codeBlock(report.error), ''] : [])
+    ].join('\n');
+}
+/** The headline says what was found: missing scopes, unexpected ones, an app that is not usable here. */
+function headline(report) {
+    if (report.error)
+        return '❌ Failed';
+    const { gate, bot, access, outcome } = report;
+    const found = [
+        gate && gate.check.missing.length > 0 && (outcome === 'failed' ? 'required scopes missing' : 'scopes missing'),
+        gate && gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore' && 'unexpected scopes',
+        bot?.problem && 'app not usable here',
+        access?.results.some(({ problem }) => problem !== undefined) && 'resources out of reach'
+    ].filter(Boolean);
+    if (outcome === 'failed') {
+        const text = found.join(', ') || 'failed';
+        return `❌ ${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+    }
+    return outcome === 'warned' ? `⚠️ Token issued, ${found.join(', ')}` : '✅ Token issued';
+}
+/** The API, the App ID, the token's expiry and the app's bot, as far as they are known. */
+function facts(report) {
+    const rows = [];
+    if (report.endpoint)
+        rows.push(['API', api(report.endpoint)]);
+    if (report.appId)
+        rows.push(['App ID', code(report.appId)]);
+    if (report.expiresAt) {
+        rows.push(['Token expires', `${report.expiresAt}${report.expiresIn !== undefined ? ` (in ${duration(report.expiresIn)})` : ''}`]);
+    }
+    if (report.bot?.appName)
+        rows.push(['App name', code(report.bot.appName)]);
+    if (report.bot?.openId)
+        rows.push(['Bot open_id', code(report.bot.openId)]);
+    return rows.length > 0 ? ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`), ''] : [];
+}
 function api(endpoint) {
     return endpoint.region ? `${REGIONS[endpoint.region].label}, ${code(endpoint.baseUrl)}` : code(endpoint.baseUrl);
 }
@@ -4769,64 +5200,62 @@ function tableRows(items, row, rest) {
     const { rows, more } = firstRows(items);
     return [...rows.map(row), ...(more > 0 ? [`| and ${more} more | ${rest} |`] : [])];
 }
-function renderSummary(report) {
-    const lines = [`## Feishu/Lark tenant token: ${headline(report)}`, ''];
-    const facts = [];
-    if (report.endpoint)
-        facts.push(['API', api(report.endpoint)]);
-    if (report.appId)
-        facts.push(['App ID', code(report.appId)]);
-    if (report.expiresAt) {
-        facts.push(['Token expires', `${report.expiresAt}${report.expiresIn !== undefined ? ` (in ${duration(report.expiresIn)})` : ''}`]);
-    }
-    if (report.bot?.appName)
-        facts.push(['App name', code(report.bot.appName)]);
-    if (report.bot?.openId)
-        facts.push(['Bot open_id', code(report.bot.openId)]);
-    if (facts.length > 0) {
-        lines.push('| | |', '| --- | --- |', ...facts.map(([name, value]) => `| ${name} | ${value} |`), '');
-    }
-    if (report.gate) {
-        const { check, grantLink, onMissing, requestApproval } = report.gate;
-        const missing = check.missing.length;
-        const rules = { appId: report.appId ?? '', endpoint: report.endpoint, requestApproval };
-        lines.push('### Required scopes', '', missing === 0
+/** The mark of each status, before the words the error uses too (MISSING_REASONS). */
+const MARKS = {
+    'awaiting-approval': '⏳',
+    'unknown-type': '❓',
+    'user-only': '👤',
+    'not-configured': '❌'
+};
+/** Each required scope with its status and what to do; the grant link; the approval request. */
+function requiredScopes({ check, grantLink, onMissing, requestApproval, approval }, report) {
+    const missing = check.missing.length;
+    const rules = { appId: report.appId ?? '', endpoint: report.endpoint, requestApproval };
+    const lines = [
+        '### Required scopes',
+        '',
+        missing === 0
             ? allGrantedMessage(check)
-            : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing` +
-                ` (on-missing-scopes: ${onMissing}).`, '', '| Scope | Status | What to do |', '| --- | --- | --- |', ...tableRows(check.statuses, ({ scope, status }) => status === 'granted'
+            : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing (on-missing-scopes: ${onMissing}).`,
+        '',
+        '| Scope | Status | What to do |',
+        '| --- | --- | --- |',
+        ...tableRows(check.statuses, ({ scope, status }) => status === 'granted'
             ? `| ${code(scope)} | ✅ granted | |`
-            : `| ${code(scope)} | ${MARKS[status]} ${MISSING_REASONS[status]} | ${inert(missingFix(status, rules))} |`, 'the `missing-scopes` output lists the missing ones |'), '');
-        if (grantLink) {
-            // The link carries the first rows only, as the error's does.
-            const which = missing > SHOWN_ROWS ? `the first ${SHOWN_ROWS} missing scopes` : 'the missing scopes';
-            lines.push(`**[Grant ${which}](${linkTarget(grantLink)})** on the app's ${consoleLabel('permissions', rules.endpoint)} page, then ${publishVersion(rules)}.`, '');
-        }
-        if (report.gate.approval) {
-            const { requested, text } = report.gate.approval;
-            lines.push(requested ? `📨 ${text}` : 'The approval request was not accepted:', '', ...(requested ? [] : [codeBlock(text), '']));
-        }
-        const { unexpected } = check;
-        if (report.gate.onUnexpected !== 'ignore') {
-            lines.push('### Unexpected scopes', '');
-            if (unexpected.length === 0) {
-                lines.push('The app holds no scope beyond the required ones.', '');
-            }
-            else {
-                lines.push(`${unexpected.length} scope${unexpected.length === 1 ? ' is' : 's are'} configured on the app but not required` +
-                    ` (on-unexpected-scopes: ${report.gate.onUnexpected}): remove ${unexpected.length === 1 ? 'it' : 'them'} from the app and ${publishVersion({ endpoint: report.endpoint })},` +
-                    ` or add ${unexpected.length === 1 ? 'it' : 'them'} to \`required-scopes\`.`, '', '| Scope | Status |', '| --- | --- |', ...tableRows(unexpected, ({ scope, status }) => `| ${code(scope)} | ${status === 'granted' ? '✅ granted' : '⏳ awaiting approval'} |`, 'the `unexpected-scopes` output lists them'), '');
-            }
-        }
+            : `| ${code(scope)} | ${MARKS[status]} ${MISSING_REASONS[status]} | ${inert(missingFix(status, rules))} |`, 'the `missing-scopes` output lists the missing ones |'),
+        ''
+    ];
+    if (grantLink) {
+        // The link carries the first rows only, as the error's does.
+        const which = missing > SHOWN_ROWS ? `the first ${SHOWN_ROWS} missing scopes` : 'the missing scopes';
+        lines.push(`**[Grant ${which}](${linkTarget(grantLink)})** on the app's ${consoleLabel('permissions', rules.endpoint)} page, then ${publishVersion(rules)}.`, '');
     }
-    if (report.access)
-        lines.push(...accessSection(report.access, report));
-    if (report.bot?.problem) {
-        lines.push('### App and bot', '', 'The app is not usable from this tenant:', '', codeBlock(report.bot.problem), '');
+    if (approval) {
+        const { requested, text } = approval;
+        lines.push(requested ? `📨 ${text}` : 'The approval request was not accepted:', '', ...(requested ? [] : [codeBlock(text), '']));
     }
-    if (report.error) {
-        lines.push('### Error', '', codeBlock(report.error), '');
-    }
-    return lines.join('\n');
+    return lines;
+}
+/** The least-privilege audit, when it is on. */
+function unexpectedScopes({ check, onUnexpected }, report) {
+    if (onUnexpected === 'ignore')
+        return [];
+    const { unexpected } = check;
+    if (unexpected.length === 0)
+        return ['### Unexpected scopes', '', 'The app holds no scope beyond the required ones.', ''];
+    const one = unexpected.length === 1;
+    return [
+        '### Unexpected scopes',
+        '',
+        `${unexpected.length} scope${one ? ' is' : 's are'} configured on the app but not required` +
+            ` (on-unexpected-scopes: ${onUnexpected}): remove ${one ? 'it' : 'them'} from the app and ${publishVersion({ endpoint: report.endpoint })},` +
+            ` or add ${one ? 'it' : 'them'} to \`required-scopes\`.`,
+        '',
+        '| Scope | Status |',
+        '| --- | --- |',
+        ...tableRows(unexpected, ({ scope, status }) => `| ${code(scope)} | ${status === 'granted' ? '✅ granted' : '⏳ awaiting approval'} |`, 'the `unexpected-scopes` output lists them'),
+        ''
+    ];
 }
 /** An id as written, but for one longer than any token (a calendar's can be 200 characters): its start and end. */
 function shortId(id) {
@@ -4844,6 +5273,7 @@ function accessResultWords(result, report) {
         return '⚠️ could not be checked (see below)';
     return `❌ ${accessWords(result, { appId: report.appId ?? '', endpoint: report.endpoint }).meaning}`;
 }
+/** Each resource of 'required-access' with what its check found. */
 function accessSection(access, report) {
     const missing = access.results.filter(({ problem }) => problem !== undefined).length;
     const total = access.results.length;
@@ -4856,14 +5286,68 @@ function accessSection(access, report) {
         '',
         '| Resource | Kind | ID | Needs | Result |',
         '| --- | --- | --- | --- | --- |',
-        ...access.results.map(result => `| ${result.resource.label ? code(cut(result.resource.label, 80)) : ''} | ${KINDS[result.resource.kind].noun} | ` +
+        ...access.results.map(result => `| ${result.resource.label ? code(cut(result.resource.label, 80)) : ''} | ${RESOURCE_KINDS[result.resource.kind].noun} | ` +
             `${code(shortId(result.resource.id))} | ${result.resource.edit ? 'read and edit' : 'read'} | ${accessResultWords(result, report)} |`),
         '',
         ...(access.text ? [codeBlock(access.text), ''] : [])
     ];
 }
 
+;// CONCATENATED MODULE: ./src/steps/summary.ts
+
+/** Renders and writes the job summary; a summary that cannot be written is a debug line, never a failure. */
+async function writeSummary(core, report, redact, log) {
+    try {
+        // Every field was redacted before rendering; this pass only guards against a field added without it.
+        core.summary.addRaw(redact(renderSummary(report)), true);
+        await core.summary.write();
+    }
+    catch (error) {
+        // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
+        log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/steps/token.ts
+// The first step: the tenant token (the client masked it the moment it was parsed), its outputs, and its hand-off to
+// later steps' scripts and lark-cli when asked.
+
+
+/** Gets the token (with the run's retries) and sets its outputs. Throws the RequestError of a failed request. */
+async function issueToken(step) {
+    const { core, setOutput, log, config, client, policy } = step;
+    const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
+    const expiresAt = new Date(policy.now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    setOutput('token', issued.token);
+    setOutput('expires-in', String(issued.expiresIn));
+    setOutput('expires-at', expiresAt);
+    setOutput('base-url', config.endpoint.baseUrl);
+    log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
+    if (config.exportEnv)
+        exportEnv(config, issued.token, core, log);
+    return { token: issued.token, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn };
+}
+/**
+ * FEISHU_* for scripts, and the variables the official lark-cli reads, so that `npx @larksuite/cli ...` in a later
+ * step acts as the app's bot with no secret. lark-cli knows only the two public regions.
+ */
+function exportEnv(config, token, core, log) {
+    core.exportVariable('FEISHU_TENANT_ACCESS_TOKEN', token);
+    core.exportVariable('FEISHU_BASE_URL', config.endpoint.baseUrl);
+    if (config.endpoint.region) {
+        core.exportVariable('LARKSUITE_CLI_APP_ID', config.appId);
+        core.exportVariable('LARKSUITE_CLI_TENANT_ACCESS_TOKEN', token);
+        core.exportVariable('LARKSUITE_CLI_BRAND', config.endpoint.region);
+        log.info('Exported FEISHU_TENANT_ACCESS_TOKEN, FEISHU_BASE_URL and the LARKSUITE_CLI_* variables lark-cli reads.');
+    }
+    else {
+        log.info(`Exported FEISHU_TENANT_ACCESS_TOKEN and FEISHU_BASE_URL, but not the LARKSUITE_CLI_* variables: lark-cli cannot follow a custom 'base-url' (it has no private-deployment support), so it would call the public API with this token.`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+// One run of the action: inputs -> transport -> token -> mask + outputs -> scope gate -> bot check -> resources ->
+// summary. Each step is a function of src/steps/; this file only puts them in order and keeps one error for them all.
 
 
 
@@ -4876,13 +5360,11 @@ function accessSection(access, report) {
 
 
 
-
-
-/** The whole step: inputs -> token -> mask + outputs -> scope gate -> bot check -> resources -> summary. Never rejects. */
+/** The whole step. Never rejects: every failure is the step's one error, and the summary is written last. */
 async function run(deps) {
     const { core } = deps;
-    // Server text is redacted as it arrives (in the client), and every line the action writes goes through
-    // `redact` again, so even a server that echoes a secret cannot leak it.
+    // Server text is redacted as it arrives (in the client), and every line the action writes goes through `redact`
+    // again, so even a server that echoes a secret cannot leak it.
     const redactor = createRedactor();
     const log = redactingLog(core, redactor.redact);
     const mask = (secret) => {
@@ -4898,7 +5380,7 @@ async function run(deps) {
     try {
         const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning, onRunner: deps.onRunner });
         report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) };
-        transport = deps.openTransport(config.endpoint.baseUrl);
+        transport = main_openTransport(deps, config.endpoint.baseUrl);
         step = begin(deps, config, transport, log, redactor, mask);
         const { token, ...issued } = await issueToken(step);
         report = { ...report, ...issued };
@@ -4943,218 +5425,18 @@ async function run(deps) {
     }
     await writeSummary(core, report, redactor.redact, log);
 }
-function redactingLog(core, redact) {
-    return {
-        debug: message => core.debug(redact(message)),
-        info: message => core.info(redact(message)),
-        warning: message => core.warning(redact(message)),
-        fail: message => core.setFailed(redact(message))
-    };
-}
-/** The Feishu client and the retry policy of this run, over its transport. */
-function begin(deps, config, transport, log, redactor, mask) {
-    let outputBytes = 0;
-    const setOutput = (name, value) => {
-        deps.core.setOutput(name, value);
-        outputBytes += outputSize(name) + outputSize(value);
-    };
-    const { http, route } = transport;
-    if (route.via === 'proxy')
-        log.info(`Using the proxy ${route.proxy.host} for ${config.endpoint.baseUrl}.`);
-    log.debug(describeRoute(route, new URL(config.endpoint.baseUrl).host));
-    const client = createFeishuClient(http, {
-        baseUrl: config.endpoint.baseUrl,
-        appId: config.appId,
-        stepTimeoutMs: config.timeoutMs,
-        attemptTimeoutMs: config.attemptTimeoutMs
-    }, { debug: log.debug, redact: redactor.redact, redactDeep: redactor.redactDeep, mask, hide: redactor.add, now: deps.now });
-    const policy = {
-        maxAttempts: config.maxAttempts,
-        deadlineAt: deps.now() + config.timeoutMs,
-        now: deps.now,
-        sleep: deps.sleep,
-        random: deps.random,
-        onRetry: log.info
-    };
-    const context = { appId: config.appId, endpoint: config.endpoint, route };
-    return {
-        core: deps.core,
-        setOutput,
-        outputBytesLeft: () => OUTPUTS_BUDGET_BYTES - outputBytes,
-        log,
-        redact: redactor.redact,
-        config,
-        context,
-        client,
-        policy
-    };
-}
-/** The token (the client masked it the moment it was parsed) and its outputs. */
-async function issueToken(step) {
-    const { core, setOutput, log, config, client, policy } = step;
-    const issued = await withRetry(left => client.tenantToken(config.appSecret, left), policy);
-    const expiresAt = new Date(policy.now() + issued.expiresIn * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    setOutput('token', issued.token);
-    setOutput('expires-in', String(issued.expiresIn));
-    setOutput('expires-at', expiresAt);
-    setOutput('base-url', config.endpoint.baseUrl);
-    log.info(`Got a tenant access token for ${config.appId} from ${describeEndpoint(config.endpoint)}; it expires at ${expiresAt} (in ${issued.expiresIn} s).`);
-    if (config.exportEnv)
-        exportEnv(config, issued.token, core, log);
-    return { token: issued.token, outcome: 'passed', expiresAt, expiresIn: issued.expiresIn };
-}
-/**
- * FEISHU_* for scripts, and the variables the official lark-cli reads, so that `npx @larksuite/cli ...` in a later
- * step acts as the app's bot with no secret. lark-cli knows only the two public regions.
- */
-function exportEnv(config, token, core, log) {
-    core.exportVariable('FEISHU_TENANT_ACCESS_TOKEN', token);
-    core.exportVariable('FEISHU_BASE_URL', config.endpoint.baseUrl);
-    if (config.endpoint.region) {
-        core.exportVariable('LARKSUITE_CLI_APP_ID', config.appId);
-        core.exportVariable('LARKSUITE_CLI_TENANT_ACCESS_TOKEN', token);
-        core.exportVariable('LARKSUITE_CLI_BRAND', config.endpoint.region);
-        log.info('Exported FEISHU_TENANT_ACCESS_TOKEN, FEISHU_BASE_URL and the LARKSUITE_CLI_* variables lark-cli reads.');
+/** The run's transport; a proxy variable that cannot be used is a bad setting of the workflow, like a bad input. */
+function main_openTransport(deps, baseUrl) {
+    try {
+        return deps.openTransport(baseUrl);
     }
-    else {
-        log.info(`Exported FEISHU_TENANT_ACCESS_TOKEN and FEISHU_BASE_URL, but not the LARKSUITE_CLI_* variables: lark-cli cannot follow a custom 'base-url' (it has no private-deployment support), so it would call the public API with this token.`);
+    catch (error) {
+        if (error instanceof ProxySettingError)
+            throw new InputError(proxySettingWords(error.variable, error.problem));
+        throw error;
     }
 }
 const worst = (outcomes) => outcomes.includes('failed') ? 'failed' : outcomes.includes('warned') ? 'warned' : 'passed';
-/** Lists the app's scopes, asks for approval when told to, sets the scope outputs, and passes, warns or fails. */
-async function scopeGate(step, token) {
-    const { setOutput, outputBytesLeft, log, config, client, policy } = step;
-    const listed = await withRetry(left => client.scopes(token, left), policy);
-    const check = checkScopes(config.requiredScopes, listed.scopes);
-    if (check.ignored.length > 0) {
-        log.debug(`Left out ${check.ignored.length} listed name(s) that are not scope names: ${check.ignored
-            .slice(0, 10)
-            .map(name => quote(name, 60))
-            .join(', ')}`);
-    }
-    if (check.unknownTypes.length > 0) {
-        log.warning(`Feishu listed scopes with a scope_type this action does not know (${check.unknownTypes
-            .slice(0, 10)
-            .map(type => quote(type, 40))
-            .join(', ')}): they are not counted as carried by the tenant token, and the least-privilege audit counts them as the app's.`);
-    }
-    const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval');
-    const approval = config.requestApproval && awaiting ? await askForApproval(step, token) : undefined;
-    // Whatever the server lists, the scope outputs fit the action's share of the job's outputs, leaving room for what
-    // is still to come: a few hundred bytes (approval-requested, app-name, bot-open-id) and 'missing-access', at most
-    // every entry of 'required-access'.
-    const lists = fitLists({
-        'granted-scopes': check.granted,
-        'missing-scopes': check.missing,
-        'unexpected-scopes': check.unexpected.map(({ scope }) => scope)
-    }, outputBytesLeft() - 2048 - outputSize(JSON.stringify(config.requiredAccess.map(({ entry }) => entry))));
-    for (const name of ['granted-scopes', 'missing-scopes', 'unexpected-scopes'])
-        setOutput(name, lists.values[name]);
-    for (const { name, kept, total } of lists.cut) {
-        log.warning(`The '${name}' output holds the first ${kept} of its ${total} scopes (sorted): all outputs of a job share GitHub's 1 MiB, ` +
-            `and the action keeps its own within ${OUTPUTS_BUDGET_BYTES / 1024} KiB.`);
-    }
-    setOutput('approval-requested', String(approval?.requested ?? false));
-    const verdict = gateVerdict(check, config);
-    if (check.missing.length === 0)
-        log.info(allGrantedMessage(check));
-    for (const warning of verdict.warnings)
-        log.warning(warning);
-    const gate = {
-        check,
-        onMissing: config.onMissingScopes,
-        onUnexpected: config.onUnexpectedScopes,
-        requestApproval: config.requestApproval,
-        ...(verdict.grantLink && { grantLink: verdict.grantLink }),
-        ...(approval && { approval })
-    };
-    return { outcome: verdict.outcome, ...(verdict.failure && { failure: verdict.failure }), gate };
-}
-/** Reads the app's state in the tenant and its bot: the step fails unless the app is enabled. */
-async function botCheck({ setOutput, log, redact, context, client, policy }, token) {
-    const info = await withRetry(left => client.botInfo(token, left), policy);
-    const appName = info.appName === undefined ? undefined : redact(info.appName);
-    if (info.activateStatus !== 2 || info.openId === undefined) {
-        const problem = redact(describeInactiveApp({ ...info, ...(appName && { appName }) }, context));
-        return { outcome: 'failed', failure: problem, bot: { ...(appName && { appName }), problem } };
-    }
-    setOutput('bot-open-id', info.openId);
-    // Free text from the console, whole, without the characters that hide: plain text for env:, like any action's.
-    setOutput('app-name', appName === undefined ? '' : plain(appName));
-    log.info(`The app is enabled in the tenant: ${appName === undefined ? 'its name is not given' : quote(appName, 80)}; its bot is ${info.openId}.`);
-    return { outcome: 'passed', bot: { ...(appName && { appName }), openId: info.openId } };
-}
-/** Checks each resource of 'required-access', sets 'missing-access', and passes, warns or fails. */
-async function accessCheck({ setOutput, log, redact, config, context, client, policy }, token, scopes) {
-    const results = await checkAccess(config.requiredAccess, token, { client, policy, ...(scopes && { scopes }) });
-    const missing = results.filter(({ problem }) => problem !== undefined);
-    setOutput('missing-access', JSON.stringify(missing.map(({ resource }) => resource.entry).sort()));
-    const onMissing = config.onMissingAccess;
-    if (missing.length === 0) {
-        const edit = results.filter(({ resource }) => resource.edit).length;
-        log.info(`The app reaches ${everyResource(results.length)} in 'required-access'` +
-            `${edit > 0 ? ` (${edit === results.length ? 'all' : edit} with edit rights)` : ''}.`);
-        return { outcome: 'passed', access: { results, onMissing } };
-    }
-    const text = redact(describeMissingAccess(results, context));
-    if (onMissing === 'fail')
-        return { outcome: 'failed', failure: text, access: { results, onMissing, text } };
-    // As with the gate and the bot check: an app that no call from here reaches fails the step, even under 'warn'.
-    if (refusedEveryCall(results)) {
-        const failure = `${text}\n'on-missing-access: warn' does not let this pass: no call from this runner gets through, so the app cannot work here.`;
-        return { outcome: 'failed', failure, access: { results, onMissing, text: failure } };
-    }
-    log.warning(text);
-    return { outcome: 'warned', access: { results, onMissing, text } };
-}
-/** Every resource of 'required-access' as not checked, in 'missing-access' too: the run stopped before the checks. */
-function notChecked({ config, setOutput }) {
-    const results = config.requiredAccess.map(resource => ({ resource, problem: 'not-checked' }));
-    setOutput('missing-access', JSON.stringify(config.requiredAccess.map(({ entry }) => entry).sort()));
-    return { results, onMissing: config.onMissingAccess };
-}
-/** Asks the tenant admin to approve the pending scopes, once. Its answer never changes the gate's outcome. */
-async function askForApproval({ log, redact, context, client, policy }, token) {
-    try {
-        await client.requestApproval(token, policy.deadlineAt - policy.now());
-        const text = "Asked the tenant admin to approve the app's pending scopes. The request covers every scope of the app that awaits " +
-            'approval, and an app may send at most 10 per version.';
-        log.info(text);
-        return { requested: true, text };
-    }
-    catch (error) {
-        if (!(error instanceof RequestError))
-            throw error;
-        const text = redact(describeFailure(error, context));
-        // Already asked, or nothing to ask for: information, not a problem.
-        if (reportLevel(error.failure) === 'info')
-            log.info(text);
-        else
-            log.warning(text);
-        return { requested: false, text };
-    }
-}
-/** What to say of an error that ended the run: a bad input, a failed request, or a bug (its stack in debug only). */
-function failureWords(error, step, log) {
-    if (error instanceof InputError)
-        return error.message;
-    if (error instanceof RequestError && step)
-        return describeFailure(error, step.context);
-    if (error instanceof Error && error.stack)
-        log.debug(error.stack);
-    return `Unexpected error: ${String(error)}`;
-}
-async function writeSummary(core, report, redact, log) {
-    try {
-        // Every field was redacted before rendering; this pass only guards against a field added without it.
-        core.summary.addRaw(redact(renderSummary(report)), true);
-        await core.summary.write();
-    }
-    catch (error) {
-        // No GITHUB_STEP_SUMMARY (a local run) must not fail a step that worked.
-        log.debug(`No job summary written: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/action.ts
 
@@ -5283,7 +5565,7 @@ var __webpack_exports__ = {};
 // The runner's entry. CommonJS on purpose: for a .cjs entry ncc emits a CommonJS bundle, which Node compiles
 // lazily and starts faster than an ES-module bundle of the same code (measured in bench/). The action itself is
 // the ES-module TypeScript of action.ts and what it imports.
-__nccwpck_require__(622)
+__nccwpck_require__(539)
 
 })();
 

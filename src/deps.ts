@@ -1,7 +1,7 @@
 // The real collaborators (core, the transport, the clock, sleep and jitter), which src/action.ts wires into run.
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { CoreLike, Deps } from './main.js'
-import { openTransport } from './transport.js'
+import { openTransport } from './feishu/transport.js'
+import type { CoreLike, Deps } from './steps/step.js'
 
 export function realDeps(core: CoreLike): Deps {
   return {

@@ -4,7 +4,7 @@
 import { startLink } from '../harness/link.js'
 import { type RunResult, runAction } from '../harness/run-action.js'
 import { type Fault, type Sandbox, TEST_APP, reachingMore, startSandbox } from '../harness/sandbox.js'
-import { MAX_IN_FLIGHT } from '../src/access.js'
+import { MAX_IN_FLIGHT } from '../src/checks/access.js'
 import { findLeaks } from './support/leaks.js'
 
 // TEST_APP's chat, Base and calendar, and three more of each kind: 10 resources it reaches, of the kinds whose

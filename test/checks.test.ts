@@ -1,8 +1,11 @@
-import { type AccessTools, MAX_IN_FLIGHT, checkAccess, refusedEveryCall } from '../src/access.js'
-import type { FeishuClient } from '../src/feishu.js'
-import { type AccessResult, type Failure, RequestError } from '../src/failure.js'
-import { EDIT_SCOPES, type Resource, parseRequiredAccess } from '../src/resources.js'
-import type { RetryPolicy } from '../src/retry.js'
+import { type AccessResult, type AccessTools, MAX_IN_FLIGHT, checkAccess, refusedEveryCall } from '../src/checks/access.js'
+import type { FeishuClient } from '../src/feishu/client.js'
+import { type Failure, RequestError } from '../src/feishu/failure.js'
+import { EDIT_SCOPES, RESOURCE_KINDS, type Resource, type ResourceKind } from '../src/feishu/kinds.js'
+import { parseRequiredAccess } from '../src/inputs/resources.js'
+import { classify } from '../src/words/codes.js'
+import type { RetryPolicy } from '../src/feishu/retry.js'
+import { isRetried, shortFailure } from '../src/words/failures.js'
 
 const TOKEN = 't-g1044qeGEDXTB6NDJOGV4JQX6JVEZAMDDPHD0ZTG'
 const START = 1_000_000
@@ -18,11 +21,43 @@ const feishuError = (code: number, extra: Partial<Failure & { kind: 'feishu' }> 
   new RequestError({ kind: 'feishu', code, msg: '', status: 400, ...extra }, 'access', logId)
 
 type Answer = unknown | RequestError | Error
+
+/** The name each kind's read call is recorded by (what it reads). */
+const METHOD: Record<ResourceKind, string> = {
+  chat: 'isInChat',
+  base: 'base',
+  docx: 'document',
+  sheet: 'spreadsheet',
+  wiki: 'wikiNode',
+  'wiki-space': 'wikiSpace',
+  folder: 'folder',
+  calendar: 'calendarRole'
+}
+/** Where each document-like kind's answer holds the resource. */
+const FIELD: Partial<Record<ResourceKind, string>> = {
+  base: 'app',
+  docx: 'document',
+  sheet: 'spreadsheet',
+  wiki: 'node',
+  'wiki-space': 'space'
+}
+
+/** The `data` of a read call's answer, as Feishu sends it: for a chat and a calendar, the fact it was told (`value`). */
+function dataOf({ kind, id }: Resource, said: { value?: unknown } | undefined): Record<string, unknown> {
+  if (kind === 'chat') return { is_in_chat: said?.value ?? true }
+  if (kind === 'calendar') return { role: said?.value ?? 'writer' }
+  if (kind === 'folder') return { metas: [{ doc_token: id }], failed_list: [] }
+  return { [FIELD[kind]!]: {} }
+}
+
+type Method = (token: string, id: string, remainingMs: number) => Promise<unknown>
+
 /**
  * A Feishu client that answers each resource id as told (a value, or an error to throw), on a clock that moves only
- * when the code sleeps, and records every call: which method, for which id, when, and with how much time left.
+ * when the code sleeps, and records every call: which method, for which id, when, and with how much time left. Its
+ * read call reads the answer as the real client does (the kinds table); `methods` stand in for a kind's call.
  */
-function fakeFeishu(answers: Record<string, Answer> = {}, editAnswers: Record<string, Answer> = {}) {
+function fakeFeishu(answers: Record<string, Answer> = {}, editAnswers: Record<string, Answer> = {}, methods: Record<string, Method> = {}) {
   let now = START
   const calls: Array<{ method: string; id: string; at: number; remainingMs: number; type?: string }> = []
   const sleeps: number[] = []
@@ -35,16 +70,18 @@ function fakeFeishu(answers: Record<string, Answer> = {}, editAnswers: Record<st
       if (said instanceof Error) throw said
       return said as never
     }
-  const read = (method: string, fallback: unknown) => answer(method, answers, fallback)
   const client = {
-    isInChat: read('isInChat', { value: true, logId: 'LOG' }),
-    base: read('base', undefined),
-    document: read('document', undefined),
-    spreadsheet: read('spreadsheet', undefined),
-    wikiNode: read('wikiNode', undefined),
-    wikiSpace: read('wikiSpace', undefined),
-    folder: read('folder', undefined),
-    calendarRole: read('calendarRole', { value: 'writer', logId: 'LOG' }),
+    async read(token: string, resource: Resource, remainingMs: number) {
+      const method = METHOD[resource.kind]
+      const own = methods[method]
+      const said = (await (own ?? answer(method, answers, undefined))(token, resource.id, remainingMs)) as
+        | { value?: unknown; logId?: string }
+        | undefined
+      return {
+        value: RESOURCE_KINDS[resource.kind].read.answer(dataOf(resource, said), resource),
+        ...(said?.logId && { logId: said.logId })
+      }
+    },
     canEdit: (token: string, id: string, type: string, remainingMs: number) =>
       answer('canEdit', editAnswers, { value: true, logId: 'LOG' })(token, id, remainingMs, type)
   } as unknown as FeishuClient
@@ -57,9 +94,11 @@ function fakeFeishu(answers: Record<string, Answer> = {}, editAnswers: Record<st
       now += ms
     },
     random: () => 0,
-    onRetry: () => undefined
+    onRetry: () => undefined,
+    isRetried,
+    describe: shortFailure
   }
-  return { client, policy, calls, sleeps }
+  return { client, policy, classify, calls, sleeps }
 }
 
 const problems = (results: AccessResult[]) => results.map(({ resource, problem, call }) => [resource.entry, problem, call])
@@ -264,15 +303,17 @@ describe('checkAccess: failures', () => {
 
   it('retries a transient failure with the run’s retry rules', async () => {
     let calls = 0
-    const fake = fakeFeishu()
-    const client = {
-      ...fake.client,
-      base: async () => {
-        if (++calls === 1) throw new RequestError({ kind: 'http', status: 503 }, 'access')
+    const fake = fakeFeishu(
+      {},
+      {},
+      {
+        base: async () => {
+          if (++calls === 1) throw new RequestError({ kind: 'http', status: 503 }, 'access')
+        }
       }
-    }
+    )
     const retries: string[] = []
-    const found = await checkOne('base:B1 # tracker', { ...fake, client, policy: { ...fake.policy, onRetry: line => retries.push(line) } })
+    const found = await checkOne('base:B1 # tracker', { ...fake, policy: { ...fake.policy, onRetry: line => retries.push(line) } })
     expect(found).toStrictEqual({})
     expect(calls).toBe(2)
     expect(fake.sleeps).toEqual([500])
@@ -319,15 +360,18 @@ describe('checkAccess: failures', () => {
     const allowlist = feishuError(99991401)
     const region = feishuError(1000040351)
     const [base] = resources('base:B1')
-    expect(refusedEveryCall([{ resource: base! }, { resource: base!, problem: 'not-checked', error: allowlist }])).toBe(allowlist)
-    expect(refusedEveryCall([{ resource: base!, problem: 'failed', call: 'access', error: region }])).toBe(region)
+    expect(refusedEveryCall([{ resource: base! }, { resource: base!, problem: 'not-checked', error: allowlist }], classify)).toBe(allowlist)
+    expect(refusedEveryCall([{ resource: base!, problem: 'failed', call: 'access', error: region }], classify)).toBe(region)
     expect(
-      refusedEveryCall([
-        { resource: base!, problem: 'no-access', call: 'access', error: feishuError(91403) },
-        { resource: base!, problem: 'failed', call: 'access', error: new RequestError({ kind: 'http', status: 503 }, 'access') },
-        { resource: base!, problem: 'not-checked' },
-        { resource: base! }
-      ])
+      refusedEveryCall(
+        [
+          { resource: base!, problem: 'no-access', call: 'access', error: feishuError(91403) },
+          { resource: base!, problem: 'failed', call: 'access', error: new RequestError({ kind: 'http', status: 503 }, 'access') },
+          { resource: base!, problem: 'not-checked' },
+          { resource: base! }
+        ],
+        classify
+      )
     ).toBeUndefined()
   })
 })
@@ -367,24 +411,26 @@ describe('checkAccess: pacing', () => {
   })
 
   it(`has at most ${MAX_IN_FLIGHT} requests in flight at once`, async () => {
-    const fake = fakeFeishu()
     let inFlight = 0
     let most = 0
     const release: Array<() => void> = []
-    const client = {
-      ...fake.client,
-      spreadsheet: () => {
-        inFlight++
-        most = Math.max(most, inFlight)
-        return new Promise<void>(resolve =>
-          release.push(() => {
-            inFlight--
-            resolve()
-          })
-        )
+    const fake = fakeFeishu(
+      {},
+      {},
+      {
+        spreadsheet: () => {
+          inFlight++
+          most = Math.max(most, inFlight)
+          return new Promise<void>(resolve =>
+            release.push(() => {
+              inFlight--
+              resolve()
+            })
+          )
+        }
       }
-    }
-    const checked = checkAccess(resources(Array.from({ length: 12 }, (_, i) => `sheet:S${i}`).join('\n')), TOKEN, { ...fake, client })
+    )
+    const checked = checkAccess(resources(Array.from({ length: 12 }, (_, i) => `sheet:S${i}`).join('\n')), TOKEN, fake)
     await new Promise(resolve => setImmediate(resolve))
     expect(inFlight).toBe(8)
     while (release.length > 0) {

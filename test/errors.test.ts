@@ -1,12 +1,16 @@
-import { readFileSync, readdirSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ROOT } from '../harness/run-action.js'
-import { ACTIVATION, CODES, codeRow, say } from '../src/codes.js'
-import { describeFailure as wordsOf } from '../src/errors.js'
-import { type Call, type Context, type Failure, RequestError } from '../src/failure.js'
-import { MISSING_REASONS, gateVerdict, unexpectedScopesMessage } from '../src/gate.js'
-import { checkScopes } from '../src/scopes.js'
-import { endpointFor } from '../src/region.js'
+import { readSource, sourceFiles } from './support/source.js'
+import { CODES, codeRow } from '../src/words/codes.js'
+import { ACTIVATION } from '../src/words/bot.js'
+import { say } from '../src/words/phrases.js'
+import { describeFailure as wordsOf } from '../src/words/failures.js'
+import { type Call, type Context, type Failure, RequestError } from '../src/feishu/failure.js'
+import { gateVerdict } from '../src/checks/gate.js'
+import { MISSING_REASONS, gateWords, unexpectedScopesMessage } from '../src/words/gate.js'
+import { checkScopes } from '../src/checks/scopes.js'
+import { endpointFor } from '../src/feishu/region.js'
 
 const feishu: Context = { appId: 'cli_9b445f5258795107', endpoint: endpointFor('feishu') }
 const lark: Context = { ...feishu, endpoint: endpointFor('lark') }
@@ -130,11 +134,10 @@ describe('describeFailure: transport', () => {
   })
 })
 
-it('names Feishu codes in one file only: src/codes.ts', () => {
-  const dir = join(ROOT, 'src')
-  const elsewhere = readdirSync(dir)
-    .filter(file => file !== 'codes.ts')
-    .filter(file => /\b(10003|10014|99991\d{3}|212\d{3}|1000040351)\b/.test(readFileSync(join(dir, file), 'utf8')))
+it('names Feishu codes in one file only: src/words/codes.ts', () => {
+  const elsewhere = sourceFiles()
+    .filter(file => file !== 'src/words/codes.ts')
+    .filter(file => /\b(10003|10014|99991\d{3}|212\d{3}|1000040351)\b/.test(readSource(file)))
   expect(elsewhere).toEqual([])
 })
 
@@ -214,7 +217,7 @@ describe("the README's sample messages are the action's words", () => {
         { name: 'docx:document', grantStatus: 1 }
       ]
     )
-    const verdict = gateVerdict(missing, rules)
-    expect(samples).toContain(verdict.failure!.split('\n\n')[0])
+    const { failure } = gateWords(gateVerdict(missing, rules), missing, rules)
+    expect(samples).toContain(failure!.split('\n\n')[0])
   })
 })

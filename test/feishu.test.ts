@@ -1,9 +1,10 @@
 // The Feishu client against the sandbox, over real loopback sockets, with the real @actions/http-client.
-import { describeFailure } from '../src/errors.js'
-import { type Context, RequestError } from '../src/failure.js'
-import { type FeishuClient, MAX_BODY_BYTES, createFeishuClient } from '../src/feishu.js'
-import { createRedactor } from '../src/redact.js'
-import { type Transport, openTransport } from '../src/transport.js'
+import { type Context, RequestError } from '../src/feishu/failure.js'
+import { type FeishuClient, createFeishuClient } from '../src/feishu/client.js'
+import { MAX_BODY_BYTES } from '../src/feishu/wire.js'
+import { describeFailure, shortFailure } from '../src/words/failures.js'
+import { createRedactor } from '../src/output/redact.js'
+import { type Transport, openTransport } from '../src/feishu/transport.js'
 import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from '../harness/sandbox.js'
 
 let sandbox: Sandbox
@@ -20,7 +21,15 @@ function newClient(baseUrl: string, appId = TEST_APP.appId): FeishuClient {
   return createFeishuClient(
     transport.http,
     { baseUrl, appId, stepTimeoutMs: 5000 },
-    { debug: m => void debug.push(m), redact, redactDeep, mask: () => undefined, hide: () => undefined, now: Date.now }
+    {
+      debug: m => void debug.push(m),
+      redact,
+      redactDeep,
+      describe: shortFailure,
+      mask: () => undefined,
+      hide: () => undefined,
+      now: Date.now
+    }
   )
 }
 
@@ -183,7 +192,7 @@ describe('tenantToken', () => {
     client = createFeishuClient(
       transport.http,
       { baseUrl: sandbox.url, appId: TEST_APP.appId, stepTimeoutMs: 60_000, attemptTimeoutMs: 300 },
-      { debug: () => undefined, redact, redactDeep, mask: () => undefined, hide: () => undefined, now: Date.now }
+      { debug: () => undefined, redact, redactDeep, describe: shortFailure, mask: () => undefined, hide: () => undefined, now: Date.now }
     )
     sandbox.failNext(faults.hang())
     const started = Date.now()

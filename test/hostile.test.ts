@@ -1,7 +1,7 @@
 // Hostile answers and odd inputs: each hole a probe of the built action found, closed at its mechanism.
 import MarkdownIt from 'markdown-it'
 import { run } from '../src/main.js'
-import { renderSummary } from '../src/summary.js'
+import { renderSummary } from '../src/summary/render.js'
 import { testDeps } from './support/deps.js'
 import { type FakeCore, fakeCore } from './support/fake-core.js'
 import { findLeaks, leakedPart, leaks } from './support/leaks.js'

@@ -1,5 +1,8 @@
 import { readActionYml } from '../harness/run-action.js'
-import { INPUTS, InputError, type InputSource, parseBaseUrl, readInputs, withoutCredentials } from '../src/inputs.js'
+import { parseBaseUrl, withoutCredentials } from '../src/inputs/base-url.js'
+import { InputError } from '../src/inputs/error.js'
+import { type InputSource, readInputs } from '../src/inputs/read.js'
+import { INPUTS } from '../src/inputs/table.js'
 
 const APP_ID = 'cli_9b445f5258795107'
 const SECRET = 'S3cretS3cretS3cretS3cretS3cret00'

@@ -3,7 +3,7 @@
 // and never prints the secret.
 import fc from 'fast-check'
 import { run } from '../src/main.js'
-import { type Transport, openTransport } from '../src/transport.js'
+import { type Transport, openTransport } from '../src/feishu/transport.js'
 import { testDeps } from './support/deps.js'
 import { fakeCore } from './support/fake-core.js'
 import { runAction } from '../harness/run-action.js'

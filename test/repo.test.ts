@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import { parse } from 'yaml'
 import { ROOT, readActionYml } from '../harness/run-action.js'
+import { sourceFiles } from './support/source.js'
 
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
 const readme = read('README.md')
@@ -540,8 +541,8 @@ describe('installing', () => {
 })
 
 it('the action needs no GitHub token: nothing in src reads one or calls the GitHub API', () => {
-  for (const file of readdirSync(join(ROOT, 'src'))) {
-    expect([file, read(join('src', file))]).not.toEqual([
+  for (const file of sourceFiles()) {
+    expect([file, read(file)]).not.toEqual([
       file,
       expect.stringMatching(/GITHUB_TOKEN|github\.token|api\.github\.com|@actions\/github|octokit/i)
     ])

@@ -1,4 +1,5 @@
-import { EDIT_SCOPES, KINDS, KIND_NAMES, MAX_ENTRIES, linkHostProblem, parseRequiredAccess, resourceName } from '../src/resources.js'
+import { EDIT_SCOPES, RESOURCE_KINDS as KINDS, KIND_NAMES, resourceName } from '../src/feishu/kinds.js'
+import { MAX_ENTRIES, linkHostProblem, parseRequiredAccess } from '../src/inputs/resources.js'
 
 const CHAT = 'oc_a0553eda9014c201e6969b478895c230'
 const DOC = 'doxcnAbCd1234567890EfGhIjKlMn'

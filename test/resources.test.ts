@@ -1,6 +1,7 @@
 // 'required-access', read before any request: links, chat ids and KIND:ID, 'edit', labels after '#', the region a
 // link belongs to, and every bad entry said at once, quoting it.
-import { KINDS, linkHostProblem, parseRequiredAccess, resourceName } from '../src/resources.js'
+import { RESOURCE_KINDS as KINDS, resourceName } from '../src/feishu/kinds.js'
+import { linkHostProblem, parseRequiredAccess } from '../src/inputs/resources.js'
 
 type Region = 'feishu' | 'lark' | 'custom'
 const regionOf = (region: Region) => (region === 'custom' ? undefined : region)

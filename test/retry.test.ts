@@ -1,6 +1,6 @@
-import { isRetried as isTransient } from '../src/errors.js'
-import { type Failure, RequestError } from '../src/failure.js'
-import { type RetryPolicy, backoffMs, withRetry } from '../src/retry.js'
+import { isRetried as isTransient, shortFailure } from '../src/words/failures.js'
+import { type Failure, RequestError } from '../src/feishu/failure.js'
+import { type RetryPolicy, backoffMs, withRetry } from '../src/feishu/retry.js'
 
 const fail = (failure: Failure, retryAfterMs?: number) => new RequestError(failure, 'token', 'LOG', retryAfterMs)
 
@@ -18,7 +18,9 @@ function fakeTime(timeoutMs = 60_000, maxAttempts = 4, random = 0.5) {
       now += ms
     },
     random: () => random,
-    onRetry: line => void lines.push(line)
+    onRetry: line => void lines.push(line),
+    isRetried: isTransient,
+    describe: shortFailure
   }
   return { policy, sleeps, lines }
 }

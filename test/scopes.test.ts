@@ -1,4 +1,6 @@
-import { checkScopes, isScopeName, parseScopeList } from '../src/scopes.js'
+import { checkScopes } from '../src/checks/scopes.js'
+import { isScopeName } from '../src/feishu/scopes.js'
+import { parseScopeList } from '../src/inputs/scopes.js'
 
 describe('parseScopeList', () => {
   it.each([

@@ -1,6 +1,6 @@
 // npm start and npm run local-action render a run for a terminal: the job summary with aligned tables and no Markdown
 // or HTML escapes left over, debug lines when asked for, and exported variables masked.
-import { renderSummary } from '../src/summary.js'
+import { renderSummary } from '../src/summary/render.js'
 import type { RunResult } from '../harness/run-action.js'
 import { renderMarkdown, renderRun, width } from '../harness/terminal.js'
 

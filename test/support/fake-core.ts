@@ -1,5 +1,5 @@
 // Records what `run` asks of @actions/core, in order, for in-process tests of main.ts.
-import type { CoreLike } from '../../src/main.js'
+import type { CoreLike } from '../../src/steps/step.js'
 
 export type CoreEvent =
   | { type: 'setSecret'; value: string }

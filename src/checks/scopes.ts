@@ -1,45 +1,6 @@
-// Scope names: lowercase a-z 0-9 _ . : -, two to four colon-separated segments, and short.
-const SCOPE_NAME = /^[a-z0-9_.-]+(?::[a-z0-9_.-]+){1,3}$/
-/** The longest scope names are about 50 characters; far longer text is not a scope name. */
-const MAX_SCOPE_NAME_CHARS = 128
-
-export function isScopeName(value: string): boolean {
-  return value.length <= MAX_SCOPE_NAME_CHARS && SCOPE_NAME.test(value)
-}
-
-export interface ParsedScopes {
-  /** Valid names, de-duplicated, in the order first given. */
-  readonly scopes: string[]
-  /** Entries that cannot be scope names, as given. */
-  readonly invalid: string[]
-}
-
-/** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
-export function parseScopeList(raw: string): ParsedScopes {
-  const scopes: string[] = []
-  const invalid: string[] = []
-  for (const entry of raw.split(/[\s,]+/)) {
-    if (entry === '') continue
-    if (!isScopeName(entry)) {
-      if (!invalid.includes(entry)) invalid.push(entry)
-    } else if (!scopes.includes(entry)) {
-      scopes.push(entry)
-    }
-  }
-  return { scopes, invalid }
-}
-
-/** A scope as GET /open-apis/application/v6/scopes lists it. */
-export interface ListedScope {
-  readonly name: string
-  /** 1 = granted by the tenant, 2 = not granted (e.g. awaiting admin approval). */
-  readonly grantStatus: number
-  /**
-   * `scope_type` as sent: the identity the entry is for, `tenant` (the app: what a tenant token carries) or `user`
-   * (user tokens), in any case. Absent in older answers, which list the app identity only.
-   */
-  readonly identity?: string
-}
+// What the tenant token carries, compared with the scopes required: each required scope's status for the app identity,
+// and (the least-privilege audit) the scopes configured that are not required. Pure: the gate step says what it means.
+import { type ListedScope, isScopeName } from '../feishu/scopes.js'
 
 /**
  * `user-only`: enabled for the user identity but not for the app's, so a tenant token does not carry it.

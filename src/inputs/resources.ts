@@ -1,138 +1,17 @@
-// The resources an app must reach ('required-access'): chats, Bases, documents, sheets, wiki pages and spaces, Drive
-// folders and calendars. One row per kind (how people name it, which read-only call answers for it, which scopes
-// allow that call, its rate limit), and the parser that turns each line of the input into a typed resource.
-// The calls, scopes, rate limits and link forms: docs/feishu.md, "Resources".
-import { REGIONS, type RegionName } from './region.js'
-import { isScopeName } from './scopes.js'
-import { quote } from './text.js'
-
-export type ResourceKind = 'chat' | 'base' | 'docx' | 'sheet' | 'wiki' | 'wiki-space' | 'folder' | 'calendar'
-
-/** How a resource's edit rights are checked: the permission call's `type`, or the calendar's `role`. */
-export type EditCheck = 'docx' | 'sheet' | 'bitable' | 'wiki' | 'role'
-
-export interface KindRow {
-  /** What people call it, e.g. "Base", "wiki page". */
-  readonly noun: string
-  /** Every id of this kind matches; characters outside it are in no token. */
-  readonly id: RegExp
-  /** What an id looks like, for an input error. */
-  readonly idShape: string
-  /** The path of a browser link; its one group is the id. */
-  readonly link?: RegExp
-  /** The read call accepts any one of these scopes (without one it answers that a scope is missing). */
-  readonly scopes: readonly string[]
-  /**
-   * The read call's limit per app and second, where a run could reach it (docx allows 5). Kinds limited per minute
-   * only (100/min) need no pacing: a run makes at most MAX_ENTRIES calls of a kind.
-   */
-  readonly perSecond?: number
-  /** How `edit` is checked; absent: `edit` is an input error for this kind. */
-  readonly edit?: EditCheck
-}
-
-/** Document tokens are letters and digits (27 today; older ones start bascn, doxcn, shtcn, fldcn, wikcn). */
-const DOC_TOKEN = /^[A-Za-z0-9]{1,64}$/
-const DOC_TOKEN_SHAPE = 'letters and digits, at most 64'
-
-export const KINDS: Readonly<Record<ResourceKind, KindRow>> = {
-  chat: {
-    noun: 'chat',
-    id: /^oc_[A-Za-z0-9]{1,64}$/,
-    idShape: "'oc_' followed by letters and digits, at most 64",
-    scopes: ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'],
-    perSecond: 50
-  },
-  base: {
-    noun: 'Base',
-    id: DOC_TOKEN,
-    idShape: DOC_TOKEN_SHAPE,
-    link: /^\/base\/([^/]+)\/?$/,
-    scopes: ['base:app:read', 'bitable:app', 'bitable:app:readonly'],
-    perSecond: 20,
-    edit: 'bitable'
-  },
-  docx: {
-    noun: 'document',
-    id: DOC_TOKEN,
-    idShape: DOC_TOKEN_SHAPE,
-    link: /^\/docx\/([^/]+)\/?$/,
-    scopes: ['docx:document', 'docx:document:readonly'],
-    perSecond: 5,
-    edit: 'docx'
-  },
-  sheet: {
-    noun: 'spreadsheet',
-    id: DOC_TOKEN,
-    idShape: DOC_TOKEN_SHAPE,
-    link: /^\/sheets\/([^/]+)\/?$/,
-    scopes: ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'],
-    edit: 'sheet'
-  },
-  wiki: {
-    noun: 'wiki page',
-    id: DOC_TOKEN,
-    idShape: DOC_TOKEN_SHAPE,
-    link: /^\/wiki\/(?!settings\/)([^/]+)\/?$/,
-    scopes: ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'],
-    edit: 'wiki'
-  },
-  'wiki-space': {
-    noun: 'wiki space',
-    id: /^[0-9]{1,32}$/,
-    idShape: 'digits, at most 32',
-    link: /^\/wiki\/settings\/([^/]+)\/?$/,
-    scopes: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly']
-  },
-  folder: {
-    noun: 'Drive folder',
-    id: DOC_TOKEN,
-    idShape: DOC_TOKEN_SHAPE,
-    link: /^\/drive\/folder\/([^/]+)\/?$/,
-    scopes: ['drive:drive', 'drive:drive.metadata:readonly'],
-    perSecond: 50
-  },
-  calendar: {
-    noun: 'calendar',
-    // feishu.cn_xxx@group.calendar.feishu.cn
-    id: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/,
-    idShape: 'letters, digits and . _ @ -, at most 200 (such as feishu.cn_xxx@group.calendar.feishu.cn)',
-    scopes: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
-    perSecond: 50,
-    edit: 'role'
-  }
-}
-
-export const KIND_NAMES = Object.keys(KINDS) as ResourceKind[]
-
-/** The permission call (`members/auth`) that answers for edit rights accepts any one of these scopes. */
-export const EDIT_SCOPES: readonly string[] = [
-  'docs:permission.member:auth',
-  'drive:drive',
-  'docs:doc',
-  'sheets:spreadsheet',
-  'bitable:app',
-  'wiki:wiki'
-]
+// 'required-access': the resources the app must reach, one a line (a browser link, a chat id, or KIND:ID), turned
+// into typed resources of the kinds table (src/feishu/kinds.ts). Every bad line is said at once, quoting it.
+import { KIND_NAMES, RESOURCE_KINDS, type Resource, type ResourceKind } from '../feishu/kinds.js'
+import { REGIONS, REGION_NAMES, type RegionName, endpointFor } from '../feishu/region.js'
+import { isScopeName } from '../feishu/scopes.js'
+import { quote } from '../output/text.js'
+import { parseBaseUrl } from './base-url.js'
+import { InputError } from './error.js'
+import type { Input } from './values.js'
 
 /** At most this many entries: with them every call stays inside its per-minute limit (100/min). */
 export const MAX_ENTRIES = 50
 /** Longer than any link a browser gives for these pages; a line this long is not a resource. */
 const MAX_LINE_CHARS = 2048
-
-/** One resource the app must reach: one line of 'required-access'. */
-export interface Resource {
-  readonly kind: ResourceKind
-  readonly id: string
-  /** Edit rights are needed as well as read access. */
-  readonly edit: boolean
-  /** The name the workflow gave it after `#`: text of the workflow file, shown only quoted. */
-  readonly label?: string
-  /** The reference as written, and ` edit` when edit rights were asked (no label): what 'missing-access' lists. */
-  readonly entry: string
-  /** The host of a browser link, for the region check. */
-  readonly host?: string
-}
 
 /** Hosts that serve tenants' links, and the region each says (larkoffice.com serves both). */
 const LINK_DOMAINS: ReadonlyArray<{ readonly domain: string; readonly region?: RegionName }> = [
@@ -201,8 +80,8 @@ export function parseRequiredAccess(value: string, region?: RegionName, baseUrl?
     const first = seen.get(`${read.kind}:${read.id}`)
     if (wrongHost) problems.push(`${where}: ${wrongHost}`)
     else if (first !== undefined) {
-      const edit = KINDS[read.kind].edit === undefined ? '' : ", with 'edit' if it must be editable"
-      problems.push(`${where} names the same ${KINDS[read.kind].noun} as line ${first}: list it once${edit}.`)
+      const edit = RESOURCE_KINDS[read.kind].edit === undefined ? '' : ", with 'edit' if it must be editable"
+      problems.push(`${where} names the same ${RESOURCE_KINDS[read.kind].noun} as line ${first}: list it once${edit}.`)
     } else {
       seen.set(`${read.kind}:${read.id}`, index + 1)
       resources.push(read)
@@ -248,9 +127,9 @@ function readLine(line: string): Resource | string {
         : ''
     return `${read}.${fullWidth}${space}`
   }
-  if (edit && KINDS[read.kind].edit === undefined) {
+  if (edit && RESOURCE_KINDS[read.kind].edit === undefined) {
     const check = read.kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it'
-    return `'edit' does not apply to a ${KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`
+    return `'edit' does not apply to a ${RESOURCE_KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`
   }
   return { ...read, edit, ...(label !== '' && { label }), entry: edit ? `${words[0]} edit` : words[0]! }
 }
@@ -276,7 +155,7 @@ function readReference(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | st
 }
 
 function checkId(kind: ResourceKind, id: string): Pick<Resource, 'kind' | 'id'> | string {
-  const row = KINDS[kind]
+  const row = RESOURCE_KINDS[kind]
   if (!row.id.test(id)) return `a ${row.noun}'s id is ${row.idShape}`
   return { kind, id }
 }
@@ -291,7 +170,7 @@ function readLink(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | string 
   if (url.protocol !== 'https:') return `links start with https://, not ${url.protocol}//`
   if (url.username !== '' || url.password !== '') return 'a link to a resource has no user name or password'
   for (const kind of KIND_NAMES) {
-    const match = KINDS[kind].link?.exec(url.pathname)
+    const match = RESOURCE_KINDS[kind].link?.exec(url.pathname)
     if (!match) continue
     let id: string
     try {
@@ -308,8 +187,28 @@ function readLink(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | string 
   return 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder'
 }
 
-/** How a resource is named in the log: its label (quoted: text of the workflow file), its kind and its id. */
-export function resourceName({ kind, id, label }: Pick<Resource, 'kind' | 'id' | 'label'>): string {
-  const what = `${KINDS[kind].noun} ${id}`
-  return label ? `${quote(label, 80)} (${what})` : what
+/** 'required-access' as resources; a link must fit the region requests go to. Throws an InputError with every bad line. */
+export function parseAccess(value: string, input: Input): Resource[] {
+  const { region, baseUrl } = regionOf(input)
+  const { resources, problems } = parseRequiredAccess(value, region, baseUrl)
+  if (problems.length > 0) throw new InputError(problems.join('\n'))
+  return resources
+}
+
+/**
+ * The region requests go to, as 'region' and 'base-url' give it, and the 'base-url' it comes from when that is given;
+ * no region for a custom base URL, or either one bad.
+ */
+function regionOf({ given }: Input): { region?: RegionName; baseUrl?: string } {
+  if (given('base-url') !== '') {
+    try {
+      const baseUrl = parseBaseUrl(given('base-url'))
+      const { region } = endpointFor('feishu', baseUrl)
+      return region ? { region, baseUrl } : {}
+    } catch {
+      return {}
+    }
+  }
+  const region = (given('region') || 'feishu').toLowerCase()
+  return (REGION_NAMES as string[]).includes(region) ? { region: region as RegionName } : {}
 }

@@ -1,46 +1,20 @@
-// The gate's verdict and its words: required scopes that are missing, and (the audit) configured scopes that
-// are not required. Pure: main.ts logs what it says.
-import { firstRows } from './limits.js'
-import { permissionPage, publishVersion } from './codes.js'
-import { type Endpoint, grantLink } from './region.js'
-import type { ScopeCheck, ScopeStatus } from './scopes.js'
+// The gate's words: the scopes that are missing, each with its reason and fix, and the grant link; the scopes
+// configured but not required (the least-privilege audit); and the one message of each for the step.
+import type { GateRules, GateVerdict } from '../checks/gate.js'
+import type { ScopeCheck, ScopeStatus } from '../checks/scopes.js'
+import { firstRows } from '../output/limits.js'
+import { permissionPage, publishVersion } from './phrases.js'
 
-export interface GateRules {
-  readonly appId: string
-  readonly endpoint: Endpoint
-  readonly onMissingScopes: 'fail' | 'warn'
-  readonly onUnexpectedScopes: 'ignore' | 'warn' | 'fail'
-  /** Whether the action asks the tenant admin to approve pending scopes ('request-approval'). */
-  readonly requestApproval: boolean
-}
-
-export interface GateVerdict {
-  readonly outcome: 'passed' | 'warned' | 'failed'
-  /** One message for everything that fails the step. */
-  readonly failure?: string
-  readonly warnings: string[]
-  /** Opens the permission page with the missing scopes searched for. */
-  readonly grantLink?: string
-}
-
-export function gateVerdict(check: ScopeCheck, rules: GateRules): GateVerdict {
-  const failures: string[] = []
-  const warnings: string[] = []
-  let link: string | undefined
-  if (check.missing.length > 0) {
-    // One click for the scopes the error lists, in the same order: a URL has a practical length.
-    link = grantLink(rules.endpoint, rules.appId, firstRows(check.missing).rows)
-    ;(rules.onMissingScopes === 'fail' ? failures : warnings).push(missingScopesMessage(check, rules, link))
-  }
-  if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
-    ;(rules.onUnexpectedScopes === 'fail' ? failures : warnings).push(unexpectedScopesMessage(check, rules))
-  }
-  return {
-    outcome: failures.length > 0 ? 'failed' : warnings.length > 0 ? 'warned' : 'passed',
-    ...(failures.length > 0 && { failure: failures.join('\n\n') }),
-    warnings,
-    ...(link && { grantLink: link })
-  }
+/** The failure and warnings the gate's verdict says: one message for what fails the step, one per warning. */
+export function gateWords(
+  verdict: GateVerdict,
+  check: ScopeCheck,
+  rules: GateRules
+): { readonly failure?: string; readonly warnings: string[] } {
+  const message = (finding: 'missing' | 'unexpected'): string =>
+    finding === 'missing' ? missingScopesMessage(check, rules, verdict.grantLink!) : unexpectedScopesMessage(check, rules)
+  const failing = verdict.failing.map(message)
+  return { ...(failing.length > 0 && { failure: failing.join('\n\n') }), warnings: verdict.warning.map(message) }
 }
 
 /** "The required scope is granted." or "All 3 required scopes are granted." */
@@ -76,6 +50,7 @@ export function missingFix(status: MissingStatus, rules: Pick<GateRules, 'appId'
   }
 }
 
+/** The required scopes that are missing, each with its reason and fix, then the grant link. */
 export function missingScopesMessage(check: ScopeCheck, rules: GateRules, link: string): string {
   const missing = check.statuses.filter((s): s is { scope: string; status: MissingStatus } => s.status !== 'granted')
   const { rows, more } = firstRows(missing)
@@ -87,6 +62,7 @@ export function missingScopesMessage(check: ScopeCheck, rules: GateRules, link: 
   ].join('\n')
 }
 
+/** The scopes configured on the app that are not required (least privilege). */
 export function unexpectedScopesMessage(check: ScopeCheck, rules: GateRules): string {
   const count = check.unexpected.length
   const { rows, more } = firstRows(check.unexpected)

@@ -1,8 +1,8 @@
-// A failed request as data: which call, what went wrong, and the facts; and what a resource check found. The words
-// are written once, at the edge, where the app, the endpoint and the proxy are known (errors.ts, called from main.ts).
+// A failed request as data: which call, what went wrong, and the facts. The words are written once, at the edge, where
+// the app, the endpoint and the proxy are known (src/words/failures.ts, called from the steps).
+import type { Resource } from './kinds.js'
 import type { Endpoint } from './region.js'
-import type { Resource } from './resources.js'
-import type { ProxyInfo, Route } from './transport.js'
+import type { ProxyInfo, Route } from './route.js'
 
 /**
  * The requests the action makes; the words and whether a retry can help depend on which one failed. `access`: a
@@ -72,7 +72,7 @@ export interface CallContext extends Context {
   readonly resource?: Resource
 }
 
-/** A request that failed: thrown by the Feishu client, retried or not by retry.ts, put into words by errors.ts. */
+/** A request that failed: thrown by the Feishu client, retried or not by retry.ts, put into words by src/words/. */
 export class RequestError extends Error {
   override readonly name = 'RequestError'
   constructor(
@@ -84,36 +84,4 @@ export class RequestError extends Error {
   ) {
     super(`The ${call} request failed (${failure.kind})`)
   }
-}
-
-/** What a resource check can find wrong, whatever code (or none: a bot outside the chat) said it. */
-export type AccessProblem =
-  | 'not-found'
-  | 'no-access'
-  | 'advanced-permissions'
-  | 'not-member'
-  | 'free-busy-only'
-  | 'read-only'
-  | 'no-scope'
-  | 'scope-awaiting'
-  | 'no-bot'
-  | 'other'
-
-/** What a resource check found. */
-export interface AccessResult {
-  readonly resource: Resource
-  /**
-   * Absent: the app reaches it (and may edit it, when `edit` was asked). `failed`: a request failed otherwise
-   * (network, retries used up, a code with no meaning for resources); `not-checked`: not tried, or refused like the
-   * rest, because a call got an answer every call of the run gets (the IP allowlist), or the run stopped before.
-   */
-  readonly problem?: AccessProblem | 'failed' | 'not-checked'
-  /** Which call found it: the read call, or the call for edit rights. */
-  readonly call?: 'access' | 'edit'
-  /** The request that said so (its code and log id), or for `not-checked` the one that stopped the checks. */
-  readonly error?: RequestError
-  /** For `no-scope`: the scopes that would allow the check; for `scope-awaiting`, those of them awaiting approval. */
-  readonly scopes?: readonly string[]
-  /** The log id of the answer that said so, when it was not an error (the bot is not in the chat, no edit rights). */
-  readonly logId?: string
 }

@@ -2,7 +2,7 @@
 // in Chinese by default, so wherever the region may be Feishu (region `feishu`, or a custom base URL: private
 // deployments are Feishu's) the Chinese label stands beside the English one. The console renames pages now and
 // then: this is the one table of their labels (docs/feishu.md, "The developer console").
-import type { Endpoint } from './region.js'
+import type { Endpoint } from '../feishu/region.js'
 
 export type ConsolePlace =
   | 'custom-app'

@@ -1,7 +1,6 @@
-// Trying a request again: which failures are worth it is a row of the failure tables (errors.ts, codes.ts); this
-// file decides when, how often and for how long.
-import { isRetried, shortFailure } from './errors.js'
-import { RequestError } from './failure.js'
+// Trying a request again: which failures are worth it is a row of the failure tables (src/words/failures.ts and
+// codes.ts, handed in as `isRetried`); this file decides when, how often and for how long.
+import { type Failure, RequestError } from './failure.js'
 
 export interface RetryPolicy {
   readonly maxAttempts: number
@@ -12,6 +11,10 @@ export interface RetryPolicy {
   /** In [0, 1): the jitter. */
   readonly random: () => number
   readonly onRetry: (line: string) => void
+  /** Whether another attempt can help (the failure tables' rows). */
+  readonly isRetried: (failure: Failure) => boolean
+  /** The failure in a few words, for the retry line. */
+  readonly describe: (failure: Failure) => string
 }
 
 const BASE_DELAY_MS = 1000
@@ -38,13 +41,13 @@ export async function withRetry<T>(attempt: (remainingMs: number) => Promise<T>,
     try {
       return await attempt(policy.deadlineAt - policy.now())
     } catch (error) {
-      if (!(error instanceof RequestError) || !isRetried(error.failure) || n >= policy.maxAttempts) throw error
+      if (!(error instanceof RequestError) || !policy.isRetried(error.failure) || n >= policy.maxAttempts) throw error
       const waitMs = backoffMs(n, policy.random, error.retryAfterMs)
       // A wait that leaves the next attempt too little time cannot help (it would only fail as a timeout): fail now,
       // with the real reason.
       if (waitMs + MIN_ATTEMPT_MS > policy.deadlineAt - policy.now()) throw error
       policy.onRetry(
-        `Attempt ${n} of ${policy.maxAttempts} failed: ${shortFailure(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
+        `Attempt ${n} of ${policy.maxAttempts} failed: ${policy.describe(error.failure)}${error.logId ? `, log id ${error.logId}` : ''}. ` +
           `Retrying in ${(waitMs / 1000).toFixed(1)} s.`
       )
       await policy.sleep(waitMs)

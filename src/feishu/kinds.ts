@@ -1,0 +1,237 @@
+// The kinds of resource an app must reach ('required-access'): chats, Bases, documents, sheets, wiki pages and
+// spaces, Drive folders and calendars. One row per kind: how people name it, the read-only call that answers for it
+// and how to read that answer, the scopes that allow the call, its rate limit, and how edit rights are checked. A new
+// kind is one row here, plus its words (src/words/) and the sandbox's answer (harness/).
+// The calls, scopes, rate limits and link forms: docs/feishu.md, "Resources".
+
+import { quote } from '../output/text.js'
+
+export type ResourceKind = 'chat' | 'base' | 'docx' | 'sheet' | 'wiki' | 'wiki-space' | 'folder' | 'calendar'
+
+/** How a resource's edit rights are checked: the permission call's `type`, or the calendar's `role`. */
+export type EditCheck = 'docx' | 'sheet' | 'bitable' | 'wiki' | 'role'
+
+/** What a resource check can find wrong, whatever code (or none: a bot outside the chat) said it. */
+export type AccessProblem =
+  | 'not-found'
+  | 'no-access'
+  | 'advanced-permissions'
+  | 'not-member'
+  | 'free-busy-only'
+  | 'read-only'
+  | 'no-scope'
+  | 'scope-awaiting'
+  | 'no-bot'
+  | 'other'
+
+/** One resource the app must reach: one line of 'required-access'. */
+export interface Resource {
+  readonly kind: ResourceKind
+  readonly id: string
+  /** Edit rights are needed as well as read access. */
+  readonly edit: boolean
+  /** The name the workflow gave it after `#`: text of the workflow file, shown only quoted. */
+  readonly label?: string
+  /** The reference as written, and ` edit` when edit rights were asked (no label): what 'missing-access' lists. */
+  readonly entry: string
+  /** The host of a browser link, for the region check. */
+  readonly host?: string
+}
+
+/**
+ * What a read call's answer (its `data`, code 0) says: the app reaches the resource (`undefined`), a problem the
+ * answer shows (a bot outside the chat), a Feishu code carried inside it (a folder's `failed_list`), or why the
+ * answer cannot be used.
+ */
+export type ReadAnswer =
+  | undefined
+  | { readonly problem: AccessProblem; readonly call: 'access' | 'edit' }
+  | { readonly code: number }
+  | { readonly malformed: string }
+
+/** The read-only call that answers for one resource. */
+export interface ReadCall {
+  readonly method: 'GET' | 'POST'
+  /** The path (and query) for an id; `segment` encodes the id. */
+  readonly path: (id: string) => string
+  /** The JSON body, for a POST. */
+  readonly body?: (id: string) => string
+  /** What the answer's `data` says of `resource`. */
+  readonly answer: (data: Record<string, unknown>, resource: Resource) => ReadAnswer
+}
+
+export interface ResourceKindRow {
+  /** What people call it, e.g. "Base", "wiki page". */
+  readonly noun: string
+  /** Every id of this kind matches; characters outside it are in no token. */
+  readonly id: RegExp
+  /** What an id looks like, for an input error. */
+  readonly idShape: string
+  /** The path of a browser link; its one group is the id. */
+  readonly link?: RegExp
+  readonly read: ReadCall
+  /** The read call accepts any one of these scopes (without one it answers that a scope is missing). */
+  readonly scopes: readonly string[]
+  /**
+   * The read call's limit per app and second, where a run could reach it (docx allows 5). Kinds limited per minute
+   * only (100/min) need no pacing: a run checks at most 50 resources.
+   */
+  readonly perSecond?: number
+  /** How `edit` is checked; absent: `edit` is an input error for this kind. */
+  readonly edit?: EditCheck
+}
+
+/** An id as a path segment or query value: ids are checked when the input is read, this only guards the URL. */
+export const segment = (id: string): string => encodeURIComponent(id).replace(/%40/g, '@')
+
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** Document tokens are letters and digits (27 today; older ones start bascn, doxcn, shtcn, fldcn, wikcn). */
+const DOC_TOKEN = /^[A-Za-z0-9]{1,64}$/
+const DOC_TOKEN_SHAPE = 'letters and digits, at most 64'
+
+/** A GET whose answer proves the resource readable by holding `data.<field>`; nothing of it is kept (titles are the tenant's). */
+const getting = (path: (id: string) => string, field: string): ReadCall => ({
+  method: 'GET',
+  path,
+  answer: data => (isRecord(data[field]) ? undefined : { malformed: `'data.${field}' is missing or not an object` })
+})
+
+/** A calendar's roles for the app (calendar/v4/calendars/:id, `role`): all but free_busy_reader can read events. */
+export const CALENDAR_ROLES = ['free_busy_reader', 'reader', 'writer', 'owner'] as const
+
+export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
+  chat: {
+    noun: 'chat',
+    id: /^oc_[A-Za-z0-9]{1,64}$/,
+    idShape: "'oc_' followed by letters and digits, at most 64",
+    read: {
+      method: 'GET',
+      path: id => `/open-apis/im/v1/chats/${segment(id)}/members/is_in_chat`,
+      // A bot outside the chat is an answer (code 0), not an error.
+      answer: data =>
+        typeof data.is_in_chat !== 'boolean'
+          ? { malformed: "'data.is_in_chat' is missing or not true or false" }
+          : data.is_in_chat
+            ? undefined
+            : { problem: 'no-access', call: 'access' }
+    },
+    scopes: ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'],
+    perSecond: 50
+  },
+  base: {
+    noun: 'Base',
+    id: DOC_TOKEN,
+    idShape: DOC_TOKEN_SHAPE,
+    link: /^\/base\/([^/]+)\/?$/,
+    read: getting(id => `/open-apis/bitable/v1/apps/${segment(id)}`, 'app'),
+    scopes: ['base:app:read', 'bitable:app', 'bitable:app:readonly'],
+    perSecond: 20,
+    edit: 'bitable'
+  },
+  docx: {
+    noun: 'document',
+    id: DOC_TOKEN,
+    idShape: DOC_TOKEN_SHAPE,
+    link: /^\/docx\/([^/]+)\/?$/,
+    read: getting(id => `/open-apis/docx/v1/documents/${segment(id)}`, 'document'),
+    scopes: ['docx:document', 'docx:document:readonly'],
+    perSecond: 5,
+    edit: 'docx'
+  },
+  sheet: {
+    noun: 'spreadsheet',
+    id: DOC_TOKEN,
+    idShape: DOC_TOKEN_SHAPE,
+    link: /^\/sheets\/([^/]+)\/?$/,
+    read: getting(id => `/open-apis/sheets/v3/spreadsheets/${segment(id)}`, 'spreadsheet'),
+    scopes: ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'],
+    edit: 'sheet'
+  },
+  wiki: {
+    noun: 'wiki page',
+    id: DOC_TOKEN,
+    idShape: DOC_TOKEN_SHAPE,
+    link: /^\/wiki\/(?!settings\/)([^/]+)\/?$/,
+    read: getting(id => `/open-apis/wiki/v2/spaces/get_node?token=${segment(id)}`, 'node'),
+    scopes: ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'],
+    edit: 'wiki'
+  },
+  'wiki-space': {
+    noun: 'wiki space',
+    id: /^[0-9]{1,32}$/,
+    idShape: 'digits, at most 32',
+    link: /^\/wiki\/settings\/([^/]+)\/?$/,
+    read: getting(id => `/open-apis/wiki/v2/spaces/${segment(id)}`, 'space'),
+    scopes: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly']
+  },
+  folder: {
+    noun: 'Drive folder',
+    id: DOC_TOKEN,
+    idShape: DOC_TOKEN_SHAPE,
+    link: /^\/drive\/folder\/([^/]+)\/?$/,
+    read: {
+      // Read-only despite POST: the metadata of the docs listed.
+      method: 'POST',
+      path: () => '/open-apis/drive/v1/metas/batch_query',
+      body: id => JSON.stringify({ request_docs: [{ doc_token: id, doc_type: 'folder' }] }),
+      answer: (data, { id }) => {
+        const listed = (field: string) => (Array.isArray(data[field]) ? (data[field] as unknown[]).filter(isRecord) : [])
+        const failed = listed('failed_list').find(item => item.token === id)
+        if (failed)
+          return typeof failed.code === 'number'
+            ? { code: failed.code }
+            : { malformed: "an entry of 'data.failed_list' has no numeric 'code'" }
+        return listed('metas').some(item => item.doc_token === id)
+          ? undefined
+          : { malformed: "the folder is in neither 'data.metas' nor 'data.failed_list'" }
+      }
+    },
+    scopes: ['drive:drive', 'drive:drive.metadata:readonly'],
+    perSecond: 50
+  },
+  calendar: {
+    noun: 'calendar',
+    // feishu.cn_xxx@group.calendar.feishu.cn
+    id: /^[A-Za-z0-9][A-Za-z0-9._@-]{0,199}$/,
+    idShape: 'letters, digits and . _ @ -, at most 200 (such as feishu.cn_xxx@group.calendar.feishu.cn)',
+    read: {
+      method: 'GET',
+      path: id => `/open-apis/calendar/v4/calendars/${segment(id)}`,
+      // The app's role decides both: a free/busy reader sees no events, a reader cannot change them.
+      answer: (data, { edit }) => {
+        const role = data.role
+        if (typeof role !== 'string' || !(CALENDAR_ROLES as readonly string[]).includes(role))
+          return { malformed: `'data.role' is not one of the roles a calendar gives (${CALENDAR_ROLES.join(', ')})` }
+        if (role === 'free_busy_reader') return { problem: 'free-busy-only', call: 'access' }
+        return edit && role === 'reader' ? { problem: 'read-only', call: 'edit' } : undefined
+      }
+    },
+    scopes: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
+    perSecond: 50,
+    edit: 'role'
+  }
+}
+
+export const KIND_NAMES = Object.keys(RESOURCE_KINDS) as ResourceKind[]
+
+/** The permission call (`members/auth`) that answers for edit rights accepts any one of these scopes. */
+export const EDIT_SCOPES: readonly string[] = [
+  'docs:permission.member:auth',
+  'drive:drive',
+  'docs:doc',
+  'sheets:spreadsheet',
+  'bitable:app',
+  'wiki:wiki'
+]
+
+/** The permission call that says whether the app may edit an object of a type (the permission call's `type`). */
+export const editPath = (id: string, type: Exclude<EditCheck, 'role'>): string =>
+  `/open-apis/drive/v1/permissions/${segment(id)}/members/auth?type=${type}&action=edit`
+
+/** How a resource is named in the log: its label (quoted: text of the workflow file), its kind and its id. */
+export function resourceName({ kind, id, label }: Pick<Resource, 'kind' | 'id' | 'label'>): string {
+  const what = `${RESOURCE_KINDS[kind].noun} ${id}`
+  return label ? `${quote(label, 80)} (${what})` : what
+}

@@ -1,0 +1,39 @@
+// 'required-scopes': the scopes the app must hold, as a list of names.
+import { isScopeName } from '../feishu/scopes.js'
+import { quote } from '../output/text.js'
+import { InputError } from './error.js'
+
+export interface ParsedScopes {
+  /** Valid names, de-duplicated, in the order first given. */
+  readonly scopes: string[]
+  /** Entries that cannot be scope names, as given. */
+  readonly invalid: string[]
+}
+
+/** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
+export function parseScopeList(raw: string): ParsedScopes {
+  const scopes: string[] = []
+  const invalid: string[] = []
+  for (const entry of raw.split(/[\s,]+/)) {
+    if (entry === '') continue
+    if (!isScopeName(entry)) {
+      if (!invalid.includes(entry)) invalid.push(entry)
+    } else if (!scopes.includes(entry)) {
+      scopes.push(entry)
+    }
+  }
+  return { scopes, invalid }
+}
+
+/** The scope names of 'required-scopes'; throws an InputError that quotes every entry that cannot be one. */
+export function parseRequiredScopes(value: string): string[] {
+  const { scopes, invalid } = parseScopeList(value)
+  if (invalid.length > 0) {
+    throw new InputError(
+      `Input 'required-scopes' has ${invalid.length === 1 ? 'an entry that is not a scope name' : 'entries that are not scope names'}: ` +
+        `${invalid.map(entry => quote(entry, 80)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
+        'in two to four parts separated by colons, e.g. im:message or contact:user.base:readonly; separate them with commas, spaces or newlines.'
+    )
+  }
+  return scopes
+}

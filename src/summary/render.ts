@@ -1,0 +1,182 @@
+// The job summary, section by section: the headline, the facts, the required scopes, the unexpected ones, the
+// resources, the app and its bot, the error. Outside text is shown as code or escaped (output/markdown.ts); every
+// list is cut to its first rows, since GitHub drops a summary over 1 MiB whole.
+import type { AccessResult } from '../checks/access.js'
+import { RESOURCE_KINDS } from '../feishu/kinds.js'
+import { type Endpoint, REGIONS } from '../feishu/region.js'
+import { SHOWN_ROWS, firstRows } from '../output/limits.js'
+import { code, codeBlock, inert, linkTarget } from '../output/markdown.js'
+import { cut } from '../output/text.js'
+import { accessWords, everyResource } from '../words/access.js'
+import { consoleLabel } from '../words/console.js'
+import { MISSING_REASONS, type MissingStatus, allGrantedMessage, missingFix } from '../words/gate.js'
+import { publishVersion } from '../words/phrases.js'
+import type { AccessReport, GateReport, RunReport } from './report.js'
+
+export function renderSummary(report: RunReport): string {
+  return [
+    `## Feishu/Lark tenant token: ${headline(report)}`,
+    '',
+    ...facts(report),
+    ...(report.gate ? [...requiredScopes(report.gate, report), ...unexpectedScopes(report.gate, report)] : []),
+    ...(report.access ? accessSection(report.access, report) : []),
+    ...(report.bot?.problem
+      ? ['### App and bot', '', 'The app is not usable from this tenant:', '', codeBlock(report.bot.problem), '']
+      : []),
+    ...(report.error ? ['### Error', '', codeBlock(report.error), ''] : [])
+  ].join('\n')
+}
+
+/** The headline says what was found: missing scopes, unexpected ones, an app that is not usable here. */
+function headline(report: RunReport): string {
+  if (report.error) return '❌ Failed'
+  const { gate, bot, access, outcome } = report
+  const found = [
+    gate && gate.check.missing.length > 0 && (outcome === 'failed' ? 'required scopes missing' : 'scopes missing'),
+    gate && gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore' && 'unexpected scopes',
+    bot?.problem && 'app not usable here',
+    access?.results.some(({ problem }) => problem !== undefined) && 'resources out of reach'
+  ].filter(Boolean)
+  if (outcome === 'failed') {
+    const text = found.join(', ') || 'failed'
+    return `❌ ${text.charAt(0).toUpperCase()}${text.slice(1)}`
+  }
+  return outcome === 'warned' ? `⚠️ Token issued, ${found.join(', ')}` : '✅ Token issued'
+}
+
+/** The API, the App ID, the token's expiry and the app's bot, as far as they are known. */
+function facts(report: RunReport): string[] {
+  const rows: Array<[string, string]> = []
+  if (report.endpoint) rows.push(['API', api(report.endpoint)])
+  if (report.appId) rows.push(['App ID', code(report.appId)])
+  if (report.expiresAt) {
+    rows.push(['Token expires', `${report.expiresAt}${report.expiresIn !== undefined ? ` (in ${duration(report.expiresIn)})` : ''}`])
+  }
+  if (report.bot?.appName) rows.push(['App name', code(report.bot.appName)])
+  if (report.bot?.openId) rows.push(['Bot open_id', code(report.bot.openId)])
+  return rows.length > 0 ? ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`), ''] : []
+}
+
+function api(endpoint: Endpoint): string {
+  return endpoint.region ? `${REGIONS[endpoint.region].label}, ${code(endpoint.baseUrl)}` : code(endpoint.baseUrl)
+}
+
+function duration(seconds: number): string {
+  const hours = Math.floor(seconds / 3600)
+  const minutes = Math.floor((seconds % 3600) / 60)
+  return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`
+}
+
+/** The first rows of a table, then one that counts the rest: a summary over 1 MiB is dropped whole by GitHub. */
+function tableRows<T>(items: readonly T[], row: (item: T) => string, rest: string): string[] {
+  const { rows, more } = firstRows(items)
+  return [...rows.map(row), ...(more > 0 ? [`| and ${more} more | ${rest} |`] : [])]
+}
+
+/** The mark of each status, before the words the error uses too (MISSING_REASONS). */
+const MARKS: Record<MissingStatus, string> = {
+  'awaiting-approval': '⏳',
+  'unknown-type': '❓',
+  'user-only': '👤',
+  'not-configured': '❌'
+}
+
+/** Each required scope with its status and what to do; the grant link; the approval request. */
+function requiredScopes({ check, grantLink, onMissing, requestApproval, approval }: GateReport, report: RunReport): string[] {
+  const missing = check.missing.length
+  const rules = { appId: report.appId ?? '', endpoint: report.endpoint!, requestApproval }
+  const lines = [
+    '### Required scopes',
+    '',
+    missing === 0
+      ? allGrantedMessage(check)
+      : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing (on-missing-scopes: ${onMissing}).`,
+    '',
+    '| Scope | Status | What to do |',
+    '| --- | --- | --- |',
+    ...tableRows(
+      check.statuses,
+      ({ scope, status }) =>
+        status === 'granted'
+          ? `| ${code(scope)} | ✅ granted | |`
+          : `| ${code(scope)} | ${MARKS[status]} ${MISSING_REASONS[status]} | ${inert(missingFix(status, rules))} |`,
+      'the `missing-scopes` output lists the missing ones |'
+    ),
+    ''
+  ]
+  if (grantLink) {
+    // The link carries the first rows only, as the error's does.
+    const which = missing > SHOWN_ROWS ? `the first ${SHOWN_ROWS} missing scopes` : 'the missing scopes'
+    lines.push(
+      `**[Grant ${which}](${linkTarget(grantLink)})** on the app's ${consoleLabel('permissions', rules.endpoint)} page, then ${publishVersion(rules)}.`,
+      ''
+    )
+  }
+  if (approval) {
+    const { requested, text } = approval
+    lines.push(requested ? `📨 ${text}` : 'The approval request was not accepted:', '', ...(requested ? [] : [codeBlock(text), '']))
+  }
+  return lines
+}
+
+/** The least-privilege audit, when it is on. */
+function unexpectedScopes({ check, onUnexpected }: GateReport, report: RunReport): string[] {
+  if (onUnexpected === 'ignore') return []
+  const { unexpected } = check
+  if (unexpected.length === 0) return ['### Unexpected scopes', '', 'The app holds no scope beyond the required ones.', '']
+  const one = unexpected.length === 1
+  return [
+    '### Unexpected scopes',
+    '',
+    `${unexpected.length} scope${one ? ' is' : 's are'} configured on the app but not required` +
+      ` (on-unexpected-scopes: ${onUnexpected}): remove ${one ? 'it' : 'them'} from the app and ${publishVersion({ endpoint: report.endpoint! })},` +
+      ` or add ${one ? 'it' : 'them'} to \`required-scopes\`.`,
+    '',
+    '| Scope | Status |',
+    '| --- | --- |',
+    ...tableRows(
+      unexpected,
+      ({ scope, status }) => `| ${code(scope)} | ${status === 'granted' ? '✅ granted' : '⏳ awaiting approval'} |`,
+      'the `unexpected-scopes` output lists them'
+    ),
+    ''
+  ]
+}
+
+/** An id as written, but for one longer than any token (a calendar's can be 200 characters): its start and end. */
+function shortId(id: string): string {
+  const chars = Array.from(id)
+  return chars.length > 64 ? `${chars.slice(0, 44).join('')}…${chars.slice(-16).join('')}` : id
+}
+
+/** The result of one resource check in a few words; never a title or name from an answer. */
+function accessResultWords(result: AccessResult, report: RunReport): string {
+  const { problem, resource } = result
+  if (problem === undefined) return resource.edit ? '✅ can read and edit' : '✅ reachable'
+  if (problem === 'not-checked') return result.logId ? '⚠️ refused, as every call was (see below)' : '⚠️ not checked (see the error)'
+  if (problem === 'failed') return '⚠️ could not be checked (see below)'
+  return `❌ ${accessWords(result, { appId: report.appId ?? '', endpoint: report.endpoint! }).meaning}`
+}
+
+/** Each resource of 'required-access' with what its check found. */
+function accessSection(access: AccessReport, report: RunReport): string[] {
+  const missing = access.results.filter(({ problem }) => problem !== undefined).length
+  const total = access.results.length
+  return [
+    '### Resources',
+    '',
+    missing === 0
+      ? `The app reaches ${everyResource(total)} in \`required-access\`.`
+      : `${missing} of ${total} ${total === 1 ? 'resource' : 'resources'} ${missing === 1 ? 'is' : 'are'} out of reach (on-missing-access: ${access.onMissing}).`,
+    '',
+    '| Resource | Kind | ID | Needs | Result |',
+    '| --- | --- | --- | --- | --- |',
+    ...access.results.map(
+      result =>
+        `| ${result.resource.label ? code(cut(result.resource.label, 80)) : ''} | ${RESOURCE_KINDS[result.resource.kind].noun} | ` +
+        `${code(shortId(result.resource.id))} | ${result.resource.edit ? 'read and edit' : 'read'} | ${accessResultWords(result, report)} |`
+    ),
+    '',
+    ...(access.text ? [codeBlock(access.text), ''] : [])
+  ]
+}
