@@ -3,7 +3,27 @@
 // The report: reports/mutation/mutation.html (git-ignored).
 
 /** The pure modules: no I/O of their own, so in-process tests can pin every branch. */
-const MUTATED = ['inputs', 'scopes', 'gate', 'limits', 'text', 'redact', 'retry', 'region', 'resources', 'console', 'access']
+const MUTATED = [
+  'inputs/read',
+  'inputs/table',
+  'inputs/values',
+  'inputs/base-url',
+  'inputs/scopes',
+  'inputs/resources',
+  'feishu/scopes',
+  'feishu/region',
+  'feishu/kinds',
+  'feishu/retry',
+  'checks/scopes',
+  'checks/gate',
+  'checks/access',
+  'checks/pacer',
+  'words/gate',
+  'words/console',
+  'output/limits',
+  'output/text',
+  'output/redact'
+]
 
 /**
  * The unit tests that run in this process (the sandbox, when used, on loopback in the same process). The files that
