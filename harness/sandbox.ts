@@ -1,5 +1,5 @@
 // A fake Feishu/Lark Open Platform for the tests, `npm start`, `npm run sandbox` and the benchmark: the endpoint
-// paths, bodies and error behaviour that docs/feishu.md describes, the resource calls of harness/sandbox-resources.ts,
+// paths, bodies and error behaviour that docs/feishu.md describes, the resource calls of harness/sandbox/resources/,
 // and a stand-in for the developer console's pages, over real loopback sockets. Dev-only.
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -7,29 +7,21 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import {
-  type Answer,
-  type ResourceRequest,
-  type SandboxResources,
-  TEST_RESOURCES,
-  answerResource,
-  parseTarget,
-  resourceRateLimiter,
-  resourceRequest,
-  scopeRequired
-} from './sandbox-resources.js'
+import { type Answer, answerResource } from './sandbox/resources/answers.js'
+import { TEST_RESOURCES } from './sandbox/resources/fixtures.js'
+import { resourceRateLimiter } from './sandbox/resources/limits.js'
+import type { SandboxResources } from './sandbox/resources/model.js'
+import { type ResourceRequest, resourceRequest } from './sandbox/resources/routes.js'
+import { scopeRequired } from './sandbox/resources/scopes.js'
+import { parseTarget } from './sandbox/target.js'
 
-export {
-  RESOURCE_RATE_LIMITS,
-  RESOURCE_SCOPES,
-  RESOURCE_TITLES,
-  type ResourceCall,
-  SANDBOX_TENANT_URL,
-  type SandboxAccess,
-  type SandboxResources,
-  TEST_RESOURCE_IDS,
-  reachingMore
-} from './sandbox-resources.js'
+export { type Answer, answerResource } from './sandbox/resources/answers.js'
+export { RESOURCE_TITLES, SANDBOX_TENANT_URL, TEST_RESOURCE_IDS, TEST_RESOURCES, reachingMore } from './sandbox/resources/fixtures.js'
+export { RESOURCE_RATE_LIMITS, resourceRateLimiter } from './sandbox/resources/limits.js'
+export type { ResourceCall, SandboxAccess, SandboxResources } from './sandbox/resources/model.js'
+export { type ResourceRequest, resourceRequest } from './sandbox/resources/routes.js'
+export { RESOURCE_SCOPES, scopeRequired } from './sandbox/resources/scopes.js'
+export { parseTarget } from './sandbox/target.js'
 
 export interface SandboxScope {
   scope_name: string
@@ -61,7 +53,7 @@ export interface SandboxApp {
    * chat call answers 232025 and the calendar call 190007).
    */
   bot?: SandboxBot | false
-  /** The chats, Bases, documents... the app can reach, and how (harness/sandbox-resources.ts). */
+  /** The chats, Bases, documents... the app can reach, and how (harness/sandbox/resources/). */
   resources?: SandboxResources
 }
 
@@ -264,7 +256,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return app
   }
 
-  // The resource calls (harness/sandbox-resources.ts), checked as Feishu checks them: the token, the region and the
+  // The resource calls (harness/sandbox/resources/), checked as Feishu checks them: the token, the region and the
   // IP allowlist, then the call's rate limit, then its scopes, and only then the resource.
   const resourceEndpoint = (req: IncomingMessage, res: ServerResponse, request: ResourceRequest): void => {
     const notInstalled = { status: 400, body: { code: 232034, msg: 'The app is unavailable or inactivated by the tenant.' } }
