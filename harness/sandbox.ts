@@ -1,20 +1,26 @@
 // A fake Feishu/Lark Open Platform for the tests, `npm start`, `npm run sandbox` and the benchmark: the endpoint
 // paths, bodies and error behaviour that docs/feishu.md describes, the resource calls of harness/sandbox/resources/,
 // and a stand-in for the developer console's pages, over real loopback sockets. Dev-only.
+// This file holds the server and the Feishu endpoints; the apps, the test certificate, the faults, the request log
+// and the console's pages are in harness/sandbox/.
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
 import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
-import { fileURLToPath } from 'node:url'
+import { BOT_IP_WHITE_LIST, type SandboxApp, TEST_APP } from './sandbox/apps.js'
+import { testCertificate } from './sandbox/certificates.js'
+import { consolePage, consoleRequest } from './sandbox/console.js'
+import type { Fault } from './sandbox/faults.js'
+import { type RecordedRequest, recordAnswer } from './sandbox/request-log.js'
 import { type Answer, answerResource } from './sandbox/resources/answers.js'
-import { TEST_RESOURCES } from './sandbox/resources/fixtures.js'
 import { resourceRateLimiter } from './sandbox/resources/limits.js'
-import type { SandboxResources } from './sandbox/resources/model.js'
 import { type ResourceRequest, resourceRequest } from './sandbox/resources/routes.js'
 import { scopeRequired } from './sandbox/resources/scopes.js'
-import { parseTarget } from './sandbox/target.js'
 
+export { BOT_IP_WHITE_LIST, FENCED_APP, type SandboxApp, type SandboxBot, type SandboxScope, TEST_APP } from './sandbox/apps.js'
+export { TEST_CA_FILE, testCertificate } from './sandbox/certificates.js'
+export { type Fault, faults } from './sandbox/faults.js'
+export type { RecordedRequest } from './sandbox/request-log.js'
 export { type Answer, answerResource } from './sandbox/resources/answers.js'
 export { RESOURCE_TITLES, SANDBOX_TENANT_URL, TEST_RESOURCE_IDS, TEST_RESOURCES, reachingMore } from './sandbox/resources/fixtures.js'
 export { RESOURCE_RATE_LIMITS, resourceRateLimiter } from './sandbox/resources/limits.js'
@@ -22,67 +28,6 @@ export type { ResourceCall, SandboxAccess, SandboxResources } from './sandbox/re
 export { type ResourceRequest, resourceRequest } from './sandbox/resources/routes.js'
 export { RESOURCE_SCOPES, scopeRequired } from './sandbox/resources/scopes.js'
 export { parseTarget } from './sandbox/target.js'
-
-export interface SandboxScope {
-  scope_name: string
-  grant_status: number
-  scope_type?: 'tenant' | 'user'
-  /** High-sensitivity: the apply endpoint cannot request it (212001 when only such scopes await approval). */
-  sensitive?: boolean
-}
-
-export interface SandboxApp {
-  appId: string
-  appSecret: string
-  scopes?: SandboxScope[]
-  /** false: the scopes call answers 212100 (app not installed or not enabled). */
-  installed?: boolean
-  /** The app belongs to the other region: its token is issued, later calls answer 1000040351. */
-  otherRegion?: boolean
-  /** Approval requests already sent for this app version (the apply endpoint allows 10). */
-  approvalRequests?: number
-  /** An approval request is waiting for the admin (the apply endpoint answers 212004). */
-  approvalPending?: boolean
-  /**
-   * The app's IP allowlist: when set, every call but the token's from an address not in it answers 99991401,
-   * as Feishu's does (the token endpoints ignore the allowlist).
-   */
-  ipAllowlist?: string[]
-  /**
-   * What bot/v3/info answers: the app's state and its bot, or `false` for an app without the Bot capability (then the
-   * chat call answers 232025 and the calendar call 190007).
-   */
-  bot?: SandboxBot | false
-  /** The chats, Bases, documents... the app can reach, and how (harness/sandbox/resources/). */
-  resources?: SandboxResources
-}
-
-export interface SandboxBot {
-  /** 2 is enabled; 0, 1, 3-6 are the states an app can be in otherwise. */
-  activate_status: number
-  app_name: string
-  open_id: string
-}
-
-export interface RecordedRequest {
-  method: string
-  path: string
-  headers: http.IncomingHttpHeaders
-  body: string
-  /** Which TCP connection carried it: equal ids, one kept-alive connection. */
-  connection: number
-  /** The answer's HTTP status, once sent (left out when the request got no HTTP answer: a hang, a reset, raw bytes). */
-  status?: number
-  /** The answer's Feishu `code`, when its body was JSON with a numeric code. */
-  code?: number
-}
-
-/**
- * Takes over one request: answers it (or not) any way it likes; 'pass' hands it back to the normal behaviour, and a
- * promise of 'pass' hands it back later (a slow server).
- */
-// biome-ignore lint/suspicious/noConfusingVoidType: a fault is any function that answers; 'pass' is the one value that means something.
-export type Fault = (req: IncomingMessage, res: ServerResponse) => void | 'pass' | Promise<'pass'>
 
 export interface SandboxOptions {
   apps?: SandboxApp[]
@@ -124,51 +69,6 @@ export interface Sandbox {
   /** Drops faults queued by failNext that no request used. */
   clearFaults(): void
   close(): Promise<void>
-}
-
-export const TEST_APP: SandboxApp = {
-  appId: 'cli_a1b2c3d4e5f60718',
-  appSecret: 'SECRETsandboxAppSecretK7mQ2xW9vR',
-  scopes: [
-    { scope_name: 'im:message', grant_status: 1, scope_type: 'tenant' },
-    { scope_name: 'im:message:send_as_bot', grant_status: 1 },
-    { scope_name: 'bitable:app', grant_status: 2, scope_type: 'tenant' },
-    { scope_name: 'contact:user.base:readonly', grant_status: 1, scope_type: 'user' },
-    // One read scope for each resource call (RESOURCE_SCOPES), and the permission call's, for the app identity.
-    ...[
-      'im:chat:readonly',
-      'bitable:app:readonly',
-      'docx:document:readonly',
-      'sheets:spreadsheet:readonly',
-      'wiki:wiki:readonly',
-      'drive:drive.metadata:readonly',
-      'calendar:calendar:readonly',
-      'docs:permission.member:auth'
-    ].map(scope_name => ({ scope_name, grant_status: 1, scope_type: 'tenant' as const }))
-  ],
-  bot: { activate_status: 2, app_name: 'Release Notifier', open_id: 'ou_7d8a6e6df7621556ce0d21922b676706' },
-  // TEST_RESOURCE_IDS names each: a release chat the bot is in and one it is not in, a Base shared for reading and
-  // one with advanced permissions, a docx shared for editing, a sheet, a wiki page and its space, a folder, a calendar.
-  resources: TEST_RESOURCES
-}
-
-/** An app whose IP allowlist holds one documentation address: every call from loopback but the token's is refused. */
-export const FENCED_APP: SandboxApp = {
-  ...TEST_APP,
-  appId: 'cli_f0e1d2c3b4a59687',
-  appSecret: 'SECRETfencedAppSecretN4pL8zT1sYa',
-  ipAllowlist: ['203.0.113.7']
-}
-
-/** The egress addresses bot/v3/info lists in `ip_white_list`: a company's, never to be printed. */
-export const BOT_IP_WHITE_LIST = ['198.51.100.23', '198.51.100.24']
-
-const TLS_DIR = new URL('./.tls/', import.meta.url)
-export const TEST_CA_FILE = fileURLToPath(new URL('ca.crt', TLS_DIR))
-
-/** The test server certificate (for open.feishu.cn, open.larksuite.com, feishu-sandbox.invalid, localhost, 127.0.0.1, ::1). */
-export function testCertificate(): { key: Buffer; cert: Buffer } {
-  return { key: readFileSync(new URL('server.key', TLS_DIR)), cert: readFileSync(new URL('server.crt', TLS_DIR)) }
 }
 
 const APP_ID = /^cli_[0-9a-z]{16}$/
@@ -273,18 +173,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const answer = scopeRequired(app, request.call, baseUrl, String(res.getHeader('x-tt-logid'))) ?? answerResource(app, request)
     send(res, answer.status, answer.body)
-  }
-
-  // GET /app/{app_id} and /app/{app_id}/auth?q=...: where the console links of the action and of 99991672 answers
-  // lead. A plain page that says what the real developer console would show there.
-  const consolePage = (res: ServerResponse, target: URL, appId: string, auth: boolean): void => {
-    const html = auth ? permissionPage(appId, apps.get(appId), target.searchParams) : appPage(appId, apps.get(appId))
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'none'",
-      'x-content-type-options': 'nosniff'
-    })
-    res.end(html)
   }
 
   // GET /open-apis/bot/v3/info: the app's state in the tenant and its bot.
@@ -403,10 +291,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (path.startsWith('/open-apis/im/v1/messages?') && req.method === 'POST') return messagesEndpoint(req, res, body)
     const resource = resourceRequest(req.method ?? '', path, body)
     if (resource) return resourceEndpoint(req, res, resource)
-    const target = parseTarget(path)
-    const consoleRoute = target && /^\/app\/([^/]+)(\/auth)?\/?$/.exec(target.pathname)
-    if (target && consoleRoute && req.method === 'GET')
-      return consolePage(res, target, safeDecode(consoleRoute[1]!), consoleRoute[2] !== undefined)
+    const page = consoleRequest(req.method, path)
+    if (page) return consolePage(res, page, apps.get(page.appId))
     res.writeHead(404, { 'content-type': 'text/plain' })
     res.end('404 page not found')
   }
@@ -435,182 +321,4 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         server.closeAllConnections()
       })
   }
-}
-
-// Enough of an answer's body to read its code; a longer one (faults.huge) is recorded without one.
-const RECORDED_BODY_BYTES = 64 * 1024
-
-/**
- * Fills in `recorded.status` and `recorded.code` as the answer is sent, whoever sends it (an endpoint or a fault),
- * then tells `told`; a request whose connection closes with no answer is told of without them (or with the status
- * alone when only the head went out).
- */
-function recordAnswer(res: ServerResponse, recorded: RecordedRequest, told?: (request: RecordedRequest) => void): void {
-  const chunks: Buffer[] = []
-  let bytes = 0
-  let done = false
-  const keep = (chunk: unknown, encoding: unknown): void => {
-    if (bytes > RECORDED_BODY_BYTES) return
-    const buffer =
-      typeof chunk === 'string'
-        ? Buffer.from(chunk, typeof encoding === 'string' && Buffer.isEncoding(encoding) ? encoding : 'utf8')
-        : chunk instanceof Uint8Array
-          ? Buffer.from(chunk)
-          : undefined
-    if (buffer) chunks.push(buffer)
-    bytes += buffer?.length ?? 0
-  }
-  const finish = (ended: boolean): void => {
-    if (done) return
-    done = true
-    if (res.headersSent) recorded.status = res.statusCode
-    if (ended && bytes <= RECORDED_BODY_BYTES) {
-      try {
-        const code = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: unknown } | null)?.code
-        if (typeof code === 'number') recorded.code = code
-      } catch {
-        // Not JSON: no code.
-      }
-    }
-    told?.(recorded)
-  }
-  const write = res.write as (...args: unknown[]) => boolean
-  const end = res.end as (...args: unknown[]) => ServerResponse
-  res.write = ((...args: unknown[]) => {
-    keep(args[0], args[1])
-    return write.apply(res, args)
-  }) as typeof res.write
-  res.end = ((...args: unknown[]) => {
-    if (typeof args[0] !== 'function') keep(args[0], args[1])
-    const result = end.apply(res, args)
-    finish(true)
-    return result
-  }) as typeof res.end
-  res.once('close', () => finish(false))
-}
-
-const safeDecode = (segment: string): string => {
-  try {
-    return decodeURIComponent(segment)
-  } catch {
-    return segment
-  }
-}
-
-/** Text for an HTML page: nothing in it is markup. */
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)
-
-/** A page of text: the title and each paragraph are HTML already (escapeHtml what comes from outside). */
-const page = (title: string, blocks: string[]): string =>
-  `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${title}</title></head>\n<body>\n<h1>${title}</h1>\n${blocks.join('\n')}\n</body>\n</html>\n`
-
-const SANDBOX_WORDS =
-  "<p>This is the sandbox: a fake Feishu/Lark Open Platform on this machine (harness/sandbox.ts in the action's repository), with fake apps. It has no developer console.</p>"
-
-/** The page /app/{app_id} stands in for: the app's page in the developer console. */
-function appPage(appId: string, app: SandboxApp | undefined): string {
-  const id = escapeHtml(appId)
-  return page("Sandbox: the app's page in the developer console", [
-    SANDBOX_WORDS,
-    `<p>On the real developer console (https://open.feishu.cn/app/${id}, or https://open.larksuite.com/app/${id} for Lark), this address opens the page of app <code>${id}</code>: its Credentials &amp; Basic Info (凭证与基础信息) with the App ID and App Secret, and from there its Permissions &amp; Scopes (权限管理), its capabilities (the Bot among them), its Security Settings (安全设置: the IP allowlist) and its versions (版本管理与发布).</p>`,
-    `<p>${app ? 'The sandbox has an app with this ID.' : 'The sandbox has no app with this ID.'}</p>`
-  ])
-}
-
-/** The page /app/{app_id}/auth stands in for: the app's Permissions & Scopes page, with the scopes in `q` searched for. */
-function permissionPage(appId: string, app: SandboxApp | undefined, query: URLSearchParams): string {
-  const id = escapeHtml(appId)
-  const scopes = (query.get('q') ?? '')
-    .split(',')
-    .map(scope => scope.trim())
-    .filter(scope => scope !== '')
-  // token_type picks the identity the page opens on; the action's links and Feishu's say tenant, the app identity.
-  const identity = query.get('token_type') === 'user' ? 'user' : 'tenant'
-  const identityWords =
-    {
-      tenant: ', on the app identity (token_type=tenant: the scopes a tenant access token carries)',
-      user: ', on the user identity (token_type=user: the scopes user access tokens carry)'
-    }[query.get('token_type') ?? ''] ?? ''
-  const inSandbox = (scope: string): string => {
-    const entries = (app?.scopes ?? []).filter(s => s.scope_name === scope && (s.scope_type ?? 'tenant') === identity)
-    if (entries.some(s => s.grant_status === 1)) return 'granted'
-    return entries.length > 0 ? 'awaiting approval' : 'not configured'
-  }
-  const list = scopes.length
-    ? `<ul>\n${scopes
-        .slice(0, 100)
-        .map(scope => `<li><code>${escapeHtml(scope)}</code>${app ? `: ${inSandbox(scope)} in the sandbox` : ''}</li>`)
-        .join('\n')}\n</ul>`
-    : '<p>No scope is searched for: the link has no <code>q</code>.</p>'
-  return page('Sandbox: the Permissions &amp; Scopes page in the developer console', [
-    SANDBOX_WORDS,
-    `<p>On the real developer console (https://open.feishu.cn, or https://open.larksuite.com for Lark), this address opens the Permissions &amp; Scopes page (权限管理) of app <code>${id}</code>${identityWords}, with these scopes searched for:</p>`,
-    list,
-    "<p>There you would enable them and publish a version (版本管理与发布), and the tenant admin would approve them. In the sandbox, an app's scopes are what harness/sandbox.ts gives it.</p>",
-    ...(app ? [] : ['<p>The sandbox has no app with this ID.</p>'])
-  ])
-}
-
-/** Ready-made faults for `failNext`. */
-export const faults = {
-  /** Lets the request through to the normal behaviour (to fault a later one). */
-  pass: (): Fault => () => 'pass',
-  /** Writes these bytes as the whole answer, HTTP or not, and closes. */
-  raw:
-    (bytes: string): Fault =>
-    (_req, res) =>
-      void res.socket?.end(bytes),
-  json:
-    (status: number, body: unknown, headers: Record<string, string> = {}): Fault =>
-    (_req, res) => {
-      const text = JSON.stringify(body)
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
-      res.end(text)
-    },
-  text:
-    (status: number, body: string | Buffer, contentType = 'text/html; charset=utf-8', headers: Record<string, string> = {}): Fault =>
-    (_req, res) => {
-      res.writeHead(status, { 'content-type': contentType, ...headers })
-      res.end(body)
-    },
-  /** Accepts the request and never answers. */
-  hang: (): Fault => () => undefined,
-  /** Answers as usual, after `ms`. */
-  slow:
-    (ms: number): Fault =>
-    () =>
-      new Promise(resolve => setTimeout(() => resolve('pass'), ms)),
-  /** Drops the connection without an answer. */
-  reset: (): Fault => req => void req.socket.destroy(),
-  /** Sends the head and part of the body, then drops the connection. */
-  truncate: (): Fault => (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' })
-    res.write('{"code":0,"msg":"ok","tenant_acc')
-    setTimeout(() => res.socket?.destroy(), 20)
-  },
-  redirect:
-    (location: string, status = 302): Fault =>
-    (_req, res) => {
-      res.writeHead(status, { location, 'content-type': 'text/html' })
-      res.end(`<a href="${location}">moved</a>`)
-    },
-  /** A body of `bytes` bytes, streamed, not announced. */
-  huge:
-    (bytes: number): Fault =>
-    (_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json' })
-      const chunk = Buffer.alloc(64 * 1024, 0x20)
-      let sent = 0
-      const pump = (): void => {
-        while (sent < bytes) {
-          sent += chunk.length
-          if (!res.write(chunk)) return void res.once('drain', pump)
-        }
-        res.end()
-      }
-      res.on('error', () => undefined)
-      pump()
-    },
-  rateLimited: (reset: number, header: 'x-ogw-ratelimit-reset' | 'retry-after' = 'x-ogw-ratelimit-reset'): Fault =>
-    faults.json(429, { code: 99991400, msg: 'request trigger frequency limit' }, { [header]: String(reset), 'x-ogw-ratelimit-limit': '10' })
 }

@@ -3,7 +3,7 @@
 export type SandboxAccess = 'none' | 'read' | 'edit'
 
 /**
- * What of a sandbox app (SandboxApp, harness/sandbox.ts) the resource calls read: named here, not imported, so
+ * What of a sandbox app (SandboxApp, harness/sandbox/apps.ts) the resource calls read: named here, not imported, so
  * that the resource side never depends on the app model that holds its fixtures.
  */
 export interface ResourceApp {
