@@ -1,6 +1,6 @@
 // The answer of each resource call: the one read-only call per kind that tells whether the app can reach it (plus the
 // permission call for edit rights). Pure: a request in, an answer out. The server checks the token, the IP
-// allowlist, the rate limits and the scopes first (harness/sandbox.ts), then asks `answerResource`.
+// allowlist, the rate limits and the scopes first (harness/sandbox/endpoints.ts), then asks `answerResource`.
 //
 // Paths, query strings, bodies, codes and HTTP statuses are the Open Platform's, page by page. Where a page gives no
 // status, or two pages disagree, the choice is written next to the code ("Not documented: ..."). The `msg` words

@@ -1,5 +1,5 @@
 // The resource calls' own rate limits, per app and per call, as Feishu enforces them (the sandbox-wide limit of
-// SandboxOptions.rateLimitPerSecond is another: harness/sandbox.ts).
+// SandboxOptions.rateLimitPerSecond is another: harness/sandbox/rate-limit.ts).
 import type { ResourceCall } from './model.js'
 
 /**
