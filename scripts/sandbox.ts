@@ -2,7 +2,7 @@
 // `npm run local-action`, the README's curl, SDK and Python recipes and your own scripts can be tried with no Feishu
 // account. It listens on loopback only (SANDBOX_PORT, 8910 by default; 0 for any free port), and its apps and
 // secrets are fake. It prints the test app, the resources it can reach, and one line per request with the answer's
-// HTTP status and Feishu code. What it answers, and how: harness/sandbox.ts, harness/sandbox-resources.ts and
+// HTTP status and Feishu code. What it answers, and how: harness/sandbox.ts, harness/sandbox/resources/ and
 // docs/feishu.md.
 import {
   FENCED_APP,
