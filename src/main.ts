@@ -14,6 +14,7 @@ import { writeSummary } from './steps/summary.js'
 import { issueToken } from './steps/token.js'
 import type { RunReport } from './summary/report.js'
 import { proxySettingWords } from './words/network.js'
+import { callsMade } from './words/phrases.js'
 
 /** The whole step. Never rejects: every failure is the step's one error, and the summary is written last. */
 export async function run(deps: Deps): Promise<void> {
@@ -27,6 +28,8 @@ export async function run(deps: Deps): Promise<void> {
     redactor.add(secret)
   }
   let report: RunReport = { outcome: 'failed' }
+  /** The requests sent: every one counts against the tenant's monthly quota of API calls. */
+  let calls = 0
   let transport: Transport | undefined
   let step: Step | undefined
   const findings: Finding[] = []
@@ -36,7 +39,7 @@ export async function run(deps: Deps): Promise<void> {
     const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning, onRunner: deps.onRunner })
     report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) }
     transport = openTransport(deps, config.endpoint.baseUrl)
-    step = begin(deps, config, transport, log, redactor, mask)
+    step = begin(deps, config, transport, { log, redactor, mask, onSend: () => void calls++ })
     const { token, ...issued } = await issueToken(step)
     report = { ...report, ...issued }
     /** What the gate listed, when it ran: a resource check no granted scope allows is then not made. */
@@ -73,6 +76,10 @@ export async function run(deps: Deps): Promise<void> {
     report = { ...report, outcome: 'failed', error: message }
   } finally {
     transport?.dispose()
+  }
+  if (step) {
+    log.info(callsMade(calls))
+    report = { ...report, calls }
   }
   await writeSummary(core, report, redactor.redact, log)
 }

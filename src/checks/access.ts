@@ -4,7 +4,7 @@
 import pLimit from 'p-limit'
 import type { FeishuClient } from '../feishu/client.js'
 import { RequestError } from '../feishu/failure.js'
-import { type AccessProblem, EDIT_SCOPES, RESOURCE_KINDS, type Resource, resourceName } from '../feishu/kinds.js'
+import { type AccessProblem, PERMISSION_SCOPES, RESOURCE_KINDS, type Resource, resourceName } from '../feishu/kinds.js'
 import { type RetryPolicy, withRetry } from '../feishu/retry.js'
 import { type Pacer, pacer } from './pacer.js'
 
@@ -47,14 +47,20 @@ export interface AccessTools {
 /** What a request not sent rejects with: withRetry never retries it (it is no RequestError). */
 const STOPPED = new Error('not sent: every call of this run gets the answer that stopped the checks')
 
+/** Whether a request's error says it never went out: stopped, or its turn came too late. */
+const wasNotSent = (error: unknown): boolean =>
+  error === STOPPED || (error instanceof RequestError && error.failure.kind === 'timeout' && error.failure.notSent === true)
+
+const unpaced: Pacer = call => call(false)
+
 /** The checks of one run: their requests in flight together, each kind paced, and the answer that stops them all. */
 interface Checking {
   readonly tools: AccessTools
   readonly token: string
   /** One request of a check, with the run's retries: paced by its kind when `pace` says so, then in flight with the others. */
   request<T>(resource: Resource, pace: boolean, call: (remainingMs: number) => Promise<T>): Promise<T>
-  /** The answer every later call would get too (the allowlist), once one got it. */
-  readonly stoppedBy: () => RequestError | undefined
+  /** The answer every later call would get too (the allowlist), once one got it, and the resource whose request got it. */
+  readonly stoppedBy: () => { readonly error: RequestError; readonly resource: Resource } | undefined
 }
 
 /**
@@ -74,22 +80,23 @@ function startChecking(token: string, tools: AccessTools): Checking {
   const pacers = new Map<Resource['kind'], Pacer>()
   const paced = (kind: Resource['kind']): Pacer => {
     const perSecond = RESOURCE_KINDS[kind].perSecond
-    if (perSecond === undefined) return call => call()
-    if (!pacers.has(kind)) pacers.set(kind, pacer(perSecond, 1000, policy))
+    if (perSecond === undefined) return unpaced
+    if (!pacers.has(kind)) pacers.set(kind, pacer(perSecond, 1000, policy, wasNotSent))
     return pacers.get(kind)!
   }
-  let stop: RequestError | undefined
+  let stop: { readonly error: RequestError; readonly resource: Resource } | undefined
   const request = <T>(resource: Resource, pace: boolean, call: (remainingMs: number) => Promise<T>): Promise<T> =>
     withRetry(
       () =>
-        (pace ? paced(resource.kind) : (next: () => Promise<T>) => next())(() =>
+        (pace ? paced(resource.kind) : unpaced)(late =>
           inFlight(async () => {
             if (stop) throw STOPPED
             try {
-              return await call(policy.deadlineAt - policy.now())
+              // A turn that comes after the deadline sends nothing: the client says so, as for any request too late.
+              return await call(late ? 0 : policy.deadlineAt - policy.now())
             } catch (error) {
               // Set before the slot is free for the next request.
-              if (error instanceof RequestError && classify(error).everyCall) stop ??= error
+              if (error instanceof RequestError && classify(error).everyCall) stop ??= { error, resource }
               throw error
             }
           })
@@ -107,13 +114,15 @@ async function checkOne(resource: Resource, checking: Checking): Promise<AccessR
   if (unscoped) return unscoped
   try {
     const { value: found, logId } = await checking.request(resource, true, ms => client.read(checking.token, resource, ms))
+    // A page that holds a Base, a document...: the object is what the automation uses, so it is checked as what it is.
+    if (found && 'holds' in found) return checkOne({ ...resource, ...found.holds, inWiki: resource.id }, checking)
     if (found) return { resource, ...found, ...(logId && { logId }) }
   } catch (error) {
     return failed(resource, error, 'access', checking)
   }
   const type = RESOURCE_KINDS[resource.kind].edit
   if (!resource.edit || type === undefined || type === 'role') return { resource }
-  const unscopedEdit = scopeProblem(resource, 'edit', EDIT_SCOPES, checking.tools)
+  const unscopedEdit = scopeProblem(resource, 'edit', PERMISSION_SCOPES, checking.tools)
   if (unscopedEdit) return unscopedEdit
   try {
     const { value: editable, logId } = await checking.request(resource, false, ms => client.canEdit(checking.token, resource.id, type, ms))
@@ -140,11 +149,18 @@ function scopeProblem(
 /** A check's request failed: what its answer means for the resource, or that the checks were stopped. */
 function failed(resource: Resource, error: unknown, call: 'access' | 'edit', { tools, stoppedBy }: Checking): AccessResult {
   const stop = stoppedBy()
-  if (error === STOPPED) return { resource, problem: 'not-checked', error: stop! }
+  // The check whose own answer stopped the others is the one that explains it, even when a retry of it met the stop.
+  if (error === STOPPED) {
+    return stop!.resource === resource
+      ? { resource, problem: 'failed', call, error: stop!.error }
+      : { resource, problem: 'not-checked', error: stop!.error }
+  }
   if (!(error instanceof RequestError)) throw error
   const { problem, everyCall } = tools.classify(error)
   // Explained once, for the request that got the answer first; the others in flight got the same (their log id).
-  if (everyCall && error !== stop) return { resource, problem: 'not-checked', error: stop!, ...(error.logId && { logId: error.logId }) }
+  if (everyCall && error !== stop?.error) {
+    return { resource, problem: 'not-checked', error: stop!.error, ...(error.logId && { logId: error.logId }) }
+  }
   if (problem && error.failure.kind === 'feishu') {
     return { resource, problem, call, error, ...(error.failure.scopes && { scopes: error.failure.scopes }) }
   }

@@ -1,30 +1,49 @@
-// Keeping a kind of call within its rate limit, counted as the server counts it.
+// Keeping a kind of call within its rate limit, counted as the server counts it, and within the step's deadline.
 import pLimit from 'p-limit'
 
-/** Runs a call when its turn comes. */
-export type Pacer = <T>(call: () => Promise<T>) => Promise<T>
+/** Runs a call when its turn comes; `late`: its turn comes after the deadline, so the call must not be sent. */
+export type Pacer = <T>(call: (late: boolean) => Promise<T>) => Promise<T>
+
+export interface PacerClock {
+  readonly now: () => number
+  readonly sleep: (ms: number) => Promise<void>
+  /** The step's deadline (epoch ms): no wait runs past it. */
+  readonly deadlineAt: number
+}
 
 /**
  * At most `limit` calls per `windowMs`, counted as the server counts them: a call may start only `windowMs` after
  * the answer of an earlier one (the server saw that call before it answered), so that however long each took to
- * arrive, no window at the server holds more than `limit`. p-limit keeps `limit` at once; each call past the first
- * `limit` waits for the earliest answered one's window to pass.
+ * arrive, no window at the server holds more than `limit`. There are `limit` turns: a call takes one that is free, or
+ * waits for the earliest one an answered call frees. A wait that would end at or past the deadline is not waited: the
+ * call runs at once as `late`. A call that was not sent (`notSent` says so of its error) gives its turn back as it
+ * found it, so it takes no window.
  */
-export function pacer(limit: number, windowMs: number, { now, sleep }: { now: () => number; sleep: (ms: number) => Promise<void> }): Pacer {
+export function pacer(limit: number, windowMs: number, clock: PacerClock, notSent: (error: unknown) => boolean): Pacer {
+  const { now, sleep, deadlineAt } = clock
   const slots = pLimit(limit)
-  /** When each answered call's window ends, earliest first; each is taken by one later call. */
+  /** Turns free now. */
+  let ready = limit
+  /** When each turn an answered call holds is free again, earliest first. */
   const freeAt: number[] = []
-  let started = 0
   return call =>
     slots(async () => {
-      if (started++ >= limit) {
-        const wait = freeAt.shift()! - now()
-        if (wait > 0) await sleep(wait)
+      const turn = ready > 0 ? undefined : freeAt.shift()!
+      if (turn === undefined) ready--
+      const giveBack = (): void => {
+        if (turn === undefined) ready++
+        else freeAt.unshift(turn)
       }
+      const late = turn !== undefined && turn >= deadlineAt
+      if (turn !== undefined && !late && turn > now()) await sleep(turn - now())
       try {
-        return await call()
-      } finally {
+        const result = await call(late)
         freeAt.push(now() + windowMs)
+        return result
+      } catch (error) {
+        if (notSent(error)) giveBack()
+        else freeAt.push(now() + windowMs)
+        throw error
       }
     })
 }

@@ -2,7 +2,7 @@
 // reading only the fields it needs. The wire (body cap, parsing, redaction as text arrives) is wire.ts's; it throws
 // RequestErrors: data, not words.
 import { RequestError } from './failure.js'
-import { type AccessProblem, type EditCheck, RESOURCE_KINDS, type Resource, editPath, isRecord } from './kinds.js'
+import { type AccessProblem, type PermissionType, RESOURCE_KINDS, type Resource, type ResourceKind, editPath, isRecord } from './kinds.js'
 import type { ListedScope } from './scopes.js'
 import { MIN_TOKEN_CHARS, expireProblem, tokenProblem } from './token.js'
 import type { HttpLike } from './transport.js'
@@ -46,11 +46,13 @@ export interface Said<T> {
   readonly logId?: string
 }
 
-/** What a read call found wrong with a resource, beyond a Feishu error code (a bot outside the chat, a calendar role). */
-export interface ReadFinding {
-  readonly problem: AccessProblem
-  readonly call: 'access' | 'edit'
-}
+/**
+ * What a read call found beyond "reachable" and a Feishu error code: a problem its answer shows (a bot outside the chat,
+ * a calendar role), or, for a wiki page, the object it holds, to be checked as what it is.
+ */
+export type ReadFinding =
+  | { readonly problem: AccessProblem; readonly call: 'access' | 'edit' }
+  | { readonly holds: { readonly kind: ResourceKind; readonly id: string } }
 
 export interface FeishuClient {
   /** `remainingMs`: what is left of the step's deadline; one attempt also stops at the attempt limit. */
@@ -65,7 +67,7 @@ export interface FeishuClient {
    */
   read(token: string, resource: Resource, remainingMs: number): Promise<Said<ReadFinding | undefined>>
   /** Whether the app may edit the document, spreadsheet, Base or wiki page (drive/v1/permissions/:token/members/auth). */
-  canEdit(token: string, objToken: string, type: Exclude<EditCheck, 'role'>, remainingMs: number): Promise<Said<boolean>>
+  canEdit(token: string, objToken: string, type: PermissionType, remainingMs: number): Promise<Said<boolean>>
 }
 
 export interface ClientOptions extends SenderOptions {

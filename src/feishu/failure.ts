@@ -27,6 +27,8 @@ export type Failure =
       readonly kind: 'timeout'
       readonly limit: 'attempt' | 'step'
       readonly timeoutMs: number
+      /** For `step`: the time the request had left when it was sent (the requests before it used the rest). */
+      readonly givenMs?: number
       readonly atProxy?: boolean
       readonly notSent?: boolean
     }

@@ -1,15 +1,31 @@
-// The kinds of resource an app must reach ('required-access'): chats, Bases, documents, sheets, wiki pages and
-// spaces, Drive folders and calendars. One row per kind: how people name it, the read-only call that answers for it
+// The kinds of resource an app must reach ('required-access'): chats, Bases, documents (and legacy ones), sheets, wiki
+// pages and spaces, Drive folders and files, mind notes, presentations, Minutes and calendars. One row per kind: how people name it, the read-only call that answers for it
 // and how to read that answer, the scopes that allow the call, its rate limit, and how edit rights are checked. A new
 // kind is one row here, plus its words (src/words/) and the sandbox's answer (harness/).
 // The calls, scopes, rate limits and link forms: docs/feishu.md, "Resources".
 
 import { quote } from '../output/text.js'
 
-export type ResourceKind = 'chat' | 'base' | 'docx' | 'sheet' | 'wiki' | 'wiki-space' | 'folder' | 'calendar'
+export type ResourceKind =
+  | 'chat'
+  | 'base'
+  | 'docx'
+  | 'sheet'
+  | 'wiki'
+  | 'wiki-space'
+  | 'folder'
+  | 'calendar'
+  | 'doc'
+  | 'file'
+  | 'mindnote'
+  | 'slides'
+  | 'minutes'
+
+/** The permission call's `type` for an object (drive/v1/permissions/:token/members/auth; there is no `folder`). */
+export type PermissionType = 'docx' | 'sheet' | 'bitable' | 'wiki' | 'doc' | 'file' | 'mindnote' | 'slides' | 'minutes'
 
 /** How a resource's edit rights are checked: the permission call's `type`, or the calendar's `role`. */
-export type EditCheck = 'docx' | 'sheet' | 'bitable' | 'wiki' | 'role'
+export type EditCheck = PermissionType | 'role'
 
 /** What a resource check can find wrong, whatever code (or none: a bot outside the chat) said it. */
 export type AccessProblem =
@@ -36,6 +52,8 @@ export interface Resource {
   readonly entry: string
   /** The host of a browser link, for the region check. */
   readonly host?: string
+  /** For the object a wiki page holds, checked as what it is: the page's node token, from the link the workflow gave. */
+  readonly inWiki?: string
 }
 
 /**
@@ -46,6 +64,8 @@ export interface Resource {
 export type ReadAnswer =
   | undefined
   | { readonly problem: AccessProblem; readonly call: 'access' | 'edit' }
+  /** A wiki page that holds an object of a kind this table knows: the object is checked next, as what it is. */
+  | { readonly holds: { readonly kind: ResourceKind; readonly id: string } }
   | { readonly code: number }
   | { readonly malformed: string }
 
@@ -67,8 +87,8 @@ export interface ResourceKindRow {
   readonly id: RegExp
   /** What an id looks like, for an input error. */
   readonly idShape: string
-  /** The path of a browser link; its one group is the id. */
-  readonly link?: RegExp
+  /** The forms of its browser links: a path whose one group is the id, or whose query parameter `param` is. */
+  readonly links?: ReadonlyArray<{ readonly path: RegExp; readonly param?: string }>
   readonly read: ReadCall
   /** The read call accepts any one of these scopes (without one it answers that a scope is missing). */
   readonly scopes: readonly string[]
@@ -91,6 +111,9 @@ export const isRecord = (value: unknown): value is Record<string, unknown> =>
 const DOC_TOKEN = /^[A-Za-z0-9]{1,64}$/
 const DOC_TOKEN_SHAPE = 'letters and digits, at most 64'
 
+/** A link whose path is `/{prefix}/{id}` (a trailing slash too). */
+const pathLink = (prefix: string) => ({ path: new RegExp(`^/${prefix}/([^/]+)/?$`) })
+
 /** A GET whose answer proves the resource readable by holding `data.<field>`; nothing of it is kept (titles are the tenant's). */
 const getting = (path: (id: string) => string, field: string): ReadCall => ({
   method: 'GET',
@@ -98,14 +121,79 @@ const getting = (path: (id: string) => string, field: string): ReadCall => ({
   answer: data => (isRecord(data[field]) ? undefined : { malformed: `'data.${field}' is missing or not an object` })
 })
 
+/** The permission call (drive/v1/permissions/:token/members/auth) for an object of `type`: may the app view, or edit, it? */
+export const permissionPath = (id: string, type: PermissionType, action: 'view' | 'edit'): string =>
+  `/open-apis/drive/v1/permissions/${segment(id)}/members/auth?type=${type}&action=${action}`
+
+/** The read call of the objects only the permission call answers for: may the app view it? */
+const viewing = (type: PermissionType): ReadCall => ({
+  method: 'GET',
+  path: id => permissionPath(id, type, 'view'),
+  answer: data =>
+    typeof data.auth_result !== 'boolean'
+      ? { malformed: "'data.auth_result' is missing or not true or false" }
+      : data.auth_result
+        ? undefined
+        : { problem: 'no-access', call: 'access' }
+})
+
+/** The kind of each object a wiki page can hold (get_node's `obj_type`), where this table has the kind. */
+const WIKI_OBJECTS: Readonly<Record<string, ResourceKind>> = {
+  bitable: 'base',
+  docx: 'docx',
+  sheet: 'sheet',
+  doc: 'doc',
+  file: 'file',
+  mindnote: 'mindnote',
+  slides: 'slides'
+}
+
+/** get_node's answer: the page is readable; the object it holds is checked next, as what it is, when its kind is known. */
+const wikiNode: ReadCall = {
+  method: 'GET',
+  path: id => `/open-apis/wiki/v2/spaces/get_node?token=${segment(id)}`,
+  answer: data => {
+    const node = data.node
+    if (!isRecord(node)) return { malformed: "'data.node' is missing or not an object" }
+    const kind = typeof node.obj_type === 'string' && Object.hasOwn(WIKI_OBJECTS, node.obj_type) ? WIKI_OBJECTS[node.obj_type] : undefined
+    if (kind === undefined) return undefined
+    const id = node.obj_token
+    if (typeof id !== 'string' || !RESOURCE_KINDS[kind].id.test(id)) return { malformed: "'data.node.obj_token' is not a token" }
+    return { holds: { kind, id } }
+  }
+}
+
 /** A calendar's roles for the app (calendar/v4/calendars/:id, `role`): all but free_busy_reader can read events. */
 export const CALENDAR_ROLES = ['free_busy_reader', 'reader', 'writer', 'owner'] as const
+
+/** The scopes the permission call accepts, any one of them (docs/feishu.md, "Resources"). */
+export const PERMISSION_SCOPES: readonly string[] = [
+  'docs:permission.member:auth',
+  'drive:drive',
+  'docs:doc',
+  'sheets:spreadsheet',
+  'bitable:app',
+  'wiki:wiki'
+]
+
+/** The objects only the permission call answers for: a token of letters and digits, a link, and a name. */
+const checkedByPermission = (type: PermissionType, noun: string, prefix: string): ResourceKindRow => ({
+  noun,
+  id: DOC_TOKEN,
+  idShape: DOC_TOKEN_SHAPE,
+  links: [pathLink(prefix)],
+  read: viewing(type),
+  scopes: PERMISSION_SCOPES,
+  edit: type
+})
 
 export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
   chat: {
     noun: 'chat',
     id: /^oc_[A-Za-z0-9]{1,64}$/,
     idShape: "'oc_' followed by letters and digits, at most 64",
+    // A chat opened from a message or a bot card: applink.feishu.cn/client/chat/open?openChatId=oc_...
+    links: [{ path: /^\/client\/chat\/open\/?$/, param: 'openChatId' }],
     read: {
       method: 'GET',
       path: id => `/open-apis/im/v1/chats/${segment(id)}/members/is_in_chat`,
@@ -124,7 +212,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     noun: 'Base',
     id: DOC_TOKEN,
     idShape: DOC_TOKEN_SHAPE,
-    link: /^\/base\/([^/]+)\/?$/,
+    links: [pathLink('base')],
     read: getting(id => `/open-apis/bitable/v1/apps/${segment(id)}`, 'app'),
     scopes: ['base:app:read', 'bitable:app', 'bitable:app:readonly'],
     perSecond: 20,
@@ -134,7 +222,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     noun: 'document',
     id: DOC_TOKEN,
     idShape: DOC_TOKEN_SHAPE,
-    link: /^\/docx\/([^/]+)\/?$/,
+    links: [pathLink('docx')],
     read: getting(id => `/open-apis/docx/v1/documents/${segment(id)}`, 'document'),
     scopes: ['docx:document', 'docx:document:readonly'],
     perSecond: 5,
@@ -144,7 +232,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     noun: 'spreadsheet',
     id: DOC_TOKEN,
     idShape: DOC_TOKEN_SHAPE,
-    link: /^\/sheets\/([^/]+)\/?$/,
+    links: [pathLink('sheets')],
     read: getting(id => `/open-apis/sheets/v3/spreadsheets/${segment(id)}`, 'spreadsheet'),
     scopes: ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'],
     edit: 'sheet'
@@ -153,8 +241,8 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     noun: 'wiki page',
     id: DOC_TOKEN,
     idShape: DOC_TOKEN_SHAPE,
-    link: /^\/wiki\/(?!settings\/)([^/]+)\/?$/,
-    read: getting(id => `/open-apis/wiki/v2/spaces/get_node?token=${segment(id)}`, 'node'),
+    links: [{ path: /^\/wiki\/(?!settings\/|space\/)([^/]+)\/?$/ }],
+    read: wikiNode,
     scopes: ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'],
     edit: 'wiki'
   },
@@ -162,7 +250,8 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     noun: 'wiki space',
     id: /^[0-9]{1,32}$/,
     idShape: 'digits, at most 32',
-    link: /^\/wiki\/settings\/([^/]+)\/?$/,
+    // The space's settings, or its home page.
+    links: [{ path: /^\/wiki\/(?:settings|space)\/([^/]+)\/?$/ }],
     read: getting(id => `/open-apis/wiki/v2/spaces/${segment(id)}`, 'space'),
     scopes: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly']
   },
@@ -170,7 +259,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     noun: 'Drive folder',
     id: DOC_TOKEN,
     idShape: DOC_TOKEN_SHAPE,
-    link: /^\/drive\/folder\/([^/]+)\/?$/,
+    links: [{ path: /^\/drive\/folder\/([^/]+)\/?$/ }],
     read: {
       // Read-only despite POST: the metadata of the docs listed.
       method: 'POST',
@@ -211,27 +300,21 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     scopes: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
     perSecond: 50,
     edit: 'role'
-  }
+  },
+  doc: checkedByPermission('doc', 'legacy document', 'docs'),
+  file: checkedByPermission('file', 'file', 'file'),
+  mindnote: checkedByPermission('mindnote', 'mind note', 'mindnotes'),
+  slides: checkedByPermission('slides', 'presentation', 'slides'),
+  minutes: checkedByPermission('minutes', 'Minutes recording', 'minutes')
 }
 
 export const KIND_NAMES = Object.keys(RESOURCE_KINDS) as ResourceKind[]
 
-/** The permission call (`members/auth`) that answers for edit rights accepts any one of these scopes. */
-export const EDIT_SCOPES: readonly string[] = [
-  'docs:permission.member:auth',
-  'drive:drive',
-  'docs:doc',
-  'sheets:spreadsheet',
-  'bitable:app',
-  'wiki:wiki'
-]
-
-/** The permission call that says whether the app may edit an object of a type (the permission call's `type`). */
-export const editPath = (id: string, type: Exclude<EditCheck, 'role'>): string =>
-  `/open-apis/drive/v1/permissions/${segment(id)}/members/auth?type=${type}&action=edit`
+/** The permission call that says whether the app may edit an object (the permission call's `type`). */
+export const editPath = (id: string, type: PermissionType): string => permissionPath(id, type, 'edit')
 
 /** How a resource is named in the log: its label (quoted: text of the workflow file), its kind and its id. */
-export function resourceName({ kind, id, label }: Pick<Resource, 'kind' | 'id' | 'label'>): string {
-  const what = `${RESOURCE_KINDS[kind].noun} ${id}`
+export function resourceName({ kind, id, label, inWiki }: Pick<Resource, 'kind' | 'id' | 'label' | 'inWiki'>): string {
+  const what = inWiki === undefined ? `${RESOURCE_KINDS[kind].noun} ${id}` : `${RESOURCE_KINDS[kind].noun} in wiki page ${inWiki}`
   return label ? `${quote(label, 80)} (${what})` : what
 }

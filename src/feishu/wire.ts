@@ -28,6 +28,8 @@ export interface WireTools {
   /** A failure in a few words, for the debug line of a failed request (src/words/failures.ts). */
   readonly describe: (failure: Failure) => string
   readonly now: () => number
+  /** Told of each request as it goes out: every one counts against the tenant's monthly quota. */
+  readonly onSend?: () => void
 }
 
 /** An answer with code 0, and the means to refuse its fields. */
@@ -67,7 +69,9 @@ export function createSender(http: HttpLike, options: SenderOptions, tools: Wire
       new RequestError(
         {
           kind: 'timeout',
-          ...(byAttempt ? { limit: 'attempt', timeoutMs: attemptTimeoutMs } : { limit: 'step', timeoutMs: stepTimeoutMs }),
+          ...(byAttempt
+            ? { limit: 'attempt', timeoutMs: attemptTimeoutMs }
+            : { limit: 'step', timeoutMs: stepTimeoutMs, ...(remainingMs < stepTimeoutMs && { givenMs: remainingMs }) }),
           ...(atProxy && { atProxy })
         },
         call
@@ -117,6 +121,7 @@ function exchange(
   call: Call,
   tools: WireTools
 ): Started<Answer> {
+  tools.onSend?.()
   const started = http.request(verb, url, body, headers)
   return { abandon: started.abandon, done: receive(started.answer, call, tools) }
 }

@@ -6,6 +6,7 @@ import { SHOWN_ROWS, firstRows } from '../output/limits.js'
 import { firstHidden, quote, reveal } from '../output/text.js'
 import { InputError } from './error.js'
 import { type Config, INPUTS, type InputName, type InputRow, type Parsed, toConfig } from './table.js'
+import { withoutUserInfo } from './values.js'
 
 export interface InputSource {
   /** Returns the input's value, trimmed; '' when not set (as @actions/core's getInput). */
@@ -114,7 +115,7 @@ function withoutHidingLines(name: InputName, value: string, { problems, failed }
     const hidden = firstHidden(line.replace(/[\t\r]/g, ' '))
     if (!hidden) continue
     problems.push(
-      `Input '${name}', line ${index + 1} (${quote(line.trim(), 120)}), contains an invisible or control character (${reveal(hidden.char)}), ` +
+      `Input '${name}', line ${index + 1} (${quote(withoutUserInfo(line.trim()), 120)}), contains an invisible or control character (${reveal(hidden.char)}), ` +
         'which text copied from a browser or a chat often carries: delete it, or type the line again.'
     )
     failed.add(name)

@@ -6,7 +6,7 @@ import { isScopeName } from '../feishu/scopes.js'
 import { quote } from '../output/text.js'
 import { parseBaseUrl } from './base-url.js'
 import { InputError } from './error.js'
-import type { Input } from './values.js'
+import { type Input, withoutUserInfo } from './values.js'
 
 /** At most this many entries: with them every call stays inside its per-minute limit (100/min). */
 export const MAX_ENTRIES = 50
@@ -29,7 +29,8 @@ const underDomain = (host: string, domain: string): boolean => host === domain |
  */
 export function linkHostProblem(host: string, region: RegionName | undefined, baseUrl?: string): string | undefined {
   if (region === undefined) return undefined
-  const known = LINK_DOMAINS.find(({ domain }) => underDomain(host.toLowerCase(), domain))
+  // A host written with the root's trailing dot (acme.feishu.cn.) is the same host.
+  const known = LINK_DOMAINS.find(({ domain }) => underDomain(host.toLowerCase().replace(/\.$/, ''), domain))
   if (!known)
     return `its host ${host} is not under feishu.cn, larksuite.com or larkoffice.com, which serve tenants' documents (with a custom 'base-url', any https host is taken).`
   if (known.region && known.region !== region) {
@@ -43,9 +44,11 @@ export function linkHostProblem(host: string, region: RegionName | undefined, ba
 }
 
 const EXPECTED =
-  "Input 'required-access' takes one resource a line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), " +
-  'wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID) or Drive folder (/drive/folder/TOKEN); a chat id (oc_...); ' +
-  `or KIND:ID, with KIND one of ${KIND_NAMES.join(', ')}. Add 'edit' after it to need edit rights, and '# a name' to label it; a line that starts with '#' is a comment.`
+  "Input 'required-access' takes one resource a line: a browser link to a Base (/base/TOKEN), document (/docx/ID, or a legacy /docs/ID), " +
+  'spreadsheet (/sheets/TOKEN), wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID), Drive folder (/drive/folder/TOKEN) or file ' +
+  '(/file/TOKEN), mind note (/mindnotes/TOKEN), presentation (/slides/TOKEN) or Minutes recording (/minutes/TOKEN); a chat id (oc_...) ' +
+  `or a chat's applink; or KIND:ID, with KIND one of ${KIND_NAMES.join(', ')}. Add 'edit' after it to need edit rights, and '# a name' ` +
+  "to label it; a line that starts with '#' is a comment."
 
 export interface ParsedAccess {
   readonly resources: Resource[]
@@ -97,14 +100,6 @@ export function parseRequiredAccess(value: string, region?: RegionName, baseUrl?
   return { resources, problems }
 }
 
-/**
- * The line as shown in an error: a link's user name and password (what comes before an '@' in its address, in any of
- * the forms a URL parser takes) hidden, as for 'base-url'. A calendar id's '@' is not a link's.
- */
-function withoutUserInfo(line: string): string {
-  return line.replace(/^(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)[^\s/\\]*@/i, '$1***@')
-}
-
 /** One line as a resource, or what is wrong with it and what is expected. */
 function readLine(line: string): Resource | string {
   if (line.length > MAX_LINE_CHARS) return `it is longer than ${MAX_LINE_CHARS} characters.`
@@ -112,6 +107,7 @@ function readLine(line: string): Resource | string {
   const body = (hash ? line.slice(0, hash.index) : line).trim()
   const label = hash ? line.slice(hash.index + hash[0].length).trim() : ''
   if (body.includes(',')) return 'one resource a line: put each on a line of its own (commas do not separate them, as in required-scopes).'
+  if (/^[-*] /.test(body)) return "a list marker starts this line: write each resource on a line of its own, without '- ' before it."
   const words = body.split(/\s+/).filter(Boolean)
   const edit = words.length === 2 && words[1]!.toLowerCase() === 'edit'
   // The full-width sign is what a Chinese input method types: name it, for it looks like the one that starts a label.
@@ -127,12 +123,25 @@ function readLine(line: string): Resource | string {
         : ''
     return `${read}.${fullWidth}${space}`
   }
-  if (edit && RESOURCE_KINDS[read.kind].edit === undefined) {
-    const check = read.kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it'
-    return `'edit' does not apply to a ${RESOURCE_KINDS[read.kind].noun}: the check is ${check}. Leave 'edit' out.`
-  }
+  if (edit && RESOURCE_KINDS[read.kind].edit === undefined) return noEditCheck(read.kind)
   return { ...read, edit, ...(label !== '' && { label }), entry: edit ? `${words[0]} edit` : words[0]! }
 }
+
+/** Why 'edit' cannot be asked of a kind, and what to do instead. */
+function noEditCheck(kind: ResourceKind): string {
+  if (kind === 'folder') {
+    return (
+      "'edit' does not apply to a Drive folder: no read-only call answers for edit rights on a folder, so the check is that the app " +
+      "can read it. Leave 'edit' out. To give the app edit rights on a folder, share the folder, with edit, with a group that holds " +
+      "the app's bot."
+    )
+  }
+  const check = kind === 'chat' ? "that the app's bot is in the chat" : 'that the app can read it'
+  return `'edit' does not apply to a ${RESOURCE_KINDS[kind].noun}: the check is ${check}. Leave 'edit' out.`
+}
+
+/** Kinds people write by another name: the name they meant. */
+const KIND_ALIASES: Readonly<Record<string, ResourceKind>> = { bitable: 'base', sheets: 'sheet', document: 'docx', docs: 'doc' }
 
 /** A link, a chat id or KIND:ID, or what is wrong with it. */
 function readReference(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | string {
@@ -148,8 +157,9 @@ function readReference(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | st
   if (kind === 'https' || kind === 'http') return 'a link starts with https:// (two slashes)'
   if (kind === '') return `KIND:ID needs its kind before the colon, one of ${KIND_NAMES.join(', ')}`
   if (!(KIND_NAMES as string[]).includes(kind)) {
-    const scope = isScopeName(ref) ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : ''
-    return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${scope}`
+    const alias = Object.hasOwn(KIND_ALIASES, kind) ? `: did you mean ${KIND_ALIASES[kind]}:?` : ''
+    const scope = isScopeName(ref) && !alias ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : ''
+    return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${alias}${scope}`
   }
   return checkId(kind as ResourceKind, ref.slice(colon + 1))
 }
@@ -170,22 +180,47 @@ function readLink(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | string 
   if (url.protocol !== 'https:') return `links start with https://, not ${url.protocol}//`
   if (url.username !== '' || url.password !== '') return 'a link to a resource has no user name or password'
   for (const kind of KIND_NAMES) {
-    const match = RESOURCE_KINDS[kind].link?.exec(url.pathname)
-    if (!match) continue
-    let id: string
-    try {
-      id = decodeURIComponent(match[1]!)
-    } catch {
-      return 'its path has a bad percent-escape'
+    for (const form of RESOURCE_KINDS[kind].links ?? []) {
+      const match = form.path.exec(url.pathname)
+      if (match) return linkId(kind, form, match, url)
     }
-    const checked = checkId(kind, id)
-    return typeof checked === 'string' ? checked : { ...checked, host: url.hostname }
   }
-  if (/^\/(docs|file)\//.test(url.pathname)) {
-    return 'legacy documents (/docs/) and uploaded files (/file/) have no check of their own: leave them out'
-  }
-  return 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder'
+  return LINK_HINTS.find(({ path }) => path.test(url.pathname))?.hint ?? OTHER_LINK
 }
+
+/** The id a link of a kind's form gives: a path segment (percent-escaped), or a query parameter. */
+function linkId(
+  kind: ResourceKind,
+  form: { readonly param?: string },
+  match: RegExpExecArray,
+  url: URL
+): Pick<Resource, 'kind' | 'id' | 'host'> | string {
+  let id: string | null
+  try {
+    id = form.param === undefined ? decodeURIComponent(match[1]!) : url.searchParams.get(form.param)
+  } catch {
+    return 'its path has a bad percent-escape'
+  }
+  if (id === null)
+    return `a link of this form names its ${RESOURCE_KINDS[kind].noun} in its '${form.param}' parameter, which this one lacks`
+  const checked = checkId(kind, id)
+  return typeof checked === 'string' ? checked : { ...checked, host: url.hostname }
+}
+
+const OTHER_LINK =
+  'this link is not to a chat, Base, document, spreadsheet, wiki page or space, Drive folder or file, mind note, presentation or Minutes recording'
+
+/** Links people copy that name no resource of their own, and what to write instead. */
+const LINK_HINTS: ReadonlyArray<{ readonly path: RegExp; readonly hint: string }> = [
+  {
+    path: /^\/share\/base\/form\//,
+    hint: "this is a Base form shared for filling in: its token is the share's, not the Base's; list the Base the form fills instead (its /base/ link)"
+  },
+  {
+    path: /^\/wiki\/(settings|space)\/?$/,
+    hint: "this wiki space link has no space id: open the space's settings and copy the whole address (/wiki/settings/ and its number), or write wiki-space:ID"
+  }
+]
 
 /** 'required-access' as resources; a link must fit the region requests go to. Throws an InputError with every bad line. */
 export function parseAccess(value: string, input: Input): Resource[] {

@@ -1,7 +1,9 @@
 // 'required-scopes': the scopes the app must hold, as a list of names.
 import { isScopeName } from '../feishu/scopes.js'
 import { quote } from '../output/text.js'
+import { firstRows } from '../output/limits.js'
 import { InputError } from './error.js'
+import { withoutUserInfo } from './values.js'
 
 export interface ParsedScopes {
   /** Valid names, de-duplicated, in the order first given. */
@@ -29,9 +31,12 @@ export function parseScopeList(raw: string): ParsedScopes {
 export function parseRequiredScopes(value: string): string[] {
   const { scopes, invalid } = parseScopeList(value)
   if (invalid.length > 0) {
+    // Thousands of bad names stay one line of bounded length: the first ones, and a count of the rest.
+    const { rows, more } = firstRows(invalid)
+    const listed = `${rows.map(entry => quote(withoutUserInfo(entry), 80)).join(', ')}${more > 0 ? ` and ${more} more` : ''}`
     throw new InputError(
       `Input 'required-scopes' has ${invalid.length === 1 ? 'an entry that is not a scope name' : 'entries that are not scope names'}: ` +
-        `${invalid.map(entry => quote(entry, 80)).join(', ')}. Scope names are lowercase letters, digits and _ . -, ` +
+        `${listed}. Scope names are lowercase letters, digits and _ . -, ` +
         'in two to four parts separated by colons, e.g. im:message or contact:user.base:readonly; separate them with commas, spaces or newlines.'
     )
   }

@@ -49,3 +49,12 @@ export function number(limits: { min: number; max: number; integer?: boolean }) 
     return parsed
   }
 }
+
+/**
+ * A line of a list input as an error quotes it: in every link of it (http or https with any slashes, or any scheme with
+ * `//`), what sits before the last '@' of that link is hidden, in whichever of the forms a URL parser takes it, a
+ * password with '/' in it included. A calendar id's '@' is no link's, nor is a label's.
+ */
+export function withoutUserInfo(line: string): string {
+  return line.replace(/(^|\s)(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)\S*@/gi, '$1$2***@')
+}

@@ -42,13 +42,26 @@ export function createRedactor(): Redactor {
     }
     return out
   }
+  // Without recursion: an answer nested 100,000 levels deep (JSON.parse takes it) must keep its code, not overflow
+  // the stack and turn into "not JSON".
   const redactDeep = (value: unknown): unknown => {
-    if (typeof value === 'string') return redact(value)
-    if (Array.isArray(value)) return value.map(redactDeep)
-    if (typeof value === 'object' && value !== null) {
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, redactDeep(inner)]))
+    const copy = (inner: unknown, pending: Array<[object, object]>): unknown => {
+      if (typeof inner === 'string') return redact(inner)
+      if (typeof inner !== 'object' || inner === null) return inner
+      const target = Array.isArray(inner) ? [] : {}
+      pending.push([inner, target])
+      return target
     }
-    return value
+    const pending: Array<[object, object]> = []
+    const root = copy(value, pending)
+    for (let next = pending.pop(); next; next = pending.pop()) {
+      const [source, target] = next
+      // defineProperty: a key such as __proto__ stays a key, as JSON.parse made it.
+      for (const [key, inner] of Object.entries(source)) {
+        Object.defineProperty(target, key, { value: copy(inner, pending), enumerable: true, writable: true, configurable: true })
+      }
+    }
+    return root
   }
   return {
     add: secret => {

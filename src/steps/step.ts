@@ -81,9 +81,7 @@ export function begin(
   deps: Deps,
   config: Config,
   transport: Transport,
-  log: Log,
-  redactor: Redactor,
-  mask: (secret: string) => void
+  { log, redactor, mask, onSend }: { log: Log; redactor: Redactor; mask: (secret: string) => void; onSend: () => void }
 ): Step {
   let outputBytes = 0
   const setOutput = (name: string, value: string): void => {
@@ -103,7 +101,8 @@ export function begin(
       describe: shortFailure,
       mask,
       hide: redactor.add,
-      now: deps.now
+      now: deps.now,
+      onSend
     }
   )
   const policy: RetryPolicy = {

@@ -2,7 +2,7 @@
 // resources, the app and its bot, the error. Outside text is shown as code or escaped (output/markdown.ts); every
 // list is cut to its first rows, since GitHub drops a summary over 1 MiB whole.
 import type { AccessResult } from '../checks/access.js'
-import { RESOURCE_KINDS } from '../feishu/kinds.js'
+import { RESOURCE_KINDS, type Resource, resourceName } from '../feishu/kinds.js'
 import { type Endpoint, REGIONS } from '../feishu/region.js'
 import { SHOWN_ROWS, firstRows } from '../output/limits.js'
 import { code, codeBlock, inert, linkTarget } from '../output/markdown.js'
@@ -54,6 +54,7 @@ function facts(report: RunReport): string[] {
   }
   if (report.bot?.appName) rows.push(['App name', code(report.bot.appName)])
   if (report.bot?.openId) rows.push(['Bot open_id', code(report.bot.openId)])
+  if (report.calls !== undefined) rows.push(['API calls', `${report.calls} (each counts against the tenant's monthly quota)`])
   return rows.length > 0 ? ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`), ''] : []
 }
 
@@ -149,6 +150,9 @@ function shortId(id: string): string {
   return chars.length > 64 ? `${chars.slice(0, 44).join('')}…${chars.slice(-16).join('')}` : id
 }
 
+/** The kind of a resource, and, for the object a wiki page holds, that it is in a wiki page (whose id the ID column gives). */
+const kindWords = ({ kind, inWiki }: Resource): string => `${RESOURCE_KINDS[kind].noun}${inWiki === undefined ? '' : ' (in a wiki page)'}`
+
 /** The result of one resource check in a few words; never a title or name from an answer. */
 function accessResultWords(result: AccessResult, report: RunReport): string {
   const { problem, resource } = result
@@ -172,9 +176,9 @@ function accessSection(access: AccessReport, report: RunReport): string[] {
     '| Resource | Kind | ID | Needs | Result |',
     '| --- | --- | --- | --- | --- |',
     ...access.results.map(
-      result =>
-        `| ${result.resource.label ? code(cut(result.resource.label, 80)) : ''} | ${RESOURCE_KINDS[result.resource.kind].noun} | ` +
-        `${code(shortId(result.resource.id))} | ${result.resource.edit ? 'read and edit' : 'read'} | ${accessResultWords(result, report)} |`
+      ({ resource, ...result }) =>
+        `| ${code(cut(resource.label ?? resourceName({ ...resource, id: shortId(resource.id) }), 80))} | ${kindWords(resource)} | ` +
+        `${code(shortId(resource.inWiki ?? resource.id))} | ${resource.edit ? 'read and edit' : 'read'} | ${accessResultWords({ resource, ...result }, report)} |`
     ),
     '',
     ...(access.text ? [codeBlock(access.text), ''] : [])

@@ -13,6 +13,8 @@ export interface RunReport {
   readonly gate?: GateReport
   readonly bot?: BotReport
   readonly access?: AccessReport
+  /** The requests the run sent to the API (each counts against the tenant's monthly quota), once the inputs were read. */
+  readonly calls?: number
   /** Already redacted: it may quote a server. */
   readonly error?: string
 }

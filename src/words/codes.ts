@@ -1,18 +1,23 @@
 // Feishu/Lark Open Platform codes: what each means, what to do, whether a retry can help, and how loud to be when a
 // call's failure is only reported. A new code is one row here. The codes themselves: docs/feishu.md.
 import { type CallContext, type RequestError, SENT_ONCE } from '../feishu/failure.js'
-import type { AccessProblem, ResourceKind } from '../feishu/kinds.js'
+import { type AccessProblem, RESOURCE_KINDS, type ResourceKind } from '../feishu/kinds.js'
 import { REGIONS, appConsoleUrl } from '../feishu/region.js'
 import { consoleLabel } from './console.js'
 import { type AccessContext, ACCESS_PROBLEMS, restoreFix, shareFix } from './problems.js'
 import { capitalise, credentials, enableBot, otherRegionHint, permissionPage, publishVersion, say, serverName } from './phrases.js'
 
+/** What the words of a code know: the call, and the answer's `msg` (server text: only facts parsed out of it are shown). */
+export interface CodeContext extends CallContext {
+  readonly msg?: string
+}
+
 export interface CodeRow {
   readonly code: number
   /** Some codes mean different things depending on msg (10014). */
   readonly msg?: RegExp
-  readonly meaning: string | ((c: CallContext) => string)
-  readonly fix: string | ((c: CallContext) => string)
+  readonly meaning: string | ((c: CodeContext) => string)
+  readonly fix: string | ((c: CodeContext) => string)
   /**
    * `never`: no retry can fix it, whatever the HTTP status (wrong credentials fail at once); `always`: worth another
    * attempt whatever the status (rate limits). Otherwise the status decides: 429 and 5xx are retried.
@@ -30,8 +35,16 @@ export interface CodeRow {
 
 const disabledOrNotInstalled: Omit<CodeRow, 'code'> = {
   meaning: 'the app is disabled, or not installed in this tenant',
+  retry: 'never',
+  everyCall: true,
   fix: c =>
     `Enable the app and ${publishVersion(c)} in the developer console (${appConsoleUrl(c.endpoint, c.appId)}), then have the tenant admin approve it.`
+}
+
+/** " (116.132.239.105)": the address a 99991401 answer says it refused (the runner's egress address, not a secret). */
+const refusedAddress = (msg = ''): string => {
+  const address = /\b(?:\d{1,3}\.){3}\d{1,3}\b/.exec(msg)?.[0]
+  return address ? ` (${address})` : ''
 }
 
 const tokenInvalid: Omit<CodeRow, 'code'> = {
@@ -79,7 +92,7 @@ export const CODES: readonly CodeRow[] = [
   },
   {
     code: 99991401,
-    meaning: "this runner's public IP address is not on the app's IP allowlist",
+    meaning: c => `this runner's public IP address${refusedAddress(c.msg)} is not on the app's IP allowlist`,
     fix: c =>
       // The token endpoints ignore the allowlist: said only where a token was indeed issued.
       (c.call === 'token'
@@ -152,6 +165,17 @@ export const CODES: readonly CodeRow[] = [
     meaning: c =>
       `the app belongs to the other region ("Incorrect domain name"); ${serverName(c.endpoint)} accepted its credentials but does not serve it`,
     fix: c => otherRegionHint(c.endpoint),
+    retry: 'never',
+    everyCall: true
+  },
+  {
+    code: 99991403,
+    meaning: "the tenant's monthly quota of Open Platform API calls is used up",
+    fix:
+      'Every call answers this until the quota resets at the start of next month, and retrying only spends more, so the action ' +
+      'sends no further request. The tenant admin sees the usage in the admin console, where a plan with a larger quota can be ' +
+      'chosen; until then, run scheduled gates less often (the README lists what each check costs in calls).',
+    retry: 'never',
     everyCall: true
   },
   ...resourceRows()
@@ -175,7 +199,7 @@ function onResource(
   code: number,
   kind: ResourceKind | undefined,
   access: AccessProblem,
-  words: { meaning?: string; fix?: (c: AccessContext) => string } = {}
+  words: { meaning?: string | ((c: AccessContext) => string); fix?: (c: AccessContext) => string; everyCall?: true } = {}
 ): CodeRow {
   const withKind = (c: AccessContext): AccessContext => (kind ? { ...c, kind } : c)
   return {
@@ -183,7 +207,8 @@ function onResource(
     access,
     ...(kind && { kind }),
     retry: 'never',
-    meaning: c => words.meaning ?? ACCESS_PROBLEMS[access].meaning(withKind(c)),
+    ...(words.everyCall && { everyCall: true }),
+    meaning: c => (words.meaning === undefined ? ACCESS_PROBLEMS[access].meaning(withKind(c)) : say(words.meaning, withKind(c))),
     fix: c => (words.fix ?? ACCESS_PROBLEMS[access].fix)(withKind(c))
   }
 }
@@ -207,9 +232,16 @@ function resourceRows(): CodeRow[] {
     }),
     onResource(232034, 'chat', 'other', {
       meaning: 'the app is not installed in the tenant, or is disabled there',
-      fix: c => say(disabledOrNotInstalled.fix, c)
+      fix: c => say(disabledOrNotInstalled.fix, c),
+      everyCall: true
     }),
     onResource(91403, 'base', 'no-access'),
+    onResource(91402, 'base', 'not-found', {
+      meaning: 'no Base has this token',
+      fix: () =>
+        "Check the Base's link in 'required-access'. If the Base lives in a wiki, list the link the browser shows for it (https://…/wiki/…): " +
+        "the token of a wiki link is the page's, not the Base's, and the action finds the Base through the page."
+    }),
     onResource(1254302, 'base', 'advanced-permissions'),
     onResource(1254040, 'base', 'not-found'),
     onResource(1254003, 'base', 'not-found', { meaning: 'this is not a valid Base token' }),
@@ -232,7 +264,12 @@ function resourceRows(): CodeRow[] {
       fix: () => "Take it out of 'required-access', or share another calendar with the app."
     }),
     onResource(190007, 'calendar', 'no-bot'),
-    onResource(1063001, undefined, 'not-found', { meaning: 'the check of edit rights found no such document of this kind' }),
+    onResource(1063001, undefined, 'not-found', {
+      meaning: c =>
+        c.call === 'edit'
+          ? 'the check of edit rights found no such document of this kind'
+          : `no such ${c.resource ? RESOURCE_KINDS[c.resource.kind].noun : 'object'}, or its token is of another kind`
+    }),
     onResource(1063005, undefined, 'not-found', { meaning: 'the document was deleted', fix: restoreFix })
   ]
 }

@@ -28,7 +28,7 @@ function feishuWords(f: Extract<Failure, { kind: 'feishu' }>, c: CallContext): {
   const facts = [`code ${f.code}`, `msg ${quote(f.msg)}`, `HTTP ${f.status}`]
   if (f.troubleshooter) facts.push(`troubleshooter ${f.troubleshooter}`)
   if (f.scopes && f.scopes.length > 0) facts.push(`scopes named: ${f.scopes.join(', ')}`)
-  if (row) return { text: `${say(row.meaning, c)}. ${say(row.fix, c)}`, facts }
+  if (row) return { text: `${say(row.meaning, { ...c, msg: f.msg })}. ${say(row.fix, { ...c, msg: f.msg })}`, facts }
   // A code the call's own words could explain only when the server meant it: an overloaded gateway's (429, 5xx) is not.
   const hint = retriedByStatus(f.status) ? undefined : CALLS[c.call].unknownCode?.(c)
   return {

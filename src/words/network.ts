@@ -160,7 +160,9 @@ export function timeoutWords(f: FailureOf<'timeout'>, c: CallContext, waited?: {
   const limit =
     f.limit === 'attempt'
       ? `${seconds} s, the limit for one attempt set by 'attempt-timeout-seconds', and the connection was dropped`
-      : `${seconds} s, the deadline set by 'timeout-seconds' (retries included)`
+      : f.givenMs !== undefined
+        ? `the ${Math.round(f.givenMs / 100) / 10} s it had left before the deadline set by 'timeout-seconds' (${seconds} s, retries included)`
+        : `${seconds} s, the deadline set by 'timeout-seconds' (retries included)`
   // The approval request is sent once: more attempts cannot help it.
   const once = SENT_ONCE.has(c.call)
   const raise =

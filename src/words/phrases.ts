@@ -46,3 +46,8 @@ export const capitalise = (text: string): string => `${text.charAt(0).toUpperCas
 
 /** A row's meaning or fix, in the words of this call's context. */
 export const say = <C extends CallContext>(text: string | ((c: C) => string), c: C): string => (typeof text === 'string' ? text : text(c))
+
+/** What a run spent of the tenant's monthly quota of API calls, for the log. */
+export const callsMade = (calls: number): string =>
+  `This run sent ${calls === 0 ? 'no request' : calls === 1 ? '1 request' : `${calls} requests`} to the Open Platform API, ` +
+  "each of which counts against the tenant's monthly quota of API calls."

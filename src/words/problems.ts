@@ -1,7 +1,7 @@
 // What each problem a resource check can find means, and what to do about it, for the kind of resource at hand: the
 // words every resource code (words/codes.ts) and every finding without a code (a bot outside the chat) share.
 import type { CallContext } from '../feishu/failure.js'
-import { EDIT_SCOPES, type AccessProblem, RESOURCE_KINDS, type ResourceKind } from '../feishu/kinds.js'
+import { PERMISSION_SCOPES, type AccessProblem, RESOURCE_KINDS, type ResourceKind } from '../feishu/kinds.js'
 import { consoleLabel } from './console.js'
 import { capitalise, enableBot, permissionPage, publishVersion } from './phrases.js'
 
@@ -33,6 +33,9 @@ export function shareFix(c: AccessContext): string {
       return "Share the folder with the app (or with a group that holds the app's bot)."
     case 'calendar':
       return 'Share the calendar with the app, as a reader at least (a writer, when the workflow changes events).'
+    case 'file':
+    case 'minutes':
+      return `Share the ${nounOf(c)} with the app (or with a group that holds the app's bot).`
     default:
       return `Share it with the app: ${inDocument(c)}.`
   }
@@ -90,7 +93,8 @@ export const ACCESS_PROBLEMS: Readonly<
       `the app holds none of the scopes ${c.call === 'edit' ? 'that the check of edit rights needs' : `that reading a ${nounOf(c)} needs`}, so the check could not be made`,
     fix: c => {
       const kind = kindOf(c)
-      const scopes = c.scopes && c.scopes.length > 0 ? c.scopes : c.call === 'edit' ? EDIT_SCOPES : kind ? RESOURCE_KINDS[kind].scopes : []
+      const scopes =
+        c.scopes && c.scopes.length > 0 ? c.scopes : c.call === 'edit' ? PERMISSION_SCOPES : kind ? RESOURCE_KINDS[kind].scopes : []
       return `Enable one of ${scopes.join(', ')} for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}.`
     }
   },
