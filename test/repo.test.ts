@@ -1,7 +1,7 @@
 // The repository keeps its promises: dist/ is what the sources build to, workflows pass actionlint and are
 // wired to the action's real inputs and outputs, and README, action.yml and .ci/run say the same thing.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
@@ -540,7 +540,8 @@ describe('installing', () => {
 })
 
 it('the action needs no GitHub token: nothing in src reads one or calls the GitHub API', () => {
-  for (const file of readdirSync(join(ROOT, 'src'))) {
+  for (const file of readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' })) {
+    if (!statSync(join(ROOT, 'src', file)).isFile()) continue
     expect([file, read(join('src', file))]).not.toEqual([
       file,
       expect.stringMatching(/GITHUB_TOKEN|github\.token|api\.github\.com|@actions\/github|octokit/i)
