@@ -62,9 +62,24 @@ What the test app can reach, to try in the action's required-access input:
   docx      ${SANDBOX_TENANT_URL}/docx/${IDS.editableDocx}  (shared for editing)
   sheet     ${SANDBOX_TENANT_URL}/sheets/${IDS.sheet}  (shared for reading)
   wiki      ${SANDBOX_TENANT_URL}/wiki/${IDS.wikiNode}  (a page shared for reading, in space ${IDS.wikiSpace}, which the app is a member of)
+            ${SANDBOX_TENANT_URL}/wiki/${IDS.baseInWiki}  (a page that holds a Base, shared for reading: the Base is checked)
+            ${SANDBOX_TENANT_URL}/wiki/${IDS.advancedBaseInWiki}  (a page that holds a Base with advanced permissions, the app in no role)
   folder    ${SANDBOX_TENANT_URL}/drive/folder/${IDS.folder}
   calendar  calendar:${IDS.calendar}  (the app is a reader; a calendar has no link: write it as calendar:ID)
+  others    ${SANDBOX_TENANT_URL}/docs/${IDS.legacyDoc}, /file/${IDS.file}, /mindnotes/${IDS.mindnote},
+            /slides/${IDS.slides}, /minutes/${IDS.minutes}  (shared for reading)
+What it was never given, to see each failure:
+  ${SANDBOX_TENANT_URL}/docx/${IDS.unsharedDocx}
+  ${SANDBOX_TENANT_URL}/sheets/${IDS.unsharedSheet}
+  ${SANDBOX_TENANT_URL}/wiki/${IDS.unsharedWikiNode}  (in space ${IDS.otherWikiSpace}, which the app is not a member of)
+  ${SANDBOX_TENANT_URL}/drive/folder/${IDS.unsharedFolder}
+  calendar:${IDS.unsharedCalendar}
   Any other id is not found, as on Feishu.
+
+Calls to try in the action's required-calls input (the test app can make the first two, not the image upload):
+  POST /open-apis/im/v1/messages # notify the release chat
+  GET /open-apis/im/v1/chats/${IDS.releaseChat}/members/is_in_chat
+  im.v1.image.create # upload the chart
 
 Try it:
   curl -sS -X POST ${sandbox.url}/open-apis/auth/v3/tenant_access_token/internal \\

@@ -49,6 +49,17 @@ try {
     sandbox.url
   )
   await demo(
+    'The calls a release script makes: it also uploads a chart image, which no scope of the app allows, so the gate names im:resource with its grant link',
+    {
+      'required-calls': [
+        'POST /open-apis/im/v1/messages?receive_id_type=chat_id   # notify the release chat',
+        'POST /open-apis/im/v1/images   # upload the chart',
+        ''
+      ].join('\n')
+    },
+    sandbox.url
+  )
+  await demo(
     'The app holds its scopes, but its bot is not in the release chat: the resource check stops with the fix',
     {
       'required-access': [

@@ -44,7 +44,7 @@ export async function run(deps: Deps): Promise<void> {
     report = { ...report, ...issued }
     /** What the gate listed, when it ran: a resource check no granted scope allows is then not made. */
     let scopes: { granted: ReadonlySet<string>; awaiting: ReadonlySet<string> } | undefined
-    if (config.requiredScopes.length > 0) {
+    if (config.requiredScopes.length > 0 || config.requiredCalls.length > 0) {
       const { gate, ...finding } = await scopeGate(step, token)
       report = { ...report, gate }
       scopes = { granted: new Set(gate.check.granted), awaiting: new Set(gate.check.awaiting) }

@@ -29,6 +29,12 @@ export interface SandboxApp {
    */
   ipAllowlist?: string[]
   /**
+   * The calls left of the tenant's monthly quota of API calls: when set, each call with a tenant token takes one, and
+   * once none is left every such call answers 99991403 (HTTP 429) until the month turns. Not confirmed: whether the
+   * token calls count; in the sandbox they do not.
+   */
+  quotaLeft?: number
+  /**
    * What bot/v3/info answers: the app's state and its bot, or `false` for an app without the Bot capability (then the
    * chat call answers 232025 and the calendar call 190007).
    */

@@ -1,5 +1,6 @@
-// Who a call is from, checked in Feishu's order: the Bearer tenant token, then the app's region, then its IP
-// allowlist, then whether the tenant has it installed. The token endpoints skip all of it.
+// Who a call is from, checked in Feishu's order: the Bearer tenant token, then the tenant's monthly quota (in the
+// sandbox's order: Feishu's is not documented), then the app's region, then its IP allowlist, then whether the tenant
+// has it installed. The token endpoints skip all of it.
 import type { SandboxApp } from './apps.js'
 import { type Exchange, send } from './exchange.js'
 import type { Answer } from './resources/answers.js'
@@ -29,6 +30,11 @@ export function authorised(
       msg: 'Invalid access token for authorization. Please make a request with token attached.'
     })
   const app = state.apps.get(issued.appId)!
+  if (app.quotaLeft !== undefined) {
+    // The wording is the sandbox's own; the code and status are Feishu's.
+    if (app.quotaLeft <= 0) return void send(res, 429, { code: 99991403, msg: "The tenant's monthly quota of API calls is used up." })
+    app.quotaLeft--
+  }
   if (app.otherRegion) return void send(res, 400, { code: 1000040351, msg: 'Incorrect domain name' })
   const caller = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '')
   if (app.ipAllowlist && !app.ipAllowlist.includes(caller)) {

@@ -1,9 +1,9 @@
 // The extract stage: the source's OpenAPI files (openapi/*.yaml of dayongxie/lark-openapi-spec) to the TSV record.
 // Only four facts per operation are taken: operationId, x-lark-access-tokens, x-lark-scopes, x-lark-field-scopes
-// (their meaning: section 11 of /work/shared/feishu-api.md and the source's README, "x-lark-* extension fields").
+// (their meaning: docs/feishu.md, "The API catalogue", and the source's README, "x-lark-* extension fields").
 import { parse } from 'yaml'
 import { METHODS, type Method, type Source, TOKEN_TYPES, type TokenType } from '../../src/catalogue/catalogue.js'
-import { isScopeName } from '../../src/scopes.js'
+import { isScopeName } from '../../src/feishu/scopes.js'
 import { assertUnique, byText, formatOperations, type Operation } from './operations.js'
 
 export interface SpecFile {

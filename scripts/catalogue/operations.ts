@@ -2,7 +2,7 @@
 // operation, sorted, so that a refresh shows as a readable diff. Its canonical form is what formatOperations
 // writes; parseOperations reads it back (and the regeneration test holds the committed file to that form).
 import { METHODS, type Method, type Source, TOKEN_TYPES, type TokenType } from '../../src/catalogue/catalogue.js'
-import { isScopeName } from '../../src/scopes.js'
+import { isScopeName } from '../../src/feishu/scopes.js'
 
 export interface Operation {
   readonly method: Method

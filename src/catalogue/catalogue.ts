@@ -21,7 +21,7 @@ interface CallBase {
   readonly method: Method
   /** The documented template, parameters as `{name}`, e.g. /open-apis/im/v1/chats/{chat_id}/members. */
   readonly path: string
-  /** e.g. `im_message_create`: project, resource and method joined by `_` (section 11 of docs/feishu-api). */
+  /** e.g. `im_message_create`: project, resource and method joined by `_` (docs/feishu.md, "The API catalogue"). */
   readonly operationId: string
 }
 

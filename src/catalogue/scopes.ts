@@ -1,6 +1,6 @@
 // Scopes as the catalogue relates them, over the calls that accept a tenant token only (what this action's token
 // can make). A scope allows a call when the call lists it; any one listed scope is enough (section 11 of
-// docs/feishu-api). Indexes are built on the first query of a catalogue and kept with it.
+// docs/feishu.md, "The API catalogue"). Indexes are built on the first query of a catalogue and kept with it.
 import type { Catalogue, TenantCall } from './catalogue.js'
 import { nearest } from './distance.js'
 import { perCatalogue } from './lazy.js'
@@ -46,7 +46,7 @@ export function callsAllowedBy(catalogue: Catalogue, scope: string): readonly Te
  * Takes scopes x and y, gives whether x covers y: every tenant call that y allows, x allows too (so an app holding
  * x needs no y). Defined only for a y that allows at least one tenant call: undefined otherwise (a user-side or
  * field scope, or an unknown name), since "every call of none" would make any x cover it. Derived from the data
- * (docs/feishu-api section 11), not from the names: docx:document covers docx:document:create.
+ * (docs/feishu.md, "The API catalogue"), not from the names: docx:document covers docx:document:create.
  */
 export function covers(catalogue: Catalogue, x: string, y: string): boolean | undefined {
   const ofY = setOf(catalogue, y)

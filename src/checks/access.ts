@@ -4,7 +4,15 @@
 import pLimit from 'p-limit'
 import type { FeishuClient } from '../feishu/client.js'
 import { RequestError } from '../feishu/failure.js'
-import { type AccessProblem, PERMISSION_SCOPES, RESOURCE_KINDS, type Resource, resourceName } from '../feishu/kinds.js'
+import {
+  type AccessProblem,
+  PERMISSION_CALL,
+  RESOURCE_KINDS,
+  type Resource,
+  kindScopes,
+  resourceName,
+  scopesOfCall
+} from '../feishu/kinds.js'
 import { type RetryPolicy, withRetry } from '../feishu/retry.js'
 import { type Pacer, pacer } from './pacer.js'
 
@@ -110,7 +118,7 @@ function startChecking(token: string, tools: AccessTools): Checking {
 /** One resource: its read call, then (read first, so "not found" and "not shared" keep their own words) its edit rights. */
 async function checkOne(resource: Resource, checking: Checking): Promise<AccessResult> {
   const { client } = checking.tools
-  const unscoped = scopeProblem(resource, 'access', RESOURCE_KINDS[resource.kind].scopes, checking.tools)
+  const unscoped = scopeProblem(resource, 'access', kindScopes(resource.kind), checking.tools)
   if (unscoped) return unscoped
   try {
     const { value: found, logId } = await checking.request(resource, true, ms => client.read(checking.token, resource, ms))
@@ -122,7 +130,7 @@ async function checkOne(resource: Resource, checking: Checking): Promise<AccessR
   }
   const type = RESOURCE_KINDS[resource.kind].edit
   if (!resource.edit || type === undefined || type === 'role') return { resource }
-  const unscopedEdit = scopeProblem(resource, 'edit', PERMISSION_SCOPES, checking.tools)
+  const unscopedEdit = scopeProblem(resource, 'edit', scopesOfCall(PERMISSION_CALL), checking.tools)
   if (unscopedEdit) return unscopedEdit
   try {
     const { value: editable, logId } = await checking.request(resource, false, ms => client.canEdit(checking.token, resource.id, type, ms))

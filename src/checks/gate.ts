@@ -13,8 +13,8 @@ export interface GateRules {
   readonly requestApproval: boolean
 }
 
-/** What the gate can find: required scopes missing, and (the audit) configured scopes that are not required. */
-export type GateFinding = 'missing' | 'unexpected'
+/** What the gate can find: required scopes missing, required calls the token cannot make, and (the audit) configured scopes nothing required needs. */
+export type GateFinding = 'missing' | 'calls' | 'unexpected'
 
 export interface GateVerdict {
   readonly outcome: 'passed' | 'warned' | 'failed'
@@ -30,11 +30,10 @@ export function gateVerdict(check: ScopeCheck, rules: GateRules): GateVerdict {
   const failing: GateFinding[] = []
   const warning: GateFinding[] = []
   let link: string | undefined
-  if (check.missing.length > 0) {
-    // One click for the scopes the error lists, in the same order: a URL has a practical length.
-    link = grantLink(rules.endpoint, rules.appId, firstRows(check.missing).rows)
-    ;(rules.onMissingScopes === 'fail' ? failing : warning).push('missing')
-  }
+  // One click for the scopes the error asks for, in the same order: a URL has a practical length.
+  if (check.toGrant.length > 0) link = grantLink(rules.endpoint, rules.appId, firstRows(check.toGrant).rows)
+  if (check.missing.length > 0) (rules.onMissingScopes === 'fail' ? failing : warning).push('missing')
+  if (check.missingCalls.length > 0) (rules.onMissingScopes === 'fail' ? failing : warning).push('calls')
   if (check.unexpected.length > 0 && rules.onUnexpectedScopes !== 'ignore') {
     ;(rules.onUnexpectedScopes === 'fail' ? failing : warning).push('unexpected')
   }

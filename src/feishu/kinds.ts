@@ -4,6 +4,7 @@
 // kind is one row here, plus its words (src/words/) and the sandbox's answer (harness/).
 // The calls, scopes, rate limits and link forms: docs/feishu.md, "Resources".
 
+import { loadCatalogue } from '../catalogue/load.js'
 import { quote } from '../output/text.js'
 
 export type ResourceKind =
@@ -90,8 +91,8 @@ export interface ResourceKindRow {
   /** The forms of its browser links: a path whose one group is the id, or whose query parameter `param` is. */
   readonly links?: ReadonlyArray<{ readonly path: RegExp; readonly param?: string }>
   readonly read: ReadCall
-  /** The read call accepts any one of these scopes (without one it answers that a scope is missing). */
-  readonly scopes: readonly string[]
+  /** The read call as Feishu's API catalogue names it, `METHOD template`: the scopes that allow it are the catalogue's. */
+  readonly call: string
   /**
    * The read call's limit per app and second, where a run could reach it (docx allows 5). Kinds limited per minute
    * only (100/min) need no pacing: a run checks at most 50 resources.
@@ -166,15 +167,8 @@ const wikiNode: ReadCall = {
 /** A calendar's roles for the app (calendar/v4/calendars/:id, `role`): all but free_busy_reader can read events. */
 export const CALENDAR_ROLES = ['free_busy_reader', 'reader', 'writer', 'owner'] as const
 
-/** The scopes the permission call accepts, any one of them (docs/feishu.md, "Resources"). */
-export const PERMISSION_SCOPES: readonly string[] = [
-  'docs:permission.member:auth',
-  'drive:drive',
-  'docs:doc',
-  'sheets:spreadsheet',
-  'bitable:app',
-  'wiki:wiki'
-]
+/** The permission call, as the catalogue names it: it answers for edit rights, and for the objects only it can read. */
+export const PERMISSION_CALL = 'GET /open-apis/drive/v1/permissions/{token}/members/auth'
 
 /** The objects only the permission call answers for: a token of letters and digits, a link, and a name. */
 const checkedByPermission = (type: PermissionType, noun: string, prefix: string): ResourceKindRow => ({
@@ -183,7 +177,7 @@ const checkedByPermission = (type: PermissionType, noun: string, prefix: string)
   idShape: DOC_TOKEN_SHAPE,
   links: [pathLink(prefix)],
   read: viewing(type),
-  scopes: PERMISSION_SCOPES,
+  call: PERMISSION_CALL,
   edit: type
 })
 
@@ -205,7 +199,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
             ? undefined
             : { problem: 'no-access', call: 'access' }
     },
-    scopes: ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'],
+    call: 'GET /open-apis/im/v1/chats/{chat_id}/members/is_in_chat',
     perSecond: 50
   },
   base: {
@@ -214,7 +208,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     idShape: DOC_TOKEN_SHAPE,
     links: [pathLink('base')],
     read: getting(id => `/open-apis/bitable/v1/apps/${segment(id)}`, 'app'),
-    scopes: ['base:app:read', 'bitable:app', 'bitable:app:readonly'],
+    call: 'GET /open-apis/bitable/v1/apps/{app_token}',
     perSecond: 20,
     edit: 'bitable'
   },
@@ -224,7 +218,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     idShape: DOC_TOKEN_SHAPE,
     links: [pathLink('docx')],
     read: getting(id => `/open-apis/docx/v1/documents/${segment(id)}`, 'document'),
-    scopes: ['docx:document', 'docx:document:readonly'],
+    call: 'GET /open-apis/docx/v1/documents/{document_id}',
     perSecond: 5,
     edit: 'docx'
   },
@@ -234,7 +228,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     idShape: DOC_TOKEN_SHAPE,
     links: [pathLink('sheets')],
     read: getting(id => `/open-apis/sheets/v3/spreadsheets/${segment(id)}`, 'spreadsheet'),
-    scopes: ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'],
+    call: 'GET /open-apis/sheets/v3/spreadsheets/{spreadsheet_token}',
     edit: 'sheet'
   },
   wiki: {
@@ -243,7 +237,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     idShape: DOC_TOKEN_SHAPE,
     links: [{ path: /^\/wiki\/(?!settings\/|space\/)([^/]+)\/?$/ }],
     read: wikiNode,
-    scopes: ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'],
+    call: 'GET /open-apis/wiki/v2/spaces/get_node',
     edit: 'wiki'
   },
   'wiki-space': {
@@ -253,7 +247,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     // The space's settings, or its home page.
     links: [{ path: /^\/wiki\/(?:settings|space)\/([^/]+)\/?$/ }],
     read: getting(id => `/open-apis/wiki/v2/spaces/${segment(id)}`, 'space'),
-    scopes: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly']
+    call: 'GET /open-apis/wiki/v2/spaces/{space_id}'
   },
   folder: {
     noun: 'Drive folder',
@@ -277,7 +271,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
           : { malformed: "the folder is in neither 'data.metas' nor 'data.failed_list'" }
       }
     },
-    scopes: ['drive:drive', 'drive:drive.metadata:readonly'],
+    call: 'POST /open-apis/drive/v1/metas/batch_query',
     perSecond: 50
   },
   calendar: {
@@ -297,7 +291,7 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
         return edit && role === 'reader' ? { problem: 'read-only', call: 'edit' } : undefined
       }
     },
-    scopes: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
+    call: 'GET /open-apis/calendar/v4/calendars/{calendar_id}',
     perSecond: 50,
     edit: 'role'
   },
@@ -318,3 +312,21 @@ export function resourceName({ kind, id, label, inWiki }: Pick<Resource, 'kind' 
   const what = inWiki === undefined ? `${RESOURCE_KINDS[kind].noun} ${id}` : `${RESOURCE_KINDS[kind].noun} in wiki page ${inWiki}`
   return label ? `${quote(label, 80)} (${what})` : what
 }
+
+const scopesByCall = new Map<string, readonly string[]>()
+
+/**
+ * The scopes that allow a call of the catalogue (`METHOD template`), any one of them: Feishu's API catalogue, read on
+ * first use. Throws for a call the catalogue lacks (a test holds every row's call to it).
+ */
+export function scopesOfCall(call: string): readonly string[] {
+  if (!scopesByCall.has(call)) {
+    const found = loadCatalogue().tenantCalls.find(({ method, path }) => `${method} ${path}` === call)
+    if (!found) throw new Error(`${call} is not a call of the catalogue`)
+    scopesByCall.set(call, found.scopes)
+  }
+  return scopesByCall.get(call)!
+}
+
+/** The scopes that allow reading a resource of a kind (its read call's, in the catalogue). */
+export const kindScopes = (kind: ResourceKind): readonly string[] => scopesOfCall(RESOURCE_KINDS[kind].call)

@@ -36,7 +36,7 @@ export function readInputs(source: InputSource): Config {
     if (!reading.failed.has(name)) readOne(name, spec, source, reading)
   }
   const inputs = reading.parsed as Parsed
-  reading.problems.push(...together(inputs, reading.failed))
+  reading.problems.push(...together(inputs, reading.failed), ...nothingToCheck(inputs, reading.failed, source))
   const { failed, problems } = reading
   const endpoint = failed.has('region') || failed.has('base-url') ? undefined : endpointFor(inputs.region, inputs['base-url'])
   if (problems.length > 0) {
@@ -127,10 +127,12 @@ function withoutHidingLines(name: InputName, value: string, { problems, failed }
 /** Inputs that mean nothing without another: each would only do nothing, silently. */
 function together(inputs: Parsed, failed: ReadonlySet<InputName>): string[] {
   const problems: string[] = []
-  // Both compare against required-scopes.
-  if (!failed.has('required-scopes') && inputs['required-scopes'].length === 0) {
+  // Both compare against what the gate requires: scopes, or the scopes of calls.
+  const gated = ['required-scopes', 'required-calls'] as const
+  if (gated.every(name => !failed.has(name) && inputs[name].length === 0)) {
     const noScopes =
-      "but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes'"
+      "but 'required-scopes' and 'required-calls' are empty, so there is nothing to compare with: list every scope the app should hold " +
+      "in 'required-scopes', or the calls it makes in 'required-calls'"
     const audit = inputs['on-unexpected-scopes']
     if (!failed.has('on-unexpected-scopes') && audit !== 'ignore')
       problems.push(`Input 'on-unexpected-scopes' is '${audit}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`)
@@ -145,4 +147,24 @@ function together(inputs: Parsed, failed: ReadonlySet<InputName>): string[] {
     )
   }
   return problems
+}
+
+/**
+ * 'on-nothing-to-check': a gate whose lists name nothing (empty, or only blank and '#' lines) and no check-bot would
+ * pass having checked nothing; it decides, from the inputs as the action reads them, whether that is a warning or an
+ * error, before any request.
+ */
+function nothingToCheck(inputs: Parsed, failed: ReadonlySet<InputName>, { warning }: InputSource): string[] {
+  const lists = ['required-scopes', 'required-calls', 'required-access'] as const
+  const on = inputs['on-nothing-to-check']
+  if (on === 'ignore' || failed.has('on-nothing-to-check') || failed.has('check-bot') || inputs['check-bot']) return []
+  if (lists.some(name => failed.has(name) || inputs[name].length > 0)) return []
+  const words =
+    "'required-scopes', 'required-calls' and 'required-access' name nothing (blank lines and lines that start with '#' name none) " +
+    "and 'check-bot' is not 'true', so nothing but the token is checked"
+  if (on === 'warn') {
+    warning(`Input 'on-nothing-to-check' is 'warn': ${words}.`)
+    return []
+  }
+  return [`Input 'on-nothing-to-check' is 'fail': ${words}: give at least one, or leave 'on-nothing-to-check' at 'ignore'.`]
 }

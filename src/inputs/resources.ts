@@ -1,12 +1,12 @@
 // 'required-access': the resources the app must reach, one a line (a browser link, a chat id, or KIND:ID), turned
 // into typed resources of the kinds table (src/feishu/kinds.ts). Every bad line is said at once, quoting it.
 import { KIND_NAMES, RESOURCE_KINDS, type Resource, type ResourceKind } from '../feishu/kinds.js'
-import { REGIONS, REGION_NAMES, type RegionName, endpointFor } from '../feishu/region.js'
+import { REGIONS, type RegionName } from '../feishu/region.js'
 import { isScopeName } from '../feishu/scopes.js'
 import { quote } from '../output/text.js'
-import { parseBaseUrl } from './base-url.js'
+import { endpointGiven } from './endpoint.js'
 import { InputError } from './error.js'
-import { type Input, withoutUserInfo } from './values.js'
+import { type Input, namesNothing, withoutUserInfo } from './values.js'
 
 /** At most this many entries: with them every call stays inside its per-minute limit (100/min). */
 export const MAX_ENTRIES = 50
@@ -224,6 +224,7 @@ const LINK_HINTS: ReadonlyArray<{ readonly path: RegExp; readonly hint: string }
 
 /** 'required-access' as resources; a link must fit the region requests go to. Throws an InputError with every bad line. */
 export function parseAccess(value: string, input: Input): Resource[] {
+  if (namesNothing(value, input)) return []
   const { region, baseUrl } = regionOf(input)
   const { resources, problems } = parseRequiredAccess(value, region, baseUrl)
   if (problems.length > 0) throw new InputError(problems.join('\n'))
@@ -231,19 +232,11 @@ export function parseAccess(value: string, input: Input): Resource[] {
 }
 
 /**
- * The region requests go to, as 'region' and 'base-url' give it, and the 'base-url' it comes from when that is given;
- * no region for a custom base URL, or either one bad.
+ * The region requests go to, and the 'base-url' it comes from when that is given; no region for a custom base URL, or
+ * 'region' or 'base-url' bad.
  */
-function regionOf({ given }: Input): { region?: RegionName; baseUrl?: string } {
-  if (given('base-url') !== '') {
-    try {
-      const baseUrl = parseBaseUrl(given('base-url'))
-      const { region } = endpointFor('feishu', baseUrl)
-      return region ? { region, baseUrl } : {}
-    } catch {
-      return {}
-    }
-  }
-  const region = (given('region') || 'feishu').toLowerCase()
-  return (REGION_NAMES as string[]).includes(region) ? { region: region as RegionName } : {}
+function regionOf(input: Input): { region?: RegionName; baseUrl?: string } {
+  const given = endpointGiven(input)
+  if (!given?.endpoint.region) return {}
+  return { region: given.endpoint.region, ...(given.byBaseUrl && { baseUrl: given.endpoint.baseUrl }) }
 }

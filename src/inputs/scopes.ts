@@ -3,7 +3,7 @@ import { isScopeName } from '../feishu/scopes.js'
 import { quote } from '../output/text.js'
 import { firstRows } from '../output/limits.js'
 import { InputError } from './error.js'
-import { withoutUserInfo } from './values.js'
+import { type Input, namesNothing, withoutUserInfo } from './values.js'
 
 export interface ParsedScopes {
   /** Valid names, de-duplicated, in the order first given. */
@@ -12,11 +12,14 @@ export interface ParsedScopes {
   readonly invalid: string[]
 }
 
-/** Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line. */
+/**
+ * Splits on commas, spaces and newlines, so a YAML block scalar works as well as one line; a `#` at the start of a line
+ * or after a space or comma starts a comment, to the end of its line (no scope name holds a `#`).
+ */
 export function parseScopeList(raw: string): ParsedScopes {
   const scopes: string[] = []
   const invalid: string[] = []
-  for (const entry of raw.split(/[\s,]+/)) {
+  for (const entry of raw.replace(/(^|[\s,])#.*$/gm, '$1').split(/[\s,]+/)) {
     if (entry === '') continue
     if (!isScopeName(entry)) {
       if (!invalid.includes(entry)) invalid.push(entry)
@@ -28,7 +31,8 @@ export function parseScopeList(raw: string): ParsedScopes {
 }
 
 /** The scope names of 'required-scopes'; throws an InputError that quotes every entry that cannot be one. */
-export function parseRequiredScopes(value: string): string[] {
+export function parseRequiredScopes(value: string, input: Pick<Input, 'name' | 'warning'>): string[] {
+  if (namesNothing(value, input)) return []
   const { scopes, invalid } = parseScopeList(value)
   if (invalid.length > 0) {
     // Thousands of bad names stay one line of bounded length: the first ones, and a count of the rest.

@@ -4,6 +4,7 @@ import type { Endpoint, RegionName } from '../feishu/region.js'
 import type { Resource } from '../feishu/kinds.js'
 import { quote } from '../output/text.js'
 import { parseBaseUrl } from './base-url.js'
+import { type RequiredCall, parseCalls } from './calls.js'
 import { InputError } from './error.js'
 import { parseAccess } from './resources.js'
 import { parseRequiredScopes } from './scopes.js'
@@ -14,8 +15,10 @@ export interface Config {
   readonly appSecret: string
   readonly endpoint: Endpoint
   readonly exportEnv: boolean
-  /** Empty: no scope check, no extra request. */
+  /** Empty: no scope check, no extra request (unless calls are required). */
   readonly requiredScopes: string[]
+  /** The calls the automation makes, each resolved in the catalogue. Empty: none checked. */
+  readonly requiredCalls: RequiredCall[]
   readonly onMissingScopes: 'fail' | 'warn'
   /** What a configured scope that is not required does: the least-privilege audit. */
   readonly onUnexpectedScopes: 'ignore' | 'warn' | 'fail'
@@ -102,12 +105,17 @@ export const INPUTS = {
   'base-url': row('', parseBaseUrl),
   'export-env': row('false', parseBoolean),
   'required-scopes': row('', parseRequiredScopes, { lines: true }),
+  'required-calls': row('', parseCalls, { lines: true }),
   'on-missing-scopes': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
   'on-unexpected-scopes': row('ignore', choice({ ignore: 'no audit', warn: 'a warning, the step passes', fail: 'the step fails' })),
   'request-approval': row('false', parseBoolean),
   'check-bot': row('false', parseBoolean),
   'required-access': row('', parseAccess, { lines: true }),
   'on-missing-access': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
+  'on-nothing-to-check': row(
+    'ignore',
+    choice({ ignore: 'a token is all that is asked', warn: 'a warning, the step passes', fail: 'the step fails, with no request sent' })
+  ),
   'timeout-seconds': row('60', number({ min: 0.1, max: 3600 })),
   'attempt-timeout-seconds': row('10', number({ min: 1, max: 600 })),
   'max-attempts': row('4', number({ min: 1, max: 20, integer: true }))
@@ -125,6 +133,7 @@ export function toConfig(inputs: Parsed, endpoint: Endpoint): Config {
     endpoint,
     exportEnv: inputs['export-env'],
     requiredScopes: inputs['required-scopes'],
+    requiredCalls: inputs['required-calls'],
     onMissingScopes: inputs['on-missing-scopes'],
     onUnexpectedScopes: inputs['on-unexpected-scopes'],
     requestApproval: inputs['request-approval'],

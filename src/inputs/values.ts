@@ -58,3 +58,15 @@ export function number(limits: { min: number; max: number; integer?: boolean }) 
 export function withoutUserInfo(line: string): string {
   return line.replace(/(^|\s)(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)\S*@/gi, '$1$2***@')
 }
+
+/**
+ * Whether a list input names nothing: every line blank or a `#` comment. A list that has lines, all of them comments,
+ * is warned about: whoever wrote it may think something is checked.
+ */
+export function namesNothing(value: string, { name, warning }: Pick<Input, 'name' | 'warning'>): boolean {
+  const lines = value.split(/\r?\n/).map(line => line.trim())
+  if (!lines.every(line => line === '' || line.startsWith('#'))) return false
+  if (lines.some(line => line !== ''))
+    warning(`Input '${name}' has only comment lines (lines that start with '#'): it names nothing, so nothing of it is checked.`)
+  return true
+}

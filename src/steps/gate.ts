@@ -1,5 +1,6 @@
 // The scope gate: the app's scopes as the tenant token carries them, compared with 'required-scopes'; the approval
 // request when asked; the scope outputs; and the verdict, said by src/words/gate.ts.
+import { loadCatalogue } from '../catalogue/load.js'
 import { gateVerdict } from '../checks/gate.js'
 import { type ScopeCheck, checkScopes } from '../checks/scopes.js'
 import { RequestError } from '../feishu/failure.js'
@@ -8,21 +9,21 @@ import { OUTPUTS_BUDGET_BYTES, fitLists, outputSize } from '../output/limits.js'
 import { quote } from '../output/text.js'
 import type { Approval, GateReport } from '../summary/report.js'
 import { describeFailure, reportLevel } from '../words/failures.js'
-import { allGrantedMessage, gateWords } from '../words/gate.js'
+import { allCallsMessage, allGrantedMessage, coveredMessage, gateWords } from '../words/gate.js'
 import type { Finding, Log, Step } from './step.js'
 
 /** Lists the app's scopes, asks for approval when told to, sets the scope outputs, and passes, warns or fails. */
 export async function scopeGate(step: Step, token: string): Promise<Finding & { gate: GateReport }> {
   const { log, config, client, policy } = step
   const listed = await withRetry(left => client.scopes(token, left), policy)
-  const check = checkScopes(config.requiredScopes, listed.scopes)
+  const check = checkScopes(config.requiredScopes, listed.scopes, { calls: config.requiredCalls, catalogue: loadCatalogue })
   sayWhatWasLeftOut(check, log)
-  const awaiting = check.statuses.some(({ status }) => status === 'awaiting-approval')
+  const awaiting = [...check.statuses, ...check.calls].some(({ status }) => status === 'awaiting-approval')
   const approval = config.requestApproval && awaiting ? await askForApproval(step, token) : undefined
   setScopeOutputs(step, check, approval)
   const verdict = gateVerdict(check, config)
   const { failure, warnings } = gateWords(verdict, check, config)
-  if (check.missing.length === 0) log.info(allGrantedMessage(check))
+  sayWhatHolds(check, log)
   for (const warning of warnings) log.warning(warning)
   const gate: GateReport = {
     check,
@@ -33,6 +34,13 @@ export async function scopeGate(step: Step, token: string): Promise<Finding & { 
     ...(approval && { approval })
   }
   return { outcome: verdict.outcome, ...(failure && { failure }), gate }
+}
+
+/** What the token carries of what is required: every scope and call held, and the scopes held through broader ones. */
+function sayWhatHolds(check: ScopeCheck, log: Log): void {
+  for (const covered of check.statuses.filter(({ by }) => by !== undefined)) log.info(coveredMessage(covered))
+  if (check.statuses.length > 0 && check.missing.length === 0) log.info(allGrantedMessage(check))
+  if (check.calls.length > 0 && check.missingCalls.length === 0) log.info(allCallsMessage(check))
 }
 
 /** Names the server listed that are not scope names, and scope types this action does not know. */
@@ -61,18 +69,17 @@ function sayWhatWasLeftOut(check: ScopeCheck, log: Log): void {
  * at most every entry of 'required-access'.
  */
 function setScopeOutputs({ setOutput, outputBytesLeft, log, config }: Step, check: ScopeCheck, approval: Approval | undefined): void {
-  const lists = fitLists(
-    {
-      'granted-scopes': check.granted,
-      'missing-scopes': check.missing,
-      'unexpected-scopes': check.unexpected.map(({ scope }) => scope)
-    },
-    outputBytesLeft() - 2048 - outputSize(JSON.stringify(config.requiredAccess.map(({ entry }) => entry)))
-  )
-  for (const name of ['granted-scopes', 'missing-scopes', 'unexpected-scopes']) setOutput(name, lists.values[name]!)
+  const fitted = {
+    'granted-scopes': check.granted,
+    'missing-scopes': check.missing,
+    'unexpected-scopes': check.unexpected.map(({ scope }) => scope),
+    ...(config.requiredCalls.length > 0 && { 'missing-calls': check.missingCalls })
+  }
+  const lists = fitLists(fitted, outputBytesLeft() - 2048 - outputSize(JSON.stringify(config.requiredAccess.map(({ entry }) => entry))))
+  for (const name of Object.keys(fitted)) setOutput(name, lists.values[name]!)
   for (const { name, kept, total } of lists.cut) {
     log.warning(
-      `The '${name}' output holds the first ${kept} of its ${total} scopes (sorted): all outputs of a job share GitHub's 1 MiB, ` +
+      `The '${name}' output holds the first ${kept} of its ${total} ${name === 'missing-calls' ? 'calls' : 'scopes'} (sorted): all outputs of a job share GitHub's 1 MiB, ` +
         `and the action keeps its own within ${OUTPUTS_BUDGET_BYTES / 1024} KiB.`
     )
   }

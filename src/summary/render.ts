@@ -9,7 +9,7 @@ import { code, codeBlock, inert, linkTarget } from '../output/markdown.js'
 import { cut } from '../output/text.js'
 import { accessWords, everyResource } from '../words/access.js'
 import { consoleLabel } from '../words/console.js'
-import { MISSING_REASONS, type MissingStatus, allGrantedMessage, missingFix } from '../words/gate.js'
+import { MISSING_REASONS, type MissingStatus, allGrantedMessage, callReason, catalogueNote, missingFix } from '../words/gate.js'
 import { publishVersion } from '../words/phrases.js'
 import type { AccessReport, GateReport, RunReport } from './report.js'
 
@@ -18,7 +18,7 @@ export function renderSummary(report: RunReport): string {
     `## Feishu/Lark tenant token: ${headline(report)}`,
     '',
     ...facts(report),
-    ...(report.gate ? [...requiredScopes(report.gate, report), ...unexpectedScopes(report.gate, report)] : []),
+    ...(report.gate ? gateSections(report.gate, report) : []),
     ...(report.access ? accessSection(report.access, report) : []),
     ...(report.bot?.problem
       ? ['### App and bot', '', 'The app is not usable from this tenant:', '', codeBlock(report.bot.problem), '']
@@ -79,14 +79,28 @@ const MARKS: Record<MissingStatus, string> = {
   'awaiting-approval': '⏳',
   'unknown-type': '❓',
   'user-only': '👤',
+  retired: '🔁',
+  unknown: '❔',
   'not-configured': '❌'
 }
 
-/** Each required scope with its status and what to do; the grant link; the approval request. */
-function requiredScopes({ check, grantLink, onMissing, requestApproval, approval }: GateReport, report: RunReport): string[] {
+/** The gate: the required scopes, the required calls, the grant link and the approval request, the audit. */
+function gateSections(gate: GateReport, report: RunReport): string[] {
+  const rules = { appId: report.appId ?? '', endpoint: report.endpoint!, requestApproval: gate.requestApproval }
+  return [
+    ...(gate.check.statuses.length > 0 ? requiredScopes(gate, rules) : []),
+    ...(gate.check.calls.length > 0 ? requiredCalls(gate, rules) : []),
+    ...grantAndApproval(gate, rules),
+    ...unexpectedScopes(gate, report)
+  ]
+}
+
+type Rules = { readonly appId: string; readonly endpoint: Endpoint; readonly requestApproval: boolean }
+
+/** Each required scope with its status and what to do. */
+function requiredScopes({ check, onMissing }: GateReport, rules: Rules): string[] {
   const missing = check.missing.length
-  const rules = { appId: report.appId ?? '', endpoint: report.endpoint!, requestApproval }
-  const lines = [
+  return [
     '### Required scopes',
     '',
     missing === 0
@@ -97,17 +111,57 @@ function requiredScopes({ check, grantLink, onMissing, requestApproval, approval
     '| --- | --- | --- |',
     ...tableRows(
       check.statuses,
-      ({ scope, status }) =>
-        status === 'granted'
-          ? `| ${code(scope)} | ✅ granted | |`
-          : `| ${code(scope)} | ${MARKS[status]} ${MISSING_REASONS[status]} | ${inert(missingFix(status, rules))} |`,
+      entry =>
+        entry.status === 'granted'
+          ? `| ${code(entry.scope)} | ✅ granted | |`
+          : entry.status === 'covered'
+            ? `| ${code(entry.scope)} | ✅ granted through ${code(entry.by!)}, which allows every call it allows | |`
+            : `| ${code(entry.scope)} | ${MARKS[entry.status]} ${MISSING_REASONS[entry.status]} | ${inert(missingFix({ ...entry, status: entry.status }, rules))} |`,
       'the `missing-scopes` output lists the missing ones |'
     ),
     ''
   ]
+}
+
+/** Each required call with the scope that allows it, or why it cannot be made; the catalogue's date. */
+function requiredCalls({ check, onMissing }: GateReport, rules: Rules): string[] {
+  const missing = check.missingCalls.length
+  const total = check.calls.length
+  return [
+    '### Required calls',
+    '',
+    missing === 0
+      ? `The app can make ${total === 1 ? 'the required call' : `all ${total} required calls`}.`
+      : `${missing} of ${total} required calls cannot be made (on-missing-scopes: ${onMissing}).`,
+    '',
+    '| Call | Method and path | Scope | Result |',
+    '| --- | --- | --- | --- |',
+    ...tableRows(
+      check.calls,
+      entry => {
+        const { label, written, call } = entry.required
+        const scope =
+          entry.status === 'allowed'
+            ? entry.held
+              ? code(entry.held)
+              : 'needs none'
+            : `${call.scopes.map(code).join(', ')}; grant ${code(entry.awaiting?.join(', ') ?? entry.grant!)}`
+        const result = entry.status === 'allowed' ? '✅ allowed' : `❌ ${inert(callReason({ ...entry, status: entry.status }))}`
+        return `| ${code(cut(label ?? written, 80))} | ${code(`${call.method} ${call.path}`)} | ${scope} | ${result} |`
+      },
+      'the `missing-calls` output lists the calls that cannot be made |'
+    ),
+    '',
+    inert(catalogueNote(check, rules)),
+    ''
+  ]
+}
+
+/** The grant link (its first rows, as the error's) and the approval request. */
+function grantAndApproval({ check, grantLink, approval }: GateReport, rules: Rules): string[] {
+  const lines: string[] = []
   if (grantLink) {
-    // The link carries the first rows only, as the error's does.
-    const which = missing > SHOWN_ROWS ? `the first ${SHOWN_ROWS} missing scopes` : 'the missing scopes'
+    const which = check.toGrant.length > SHOWN_ROWS ? `the first ${SHOWN_ROWS} missing scopes` : 'the missing scopes'
     lines.push(
       `**[Grant ${which}](${linkTarget(grantLink)})** on the app's ${consoleLabel('permissions', rules.endpoint)} page, then ${publishVersion(rules)}.`,
       ''
@@ -137,7 +191,8 @@ function unexpectedScopes({ check, onUnexpected }: GateReport, report: RunReport
     '| --- | --- |',
     ...tableRows(
       unexpected,
-      ({ scope, status }) => `| ${code(scope)} | ${status === 'granted' ? '✅ granted' : '⏳ awaiting approval'} |`,
+      ({ scope, status, narrower }) =>
+        `| ${code(scope)} | ${status === 'granted' ? '✅ granted' : '⏳ awaiting approval'}${narrower ? `; the required calls it allows are allowed by the narrower ${code(narrower)}` : ''} |`,
       'the `unexpected-scopes` output lists them'
     ),
     ''

@@ -1,7 +1,7 @@
 // What each problem a resource check can find means, and what to do about it, for the kind of resource at hand: the
 // words every resource code (words/codes.ts) and every finding without a code (a bot outside the chat) share.
 import type { CallContext } from '../feishu/failure.js'
-import { PERMISSION_SCOPES, type AccessProblem, RESOURCE_KINDS, type ResourceKind } from '../feishu/kinds.js'
+import { type AccessProblem, PERMISSION_CALL, RESOURCE_KINDS, type ResourceKind, kindScopes, scopesOfCall } from '../feishu/kinds.js'
 import { consoleLabel } from './console.js'
 import { capitalise, enableBot, permissionPage, publishVersion } from './phrases.js'
 
@@ -94,7 +94,7 @@ export const ACCESS_PROBLEMS: Readonly<
     fix: c => {
       const kind = kindOf(c)
       const scopes =
-        c.scopes && c.scopes.length > 0 ? c.scopes : c.call === 'edit' ? PERMISSION_SCOPES : kind ? RESOURCE_KINDS[kind].scopes : []
+        c.scopes && c.scopes.length > 0 ? c.scopes : c.call === 'edit' ? scopesOfCall(PERMISSION_CALL) : kind ? kindScopes(kind) : []
       return `Enable one of ${scopes.join(', ')} for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}.`
     }
   },

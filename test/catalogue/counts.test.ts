@@ -1,5 +1,5 @@
 // The committed catalogue's facts, as counted from its source (dayongxie/lark-openapi-spec 5395fea of 2026-08-22)
-// and noted in docs/feishu-api section 11: a refresh that changes them shows here, for a person to look at.
+// and noted in docs/feishu.md, "The API catalogue": a refresh that changes them shows here, for a person to look at.
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseOperations } from '../../scripts/catalogue/operations.js'

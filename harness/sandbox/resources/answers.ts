@@ -7,7 +7,7 @@
 // are close to Feishu's where they have been seen and the sandbox's own otherwise: branch on `code`, never on `msg`.
 import { RESOURCE_TITLES, SANDBOX_TENANT_URL } from './fixtures.js'
 import { canRead, driveObject, entry, inWiki, nodeObject, readsNode } from './lookup.js'
-import type { ResourceApp, SandboxAccess, SandboxResources } from './model.js'
+import type { DriveObjectType, ResourceApp, SandboxAccess, SandboxResources, WikiObjectType } from './model.js'
 import type { ResourceRequest } from './routes.js'
 
 /** A resource call's answer: its HTTP status and its JSON body. */
@@ -232,6 +232,8 @@ function calendarAnswer(app: ResourceApp, resources: SandboxResources, id: strin
 // pair, a type the sandbox holds nothing of (doc, file...) or that does not exist here (folder), and an action
 // other than view and edit (the only two the sandbox knows). Not documented: the HTTP status of 1063005 (deleted);
 // the sandbox says 400.
+const DRIVE_OBJECT_TYPES: ReadonlySet<string> = new Set<DriveObjectType>(['doc', 'file', 'mindnote', 'slides', 'minutes'])
+
 function permissionAuthAnswer(resources: SandboxResources, token: string | null, type: string | null, action: string | null): Answer {
   const invalid = fail(400, 1063001, 'invalid param')
   if (action !== 'view' && action !== 'edit') return invalid
@@ -243,6 +245,10 @@ function permissionAuthAnswer(resources: SandboxResources, token: string | null,
     const node = entry(resources.wikiNodes, token)
     // Reading through space membership counts for `view`; edit rights are the page's own.
     found = node && { access: node.access === 'none' && readsNode(resources, node) ? 'read' : node.access }
+  } else if (type !== null && DRIVE_OBJECT_TYPES.has(type)) {
+    // Only the permission call answers for these: an object of another type with this token is not found.
+    const object = entry(resources.driveObjects, token)
+    found = object?.type === type ? object : inWiki(resources, type as WikiObjectType, token)
   }
   if (!found) return invalid
   if (found.deleted) return fail(400, 1063005, 'resource deleted')

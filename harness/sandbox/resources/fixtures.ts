@@ -41,18 +41,57 @@ export const TEST_RESOURCE_IDS = {
   /** A Drive folder shared with the app. */
   folder: 'jEYaeBrEvyDdBhFzzeIJnJarjQT',
   /** A calendar shared with the app as a reader. */
-  calendar: 'feishu.cn_Kq3mT9vXbL2pWz8R4yNcAe@group.calendar.feishu.cn'
+  calendar: 'feishu.cn_Kq3mT9vXbL2pWz8R4yNcAe@group.calendar.feishu.cn',
+  /** What the app was never given, one of each kind: every failure the README shows, to try locally. */
+  unsharedDocx: 'Qm4RvT8wXz2bNc6dFg9hJk3LpS7',
+  unsharedSheet: 'Vb5NcX1zAq8WsE3dRf6TgY9hUj2',
+  /** A wiki page of a space the app is not a member of, not shared with it. */
+  unsharedWikiNode: 'Hk2Lm9Np4Qr7St1Uv6Wx3Yz8Ab5',
+  /** That space. */
+  otherWikiSpace: '7364829105738291056',
+  unsharedFolder: 'Cd7Ef2Gh9Ij4Kl1Mn6Op3Qr8St5',
+  /** A calendar on which the app has no role. */
+  unsharedCalendar: 'feishu.cn_Zy8Xw4Vu1Ts6Rq3Po9Nm2Lk@group.calendar.feishu.cn',
+  /** A wiki page that holds a Base, shared with the app (the Base is checked as what it is). */
+  baseInWiki: 'Jw6Kx1Ly8Mz3Na5Ob9Pc2Qd7Re4',
+  /** The Base that page holds: its app_token, which the browser does not show. */
+  baseInWikiToken: 'Uf3Vg8Wh1Xi6Yj9Zk2Al5Bm7Cn4',
+  /** A wiki page that holds a Base with advanced permissions, the app in none of its roles. */
+  advancedBaseInWiki: 'Do9Ep4Fq2Gr7Hs1It5Ju8Kv3Lw6',
+  /** A legacy document (/docs/), an uploaded file, a mind note, a presentation and a Minutes recording, shared for reading. */
+  legacyDoc: 'doccnSandboxLegacyDocument1',
+  file: 'boxcnSandboxUploadedFile123',
+  mindnote: 'bmncnSandboxMindNote1234567',
+  slides: 'Mx5Ny2Oz9Pa4Qb7Rc1Sd6Te3Uf8',
+  minutes: 'obcnSandboxMinutesRecording'
 } as const
 
 export const TEST_RESOURCES: SandboxResources = {
   chats: { [TEST_RESOURCE_IDS.releaseChat]: { botInChat: true }, [TEST_RESOURCE_IDS.otherChat]: { botInChat: false } },
   bases: { [TEST_RESOURCE_IDS.sharedBase]: { access: 'read' }, [TEST_RESOURCE_IDS.advancedBase]: { access: 'edit', advanced: true } },
-  docx: { [TEST_RESOURCE_IDS.editableDocx]: { access: 'edit' } },
-  sheets: { [TEST_RESOURCE_IDS.sheet]: { access: 'read' } },
-  wikiNodes: { [TEST_RESOURCE_IDS.wikiNode]: { spaceId: TEST_RESOURCE_IDS.wikiSpace, access: 'read', objType: 'docx' } },
-  wikiSpaces: { [TEST_RESOURCE_IDS.wikiSpace]: { member: true } },
-  folders: { [TEST_RESOURCE_IDS.folder]: { access: 'read' } },
-  calendars: { [TEST_RESOURCE_IDS.calendar]: { role: 'reader' } }
+  docx: { [TEST_RESOURCE_IDS.editableDocx]: { access: 'edit' }, [TEST_RESOURCE_IDS.unsharedDocx]: { access: 'none' } },
+  sheets: { [TEST_RESOURCE_IDS.sheet]: { access: 'read' }, [TEST_RESOURCE_IDS.unsharedSheet]: { access: 'none' } },
+  wikiNodes: {
+    [TEST_RESOURCE_IDS.wikiNode]: { spaceId: TEST_RESOURCE_IDS.wikiSpace, access: 'read', objType: 'docx' },
+    [TEST_RESOURCE_IDS.unsharedWikiNode]: { spaceId: TEST_RESOURCE_IDS.otherWikiSpace, access: 'none', objType: 'docx' },
+    [TEST_RESOURCE_IDS.baseInWiki]: {
+      spaceId: TEST_RESOURCE_IDS.wikiSpace,
+      access: 'read',
+      objType: 'bitable',
+      objToken: TEST_RESOURCE_IDS.baseInWikiToken
+    },
+    [TEST_RESOURCE_IDS.advancedBaseInWiki]: { spaceId: TEST_RESOURCE_IDS.wikiSpace, access: 'edit', objType: 'bitable', advanced: true }
+  },
+  wikiSpaces: { [TEST_RESOURCE_IDS.wikiSpace]: { member: true }, [TEST_RESOURCE_IDS.otherWikiSpace]: { member: false } },
+  folders: { [TEST_RESOURCE_IDS.folder]: { access: 'read' }, [TEST_RESOURCE_IDS.unsharedFolder]: { access: 'none' } },
+  calendars: { [TEST_RESOURCE_IDS.calendar]: { role: 'reader' }, [TEST_RESOURCE_IDS.unsharedCalendar]: { role: 'none' } },
+  driveObjects: {
+    [TEST_RESOURCE_IDS.legacyDoc]: { type: 'doc', access: 'read' },
+    [TEST_RESOURCE_IDS.file]: { type: 'file', access: 'read' },
+    [TEST_RESOURCE_IDS.mindnote]: { type: 'mindnote', access: 'read' },
+    [TEST_RESOURCE_IDS.slides]: { type: 'slides', access: 'read' },
+    [TEST_RESOURCE_IDS.minutes]: { type: 'minutes', access: 'read' }
+  }
 }
 
 /**

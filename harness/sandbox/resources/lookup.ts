@@ -2,15 +2,15 @@
 // wiki, a wiki page read through its space, what Drive knows of a token).
 import { createHash } from 'node:crypto'
 import { RESOURCE_TITLES } from './fixtures.js'
-import type { SandboxAccess, SandboxResources, WikiNode } from './model.js'
+import type { SandboxAccess, SandboxResources, WikiNode, WikiObjectType } from './model.js'
 
 /** The entry for `id`, never one of Object.prototype's names. */
 export function entry<T>(map: Record<string, T> | undefined, id: string | null): T | undefined {
   return map && id !== null && Object.hasOwn(map, id) ? map[id] : undefined
 }
 
-/** A docx, sheet or Base that sits in the wiki, found by its object token: it has the wiki node's access. */
-export function inWiki(resources: SandboxResources, objType: 'docx' | 'sheet' | 'bitable', token: string | null) {
+/** An object that sits in the wiki, found by its type and object token: it has the wiki node's access. */
+export function inWiki(resources: SandboxResources, objType: WikiObjectType, token: string | null) {
   for (const [nodeToken, node] of Object.entries(resources.wikiNodes ?? {})) {
     if (nodeObject(nodeToken, node).objType === objType && nodeObject(nodeToken, node).objToken === token) return node
   }

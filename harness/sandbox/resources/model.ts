@@ -39,13 +39,27 @@ export interface SandboxResources {
   folders?: Record<string, { access: 'none' | 'read'; deleted?: boolean }>
   /** calendar_id -> the app's role; 'none' is no access role at all (191002); `deleted` (191003) */
   calendars?: Record<string, { role: 'none' | 'free_busy_reader' | 'reader' | 'writer' | 'owner'; deleted?: boolean }>
+  /**
+   * token -> an object only the permission call answers for (a legacy doc, an uploaded file, a mind note, a
+   * presentation, a Minutes recording), its type and the app's access; `deleted` (1063005). Asked with another
+   * type, its token is not found (1063001).
+   */
+  driveObjects?: Record<string, { type: DriveObjectType; access: SandboxAccess; deleted?: boolean }>
 }
+
+/** The objects only the permission call answers for, by its `type`. */
+export type DriveObjectType = 'doc' | 'file' | 'mindnote' | 'slides' | 'minutes'
+
+/** The kinds of object a wiki page can hold, by get_node's `obj_type`. */
+export type WikiObjectType = 'docx' | 'sheet' | 'bitable' | 'doc' | 'file' | 'mindnote' | 'slides'
 
 export interface WikiNode {
   spaceId: string
   access: SandboxAccess
-  objType?: 'docx' | 'sheet' | 'bitable'
+  objType?: WikiObjectType
   objToken?: string
+  /** For a Base (`objType` bitable): its advanced permissions are on and the app is in none of its roles (1254302). */
+  advanced?: boolean
 }
 
 /** The read-only call of each kind, and the permission call that answers for edit rights. */

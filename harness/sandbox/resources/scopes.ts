@@ -7,12 +7,20 @@ export const RESOURCE_SCOPES: Readonly<Record<ResourceCall, readonly string[]>> 
   chat: ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'],
   base: ['base:app:read', 'bitable:app', 'bitable:app:readonly'],
   docx: ['docx:document', 'docx:document:readonly'],
-  sheets: ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'],
+  sheets: ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet.meta:read', 'sheets:spreadsheet:readonly'],
   wikiNode: ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'],
   wikiSpace: ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly'],
   folder: ['drive:drive', 'drive:drive.metadata:readonly'],
   calendar: ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'],
-  permissionAuth: ['docs:permission.member:auth', 'drive:drive', 'docs:doc', 'sheets:spreadsheet', 'bitable:app', 'wiki:wiki']
+  permissionAuth: [
+    'docs:permission.member:auth',
+    'drive:drive',
+    'docs:doc',
+    'sheets:spreadsheet',
+    'bitable:app',
+    'bitable:bitable',
+    'wiki:wiki'
+  ]
 }
 
 /** The scopes the app identity holds: granted (1), and for the tenant (an entry without `scope_type` counts as one). */
