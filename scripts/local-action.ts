@@ -1,7 +1,8 @@
-// `npm run local-action [FILE]`: your own app (or the sandbox's), from this checkout, as the runner would run it.
-// Builds the bundle from src/ into a temporary folder (dist/ is left as it is), reads the inputs from FILE (.env by default: INPUT_APP-ID=... as .env.example shows; an
-// input left empty takes action.yml's default; other variables, such as HTTPS_PROXY, reach the action as they
-// would on a runner), runs the bundle with the runner's command files, and shows the step log (with its debug lines
+// `npm run local-action [-- FILE]`: your own app (or the sandbox's), from this checkout, as the runner would run it.
+// Builds the bundle from src/ into a temporary folder (dist/ is left as it is), reads the inputs from FILE (.env by
+// default: INPUT_APP-ID=... as .env.example shows; an input left empty takes action.yml's default; other variables,
+// such as HTTPS_PROXY, reach the action as they would on a runner) and from this shell's INPUT_ variables (in either
+// spelling, INPUT_REQUIRED_ACCESS or INPUT_REQUIRED-ACCESS; they win over the file's), says where they came from, runs the bundle with the runner's command files, and shows the step log (with its debug lines
 // when RUNNER_DEBUG=1 is in FILE or in this shell, as on a runner with debug logging), the outputs and the exported
 // variables with masked values as ***, and the job summary. It exits as the step would: 0 when it passed, 1 when it failed.
 import { execFileSync } from 'node:child_process'
@@ -21,20 +22,48 @@ function fail(message: string): never {
 }
 
 const file = process.argv[2] ?? '.env'
-if (!existsSync(file)) {
-  fail(`There is no ${file}: copy .env.example to .env and set INPUT_APP-ID and INPUT_APP-SECRET (or try the sandbox: npm run sandbox).`)
-}
 const declared = Object.keys(readActionYml().inputs)
+
+/**
+ * The input an INPUT_ variable sets, in either spelling: a shell can only name INPUT_REQUIRED_ACCESS (and npm runs
+ * scripts through sh, which drops names that hold '-'), a .env file can name INPUT_REQUIRED-ACCESS too.
+ */
+function inputOf(name: string): string | undefined {
+  const given = /^INPUT_(.+)$/.exec(name)?.[1]?.toLowerCase()
+  if (given === undefined) return undefined
+  return declared.find(input => input === given || input.replace(/-/g, '_') === given) ?? given
+}
+
 const inputs: Record<string, string> = {}
 const env: Record<string, string> = Object.fromEntries(
   Object.entries(process.env).filter((entry): entry is [string, string] => PASSED_ON.test(entry[0]) && entry[1] !== undefined)
 )
-for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
-  const input = /^INPUT_(.+)$/.exec(name)?.[1]?.toLowerCase()
-  if (input === undefined) env[name] = value ?? ''
-  else if (!declared.includes(input)) fail(`${file}: ${name} is not an input of action.yml. The inputs are: ${declared.join(', ')}.`)
-  else if (value) inputs[input] = value
+const fromFile = existsSync(file)
+if (fromFile) {
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    const input = inputOf(name)
+    if (input === undefined) env[name] = value ?? ''
+    else if (!declared.includes(input)) fail(`${file}: ${name} is not an input of action.yml. The inputs are: ${declared.join(', ')}.`)
+    else if (value) inputs[input] = value
+  }
 }
+// The shell's own INPUT_ variables, as a runner's environment would carry them: they win over the file's.
+const fromShell = Object.entries(process.env).filter(([name, value]) => inputOf(name) !== undefined && value)
+for (const [name, value] of fromShell) {
+  const input = inputOf(name)!
+  if (!declared.includes(input)) fail(`${name}, in this shell, is not an input of action.yml. The inputs are: ${declared.join(', ')}.`)
+  inputs[input] = value!
+}
+if (!fromFile && fromShell.length === 0) {
+  fail(
+    `There is no ${file}, and this shell sets no INPUT_ variable: copy .env.example to .env and set INPUT_APP-ID and INPUT_APP-SECRET ` +
+      '(or try the sandbox: npm run sandbox), or name another file: npm run local-action -- FILE.'
+  )
+}
+const shellNames = fromShell.map(([name]) => name).join(', ')
+console.log(
+  `Inputs from ${fromFile ? file : 'no file'}${fromShell.length > 0 ? `${fromFile ? ', and' : ', but'} from this shell: ${shellNames}` : ''}.`
+)
 
 // Debug logging: RUNNER_DEBUG=1, which the runner sets when a run is re-run with debug logging.
 if (process.env.RUNNER_DEBUG !== undefined && env.RUNNER_DEBUG === undefined) env.RUNNER_DEBUG = process.env.RUNNER_DEBUG
