@@ -14,6 +14,7 @@ import { startLink } from '../harness/link.js'
 import { BUNDLE, ROOT, runnerEnv } from '../harness/run-action.js'
 import { NODE24, versionOf } from '../harness/runtimes.js'
 import { TEST_APP, TEST_CA_FILE, startSandbox } from '../harness/sandbox.js'
+import { TWENTY_CALLS } from './twenty-calls.js'
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
 // Start-ups are short and noisy: more of them tell builds a few ms apart (BENCH_COMPARE_BUNDLE).
@@ -68,6 +69,7 @@ const curl = (name = 'run: step, 2 curl', flags = ''): Candidate => ({
 })
 
 const compared = COMPARE ? [action({}, COMPARE, 'action (BENCH_COMPARE_BUNDLE)')] : []
+
 // BENCH_COMPARE_ONLY=1: the direct rounds hold only the two builds and the floor, and the proxy round is left out, so
 // that many more alternating runs fit in the same time: builds a few ms apart need them on a busy machine.
 const COMPARE_ONLY = COMPARE !== undefined && process.env.BENCH_COMPARE_ONLY === '1'
@@ -196,8 +198,10 @@ try {
   for (const delay of DELAYS) {
     const link = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: delay })
     const withBot = action({ 'check-bot': 'true' }, BUNDLE, 'action, check-bot: true')
+    // The same requests: the catalogue read, and 20 calls resolved and checked against the scope list.
+    const withCalls = action({ 'required-calls': TWENTY_CALLS, 'on-missing-scopes': 'warn' }, BUNDLE, 'action, 20 required-calls')
     const samples = await round(
-      COMPARE_ONLY ? [action(), ...compared, floor] : [action(), withBot, ...compared, floor, sdk, curl()],
+      COMPARE_ONLY ? [action(), ...compared, floor] : [action(), withBot, withCalls, ...compared, floor, sdk, curl()],
       `${scheme}://127.0.0.1:${link.port}`,
       link.connections
     )

@@ -76,6 +76,10 @@ export function parseRequiredCalls(value: string, catalogue: Catalogue, endpoint
   return { calls, problems }
 }
 
+const CREDENTIALS = "a call's URL has no user name or password, and its host is a host name: write the path alone."
+/** A host name or address, and a port: what a URL a script sends to the API has. */
+const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
+
 const UNREADABLE = "this is not a call: write its method and path, the URL or path a script sends, or the SDK's name of the call."
 
 /** One line as a call, or what is wrong with it and what to do. */
@@ -85,9 +89,11 @@ function readLine(line: string, catalogue: Catalogue, endpoint: Endpoint | undef
   const written = (hash ? line.slice(0, hash.index) : line).trim().replace(/\s+/g, ' ')
   const label = hash ? line.slice(hash.index + hash[0].length).trim() : ''
   // A URL with a user name or password: never echoed, never kept (withoutUserInfo hides it in the quoted line).
-  if (/^(\S+\s+)?https?:\/\/[^/\s]*@/i.test(written)) return "a call's URL has no user name or password: write the path alone."
+  if (/^(\S+\s+)?https?:\/\/[^/\s]*@/i.test(written)) return CREDENTIALS
   const match = matchCall(catalogue, written)
   if (match.kind === 'unreadable') return UNREADABLE
+  // A host that is no host name (a password with a '/' in it reads as one): refused without echoing it.
+  if (match.host !== undefined && !HOST.test(match.host)) return CREDENTIALS
   const wrongHost = match.host !== undefined && endpoint && hostProblem(match.host, endpoint, byBaseUrl)
   if (wrongHost) return wrongHost
   const problem = resolutionProblem(match, catalogue)
