@@ -1,11 +1,11 @@
 // The Feishu client against the sandbox, over real loopback sockets, with the real @actions/http-client.
-import { type Context, RequestError } from '../src/feishu/failure.js'
-import { type FeishuClient, createFeishuClient } from '../src/feishu/client.js'
-import { MAX_BODY_BYTES } from '../src/feishu/wire.js'
-import { describeFailure, shortFailure } from '../src/words/failures.js'
-import { createRedactor } from '../src/output/redact.js'
-import { type Transport, openTransport } from '../src/feishu/transport.js'
-import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from '../harness/sandbox.js'
+import { type Context, RequestError } from '../../src/feishu/failure.js'
+import { type FeishuClient, createFeishuClient } from '../../src/feishu/client.js'
+import { MAX_BODY_BYTES } from '../../src/feishu/wire.js'
+import { describeFailure, shortFailure } from '../../src/words/failures.js'
+import { createRedactor } from '../../src/output/redact.js'
+import { type Transport, openTransport } from '../../src/feishu/transport.js'
+import { type Sandbox, TEST_APP, TEST_CA_FILE, faults, startSandbox } from '../../harness/sandbox.js'
 
 let sandbox: Sandbox
 let transport: Transport

@@ -1,4 +1,4 @@
-import { createRedactor } from '../src/output/redact.js'
+import { createRedactor } from '../../src/output/redact.js'
 
 const SECRET = 'S3cretS3cretS3cretS3cretS3cret00'
 const TOKEN = 't-g1044qeGEDXTB6NDJOGV4JQX6JVEZAMDDPHD0ZTG'

@@ -1,6 +1,6 @@
-import { isRetried as isTransient, shortFailure } from '../src/words/failures.js'
-import { type Failure, RequestError } from '../src/feishu/failure.js'
-import { type RetryPolicy, backoffMs, withRetry } from '../src/feishu/retry.js'
+import { isRetried as isTransient, shortFailure } from '../../src/words/failures.js'
+import { type Failure, RequestError } from '../../src/feishu/failure.js'
+import { type RetryPolicy, backoffMs, withRetry } from '../../src/feishu/retry.js'
 
 const fail = (failure: Failure, retryAfterMs?: number) => new RequestError(failure, 'token', 'LOG', retryAfterMs)
 

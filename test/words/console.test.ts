@@ -1,5 +1,5 @@
-import { consoleLabel } from '../src/words/console.js'
-import { endpointFor } from '../src/feishu/region.js'
+import { consoleLabel } from '../../src/words/console.js'
+import { endpointFor } from '../../src/feishu/region.js'
 
 describe('consoleLabel', () => {
   it('puts the Chinese label beside the English one for Feishu, whose console is in Chinese by default', () => {

@@ -1,4 +1,4 @@
-import { HIDDEN, cut, firstHidden, plain, printable, quote, reveal } from '../src/output/text.js'
+import { HIDDEN, cut, firstHidden, plain, printable, quote, reveal } from '../../src/output/text.js'
 
 const hasHidden = (text: string): boolean => firstHidden(text) !== undefined
 

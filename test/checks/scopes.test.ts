@@ -1,42 +1,4 @@
-import { checkScopes } from '../src/checks/scopes.js'
-import { isScopeName } from '../src/feishu/scopes.js'
-import { parseScopeList } from '../src/inputs/scopes.js'
-
-describe('parseScopeList', () => {
-  it.each([
-    ['', []],
-    ['im:message', ['im:message']],
-    ['im:message, bitable:app', ['im:message', 'bitable:app']],
-    ['im:message,bitable:app,,', ['im:message', 'bitable:app']],
-    ['  im:message   bitable:app  ', ['im:message', 'bitable:app']],
-    ['im:message\nbitable:app\n\n  docx:document\n', ['im:message', 'bitable:app', 'docx:document']],
-    ['im:message\r\n- ', undefined],
-    ['im:message, im:message\nim:message', ['im:message']]
-  ])('%j gives %j', (raw, expected) => {
-    const parsed = parseScopeList(raw)
-    if (expected) {
-      expect(parsed).toEqual({ scopes: expected, invalid: [] })
-    } else {
-      expect(parsed.invalid).toEqual(['-'])
-    }
-  })
-
-  it('reports every entry that cannot be a scope name, once', () => {
-    expect(parseScopeList('im:message IM:Message bitable im:message;x bitable').invalid).toEqual(['IM:Message', 'bitable', 'im:message;x'])
-  })
-})
-
-describe('isScopeName', () => {
-  it.each(['bitable:app', 'im:message:send_as_bot', 'contact:user.base:readonly', 'a:b:c:d', 'drive:drive-1'])('accepts %s', name => {
-    expect(isScopeName(name)).toBe(true)
-  })
-  it.each(['bitable', 'a:b:c:d:e', 'Im:message', 'im::message', ':im', 'im:', 'im:mes sage', 'im:message?x', '中文:scope'])(
-    'rejects %s',
-    name => {
-      expect(isScopeName(name)).toBe(false)
-    }
-  )
-})
+import { checkScopes } from '../../src/checks/scopes.js'
 
 describe('checkScopes', () => {
   const reported = [
@@ -129,15 +91,6 @@ describe('checkScopes: identities', () => {
   it('leaves scopes of the user identity out of the audit', () => {
     const check = checkScopes(['im:message'], [tenant('im:message', 1), user('drive:drive', 1), tenant('docx:document', 2)])
     expect(check.unexpected).toEqual([{ scope: 'docx:document', status: 'awaiting-approval' }])
-  })
-})
-
-describe('isScopeName: length', () => {
-  it('takes a name of up to 128 characters, and refuses one character more', () => {
-    const name = (length: number) => `a:${'b'.repeat(length - 2)}`
-    expect(isScopeName(name(128))).toBe(true)
-    expect(isScopeName(name(129))).toBe(false)
-    expect(parseScopeList(name(129)).invalid).toEqual([name(129)])
   })
 })
 

@@ -1,5 +1,7 @@
-import { EDIT_SCOPES, RESOURCE_KINDS as KINDS, KIND_NAMES, resourceName } from '../src/feishu/kinds.js'
-import { MAX_ENTRIES, linkHostProblem, parseRequiredAccess } from '../src/inputs/resources.js'
+// 'required-access', read before any request: links, chat ids and KIND:ID, 'edit', labels after '#', the region a
+// link belongs to, and every bad entry said at once, quoting it.
+import { RESOURCE_KINDS as KINDS } from '../../src/feishu/kinds.js'
+import { MAX_ENTRIES, linkHostProblem, parseRequiredAccess } from '../../src/inputs/resources.js'
 
 const CHAT = 'oc_a0553eda9014c201e6969b478895c230'
 const DOC = 'doxcnAbCd1234567890EfGhIjKlMn'
@@ -22,11 +24,23 @@ function problem(line: string): string {
   return first!
 }
 
+/** The region an input is read for: 'custom' is a custom base URL, where any https host is taken. */
+type Region = 'feishu' | 'lark' | 'custom'
+const read = (value: string, region: Region) => parseRequiredAccess(value, region === 'custom' ? undefined : region)
+/** The resources of an input read for a region (Feishu's by default), or the test fails with the problems. */
+function resourcesOf(value: string, region: Region = 'feishu') {
+  const { resources, problems } = read(value, region)
+  expect(problems).toEqual([])
+  return resources
+}
+const problemsOf = (value: string, region: Region = 'feishu') => read(value, region).problems
+
 describe('parseRequiredAccess: what a line names', () => {
   it.each([
     ['https://acme.feishu.cn/base/bascnAbc123?table=tbl1&view=vew1', 'base', 'bascnAbc123', 'acme.feishu.cn'],
     [`https://acme.feishu.cn/docx/${DOC}`, 'docx', DOC, 'acme.feishu.cn'],
     [`https://acme.feishu.cn/docx/${DOC}/`, 'docx', DOC, 'acme.feishu.cn'],
+    ['https://acme.feishu.cn/base/bascnAbc123/', 'base', 'bascnAbc123', 'acme.feishu.cn'],
     ['https://acme.larksuite.com/sheets/shtcnXyZ?sheet=0b1c2d', 'sheet', 'shtcnXyZ', 'acme.larksuite.com'],
     ['https://acme.larkoffice.com/wiki/wikcnN0de', 'wiki', 'wikcnN0de', 'acme.larkoffice.com'],
     ['https://acme.feishu.cn/wiki/settings/7034502641455497244', 'wiki-space', '7034502641455497244', 'acme.feishu.cn'],
@@ -47,6 +61,7 @@ describe('parseRequiredAccess: what a line names', () => {
     ['base:bascnAbc123', 'base', 'bascnAbc123'],
     ['Base:bascnAbc123', 'base', 'bascnAbc123'],
     [`DOCX:${DOC}`, 'docx', DOC],
+    ['docx:doxcn1', 'docx', 'doxcn1'],
     ['sheet:shtcnXyZ', 'sheet', 'shtcnXyZ'],
     ['wiki:wikcnN0de', 'wiki', 'wikcnN0de'],
     ['wiki-space:7034502641455497244', 'wiki-space', '7034502641455497244'],
@@ -75,12 +90,31 @@ describe('parseRequiredAccess: what a line names', () => {
     expect(one(`${CHAT} #`)).not.toHaveProperty('label')
   })
 
+  it("reads 'edit' in any case, keeps it in the entry, and takes the label after '#' (a '#' in a link is the link's)", () => {
+    expect(resourcesOf('https://acme.feishu.cn/docx/D1#part EDIT   #  runbook # v2  ')).toEqual([
+      {
+        kind: 'docx',
+        id: 'D1',
+        edit: true,
+        label: 'runbook # v2',
+        entry: 'https://acme.feishu.cn/docx/D1#part edit',
+        host: 'acme.feishu.cn'
+      }
+    ])
+  })
+
   it('reads one resource a line, skipping blank lines, with CRLF or LF', () => {
     const { resources, problems } = parseRequiredAccess(`\n  ${CHAT}  \r\n\r\n\tdocx:${DOC}\n   \n`)
     expect(problems).toEqual([])
     expect(resources.map(({ kind, entry }) => [kind, entry])).toEqual([
       ['chat', CHAT],
       ['docx', `docx:${DOC}`]
+    ])
+  })
+
+  it('ignores blank lines, lines that are a comment, and a bare label-less #', () => {
+    expect(resourcesOf('\n\n  oc_abc   #\n\r\n# oc_def # set aside\n   #another')).toEqual([
+      { kind: 'chat', id: 'oc_abc', edit: false, entry: 'oc_abc' }
     ])
   })
 
@@ -150,6 +184,33 @@ describe('parseRequiredAccess: what it refuses', () => {
     ['folder:fldcnF0lder edit', "'edit' does not apply to a Drive folder: the check is that the app can read it."]
   ])('%s: %s', (line, expected) => {
     expect(problem(line)).toContain(`line 1 (${JSON.stringify(line)}): ${expected}`)
+  })
+
+  it.each([
+    ['oc_abc#x', /a chat's id is 'oc_' followed by letters and digits/],
+    ['https://user:pw@acme.feishu.cn/docx/D1', /no user name or password/],
+    ['https://acme.feishu.cn/docs/doccn1', /legacy documents \(\/docs\/\)/],
+    ['https://acme.feishu.cn/file/boxcn1', /legacy documents \(\/docs\/\) and uploaded files/],
+    ['https://acme.feishu.cn/docx/D%ZZ', /bad percent-escape/],
+    ['oc_a, oc_b', /one resource a line: put each on a line of its own/],
+    ['im:message', /"im" is not a kind this action checks \(a permission scope, such as "im:message", goes in 'required-scopes'\)/]
+  ])('%s: its own words, then what a line may hold', (entry, words) => {
+    const [refused, expected, ...rest] = problemsOf(entry)
+    expect(rest).toEqual([])
+    expect(expected).toMatch(/^Input 'required-access' takes one resource a line/)
+    expect(refused).toMatch(/^Input 'required-access', line 1 \(".*"\): /)
+    expect(refused).toMatch(words)
+  })
+
+  it("says each line 'edit' does not apply to (a chat, a folder, a wiki space), at once, and what a line may hold once", () => {
+    expect(problemsOf('oc_abc edit\nfolder:f1 edit\nwiki-space:1 edit\nbase:b1 edit')).toEqual([
+      expect.stringMatching(
+        /line 1 .*'edit' does not apply to a chat: the check is that the app's bot is in the chat\. Leave 'edit' out\./
+      ),
+      expect.stringMatching(/line 2 .*'edit' does not apply to a Drive folder: the check is that the app can read it/),
+      expect.stringMatching(/line 3 .*'edit' does not apply to a wiki space/),
+      expect.stringMatching(/^Input 'required-access' takes one resource a line/)
+    ])
   })
 
   it.each([
@@ -234,6 +295,13 @@ describe('parseRequiredAccess: what it refuses', () => {
     ])
   })
 
+  it('names the line a resource was first on for each repeat, even in two forms', () => {
+    expect(problemsOf('https://acme.feishu.cn/base/b1\nbase:b1 edit\nbase:b1')).toEqual([
+      expect.stringMatching(/^Input 'required-access', line 2 \("base:b1 edit"\) names the same Base as line 1: list it once/),
+      expect.stringMatching(/^Input 'required-access', line 3 \("base:b1"\) names the same Base as line 1/)
+    ])
+  })
+
   it('reports every bad line, each by its number', () => {
     const { resources, problems } = parseRequiredAccess(`bad\n${CHAT}\nworse`)
     expect(resources).toHaveLength(1)
@@ -249,7 +317,7 @@ describe('linkHostProblem', () => {
     }
   )
 
-  it.each(['acme.larksuite.com', 'larksuite.com', 'acme.larkoffice.com'])('%s suits a Lark app', host => {
+  it.each(['acme.larksuite.com', 'larksuite.com', 'acme.larkoffice.com', 'acme.sg.larkoffice.com'])('%s suits a Lark app', host => {
     expect(linkHostProblem(host, 'lark')).toBeUndefined()
   })
 
@@ -283,48 +351,14 @@ describe('linkHostProblem', () => {
   })
 })
 
-describe('resourceName', () => {
-  it('names a resource by its kind and id, after its label when it has one, quoted', () => {
-    expect(resourceName({ kind: 'docx', id: DOC })).toBe(`document ${DOC}`)
-    expect(resourceName({ kind: 'chat', id: CHAT, label: 'Release "team"' })).toBe(`"Release \\"team\\"" (chat ${CHAT})`)
-    expect(resourceName({ kind: 'wiki-space', id: '7', label: '' })).toBe('wiki space 7')
-  })
-})
-
-describe('KINDS', () => {
-  // docs/feishu.md, "Resources": the read call of each kind accepts any one of these scopes, within this limit.
-  it.each([
-    ['chat', 'chat', ['im:chat', 'im:chat:readonly', 'im:chat.members:read', 'im:chat.group_info:readonly'], 50],
-    ['base', 'Base', ['base:app:read', 'bitable:app', 'bitable:app:readonly'], 20],
-    ['docx', 'document', ['docx:document', 'docx:document:readonly'], 5],
-    ['sheet', 'spreadsheet', ['drive:drive', 'drive:drive:readonly', 'sheets:spreadsheet', 'sheets:spreadsheet:readonly'], undefined],
-    ['wiki', 'wiki page', ['wiki:node:read', 'wiki:wiki', 'wiki:wiki:readonly'], undefined],
-    ['wiki-space', 'wiki space', ['wiki:space:read', 'wiki:wiki', 'wiki:wiki:readonly'], undefined],
-    ['folder', 'Drive folder', ['drive:drive', 'drive:drive.metadata:readonly'], 50],
-    ['calendar', 'calendar', ['calendar:calendar', 'calendar:calendar:read', 'calendar:calendar:readonly'], 50]
-  ] as const)('%s: a %s, read with any of %j, at most %s a second', (kind, noun, scopes, perSecond) => {
-    expect(KINDS[kind]).toMatchObject({ noun, scopes })
-    expect(KINDS[kind].perSecond).toBe(perSecond)
-  })
-
-  it('checks edit rights with the permission call for documents, and by role for calendars', () => {
-    expect(Object.fromEntries(KIND_NAMES.map(kind => [kind, KINDS[kind].edit]))).toEqual({
-      chat: undefined,
-      base: 'bitable',
-      docx: 'docx',
-      sheet: 'sheet',
-      wiki: 'wiki',
-      'wiki-space': undefined,
-      folder: undefined,
-      calendar: 'role'
-    })
-    expect(EDIT_SCOPES).toEqual([
-      'docs:permission.member:auth',
-      'drive:drive',
-      'docs:doc',
-      'sheets:spreadsheet',
-      'bitable:app',
-      'wiki:wiki'
+describe('parseRequiredAccess: the region a link belongs to', () => {
+  it('a link of the other region is a problem of its line, with a custom base URL any https host is fine', () => {
+    expect(problemsOf('https://acme.larksuite.com/docx/d1')).toEqual([
+      expect.stringMatching(/^Input 'required-access', line 1 .*Lark link/)
+    ])
+    expect(resourcesOf('https://docs.example.com/docx/d1', 'custom')).toHaveLength(1)
+    expect(problemsOf('https://docs.example.com/docx/d1')).toEqual([
+      expect.stringMatching(/its host docs\.example\.com is not under feishu\.cn/)
     ])
   })
 })

@@ -1,4 +1,4 @@
-import { appConsoleUrl, describeEndpoint, endpointFor, grantLink, otherRegion } from '../src/feishu/region.js'
+import { appConsoleUrl, describeEndpoint, endpointFor, grantLink, otherRegion } from '../../src/feishu/region.js'
 
 describe('region', () => {
   it.each([

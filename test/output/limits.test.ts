@@ -1,4 +1,4 @@
-import { OUTPUTS_BUDGET_BYTES, SHOWN_ROWS, firstRows, fitLists, outputSize } from '../src/output/limits.js'
+import { OUTPUTS_BUDGET_BYTES, SHOWN_ROWS, firstRows, fitLists, outputSize } from '../../src/output/limits.js'
 
 /** `prefix:00`, `prefix:01`...: scope-like names of 4 characters, 6 with their quotes in JSON. */
 const names = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}:${String(i).padStart(2, '0')}`)
