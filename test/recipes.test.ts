@@ -1,17 +1,17 @@
 // The README's own examples, run as written against the sandbox: the quick start's message step, the curl, Node
-// SDK and Python recipes, the hand-off to lark-cli, npm run local-action and npm run sandbox. No example pastes an expression
-// into a script.
+// SDK and Python recipes, npm run local-action and npm run sandbox. No example pastes an expression into a script.
+// The hand-off to lark-cli (export-env): test/action/token.test.ts.
 import { execFile, spawn as nodeSpawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
-import { startConnectProxy } from '../harness/connect-proxy.js'
-import { ROOT, readActionYml, runAction } from '../harness/run-action.js'
-import { findLeaks, leaks } from './support/leaks.js'
+import { ROOT, readActionYml } from '../harness/run-action.js'
 import { NODE24 } from '../harness/runtimes.js'
-import { type Sandbox, TEST_APP, TEST_CA_FILE, TEST_RESOURCE_IDS, startSandbox } from '../harness/sandbox.js'
+import { type Sandbox, TEST_APP, TEST_RESOURCE_IDS, startSandbox } from '../harness/sandbox.js'
+import { runBundle } from './support/action.js'
+import { leaks } from './support/leaks.js'
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
 // Asynchronous: the sandbox answers from this process, so a synchronous child would wait for it forever.
@@ -58,7 +58,7 @@ let sandbox: Sandbox
 let token: string
 beforeAll(async () => {
   sandbox = await startSandbox()
-  const result = await runAction({ inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url } })
+  const result = await runBundle({ sandbox })
   token = result.outputs.token!
 })
 afterAll(async () => {
@@ -205,40 +205,6 @@ it('the Python recipe', async () => {
   expect(failed.status).toBe(1)
   expect(failed.stderr).toMatch(/^code 99991663: /)
   rmSync(dir, { recursive: true, force: true })
-})
-
-describe('the hand-off to lark-cli (export-env)', () => {
-  it.each([
-    ['feishu', 'open.feishu.cn'],
-    ['lark', 'open.larksuite.com']
-  ])("region %s: exports the variables lark-cli reads, as the app's bot", async (region, host) => {
-    const tls = await startSandbox({ tls: true })
-    const proxy = await startConnectProxy({ host: '127.0.0.1', port: tls.port })
-    const result = await runAction({
-      inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, region, 'export-env': 'true' },
-      env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE }
-    })
-    const issued = tls.issuedTokens()[0]
-    expect(result.exitCode).toBe(0)
-    expect(result.env).toEqual({
-      FEISHU_TENANT_ACCESS_TOKEN: issued,
-      FEISHU_BASE_URL: `https://${host}`,
-      LARKSUITE_CLI_APP_ID: TEST_APP.appId,
-      LARKSUITE_CLI_TENANT_ACCESS_TOKEN: issued,
-      LARKSUITE_CLI_BRAND: region
-    })
-    expect(findLeaks(result, [TEST_APP.appSecret, issued!])).toEqual([])
-    await proxy.close()
-    await tls.close()
-  })
-
-  it('a custom base-url: only FEISHU_*, and the log says why', async () => {
-    const result = await runAction({
-      inputs: { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, 'export-env': 'true' }
-    })
-    expect(Object.keys(result.env).sort()).toEqual(['FEISHU_BASE_URL', 'FEISHU_TENANT_ACCESS_TOKEN'])
-    expect(result.stdout).toContain("not the LARKSUITE_CLI_* variables: lark-cli cannot follow a custom 'base-url'")
-  })
 })
 
 describe('npm run local-action', () => {

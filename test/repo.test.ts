@@ -3,7 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { Ajv } from 'ajv'
 import { parse } from 'yaml'
 import { ROOT, readActionYml } from '../harness/run-action.js'
@@ -301,16 +301,22 @@ describe('workflows', () => {
       expect(bundle.steps.find((s: Step) => s.uses?.startsWith('actions/setup-node@')).with['node-version-file']).toBe('.node-version')
     })
 
-    it('test:bundle runs the test files that run the bundle, with nothing but Node; npm test still runs every file', () => {
+    it('test:bundle runs the test files that run the bundle and need nothing but Node (test/action/, the harness); npm test still runs every file', () => {
       const scripts = JSON.parse(read('package.json')).scripts
       // npm runs scripts in cmd.exe on Windows: no bash, no NAME=value prefix, no single quotes.
-      expect(scripts['test:bundle']).toMatch(
-        /^node --experimental-vm-modules [^'\s]+ node_modules\/jest\/bin\/jest\.js( test\/[\w-]+\.test\.ts)+$/
-      )
-      const files = (scripts['test:bundle'] as string).split(' ').filter(arg => arg.startsWith('test/'))
-      expect(files).toEqual(expect.arrayContaining(['test/e2e.test.ts', 'test/harness.test.ts']))
-      for (const file of files) expect([file, read(file)]).toEqual([file, expect.stringContaining("from '../harness/run-action.js'")])
-      expect(scripts.test).toMatch(/ node_modules\/jest\/bin\/jest\.js$/)
+      expect(scripts['test:bundle']).toMatch(/^node --experimental-vm-modules [^'\s]+ node_modules\/jest\/bin\/jest\.js( test\/[\w/.-]+)+$/)
+      // Jest runs each file whose path holds one of the patterns.
+      const patterns = (scripts['test:bundle'] as string).split(' ').filter(arg => arg.startsWith('test/'))
+      const tests = testFiles()
+      const selected = tests.filter(file => patterns.some(pattern => file.includes(pattern)))
+      expect(selected).toEqual(expect.arrayContaining(['test/action/token.test.ts', 'test/harness/harness.test.ts']))
+      for (const file of selected) expect([file, runsBundle(file), needsMoreThanNode(file)]).toEqual([file, true, false])
+      // Every other file that runs the bundle needs more than Node.
+      const others = tests.filter(file => runsBundle(file) && !selected.includes(file))
+      expect(others).toEqual(['test/recipes.test.ts'])
+      for (const file of others) expect([file, needsMoreThanNode(file)]).toEqual([file, true])
+      // No pattern: every file.
+      expect(scripts.test).toMatch(/ node_modules\/jest\/bin\/jest\.js( --[\w-]+=\w+)*$/)
     })
 
     it('self-tests ./ against real Feishu only when the secrets are there', () => {
@@ -323,6 +329,17 @@ describe('workflows', () => {
     })
   })
 })
+
+/** Every test file, as a path relative to the repository ('test/action/token.test.ts'), sorted. */
+const testFiles = () =>
+  readdirSync(join(ROOT, 'test'), { recursive: true, withFileTypes: true })
+    .filter(entry => entry.isFile() && entry.name.endsWith('.test.ts'))
+    .map(entry => relative(ROOT, join(entry.parentPath, entry.name)).split('\\').join('/'))
+    .sort()
+/** Whether a test file runs the built bundle (harness/run-action.ts, or test/support/action.ts over it). */
+const runsBundle = (file: string) => /\brun(Bundle|Action)\(/.test(read(file))
+/** Whether a test file runs a program other than Node: a shell, Python, curl, openssl, npm. */
+const needsMoreThanNode = (file: string) => /['"](bash|sh|python3?|curl|openssl|npm)['"]/.test(read(file))
 
 type Step = { name?: string; uses?: string; run?: string; shell?: string; with?: Record<string, unknown>; env?: Record<string, string> }
 type Defaults = { run?: { shell?: string } }

@@ -1,5 +1,9 @@
+import { TEST_APP } from '../../harness/sandbox.js'
 import { parseBaseUrl, withoutCredentials } from '../../src/inputs/base-url.js'
 import { InputError } from '../../src/inputs/error.js'
+import { run } from '../../src/main.js'
+import { testDeps } from '../support/deps.js'
+import { fakeCore } from '../support/fake-core.js'
 
 describe('parseBaseUrl', () => {
   it.each([
@@ -131,5 +135,22 @@ describe('parseBaseUrl: only an origin', () => {
 
   it('is undefined when not given', () => {
     expect(parseBaseUrl('')).toBeUndefined()
+  })
+})
+
+describe('parseBaseUrl: credentials are never echoed by a run either', () => {
+  it.each([
+    'https://user:pa55word@host.example/path',
+    'https:user:pa55word@host.example/path',
+    'https:/user:pa55word@host.example/path',
+    'https:\\\\user:pa55word@host.example/path',
+    'https:\\user:pa55word@host.example',
+    'ftp://user:pa55word@host.example',
+    'user:pa55word@host.example'
+  ])('%s: an input error, and nothing the run prints holds them', async value => {
+    const core = fakeCore({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'max-attempts': '1', 'base-url': value })
+    await run(testDeps(core))
+    expect(core.failed).toMatch(/^Input 'base-url'/)
+    expect(core.printed).not.toMatch(/pa55word|user/)
   })
 })

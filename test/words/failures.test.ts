@@ -1,8 +1,12 @@
 // The words of a failed request (src/words/failures.ts): what each Feishu code and each kind of failure means and what
-// to do, with the code, the HTTP status and the log id.
+// to do, with the code, the HTTP status and the log id; and, in a run, the hosts and regions they name.
+import { type Sandbox, TEST_APP, type Fault, faults, startSandbox } from '../../harness/sandbox.js'
 import { type Call, type Context, type Failure, RequestError } from '../../src/feishu/failure.js'
 import { endpointFor } from '../../src/feishu/region.js'
+import { run } from '../../src/main.js'
 import { describeFailure as wordsOf } from '../../src/words/failures.js'
+import { testDeps } from '../support/deps.js'
+import { fakeCore } from '../support/fake-core.js'
 
 const feishu: Context = { appId: 'cli_9b445f5258795107', endpoint: endpointFor('feishu') }
 const lark: Context = { ...feishu, endpoint: endpointFor('lark') }
@@ -117,5 +121,40 @@ describe('describeFailure: transport', () => {
     expect(wordsOf(error, feishu)).toBe(describeFailure(code(10003, 'invalid param'), feishu, 'LOG1'))
     expect(wordsOf(error, feishu)).toMatch(/, log id LOG1\)$/)
     expect(error.retryAfterMs).toBe(2000)
+  })
+})
+
+describe('in a run, the words name the right hosts and regions', () => {
+  let sandbox: Sandbox
+  beforeEach(async () => {
+    sandbox = await startSandbox()
+  })
+  afterEach(async () => {
+    await sandbox.close()
+  })
+
+  /** How a run in process ends when the token call gets this answer. */
+  async function failedWith(answer: Fault): Promise<string | undefined> {
+    sandbox.failNext(answer)
+    const core = fakeCore({ 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': sandbox.url, 'max-attempts': '1' })
+    await run(testDeps(core))
+    return core.failed
+  }
+
+  it('a protocol-relative redirect names its host', async () => {
+    expect(await failedWith(faults.redirect('//other.example/x'))).toMatch(/redirect to other\.example\./)
+  })
+
+  it('a backslash redirect names its host', async () => {
+    expect(await failedWith(faults.redirect('/\\other.example/x'))).toMatch(/redirect to other\.example\./)
+  })
+
+  it.each([
+    ['10014 app id not exists', faults.json(200, { code: 10014, msg: 'app id not exists' })],
+    ['1000040351 Incorrect domain name', faults.json(400, { code: 1000040351, msg: 'Incorrect domain name' })]
+  ])('with a custom base-url, %s names both regions', async (_what, answer) => {
+    expect(await failedWith(answer)).toMatch(
+      /`region: feishu` \(https:\/\/open\.feishu\.cn\).*`region: lark` \(https:\/\/open\.larksuite\.com\)/
+    )
   })
 })

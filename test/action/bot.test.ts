@@ -1,171 +1,36 @@
-// Ready means ready: a green step only when the app will work from this runner. The built bundle, run as the
-// runner runs it, against the sandbox: scopes counted for the tenant token only, the IP allowlist explained, and
-// the app's state in the tenant and its bot (check-bot).
+// The app and its bot (check-bot), as the runner sees it: the built bundle, run as the runner runs it, against the
+// sandbox. The app's state in the tenant in plain words, its name and bot as outputs, plain text whatever the console
+// holds (what hides left out, never reaching a shell or the summary as anything but text), and the bot call's errors.
 import MarkdownIt from 'markdown-it'
-import { startConnectProxy } from '../harness/connect-proxy.js'
-import { type RunResult, runAction } from '../harness/run-action.js'
-import {
-  BOT_IP_WHITE_LIST,
-  FENCED_APP,
-  type Sandbox,
-  type SandboxApp,
-  type SandboxScope,
-  TEST_APP,
-  TEST_CA_FILE,
-  faults,
-  startSandbox
-} from '../harness/sandbox.js'
-import { run } from '../src/main.js'
-import { testDeps } from './support/deps.js'
-import { fakeCore } from './support/fake-core.js'
-import { findLeaks } from './support/leaks.js'
+import { type Sandbox, type SandboxApp, TEST_APP, faults } from '../../harness/sandbox.js'
+import { expectNoEgressAddresses, runBundle, servers } from '../support/action.js'
 
+const DEBUG = { RUNNER_DEBUG: '1' }
 let sandbox: Sandbox
-afterEach(async () => {
-  await sandbox?.close()
-})
 
+/** A sandbox for this test that serves TEST_APP, changed by `app`; the app it serves. */
 async function serve(app: Partial<SandboxApp> = {}): Promise<SandboxApp> {
   const served = { ...TEST_APP, ...app }
-  sandbox = await startSandbox({ apps: [served] })
+  sandbox = await servers.sandbox({ apps: [served] })
   return served
 }
 
-async function runFor(app: SandboxApp, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<RunResult> {
-  const result = await runAction({
-    inputs: { 'app-id': app.appId, 'app-secret': app.appSecret, 'base-url': sandbox.url, ...inputs },
-    env: { RUNNER_DEBUG: '1', ...env }
-  })
-  expect(findLeaks(result, [app.appSecret, ...sandbox.issuedTokens()])).toEqual([])
-  // The company's egress addresses that bot/v3/info lists are never printed, in any form.
-  const written = result.stdout + result.stderr + result.files.summary + result.files.output + result.files.env
-  for (const address of BOT_IP_WHITE_LIST) {
-    expect(written).not.toContain(address)
-    expect(written).not.toContain(address.split('.').join('\\.'))
-  }
+/** A run for `app` against this test's sandbox (in debug mode unless told otherwise); the egress addresses bot/v3/info lists are never printed. */
+async function runFor(app: SandboxApp, inputs: Record<string, string>, env: Record<string, string> = DEBUG) {
+  const result = await runBundle({ sandbox, app, inputs, env })
+  expectNoEgressAddresses(result)
   return result
 }
 
 const paths = () => sandbox.requests.map(r => r.path)
-const scope = (scope_name: string, grant_status: number, scope_type?: 'tenant' | 'user'): SandboxScope => ({
-  scope_name,
-  grant_status,
-  ...(scope_type && { scope_type })
-})
-
-describe('scopes count for the tenant token only', () => {
-  it.each([
-    ['listed for users only', [scope('im:message', 1, 'user')]],
-    ['granted for users, absent for the app', [scope('bitable:app', 1, 'tenant'), scope('im:message', 1, 'user')]]
-  ])('a required scope %s is missing, said in words, with the grant link', async (_what, scopes) => {
-    const app = await serve({ scopes })
-    const result = await runFor(app, { 'required-scopes': 'im:message' })
-    expect(result.exitCode).toBe(1)
-    expect(result.outputs['missing-scopes']).toBe('["im:message"]')
-    expect(result.outputs['granted-scopes']).not.toContain('im:message')
-    expect(result.errors).toEqual([
-      [
-        `1 of 1 required scopes is missing for app ${app.appId}:`,
-        `- im:message: enabled for users only (the user identity), so a tenant token does not carry it: enable it for the app identity on the app's Permissions & Scopes (权限管理) page (${sandbox.url}/app/${app.appId}/auth), then publish a version on the app's Version Management & Release (版本管理与发布) page.`,
-        `Grant them in one click: ${sandbox.url}/app/${app.appId}/auth?q=im:message&op_from=openapi&token_type=tenant`
-      ].join('\n')
-    ])
-    // The same reason and fix as the error's, in the summary (Markdown escaped there).
-    expect(result.summary.replace(/\\(.)/g, '$1')).toContain(
-      `| \`im:message\` | 👤 enabled for users only (the user identity), so a tenant token does not carry it | enable it for the app identity on the app's Permissions & Scopes (权限管理) page (${sandbox.url}/app/${app.appId}/auth), then publish a version on the app's Version Management & Release (版本管理与发布) page |`
-    )
+const md = new MarkdownIt({ html: true, linkify: true })
+/** bot/v3/info's answer for an enabled app, with these fields instead. */
+const bot = (fields: Record<string, unknown>) =>
+  faults.json(200, {
+    code: 0,
+    msg: 'ok',
+    bot: { activate_status: 2, app_name: 'Release Notifier', open_id: 'ou_7d8a6e6df7621556ce0d21922b676706', ...fields }
   })
-
-  describe.each([
-    ['user entry first', (entries: SandboxScope[]) => entries],
-    ['tenant entry first', (entries: SandboxScope[]) => [...entries].reverse()]
-  ])('the same name for both identities, %s', (_order, order) => {
-    it('granted for users, awaiting approval for the app: awaiting approval, and the approval request is sent', async () => {
-      const app = await serve({ scopes: order([scope('im:message', 1, 'user'), scope('im:message', 2, 'tenant')]) })
-      const result = await runFor(app, { 'required-scopes': 'im:message', 'request-approval': 'true' })
-      expect(result.exitCode).toBe(1)
-      expect(result.outputs).toMatchObject({ 'missing-scopes': '["im:message"]', 'granted-scopes': '[]', 'approval-requested': 'true' })
-      expect(result.errors[0]).toContain(
-        "- im:message: configured on the app but not granted by the tenant: the tenant admin must approve it ('request-approval: true' asks them once; its own line says whether the request went through)."
-      )
-    })
-
-    it('granted for the app, refused for users: granted', async () => {
-      const app = await serve({ scopes: order([scope('im:message', 2, 'user'), scope('im:message', 1, 'tenant')]) })
-      const result = await runFor(app, { 'required-scopes': 'im:message', 'on-unexpected-scopes': 'fail' })
-      expect(result.exitCode).toBe(0)
-      expect(result.outputs).toMatchObject({ 'missing-scopes': '[]', 'granted-scopes': '["im:message"]', 'unexpected-scopes': '[]' })
-      expect(result.summary).toContain('| `im:message` | ✅ granted |')
-    })
-  })
-
-  it('an entry without scope_type counts for the app, as older answers list it', async () => {
-    const app = await serve({ scopes: [scope('im:message', 1)] })
-    const result = await runFor(app, { 'required-scopes': 'im:message' })
-    expect(result.exitCode).toBe(0)
-    expect(result.outputs['granted-scopes']).toBe('["im:message"]')
-  })
-
-  it('the least-privilege audit ignores scopes of the user identity only: the token cannot use them', async () => {
-    const app = await serve({
-      scopes: [scope('im:message', 1, 'tenant'), scope('contact:user.base:readonly', 1, 'user'), scope('drive:drive', 2, 'user')]
-    })
-    const result = await runFor(app, { 'required-scopes': 'im:message', 'on-unexpected-scopes': 'fail' })
-    expect(result.exitCode).toBe(0)
-    expect(result.outputs).toMatchObject({ 'unexpected-scopes': '[]', 'granted-scopes': '["im:message"]' })
-    expect(result.summary).toContain('The app holds no scope beyond the required ones.')
-  })
-})
-
-describe('the IP allowlist', () => {
-  const allowlistWords = new RegExp(
-    [
-      "this runner's public IP address is not on the app's IP allowlist\\. ",
-      'The token endpoint ignores the allowlist, which is why a token was issued; every other call from this runner is refused\\. ',
-      'GitHub-hosted runners get a different address from job to job: run the job on a runner with a fixed egress address ',
-      '\\(self-hosted, or a larger runner with static IP addresses\\) and add that address to the allowlist, or clear the allowlist, ',
-      "in the app's Security Settings → IP allowlist \\(安全设置 → IP 白名单\\) in the developer console \\(http://127\\.0\\.0\\.1:\\d+/app/cli_f0e1d2c3b4a59687\\)\\. ",
-      '\\(code 99991401, msg ".*", HTTP 400, log id \\w+\\)$'
-    ].join('')
-  )
-
-  it('stops the gate at the scopes call with the explanation, after the token was issued; not retried', async () => {
-    sandbox = await startSandbox({ apps: [FENCED_APP] })
-    const result = await runFor(FENCED_APP, { 'required-scopes': 'im:message', 'max-attempts': '4' })
-    expect(result.exitCode).toBe(1)
-    expect(result.outputs.token).toMatch(/^t-/)
-    expect(result.errors).toEqual([expect.stringMatching(/^Could not list the app's scopes: /)])
-    expect(result.errors[0]).toMatch(allowlistWords)
-    expect(paths()).toEqual(['/open-apis/auth/v3/tenant_access_token/internal', '/open-apis/application/v6/scopes'])
-    expect(result.stdout).not.toContain('Retrying')
-  })
-
-  it('stops the bot check the same way', async () => {
-    sandbox = await startSandbox({ apps: [FENCED_APP] })
-    const result = await runFor(FENCED_APP, { 'check-bot': 'true' })
-    expect(result.exitCode).toBe(1)
-    expect(result.errors).toEqual([expect.stringMatching(/^Could not check the app's bot: /)])
-    expect(result.errors[0]).toMatch(allowlistWords)
-    expect(paths()).toEqual(['/open-apis/auth/v3/tenant_access_token/internal', '/open-apis/bot/v3/info'])
-    expect(result.outputs).not.toHaveProperty('bot-open-id')
-  })
-
-  it('is explained on the approval request too, as a warning that leaves the gate as it was', async () => {
-    await serve()
-    sandbox.failNext(faults.pass(), faults.pass(), faults.json(400, { code: 99991401, msg: 'ip not allowed' }))
-    const core = fakeCore({
-      'app-id': TEST_APP.appId,
-      'app-secret': TEST_APP.appSecret,
-      'base-url': sandbox.url,
-      'required-scopes': 'bitable:app',
-      'request-approval': 'true'
-    })
-    await run(testDeps(core))
-    const warnings = core.events.flatMap(e => (e.type === 'warning' ? [e.message] : []))
-    expect(warnings).toEqual([expect.stringMatching(/^Could not ask the tenant admin .*not on the app's IP allowlist.*code 99991401/)])
-    expect(core.failed).toMatch(/^1 of 1 required scopes is missing/)
-  })
-})
 
 describe('check-bot: the app and its bot', () => {
   it('is off by default: no request, no outputs', async () => {
@@ -192,28 +57,6 @@ describe('check-bot: the app and its bot', () => {
     expect(result.summary).toContain('| App name | `Release Notifier` |')
     expect(result.summary).toContain('| Bot open_id | `ou_7d8a6e6df7621556ce0d21922b676706` |')
     expect(result.summary).toContain('## Feishu/Lark tenant token: ✅ Token issued')
-  })
-
-  it('token, scopes and bot info share one tunnel through a proxy', async () => {
-    sandbox = await startSandbox({ tls: true })
-    const proxy = await startConnectProxy({ host: '127.0.0.1', port: sandbox.port })
-    try {
-      const result = await runAction({
-        inputs: {
-          'app-id': TEST_APP.appId,
-          'app-secret': TEST_APP.appSecret,
-          'base-url': 'https://feishu-sandbox.invalid',
-          'required-scopes': 'im:message',
-          'check-bot': 'true'
-        },
-        env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: TEST_CA_FILE }
-      })
-      expect(result.exitCode).toBe(0)
-      expect(proxy.tunnels).toEqual(['feishu-sandbox.invalid:443'])
-      expect(sandbox.requests.map(r => r.connection)).toEqual([1, 1, 1])
-    } finally {
-      await proxy.close()
-    }
   })
 
   it.each([
@@ -280,14 +123,6 @@ describe('check-bot: the app and its bot', () => {
     ])
     expect(paths().filter(path => path === '/open-apis/bot/v3/info')).toHaveLength(1)
   })
-
-  const md = new MarkdownIt({ html: true, linkify: true })
-  const bot = (fields: Record<string, unknown>) =>
-    faults.json(200, {
-      code: 0,
-      msg: 'ok',
-      bot: { activate_status: 2, app_name: 'Release Notifier', open_id: 'ou_7d8a6e6df7621556ce0d21922b676706', ...fields }
-    })
 
   it.each([
     ['an app_name of 10,000 characters', { app_name: 'n'.repeat(10_000) }, /'bot\.app_name' is 10000 characters long/],
@@ -376,5 +211,70 @@ describe('check-bot: the app and its bot', () => {
     expect(result.exitCode).toBe(1)
     expect(result.errors).toEqual(["Input 'check-bot' is \"yes\": use 'true' or 'false'."])
     expect(sandbox.requests).toEqual([])
+  })
+})
+
+describe('app-name is honest plain text', () => {
+  it.each(["Bob's bot", 'Release Bot (prod)', 'Deploy $HOME; rm -rf ~ | `id` & <x> * ? [a] {b} # ~ !'])(
+    '%s is output whole, without a warning',
+    async name => {
+      const app = await serve()
+      sandbox.failNext(faults.pass(), bot({ app_name: name }))
+      const result = await runFor(app, { 'check-bot': 'true' })
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs['app-name']).toBe(name)
+      expect(result.warnings).toEqual([])
+    }
+  )
+
+  it.each([
+    ['a soft hyphen', 'Re\u00adlease'],
+    ['a Hangul filler', 'Release\u3164'],
+    ['a halfwidth Hangul filler', 'Release\uffa0'],
+    ['the Mongolian vowel separator', 'Re\u180elease'],
+    ['a variation selector', 'Release\ufe00'],
+    ['a tag character', 'Release\u{E0041}\u{E0042}'],
+    ['a private-use character', 'Release\ue000']
+  ])(
+    '%s (a character that hides, decided by Unicode property) never reaches app-name, and shows as an escape in the log and the summary',
+    async (_what, name) => {
+      const app = await serve()
+      sandbox.failNext(faults.pass(), bot({ app_name: name }))
+      const result = await runFor(app, { 'check-bot': 'true' })
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs['app-name']).toBe('Release')
+      const log = result.lines.find(line => line.startsWith('The app is enabled'))!
+      expect(log).toMatch(/\\u(\{E00[0-9A-F]{2}\}|[0-9A-F]{4})/)
+      const hidden = /\u00ad|\u3164|\uffa0|\u180e|\ufe00|\ue000|\u{E0041}/u
+      expect(log).not.toMatch(hidden)
+      expect(result.summary).not.toMatch(hidden)
+    }
+  )
+})
+
+describe("the bot call's errors, in words that fit it", () => {
+  it('11205: the app has no bot', async () => {
+    const app = await serve()
+    sandbox.failNext(faults.pass(), faults.json(400, { code: 11205, msg: 'app has no bot' }))
+    const result = await runFor(app, { 'check-bot': 'true' }, {})
+    expect(result.errors[0]).toMatch(
+      /^Could not check the app's bot: the app has no bot: its Bot capability is not enabled in a published version\. Enable the Bot capability/
+    )
+  })
+
+  it('an unknown code after HTTP 500 and retries is not explained as a missing bot', async () => {
+    const app = await serve()
+    const busy = faults.json(500, { code: 55555, msg: 'internal error' })
+    sandbox.failNext(faults.pass(), busy, busy)
+    const result = await runFor(app, { 'check-bot': 'true', 'max-attempts': '2' }, {})
+    expect(result.errors[0]).toMatch(/^Could not check the app's bot: .* an error this action does not know\./)
+    expect(result.errors[0]).not.toContain('Bot capability')
+  })
+
+  it('an unknown code answered with HTTP 400: the bot is the likely cause, said as a likelihood', async () => {
+    const app = await serve()
+    sandbox.failNext(faults.pass(), faults.json(400, { code: 55555, msg: 'no bot' }))
+    const result = await runFor(app, { 'check-bot': 'true' }, {})
+    expect(result.errors[0]).toContain('If the app has no bot: enable the Bot capability')
   })
 })

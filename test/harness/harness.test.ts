@@ -1,20 +1,22 @@
 // The harness that runs the bundle works the same on Linux, macOS and Windows: it finds Node 24, gives the action what
 // a Windows process needs, reads the runner's files and the step's output as the runner does whatever the line
-// endings, and the test certificates are made with Node alone. Part of `npm run test:bundle`, which CI runs on all three.
+// endings, and the test certificates are made with Node alone; the leak scan finds what it should. Part of
+// `npm run test:bundle`, which CI runs on all three.
 import { X509Certificate } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
-import { outputLines, parseKeyValueFile, runAction, runnerEnv } from '../harness/run-action.js'
-import { NODE24, packageNode, versionOf } from '../harness/runtimes.js'
-import { type Sandbox, TEST_APP, TEST_CA_FILE, startSandbox } from '../harness/sandbox.js'
-
-const creds = { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret }
+import { outputLines, parseKeyValueFile, runnerEnv } from '../../harness/run-action.js'
+import { NODE24, packageNode, versionOf } from '../../harness/runtimes.js'
+import { type Sandbox, TEST_CA_FILE, startSandbox } from '../../harness/sandbox.js'
+import { runBundle } from '../support/action.js'
+import { leakedPart } from '../support/leaks.js'
 
 describe('Node 24', () => {
-  it('is the running Node when that is 24, as after setup-node or under npm scripts', () => {
+  it('is the running Node when that is 24, as after setup-node or under npm scripts: the tests run on the runtime action.yml declares', () => {
     expect(process.version).toMatch(/^v24\./)
     expect(NODE24).toBe(process.execPath)
+    expect(versionOf(NODE24)).toMatch(/^v24\./)
   })
 
   it('is, in the `node` package, bin/node.exe on Windows (its bin/node is a placeholder there) and bin/node elsewhere', () => {
@@ -113,11 +115,11 @@ describe("the bundle's output with Windows line breaks", () => {
     const preload = join(dir, `eol-${eol.length}.cjs`)
     writeFileSync(preload, `Object.defineProperty(require('node:os'), 'EOL', { value: ${JSON.stringify(eol)} })\n`)
     // NODE_OPTIONS reads a double-quoted value with backslash escapes, as JSON writes it (Windows paths hold backslashes).
-    return runAction({ inputs, env: { NODE_OPTIONS: `--require ${JSON.stringify(preload)}` } })
+    return runBundle({ sandbox, inputs, env: { NODE_OPTIONS: `--require ${JSON.stringify(preload)}` } })
   }
 
   it('gives the same commands, outputs and summary as with LF', async () => {
-    const inputs = { ...creds, 'base-url': sandbox.url, 'required-scopes': 'im:message bitable:app', 'on-missing-scopes': 'warn' }
+    const inputs = { 'required-scopes': 'im:message bitable:app', 'on-missing-scopes': 'warn' }
     const crlf = await runWithEol('\r\n', inputs)
     const lf = await runWithEol('\n', inputs)
     expect(crlf.stdout).toContain('\r\n')
@@ -157,5 +159,12 @@ describe('the test certificates (scripts/make-test-certs.cjs, Node only)', () =>
     for (const ip of ['127.0.0.1', '::1']) expect(server.checkIP(ip)).toBe(ip)
     expect(server.checkHost('evil.example')).toBeUndefined()
     expect(new Date(server.validTo).getTime()).toBeGreaterThan(Date.now() + 365 * 24 * 3600 * 1000)
+  })
+})
+
+describe('the leak scan (test/support/leaks.ts)', () => {
+  it('finds 8 characters of a secret in a row, and nothing shorter', () => {
+    expect(leakedPart('…456789ab…', '0123456789abcdef')).toBe('456789ab')
+    expect(leakedPart('…456789a…', '0123456789abcdef')).toBeUndefined()
   })
 })
