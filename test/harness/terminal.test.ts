@@ -1,8 +1,8 @@
 // npm start and npm run local-action render a run for a terminal: the job summary with aligned tables and no Markdown
 // or HTML escapes left over, debug lines when asked for, and exported variables masked.
-import { renderSummary } from '../src/summary/render.js'
-import type { RunResult } from '../harness/run-action.js'
-import { renderMarkdown, renderRun, width } from '../harness/terminal.js'
+import { renderSummary } from '../../src/summary/render.js'
+import type { RunResult } from '../../harness/run-action.js'
+import { renderMarkdown, renderRun, width } from '../../harness/terminal.js'
 
 it('aligns the tables, strips code marks and shows the link as text', () => {
   const markdown = renderSummary({

@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
-import { ROOT } from '../harness/run-action.js'
+import { ROOT } from '../../harness/run-action.js'
 
 const FILES = [
   'scripts/release.sh',

@@ -15,7 +15,7 @@ import {
   TEST_RESOURCE_IDS as IDS,
   faults,
   startSandbox
-} from '../harness/sandbox.js'
+} from '../../harness/sandbox.js'
 
 /** Every scope any resource call accepts, granted for the app identity. */
 const ALL_SCOPES = [...new Set(Object.values(RESOURCE_SCOPES).flat())].map(scope_name => ({ scope_name, grant_status: 1 }))

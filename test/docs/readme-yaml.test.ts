@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import MarkdownIt, { type Token } from 'markdown-it'
 import { parse, parseDocument } from 'yaml'
-import { ROOT } from '../harness/run-action.js'
+import { ROOT } from '../../harness/run-action.js'
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
 
