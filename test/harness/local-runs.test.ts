@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { parse } from 'yaml'
-import { ROOT, readActionYml } from '../../harness/run-action.js'
+import { BUNDLE, ROOT, readActionYml } from '../../harness/run-action.js'
 import { type Sandbox, TEST_APP, TEST_RESOURCE_IDS, startSandbox } from '../../harness/sandbox.js'
 import { leaks } from '../support/leaks.js'
 
@@ -65,17 +65,21 @@ describe('npm run local-action', () => {
     writeFileSync(file, filled)
     return file
   }
-  // Debug logging only when a test asks for it, whatever the shell running the tests has.
-  const localAction = (file: string, env: Record<string, string> = {}) =>
+  /**
+   * npm run local-action with this .env file. Debug logging only when a test asks for it, whatever the shell running the
+   * tests has. It builds the bundle from src/ when told to, as a developer's run does; otherwise it runs the build the
+   * other tests run (ACTION_BUNDLE: dist/, which test/repo/dist.test.ts holds to src/), so that the tests build it once.
+   */
+  const localAction = (file: string, env: Record<string, string> = {}, build = false) =>
     spawn('npm', ['run', '-s', 'local-action', '--', file], {
       cwd: ROOT,
-      env: { ...process.env, RUNNER_DEBUG: undefined, FORCE_COLOR: '0', ...env },
+      env: { ...process.env, RUNNER_DEBUG: undefined, FORCE_COLOR: '0', ACTION_BUNDLE: build ? undefined : BUNDLE, ...env },
       timeout: 90_000
     })
 
-  it('runs the action from this checkout against the sandbox: the log, the outputs (token masked) and the job summary', async () => {
+  it('builds the action from this checkout and runs it against the sandbox: the log, the outputs (token masked) and the job summary', async () => {
     const file = envFile({ 'APP-ID': TEST_APP.appId, 'APP-SECRET': TEST_APP.appSecret, 'BASE-URL': sandbox.url, 'CHECK-BOT': 'true' })
-    const result = await localAction(file)
+    const result = await localAction(file, {}, true)
     expect(result.status).toBe(0)
     expect(result.stdout).toMatch(/^Step log \(exit code 0, \d+ ms\)\n {2}Got a tenant access token for cli_a1b2c3d4e5f60718/)
     expect(result.stdout).toContain('\nOutputs\n  token = *** (masked)\n')
