@@ -26,28 +26,12 @@ const MUTATED = [
 ]
 
 /**
- * The unit tests that run in this process (the sandbox, when used, on loopback in the same process). The files that
- * run the bundle or the sandbox in another process test dist/, which Stryker does not mutate: they would only slow
- * each mutant down (e2e, readiness, hardening, network, proxy, recipes, load, repo, release, harness, and audit,
- * hostile and properties, which run the bundle once each). errors.test.ts holds README checks that follow the words.
+ * The unit tests that run in this process (the sandbox, when used, on loopback in the same process): the folders of
+ * test/ that mirror src/, and test/main.test.ts. The rest run the bundle or other programs, or hold the README and the
+ * repository to their promises: test/action/ runs dist/, which Stryker does not mutate, so those tests would only slow
+ * each mutant down; test/docs/, test/repo/ and test/harness/ test no module of src/ by itself.
  */
-const UNIT_TESTS = [
-  'checks',
-  'console',
-  'feishu',
-  'gate',
-  'inputs',
-  'limits',
-  'main',
-  'redact',
-  'region',
-  'required-access',
-  'resources',
-  'retry',
-  'scopes',
-  'terminal',
-  'text'
-]
+const UNIT_TESTS = ['<rootDir>/test/{inputs,feishu,checks,words,output,summary,steps}/**/*.test.ts', '<rootDir>/test/main.test.ts']
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -56,7 +40,7 @@ export default {
   jest: {
     projectType: 'custom',
     configFile: 'jest.config.js',
-    config: { testMatch: UNIT_TESTS.map(name => `<rootDir>/test/${name}.test.ts`) },
+    config: { testMatch: UNIT_TESTS },
     enableFindRelatedTests: false
   },
   // jest runs the tests as ES modules (package.json's test script): the runner's Node needs the same flag.

@@ -1,8 +1,9 @@
 // `npm run local-action [-- FILE]`: your own app (or the sandbox's), from this checkout, as the runner would run it.
-// Builds the bundle from src/ into a temporary folder (dist/ is left as it is), reads the inputs from FILE (.env by
-// default: INPUT_APP-ID=... as .env.example shows; an input left empty takes action.yml's default; other variables,
-// such as HTTPS_PROXY, reach the action as they would on a runner) and from this shell's INPUT_ variables (in either
-// spelling, INPUT_REQUIRED_ACCESS or INPUT_REQUIRED-ACCESS; they win over the file's), says where they came from, runs the bundle with the runner's command files, and shows the step log (with its debug lines
+// Builds the bundle from src/ into a temporary folder (dist/ is left as it is; ACTION_BUNDLE names a build to run
+// instead), reads the inputs from FILE (.env by default: INPUT_APP-ID=... as .env.example shows; an input left empty
+// takes action.yml's default; other variables, such as HTTPS_PROXY, reach the action as they would on a runner) and
+// from this shell's INPUT_ variables (in either spelling, INPUT_REQUIRED_ACCESS or INPUT_REQUIRED-ACCESS; they win
+// over the file's), says where they came from, runs the bundle with the runner's command files, and shows the step log (with its debug lines
 // when RUNNER_DEBUG=1 is in FILE or in this shell, as on a runner with debug logging), the outputs and the exported
 // variables with masked values as ***, and the job summary. It exits as the step would: 0 when it passed, 1 when it failed.
 import { execFileSync } from 'node:child_process'
@@ -69,14 +70,19 @@ console.log(
 if (process.env.RUNNER_DEBUG !== undefined && env.RUNNER_DEBUG === undefined) env.RUNNER_DEBUG = process.env.RUNNER_DEBUG
 const debug = env.RUNNER_DEBUG === '1'
 
-const out = mkdtempSync(join(tmpdir(), 'local-action-'))
-try {
-  execFileSync('npm', ['run', '-s', 'build', '--', '-o', out, '-q'], { stdio: 'inherit' })
-} catch {
-  fail("'npm run build' failed: see its output above.")
+// ACTION_BUNDLE, as for the tests (harness/run-action.ts): that build, instead of one made now (the tests build once).
+const given = process.env.ACTION_BUNDLE
+const out = given === undefined ? mkdtempSync(join(tmpdir(), 'local-action-')) : undefined
+if (out !== undefined) {
+  try {
+    execFileSync('npm', ['run', '-s', 'build', '--', '-o', out, '-q'], { stdio: 'inherit' })
+  } catch {
+    fail("'npm run build' failed: see its output above.")
+  }
 }
+const bundle = out === undefined ? given! : join(out, 'index.cjs')
 // The action keeps to its own deadline ('timeout-seconds', at most an hour); this only stops a runaway.
-const result = await runAction({ inputs, env, bundle: join(out, 'index.cjs'), killAfterMs: 61 * 60_000 })
-rmSync(out, { recursive: true, force: true })
+const result = await runAction({ inputs, env, bundle, killAfterMs: 61 * 60_000 })
+if (out !== undefined) rmSync(out, { recursive: true, force: true })
 console.log(renderRun(result, process.stdout.isTTY, debug).join('\n').replace(/^\n/, ''))
 process.exitCode = result.exitCode === 0 ? 0 : 1
