@@ -13,7 +13,10 @@ const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.met
 const stages: Record<string, number[]> = {}
 for (let i = 0; i < RUNS; i++) {
   const out = execFileSync(NODE24, [tsx, worker], { encoding: 'utf8' })
-  for (const [stage, ms] of Object.entries(JSON.parse(out) as Record<string, number>)) (stages[stage] ??= []).push(ms)
+  for (const [stage, ms] of Object.entries(JSON.parse(out) as Record<string, number>)) {
+    stages[stage] ??= []
+    stages[stage].push(ms)
+  }
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!
 console.log(`### Reading the catalogue (CPU time, median of ${RUNS} fresh processes)\n`)

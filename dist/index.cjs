@@ -2944,6 +2944,9 @@ function parseRequiredCalls(value, catalogue, endpoint, byBaseUrl = false) {
     }
     return { calls, problems };
 }
+const CREDENTIALS = "a call's URL has no user name or password, and its host is a host name: write the path alone.";
+/** A host name or address, and a port: what a URL a script sends to the API has. */
+const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 const UNREADABLE = "this is not a call: write its method and path, the URL or path a script sends, or the SDK's name of the call.";
 /** One line as a call, or what is wrong with it and what to do. */
 function readLine(line, catalogue, endpoint, byBaseUrl) {
@@ -2952,9 +2955,15 @@ function readLine(line, catalogue, endpoint, byBaseUrl) {
     const hash = /(^|\s)#/.exec(line);
     const written = (hash ? line.slice(0, hash.index) : line).trim().replace(/\s+/g, ' ');
     const label = hash ? line.slice(hash.index + hash[0].length).trim() : '';
+    // A URL with a user name or password: never echoed, never kept (withoutUserInfo hides it in the quoted line).
+    if (/^(\S+\s+)?https?:\/\/[^/\s]*@/i.test(written))
+        return CREDENTIALS;
     const match = matchCall(catalogue, written);
     if (match.kind === 'unreadable')
         return UNREADABLE;
+    // A host that is no host name (a password with a '/' in it reads as one): refused without echoing it.
+    if (match.host !== undefined && !HOST.test(match.host))
+        return CREDENTIALS;
     const wrongHost = match.host !== undefined && endpoint && hostProblem(match.host, endpoint, byBaseUrl);
     if (wrongHost)
         return wrongHost;
@@ -3392,7 +3401,7 @@ function readReference(ref) {
     if (kind === '')
         return `KIND:ID needs its kind before the colon, one of ${KIND_NAMES.join(', ')}`;
     if (!KIND_NAMES.includes(kind)) {
-        const alias = Object.hasOwn(KIND_ALIASES, kind) ? `: did you mean ${KIND_ALIASES[kind]}:?` : '';
+        const alias = Object.hasOwn(KIND_ALIASES, kind) ? `: write it as ${KIND_ALIASES[kind]}:ID` : '';
         const scope = isScopeName(ref) && !alias ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : '';
         return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${alias}${scope}`;
     }
@@ -3577,6 +3586,7 @@ const INPUTS = {
     'check-bot': row('false', parseBoolean),
     'required-access': row('', parseAccess, { lines: true }),
     'on-missing-access': row('fail', choice({ fail: 'the step fails', warn: 'a warning, the step passes' })),
+    'on-nothing-to-check': row('ignore', choice({ ignore: 'a token is all that is asked', warn: 'a warning, the step passes', fail: 'the step fails, with no request sent' })),
     'timeout-seconds': row('60', number({ min: 0.1, max: 3600 })),
     'attempt-timeout-seconds': row('10', number({ min: 1, max: 600 })),
     'max-attempts': row('4', number({ min: 1, max: 20, integer: true }))
@@ -3625,7 +3635,7 @@ function readInputs(source) {
             readOne(name, spec, source, reading);
     }
     const inputs = reading.parsed;
-    reading.problems.push(...together(inputs, reading.failed));
+    reading.problems.push(...together(inputs, reading.failed), ...nothingToCheck(inputs, reading.failed, source));
     const { failed, problems } = reading;
     const endpoint = failed.has('region') || failed.has('base-url') ? undefined : endpointFor(inputs.region, inputs['base-url']);
     if (problems.length > 0) {
@@ -3729,6 +3739,26 @@ function together(inputs, failed) {
             "the app must reach in 'required-access', or leave 'on-missing-access' at 'fail'.");
     }
     return problems;
+}
+/**
+ * 'on-nothing-to-check': a gate whose lists name nothing (empty, or only blank and '#' lines) and no check-bot would
+ * pass having checked nothing; it decides, from the inputs as the action reads them, whether that is a warning or an
+ * error, before any request.
+ */
+function nothingToCheck(inputs, failed, { warning }) {
+    const lists = ['required-scopes', 'required-calls', 'required-access'];
+    const on = inputs['on-nothing-to-check'];
+    if (on === 'ignore' || failed.has('on-nothing-to-check') || failed.has('check-bot') || inputs['check-bot'])
+        return [];
+    if (lists.some(name => failed.has(name) || inputs[name].length > 0))
+        return [];
+    const words = "'required-scopes', 'required-calls' and 'required-access' name nothing (blank lines and lines that start with '#' name none) " +
+        "and 'check-bot' is not 'true', so nothing but the token is checked";
+    if (on === 'warn') {
+        warning(`Input 'on-nothing-to-check' is 'warn': ${words}.`);
+        return [];
+    }
+    return [`Input 'on-nothing-to-check' is 'fail': ${words}: give at least one, or leave 'on-nothing-to-check' at 'ignore'.`];
 }
 
 ;// CONCATENATED MODULE: ./src/output/redact.ts
@@ -4894,7 +4924,6 @@ function redirectTarget(location, baseUrl) {
 
 
 
-
 /** The failure and warnings the gate's verdict says: one message for what fails the step, one per warning. */
 function gateWords(verdict, check, rules) {
     // The grant link closes the last message that lists something to grant.
@@ -4921,8 +4950,12 @@ function allCallsMessage(check) {
     return `The app can make ${count === 1 ? 'the required call' : `all ${count} required calls`}: ${check.calls.map(callWithScope).join('; ')}.`;
 }
 const callWithScope = ({ required, held }) => `${callTitle(required)} with ${held ?? 'no scope (it needs none)'}`;
-/** A call as the lines about it name it: its label, quoted, then the call; or the call as written. */
-const callTitle = ({ label, written }) => (label ? `${quote(label, 80)} (${written})` : written);
+/** A call as the lines about it name it: its label, quoted, then the call as written (and the call it is, when written otherwise). */
+function callTitle({ label, written, call }) {
+    const template = `${call.method} ${call.path}`;
+    const named = written === template ? written : `${written}, that is ${template}`;
+    return label ? `${quote(label, 80)} (${named})` : named;
+}
 /** Why a required scope is missing: the same words in the error and in the job summary. */
 const MISSING_REASONS = {
     'awaiting-approval': 'configured on the app but not granted by the tenant',
@@ -4986,7 +5019,7 @@ function missingCallsMessage(check, rules, link) {
     const { rows, more } = firstRows(missing);
     return [
         `${missing.length} of ${check.calls.length} required calls cannot be made by app ${rules.appId}:`,
-        ...rows.map(c => `- ${callTitle(c.required)}, ${callName(c.required.call)}: ${callReason(c)}: ${missingFix(c, rules)}.`),
+        ...rows.map(c => `- ${callTitle(c.required)}: ${callReason(c)}: ${missingFix(c, rules)}.`),
         ...(more > 0 ? [`- and ${more} more: the 'missing-calls' output lists them`] : []),
         catalogueNote(check, rules),
         ...grantLine(check.toGrant.length, firstRows(check.toGrant).rows.length, link)

@@ -157,7 +157,7 @@ function readReference(ref: string): Pick<Resource, 'kind' | 'id' | 'host'> | st
   if (kind === 'https' || kind === 'http') return 'a link starts with https:// (two slashes)'
   if (kind === '') return `KIND:ID needs its kind before the colon, one of ${KIND_NAMES.join(', ')}`
   if (!(KIND_NAMES as string[]).includes(kind)) {
-    const alias = Object.hasOwn(KIND_ALIASES, kind) ? `: did you mean ${KIND_ALIASES[kind]}:?` : ''
+    const alias = Object.hasOwn(KIND_ALIASES, kind) ? `: write it as ${KIND_ALIASES[kind]}:ID` : ''
     const scope = isScopeName(ref) && !alias ? ` (a permission scope, such as ${quote(ref, 60)}, goes in 'required-scopes')` : ''
     return `${quote(ref.slice(0, colon), 40)} is not a kind this action checks${alias}${scope}`
   }

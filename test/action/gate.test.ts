@@ -3,6 +3,7 @@
 // token only (scope_type, in any case); more than 100 missing; and the scopes call's own failures.
 import { type Sandbox, type SandboxApp, type SandboxScope, FENCED_APP, TEST_APP, faults } from '../../harness/sandbox.js'
 import { expectFailure, expectNoEgressAddresses, runBundle, servers } from '../support/action.js'
+import { grantableScopes } from '../support/catalogue.js'
 
 const DEBUG = { RUNNER_DEBUG: '1' }
 let sandbox: Sandbox
@@ -77,14 +78,18 @@ describe('missing scopes', () => {
   })
 
   it('more than 100: the error, the grant link and the summary hold the same first 100, sorted', async () => {
-    const required = Array.from({ length: 150 }, (_, n) => `docx:scope_${String(149 - n).padStart(3, '0')}`)
+    // Scopes the catalogue knows, so that each is one to grant; given in reverse order.
     const app = await serve()
+    const required = grantableScopes(
+      150,
+      app.scopes!.map(s => s.scope_name)
+    ).reverse()
     const result = await runFor(app, { 'required-scopes': required.join(' '), 'on-missing-scopes': 'warn' })
     const first100 = [...required].sort().slice(0, 100)
-    const listed = result.warnings[0]!.split('\n').flatMap(line => (/^- (docx:\S+):/.exec(line) ?? []).slice(1))
+    const listed = result.warnings[0]!.split('\n').flatMap(line => (/^- ([a-z_]+:\S+):/.exec(line) ?? []).slice(1))
     expect(listed).toEqual(first100)
     expect(result.warnings[0]).toContain(`q=${first100.join(',')}&`)
-    const rows = [...result.summary.matchAll(/^\| `(docx:[^`]+)` \|/gm)].map(([, scope]) => scope)
+    const rows = [...result.summary.matchAll(/^\| `([a-z_]+:[^`]+)` \|/gm)].map(([, scope]) => scope)
     expect(rows).toEqual(first100)
     expect(JSON.parse(result.outputs['missing-scopes']!)).toEqual([...required].sort())
   })
@@ -211,7 +216,8 @@ describe("the scopes call's failures", () => {
 describe('the IP allowlist', () => {
   const allowlistWords = new RegExp(
     [
-      "this runner's public IP address is not on the app's IP allowlist\\. ",
+      // The address Feishu saw, from its own message: the one to add to the allowlist.
+      "this runner's public IP address \\(127\\.0\\.0\\.1\\) is not on the app's IP allowlist\\. ",
       'The token endpoint ignores the allowlist, which is why a token was issued; every other call from this runner is refused\\. ',
       'GitHub-hosted runners get a different address from job to job: run the job on a runner with a fixed egress address ',
       '\\(self-hosted, or a larger runner with static IP addresses\\) and add that address to the allowlist, or clear the allowlist, ',

@@ -3,6 +3,7 @@
 // bundle, run as the runner runs it, against the sandbox.
 import { type SandboxScope, TEST_APP } from '../../harness/sandbox.js'
 import { runBundle, servers } from '../support/action.js'
+import { grantableScopes } from '../support/catalogue.js'
 
 /** A run against a sandbox serving TEST_APP with these scopes. */
 async function runWithScopes(scopes: SandboxScope[], inputs: Record<string, string>, env: Record<string, string> = {}) {
@@ -49,7 +50,10 @@ describe('a huge scopes answer: the summary, the annotations and the outputs sta
   })
 
   it('names longer than a scope name can be are left out, and the required scopes table is cut too', async () => {
-    const required = Array.from({ length: 150 }, (_, n) => `docx:scope_${n}`)
+    const required = grantableScopes(
+      150,
+      TEST_APP.scopes!.map(s => s.scope_name)
+    )
     const result = await runWithScopes([{ scope_name: `a:${'b'.repeat(200_000)}`, grant_status: 1 }, ...TEST_APP.scopes!], {
       'required-scopes': required.join(' '),
       'on-missing-scopes': 'warn'

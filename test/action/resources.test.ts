@@ -61,7 +61,8 @@ describe('reachable', () => {
         bases: { [ID.sharedBase]: { access: 'edit' } },
         docx: { [ID.editableDocx]: { access: 'edit' } },
         sheets: { [ID.sheet]: { access: 'read' } },
-        wikiNodes: { [ID.wikiNode]: { spaceId: ID.wikiSpace, access: 'edit' } },
+        // A wiki page is a document in a wiki: checked as the document it holds.
+        wikiNodes: { [ID.wikiNode]: { spaceId: ID.wikiSpace, access: 'edit', objType: 'docx', objToken: 'doxcnWikiPage1' } },
         wikiSpaces: { [ID.wikiSpace]: { member: true } },
         folders: { [ID.folder]: { access: 'read' } },
         calendars: { [ID.calendar]: { role: 'writer' } }
@@ -90,7 +91,8 @@ describe('reachable', () => {
         `/open-apis/drive/v1/permissions/${ID.editableDocx}/members/auth?type=docx&action=edit`,
         `/open-apis/sheets/v3/spreadsheets/${ID.sheet}`,
         `/open-apis/wiki/v2/spaces/get_node?token=${ID.wikiNode}`,
-        `/open-apis/drive/v1/permissions/${ID.wikiNode}/members/auth?type=wiki&action=edit`,
+        '/open-apis/docx/v1/documents/doxcnWikiPage1',
+        '/open-apis/drive/v1/permissions/doxcnWikiPage1/members/auth?type=docx&action=edit',
         `/open-apis/wiki/v2/spaces/${ID.wikiSpace}`,
         '/open-apis/drive/v1/metas/batch_query',
         `/open-apis/calendar/v4/calendars/${ID.calendar}`
@@ -100,7 +102,7 @@ describe('reachable', () => {
     expect(result.summary).toContain('The app reaches all 8 resources in `required-access`.')
     expect(result.summary).toContain('| `release tracker` | Base | `koaiEIDOCn9Fh3Ysg8ECl98dxKF` | read and edit | ✅ can read and edit |')
     // All on the run's one agent: at most as many connections as requests were in flight at once.
-    expect(sandbox.connectionCount()).toBeLessThanOrEqual(9)
+    expect(sandbox.connectionCount()).toBeLessThanOrEqual(10)
   })
 
   it('with required-access empty: no request but the token', async () => {
@@ -432,7 +434,7 @@ describe('bad entries are refused before any request', () => {
   it('every malformed entry at once, each quoted, with what is expected', async () => {
     const app = await serve()
     const result = await check(app, [
-      'https://sandbox.feishu.cn/docs/doccnLegacy',
+      'https://sandbox.feishu.cn/drive/home',
       'ftp://sandbox.feishu.cn/base/abc',
       'base:bad/token',
       'ticket:123',
@@ -451,7 +453,7 @@ describe('bad entries are refused before any request', () => {
     const lines = result.errors[0]!.split('\n')
     expect(lines).toHaveLength(12)
     expect(lines[0]).toMatch(
-      /^Input 'required-access', line 1 \("https:\/\/sandbox\.feishu\.cn\/docs\/doccnLegacy"\): legacy documents \(\/docs\/\) and uploaded files \(\/file\/\) have no check of their own: leave them out\.$/
+      /^Input 'required-access', line 1 \("https:\/\/sandbox\.feishu\.cn\/drive\/home"\): this link is not to a chat, Base, document, .*Minutes recording\.$/
     )
     expect(lines[1]).toMatch(/line 2 \("ftp:.*"\): links start with https:\/\/, not ftp:\/\//)
     expect(lines[2]).toMatch(/line 3 \("base:bad\/token"\): a Base's id is letters and digits/)

@@ -1,7 +1,7 @@
 import { type AccessResult, type AccessTools, MAX_IN_FLIGHT, checkAccess, refusedEveryCall } from '../../src/checks/access.js'
 import type { FeishuClient } from '../../src/feishu/client.js'
 import { type Failure, RequestError } from '../../src/feishu/failure.js'
-import { EDIT_SCOPES, RESOURCE_KINDS, type Resource, type ResourceKind } from '../../src/feishu/kinds.js'
+import { PERMISSION_CALL, RESOURCE_KINDS, type Resource, type ResourceKind, scopesOfCall } from '../../src/feishu/kinds.js'
 import { parseRequiredAccess } from '../../src/inputs/resources.js'
 import { classify } from '../../src/words/codes.js'
 import type { RetryPolicy } from '../../src/feishu/retry.js'
@@ -31,7 +31,12 @@ const METHOD: Record<ResourceKind, string> = {
   wiki: 'wikiNode',
   'wiki-space': 'wikiSpace',
   folder: 'folder',
-  calendar: 'calendarRole'
+  calendar: 'calendarRole',
+  doc: 'permission',
+  file: 'permission',
+  mindnote: 'permission',
+  slides: 'permission',
+  minutes: 'permission'
 }
 /** Where each document-like kind's answer holds the resource. */
 const FIELD: Partial<Record<ResourceKind, string>> = {
@@ -47,6 +52,7 @@ function dataOf({ kind, id }: Resource, said: { value?: unknown } | undefined): 
   if (kind === 'chat') return { is_in_chat: said?.value ?? true }
   if (kind === 'calendar') return { role: said?.value ?? 'writer' }
   if (kind === 'folder') return { metas: [{ doc_token: id }], failed_list: [] }
+  if (METHOD[kind] === 'permission') return { auth_result: said?.value ?? true }
   return { [FIELD[kind]!]: {} }
 }
 
@@ -238,7 +244,7 @@ describe('checkAccess: scopes', () => {
   it('reads, then stops before the permission call when no granted scope allows it', async () => {
     const fake = fakeFeishu()
     const found = await checkOne('docx:D1 edit', { ...fake, scopes: { granted: new Set(['docx:document']), awaiting: new Set<string>() } })
-    expect(found).toStrictEqual({ problem: 'no-scope', call: 'edit', scopes: EDIT_SCOPES })
+    expect(found).toStrictEqual({ problem: 'no-scope', call: 'edit', scopes: scopesOfCall(PERMISSION_CALL) })
     expect(fake.calls.map(({ method }) => method)).toEqual(['document'])
   })
 

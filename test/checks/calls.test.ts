@@ -21,13 +21,15 @@ function calls(lines: string, catalogue: Catalogue = real) {
 
 /** What the gate finds of each call: its status, and the scope held or to grant. */
 const perCall = (lines: string, listed: ListedScope[], catalogue: Catalogue = real) =>
-  checkScopes([], listed, { calls: calls(lines, catalogue), catalogue: () => catalogue }).calls.map(({ required, status, held, grant, awaiting }) => ({
-    call: required.written,
-    status,
-    ...(held && { held }),
-    ...(grant && { grant }),
-    ...(awaiting && { awaiting })
-  }))
+  checkScopes([], listed, { calls: calls(lines, catalogue), catalogue: () => catalogue }).calls.map(
+    ({ required, status, held, grant, awaiting }) => ({
+      call: required.written,
+      status,
+      ...(held && { held }),
+      ...(grant && { grant }),
+      ...(awaiting && { awaiting })
+    })
+  )
 
 describe('a required call', () => {
   it('is allowed by any one of its scopes, and uses the narrowest of those the token carries', () => {
@@ -40,7 +42,9 @@ describe('a required call', () => {
   })
 
   it('that needs no scope is allowed by none', () => {
-    expect(perCall('GET /open-apis/application/v6/scopes', [])).toEqual([{ call: 'GET /open-apis/application/v6/scopes', status: 'allowed' }])
+    expect(perCall('GET /open-apis/application/v6/scopes', [])).toEqual([
+      { call: 'GET /open-apis/application/v6/scopes', status: 'allowed' }
+    ])
   })
 
   it('none of whose scopes the token carries names the narrowest to grant: the upload of an image, im:resource', () => {

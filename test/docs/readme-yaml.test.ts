@@ -1,19 +1,19 @@
-// Every YAML example in the README works when pasted. Each fenced block, wrapped into the smallest workflow that
+// Every YAML example of the documentation (the READMEs and docs/) works when pasted. Each fenced block, wrapped into the smallest workflow that
 // holds it (it is a whole workflow, a job map, a job's steps, a list of steps, or one step or `uses:` line), passes
 // actionlint as it is written; a script it runs from the repository has a checkout it may make; and every inline
 // `key: value` parses as the one YAML mapping it shows.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import MarkdownIt, { type Token } from 'markdown-it'
 import { parse, parseDocument } from 'yaml'
 import { ROOT } from '../../harness/run-action.js'
-
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
+import { DOC_FILES, readDoc } from '../support/docs.js'
 
 interface Example {
-  /** The README line the block's text starts on (1-based). */
+  /** The page and line the block's text starts on (1-based). */
+  file?: string
   line: number
   text: string
 }
@@ -139,9 +139,11 @@ function missingCheckout(job: Job): string | undefined {
   return undefined
 }
 
-const { blocks, inline } = examples(README)
+const found = DOC_FILES.map(file => ({ file, ...examples(readDoc(file)) }))
+const blocks: Example[] = found.flatMap(({ file, blocks }) => blocks.map(block => ({ ...block, file })))
+const inline = found.flatMap(({ inline }) => inline)
 
-describe("the README's YAML examples, as workflows", () => {
+describe("the documentation's YAML examples, as workflows", () => {
   const wrapped = blocks.map(block => ({ ...block, ...asWorkflow(block.text) }))
   const findings = actionlint(wrapped.map(example => example.workflow))
 
@@ -152,7 +154,7 @@ describe("the README's YAML examples, as workflows", () => {
 
   it('each passes actionlint, as written', () => {
     const problems = wrapped.flatMap((example, n) =>
-      findings[n]!.map(finding => `README line ${example.line + finding.line - 1 - example.offset}: ${finding.message}`)
+      findings[n]!.map(finding => `${example.file} line ${example.line + finding.line - 1 - example.offset}: ${finding.message}`)
     )
     expect(problems).toEqual([])
   })
@@ -162,7 +164,7 @@ describe("the README's YAML examples, as workflows", () => {
       Object.entries<Job>(parse(example.workflow).jobs).flatMap(([name, job]) => {
         const workflow = parse(example.workflow) as Job
         const why = missingCheckout({ ...job, permissions: job.permissions ?? workflow.permissions })
-        return why ? [`README line ${example.line}, job ${name}: ${why}`] : []
+        return why ? [`${example.file} line ${example.line}, job ${name}: ${why}`] : []
       })
     )
     expect(problems).toEqual([])
@@ -197,7 +199,7 @@ function inlineProblem(code: string): string | undefined {
   return value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 1 ? undefined : 'not one mapping'
 }
 
-describe("the README's inline `key: value` code", () => {
+describe("the documentation's inline `key: value` code", () => {
   it('is found', () => {
     expect(inline).toEqual(expect.arrayContaining(['region: lark', 'permissions: {}']))
   })

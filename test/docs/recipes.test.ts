@@ -1,8 +1,8 @@
-// The README's own examples, run as written against the sandbox: the quick start's message step (bash), the curl, Node
+// The documentation's own examples (the README and docs/recipes.md), run as written against the sandbox: the quick start's message step (bash), the curl, Node
 // SDK and Python recipes. No example pastes an expression into a script. The hand-off to lark-cli (export-env):
 // test/action/token.test.ts; npm run local-action and npm run sandbox: test/harness/local-runs.test.ts.
 import { execFile } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -11,8 +11,11 @@ import { ROOT } from '../../harness/run-action.js'
 import { NODE24 } from '../../harness/runtimes.js'
 import { type Sandbox, TEST_APP, startSandbox } from '../../harness/sandbox.js'
 import { runBundle } from '../support/action.js'
+import { DOC_FILES, readDoc } from '../support/docs.js'
 
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+/** The English pages, whose examples are run: the Chinese README holds the same YAML (test/docs/chinese.test.ts). */
+const pages = DOC_FILES.filter(path => !path.includes('zh-CN')).map(readDoc)
+const recipes = readDoc('docs/recipes.md')
 // Asynchronous: the sandbox answers from this process, so a synchronous child would wait for it forever.
 const exec = promisify(execFile)
 /** Runs a command to its end, failing or not. */
@@ -30,8 +33,9 @@ async function spawn(
   }
 }
 
-/** The first fenced block of `language` after `heading` in the README. */
+/** The first fenced block of `language` after `heading` in docs/recipes.md. */
 function block(heading: string, language: string): string {
+  const readme = recipes
   const at = readme.indexOf(`\n${heading}\n`)
   expect(at).toBeGreaterThan(-1)
   const fence = '```'
@@ -39,7 +43,7 @@ function block(heading: string, language: string): string {
   return match![1]!
 }
 
-/** Every step of every YAML example in the README. */
+/** Every step of every YAML example of the English pages. */
 function exampleSteps(): Array<Record<string, unknown>> {
   const steps: Array<Record<string, unknown>> = []
   const walk = (node: unknown): void => {
@@ -49,7 +53,7 @@ function exampleSteps(): Array<Record<string, unknown>> {
       Object.values(node).forEach(walk)
     }
   }
-  for (const [, yaml] of readme.matchAll(/```yaml\n([\s\S]*?)```/g)) walk(parse(yaml!))
+  for (const page of pages) for (const [, yaml] of page.matchAll(/```yaml\n([\s\S]*?)```/g)) walk(parse(yaml!))
   return steps
 }
 
@@ -155,10 +159,13 @@ describe("the sandbox's messages endpoint de-duplicates by uuid, as Feishu does"
   })
 })
 
-it('the curl recipe', async () => {
-  const [step] = parse(block('### curl', 'yaml')) as Array<{ run: string }>
+it("the curl recipe: the scope names, or Feishu's code and message", async () => {
+  const [step] = parse(block('## curl', 'yaml')) as Array<{ run: string }>
   const { stdout } = await exec('bash', ['-eo', 'pipefail', '-c', step!.run], { env: stepEnv() })
-  expect(stdout.trim()).toBe('true')
+  expect(JSON.parse(stdout)).toEqual(expect.arrayContaining(['im:message', 'bitable:app']))
+  const failed = await spawn('bash', ['-eo', 'pipefail', '-c', step!.run], { env: { ...stepEnv(), FEISHU_TOKEN: 't-expired' } })
+  expect(failed.status).not.toBe(0)
+  expect(failed.stderr).toMatch(/code 99991663: Invalid access token for authorization\./)
 })
 
 it("the Node SDK recipe, with the real @larksuiteoapi/node-sdk and the action's token (no App Secret)", async () => {
@@ -166,7 +173,7 @@ it("the Node SDK recipe, with the real @larksuiteoapi/node-sdk and the action's 
   const dir = join(ROOT, 'test', '.recipes')
   mkdirSync(dir, { recursive: true })
   const file = join(dir, 'list-scopes.mjs')
-  writeFileSync(file, block('### The official Node SDK', 'js'))
+  writeFileSync(file, block('## The official Node SDK', 'js'))
   const before = sandbox.requests.length
   const { stdout } = await exec(NODE24, [file], { env: { ...stepEnv(), FEISHU_APP_ID: TEST_APP.appId } })
   expect(stdout.split('\n')).toEqual(expect.arrayContaining(['im:message', 'bitable:app']))
@@ -182,26 +189,29 @@ it("the Node SDK recipe, with the real @larksuiteoapi/node-sdk and the action's 
 })
 
 it('the SDK recipe says how to install the SDK, and keeps its logger quiet', () => {
-  const recipe = block('### The official Node SDK', 'js')
-  expect(readme.slice(readme.indexOf('\n### The official Node SDK\n'))).toMatch(/npm install @larksuiteoapi\/node-sdk/)
+  const recipe = block('## The official Node SDK', 'js')
+  expect(recipes.slice(recipes.indexOf('\n## The official Node SDK\n'))).toMatch(/npm install @larksuiteoapi\/node-sdk/)
   expect(recipe).toMatch(/logger: /)
 })
 
-it('every curl in an example step fails on an HTTP error and has a time limit, as the README advises', () => {
+it("every curl in an example step has a time limit, and fails on an HTTP error or on Feishu's code", () => {
   const curls = exampleSteps()
     .flatMap(step => (typeof step.run === 'string' ? step.run.split(/\n(?!\s)/) : []))
     .filter(command => /\bcurl\b/.test(command))
   expect(curls.length).toBeGreaterThanOrEqual(3)
-  for (const command of curls) expect(command).toMatch(/--fail(-with-body)? .*--max-time \d+|--max-time \d+ .*--fail/s)
+  for (const command of curls) {
+    expect(command).toMatch(/--max-time \d+/)
+    expect(command).toMatch(/--fail(-with-body)?\b|\|\s*jq -e '[^']*error\("code/)
+  }
 })
 
 it('the Python recipe', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'recipe-'))
-  writeFileSync(join(dir, 'list_scopes.py'), block('### Python', 'python'))
+  writeFileSync(join(dir, 'list_scopes.py'), block('## Python', 'python'))
   const { stdout } = await exec('python3', [join(dir, 'list_scopes.py')], { env: stepEnv() })
   expect(stdout.split('\n')).toEqual(expect.arrayContaining(['im:message', 'bitable:app']))
   const failed = await spawn('python3', [join(dir, 'list_scopes.py')], { env: { ...stepEnv(), FEISHU_TOKEN: 't-expired' } })
   expect(failed.status).toBe(1)
-  expect(failed.stderr).toMatch(/^code 99991663: /)
+  expect(failed.stderr).toMatch(/^code 99991663: .* \(log id \w+\)\n$/)
   rmSync(dir, { recursive: true, force: true })
 })

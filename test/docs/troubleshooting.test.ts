@@ -1,10 +1,11 @@
-// The README says what the action says: its troubleshooting table has a row for each code, each state of an app and
-// each reason a required scope is missing, in the words the action prints; its sample messages are the action's own.
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { ROOT } from '../../harness/run-action.js'
+// The documentation says what the action says: the troubleshooting table has a row for each code, each state of an app
+// and each reason a required scope is missing, in the words the action prints; the pages' sample messages are the
+// action's own.
+import { DOC_FILES, readDoc, samples } from '../support/docs.js'
 import { gateVerdict } from '../../src/checks/gate.js'
+import { loadCatalogue } from '../../src/catalogue/load.js'
 import { checkScopes } from '../../src/checks/scopes.js'
+import { parseRequiredCalls } from '../../src/inputs/calls.js'
 import { type Context, type Failure, RequestError } from '../../src/feishu/failure.js'
 import { endpointFor } from '../../src/feishu/region.js'
 import { ACTIVATION } from '../../src/words/bot.js'
@@ -16,13 +17,10 @@ import { say } from '../../src/words/phrases.js'
 const feishu: Context = { appId: 'cli_9b445f5258795107', endpoint: endpointFor('feishu') }
 const code = (c: number, msg = '', status = 200): Failure => ({ kind: 'feishu', code: c, msg, status })
 
-describe("the README's troubleshooting table", () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-  const section = readme.slice(
-    readme.indexOf('\n## Troubleshooting\n'),
-    readme.indexOf('\n## ', readme.indexOf('\n## Troubleshooting\n') + 5)
-  )
-  const rows = section.split('\n').filter(line => line.startsWith('| '))
+describe('the troubleshooting table (docs/troubleshooting.md)', () => {
+  const rows = readDoc('docs/troubleshooting.md')
+    .split('\n')
+    .filter(line => line.startsWith('| '))
   const c = { ...feishu, call: 'scopes' as const }
 
   it.each(CODES.map(row => [row.code, row]))('has a row for %i with its meaning exactly as the action prints it', (code, row) => {
@@ -42,29 +40,15 @@ describe("the README's troubleshooting table", () => {
   })
 })
 
-describe("the README's sample messages are the action's words", () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-  /** The fenced blocks without a language: the README's samples of what the step prints. */
-  const samples: string[] = []
-  let open: string[] | undefined
-  let fenced = false
-  for (const line of readme.split('\n')) {
-    const fence = line.trim().startsWith('```')
-    if (fence && fenced) {
-      if (open) samples.push(open.join('\n'))
-      fenced = false
-      open = undefined
-    } else if (fence) {
-      fenced = true
-      open = line.trim() === '```' ? [] : undefined
-    } else if (open) open.push(line)
-  }
+describe("the documentation's sample messages are the action's words", () => {
+  /** The fenced blocks without a language, in every page: samples of what the step prints. */
+  const all = DOC_FILES.filter(path => !path.includes('zh-CN')).flatMap(path => samples(readDoc(path)))
   const appId = 'cli_9b445f5258795107'
   const c: Context = { appId, endpoint: endpointFor('feishu') }
 
   it('a wrong secret', () => {
     const words = wordsOf(new RequestError(code(10014, 'app secret invalid'), 'token', '2026112514201501F3E9EB64DC7E1234'), c)
-    expect(samples).toContain(words)
+    expect(all).toContain(words)
   })
 
   it('missing and unexpected scopes', () => {
@@ -83,7 +67,7 @@ describe("the README's sample messages are the action's words", () => {
       onUnexpectedScopes: 'fail' as const,
       requestApproval: false
     }
-    expect(samples).toContain(unexpectedScopesMessage(check, rules))
+    expect(all).toContain(unexpectedScopesMessage(check, rules))
     const missing = checkScopes(
       ['im:message', 'bitable:app', 'docx:document'],
       [
@@ -93,6 +77,35 @@ describe("the README's sample messages are the action's words", () => {
       ]
     )
     const { failure } = gateWords(gateVerdict(missing, rules), missing, rules)
-    expect(samples).toContain(failure!.split('\n\n')[0])
+    expect(all).toContain(failure!.split('\n\n')[0])
+  })
+
+  it('a call the token cannot make', () => {
+    const { calls, problems } = parseRequiredCalls(
+      [
+        'POST /open-apis/im/v1/messages?receive_id_type=chat_id   # notify the release chat',
+        'POST /open-apis/im/v1/images                             # upload the chart',
+        'im.v1.chatMembers.create                                 # invite the on-call engineer'
+      ].join('\n'),
+      loadCatalogue()
+    )
+    expect(problems).toEqual([])
+    const rules = {
+      appId,
+      endpoint: c.endpoint,
+      onMissingScopes: 'fail' as const,
+      onUnexpectedScopes: 'ignore' as const,
+      requestApproval: false
+    }
+    const check = checkScopes(
+      [],
+      [
+        { name: 'im:message', grantStatus: 1 },
+        { name: 'im:chat', grantStatus: 1 }
+      ],
+      { calls, catalogue: loadCatalogue }
+    )
+    const { failure } = gateWords(gateVerdict(check, rules), check, rules)
+    expect(all).toContain(failure)
   })
 })

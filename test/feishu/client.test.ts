@@ -181,7 +181,7 @@ describe('tenantToken', () => {
     sandbox.failNext(faults.hang())
     const started = Date.now()
     const error = await failure(client.tenantToken(TEST_APP.appSecret, 300))
-    expect(error.failure).toEqual({ kind: 'timeout', limit: 'step', timeoutMs: 5000 })
+    expect(error.failure).toEqual({ kind: 'timeout', limit: 'step', timeoutMs: 5000, givenMs: 300 })
     expect(Date.now() - started).toBeLessThan(3000)
   })
 

@@ -1,10 +1,19 @@
 // Each kind's read call, as the kinds table describes it: its path, how its answer is read, and the scopes that allow
 // it, taken from Feishu's API catalogue.
 import { loadCatalogue } from '../../src/catalogue/load.js'
-import { KIND_NAMES, PERMISSION_CALL, RESOURCE_KINDS, type Resource, type ResourceKind, kindScopes, scopesOfCall } from '../../src/feishu/kinds.js'
+import {
+  KIND_NAMES,
+  PERMISSION_CALL,
+  RESOURCE_KINDS,
+  type Resource,
+  type ResourceKind,
+  kindScopes,
+  scopesOfCall
+} from '../../src/feishu/kinds.js'
 
 const resource = (kind: ResourceKind, id: string, edit = false): Resource => ({ kind, id, edit, entry: `${kind}:${id}` })
-const answer = (kind: ResourceKind, data: Record<string, unknown>, edit = false) => RESOURCE_KINDS[kind].read.answer(data, resource(kind, 'T1', edit))
+const answer = (kind: ResourceKind, data: Record<string, unknown>, edit = false) =>
+  RESOURCE_KINDS[kind].read.answer(data, resource(kind, 'T1', edit))
 
 describe('the scopes of each read call come from the catalogue', () => {
   it.each(KIND_NAMES)("%s: its read call is a call of the catalogue, and the catalogue's scopes are its scopes", kind => {

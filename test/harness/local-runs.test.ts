@@ -11,7 +11,7 @@ import { BUNDLE, ROOT, readActionYml } from '../../harness/run-action.js'
 import { type Sandbox, TEST_APP, TEST_RESOURCE_IDS, startSandbox } from '../../harness/sandbox.js'
 import { leaks } from '../support/leaks.js'
 
-const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const recipes = readFileSync(join(ROOT, 'docs/recipes.md'), 'utf8')
 // Asynchronous: the sandbox answers from this process, so a synchronous child would wait for it forever.
 const exec = promisify(execFile)
 /** Runs a command to its end, failing or not. */
@@ -29,12 +29,12 @@ async function spawn(
   }
 }
 
-/** The first fenced block of `language` after `heading` in the README. */
+/** The first fenced block of `language` after `heading` in docs/recipes.md. */
 function block(heading: string, language: string): string {
-  const at = readme.indexOf(`\n${heading}\n`)
+  const at = recipes.indexOf(`\n${heading}\n`)
   expect(at).toBeGreaterThan(-1)
   const fence = '```'
-  const match = new RegExp(`${fence}${language}\\n([\\s\\S]*?)${fence}`).exec(readme.slice(at))
+  const match = new RegExp(`${fence}${language}\\n([\\s\\S]*?)${fence}`).exec(recipes.slice(at))
   return match![1]!
 }
 
@@ -55,7 +55,7 @@ describe('npm run local-action', () => {
     expect(names).toEqual(expect.arrayContaining(['APP-ID', 'APP-SECRET', 'BASE-URL']))
   })
 
-  /** .env.example with the sandbox's app and base URL filled in, as the README's "Run it locally" says. */
+  /** .env.example with the sandbox's app and base URL filled in, as docs/local.md says. */
   function envFile(values: Record<string, string>): string {
     const dir = mkdtempSync(join(tmpdir(), 'local-action-'))
     const file = join(dir, '.env')
@@ -81,7 +81,9 @@ describe('npm run local-action', () => {
     const file = envFile({ 'APP-ID': TEST_APP.appId, 'APP-SECRET': TEST_APP.appSecret, 'BASE-URL': sandbox.url, 'CHECK-BOT': 'true' })
     const result = await localAction(file, {}, true)
     expect(result.status).toBe(0)
-    expect(result.stdout).toMatch(/^Step log \(exit code 0, \d+ ms\)\n {2}Got a tenant access token for cli_a1b2c3d4e5f60718/)
+    expect(result.stdout).toMatch(
+      /^Inputs from .*\.env\.\nStep log \(exit code 0, \d+ ms\)\n {2}Got a tenant access token for cli_a1b2c3d4e5f60718/
+    )
     expect(result.stdout).toContain('\nOutputs\n  token = *** (masked)\n')
     expect(result.stdout).toContain('  missing-scopes = []\n')
     expect(result.stdout).toContain('  app-name = Release Notifier\n')
@@ -155,17 +157,17 @@ describe('npm run sandbox', () => {
       // A chat id and a Base link to try in required-access: ones the sandbox answers for.
       expect(out).toContain(`chat      ${TEST_RESOURCE_IDS.releaseChat}  (its bot is in it;`)
       expect(out).toContain(`Base      https://sandbox.feishu.cn/base/${TEST_RESOURCE_IDS.sharedBase}  (shared for reading)`)
-      // The README's curl recipe, with a token from the printed app.
+      // The curl recipe of docs/recipes.md, with a token from the printed app.
       const issued = await fetch(`${url}/open-apis/auth/v3/tenant_access_token/internal`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ app_id: TEST_APP.appId, app_secret: TEST_APP.appSecret })
       }).then(r => r.json() as Promise<{ tenant_access_token: string }>)
-      const [step] = parse(block('### curl', 'yaml')) as Array<{ run: string }>
+      const [step] = parse(block('## curl', 'yaml')) as Array<{ run: string }>
       const { stdout } = await exec('bash', ['-eo', 'pipefail', '-c', step!.run], {
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FEISHU_TOKEN: issued.tenant_access_token, FEISHU_BASE_URL: url }
       })
-      expect(stdout.trim()).toBe('true')
+      expect(JSON.parse(stdout)).toEqual(expect.arrayContaining(['im:message', 'bitable:app:readonly']))
       await new Promise(r => setTimeout(r, 200))
       // Each request on a line, with the answer's HTTP status and Feishu code.
       expect(out).toMatch(/ GET \/open-apis\/application\/v6\/scopes {2}HTTP 200 {2}code 0\n/)

@@ -20,6 +20,9 @@ it('aligns the tables, strips code marks and shows the link as text', () => {
         unexpected: [],
         ignored: [],
         unknownTypes: [],
+        calls: [],
+        missingCalls: [],
+        toGrant: [],
         awaiting: []
       },
       onMissing: 'fail',

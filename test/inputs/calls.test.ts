@@ -42,7 +42,9 @@ describe('required-calls: every form of a line names its call', () => {
       problems: []
     })
     // A label needs a space before its '#'.
-    expect(read('im.v1.message.create#x').problems[0]).toMatch(/^Input 'required-calls', line 1 \("im\.v1\.message\.create#x"\): this is not a call/)
+    expect(read('im.v1.message.create#x').problems[0]).toMatch(
+      /^Input 'required-calls', line 1 \("im\.v1\.message\.create#x"\): this is not a call/
+    )
   })
 
   it("keeps a URL's '#' fragment with the URL: only a '#' after a space starts a label", () => {
@@ -70,7 +72,9 @@ describe('required-calls: what it refuses, each line quoted, all at once', () =>
   })
 
   it('a method the path has not names the methods it has', () => {
-    expect(read('PATCH /open-apis/im/v1/images').problems[0]).toMatch(/: this path has no PATCH call: it has POST \/open-apis\/im\/v1\/images \(im_image_create\)\.$/)
+    expect(read('PATCH /open-apis/im/v1/images').problems[0]).toMatch(
+      /: this path has no PATCH call: it has POST \/open-apis\/im\/v1\/images \(im_image_create\)\.$/
+    )
   })
 
   it('a path without its method, where the path has several calls, asks for the method', () => {
@@ -99,13 +103,15 @@ describe('required-calls: what it refuses, each line quoted, all at once', () =>
 
   it('the same call twice, however written, names the line it was first on', () => {
     expect(read('im.v1.message.create\nPOST /open-apis/im/v1/messages?receive_id_type=chat_id').problems).toEqual([
-      "Input 'required-calls', line 2 (\"POST /open-apis/im/v1/messages?receive_id_type=chat_id\") names the same call as line 1, POST /open-apis/im/v1/messages (im_message_create): list it once."
+      'Input \'required-calls\', line 2 ("POST /open-apis/im/v1/messages?receive_id_type=chat_id") names the same call as line 1, POST /open-apis/im/v1/messages (im_message_create): list it once.'
     ])
   })
 
   it(`at most ${MAX_CALLS} calls`, () => {
     const lines = catalogue.tenantCalls.slice(0, MAX_CALLS + 1).map(call => `${call.method} ${call.path}`)
-    expect(read(lines.join('\n')).problems).toEqual([`Input 'required-calls' names ${MAX_CALLS + 1} calls: at most ${MAX_CALLS}. List the calls the workflow's own steps make.`])
+    expect(read(lines.join('\n')).problems).toEqual([
+      `Input 'required-calls' names ${MAX_CALLS + 1} calls: at most ${MAX_CALLS}. List the calls the workflow's own steps make.`
+    ])
     expect(read(lines.slice(0, MAX_CALLS).join('\n')).problems).toEqual([])
   })
 

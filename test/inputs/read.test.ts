@@ -85,6 +85,7 @@ describe('readInputs', () => {
       exportEnv: false,
       requiredAccess: [],
       requiredScopes: [],
+      requiredCalls: [],
       onMissingAccess: 'fail',
       onMissingScopes: 'fail',
       onUnexpectedScopes: 'ignore',
@@ -377,10 +378,10 @@ describe('readInputs: hidden characters', () => {
 })
 
 describe('readInputs: inputs that need each other', () => {
-  it("refuses on-unexpected-scopes and request-approval without 'required-scopes'", () => {
+  it("refuses on-unexpected-scopes and request-approval without 'required-scopes' or 'required-calls'", () => {
     expect(inputError({ 'on-unexpected-scopes': 'warn', 'request-approval': 'true' }).split('\n')).toEqual([
-      "Input 'on-unexpected-scopes' is 'warn', but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or leave 'on-unexpected-scopes' at 'ignore'.",
-      "Input 'request-approval' is 'true', but 'required-scopes' is empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or leave 'request-approval' at 'false'."
+      "Input 'on-unexpected-scopes' is 'warn', but 'required-scopes' and 'required-calls' are empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or the calls it makes in 'required-calls', or leave 'on-unexpected-scopes' at 'ignore'.",
+      "Input 'request-approval' is 'true', but 'required-scopes' and 'required-calls' are empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or the calls it makes in 'required-calls', or leave 'request-approval' at 'false'."
     ])
   })
 
@@ -526,7 +527,7 @@ describe("readInputs: Feishu's own spelling, app_id", () => {
   })
 
   it('checks only the inputs that have a hyphen', () => {
-    const { src, calls } = source({ 'app-id': APP_ID, 'app-secret': SECRET })
+    const { src, calls } = source({ 'app-id': APP_ID, 'app-secret': SECRET, 'required-access': 'oc_a0553eda9014c201e6969b478895c230' })
     readInputs(src)
     expect(calls).toContain('get max_attempts')
     expect(calls).not.toContain('get region_')

@@ -5,6 +5,8 @@ import { MAX_ENTRIES, linkHostProblem, parseRequiredAccess } from '../../src/inp
 
 const CHAT = 'oc_a0553eda9014c201e6969b478895c230'
 const DOC = 'doxcnAbCd1234567890EfGhIjKlMn'
+const OTHER_LINK =
+  'this link is not to a chat, Base, document, spreadsheet, wiki page or space, Drive folder or file, mind note, presentation or Minutes recording.'
 
 /** The one resource of a one-line input, or the test fails with the problems. */
 function one(line: string) {
@@ -46,7 +48,15 @@ describe('parseRequiredAccess: what a line names', () => {
     ['https://acme.feishu.cn/wiki/settings/7034502641455497244', 'wiki-space', '7034502641455497244', 'acme.feishu.cn'],
     ['https://acme.feishu.cn/drive/folder/fldcnF0lder', 'folder', 'fldcnF0lder', 'acme.feishu.cn'],
     ['HTTPS://ACME.Feishu.CN/docx/AbC', 'docx', 'AbC', 'acme.feishu.cn'],
-    [`https://acme.feishu.cn/docx/${DOC}#heading-1`, 'docx', DOC, 'acme.feishu.cn']
+    [`https://acme.feishu.cn/docx/${DOC}#heading-1`, 'docx', DOC, 'acme.feishu.cn'],
+    ['https://acme.feishu.cn/wiki/space/7034502641455497244', 'wiki-space', '7034502641455497244', 'acme.feishu.cn'],
+    ['https://acme.feishu.cn/docs/doccn1', 'doc', 'doccn1', 'acme.feishu.cn'],
+    ['https://acme.feishu.cn/file/boxcn1', 'file', 'boxcn1', 'acme.feishu.cn'],
+    ['https://acme.feishu.cn/mindnotes/bmncn1', 'mindnote', 'bmncn1', 'acme.feishu.cn'],
+    ['https://acme.larksuite.com/slides/sldcn1', 'slides', 'sldcn1', 'acme.larksuite.com'],
+    ['https://acme.feishu.cn/minutes/obcn1', 'minutes', 'obcn1', 'acme.feishu.cn'],
+    [`https://applink.feishu.cn/client/chat/open?openChatId=${CHAT}`, 'chat', CHAT, 'applink.feishu.cn'],
+    ['https://acme.feishu.cn./docx/AbC', 'docx', 'AbC', 'acme.feishu.cn.']
   ])('the link %s is a %s, %s, on %s', (line, kind, id, host) => {
     expect(one(line)).toEqual({ kind, id, edit: false, entry: line, host })
   })
@@ -66,7 +76,12 @@ describe('parseRequiredAccess: what a line names', () => {
     ['wiki:wikcnN0de', 'wiki', 'wikcnN0de'],
     ['wiki-space:7034502641455497244', 'wiki-space', '7034502641455497244'],
     ['folder:fldcnF0lder', 'folder', 'fldcnF0lder'],
-    ['calendar:feishu.cn_Ab12@group.calendar.feishu.cn', 'calendar', 'feishu.cn_Ab12@group.calendar.feishu.cn']
+    ['calendar:feishu.cn_Ab12@group.calendar.feishu.cn', 'calendar', 'feishu.cn_Ab12@group.calendar.feishu.cn'],
+    ['doc:doccn1', 'doc', 'doccn1'],
+    ['file:boxcn1', 'file', 'boxcn1'],
+    ['mindnote:bmncn1', 'mindnote', 'bmncn1'],
+    ['slides:sldcn1', 'slides', 'sldcn1'],
+    ['minutes:obcn1', 'minutes', 'obcn1']
   ])('%s is a %s with id %s, and no host', (line, kind, id) => {
     expect(one(line)).toEqual({ kind, id, edit: false, entry: line })
   })
@@ -128,7 +143,7 @@ describe('parseRequiredAccess: what it refuses', () => {
     const { problems } = parseRequiredAccess(`${CHAT}\n\nhello`)
     expect(problems).toEqual([
       `Input 'required-access', line 3 ("hello"): this is neither a link, a chat id (oc_...) nor KIND:ID.`,
-      "Input 'required-access' takes one resource a line: a browser link to a Base (/base/TOKEN), document (/docx/ID), spreadsheet (/sheets/TOKEN), wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID) or Drive folder (/drive/folder/TOKEN); a chat id (oc_...); or KIND:ID, with KIND one of chat, base, docx, sheet, wiki, wiki-space, folder, calendar. Add 'edit' after it to need edit rights, and '# a name' to label it; a line that starts with '#' is a comment."
+      "Input 'required-access' takes one resource a line: a browser link to a Base (/base/TOKEN), document (/docx/ID, or a legacy /docs/ID), spreadsheet (/sheets/TOKEN), wiki page (/wiki/TOKEN), wiki space (/wiki/settings/ID), Drive folder (/drive/folder/TOKEN) or file (/file/TOKEN), mind note (/mindnotes/TOKEN), presentation (/slides/TOKEN) or Minutes recording (/minutes/TOKEN); a chat id (oc_...) or a chat's applink; or KIND:ID, with KIND one of chat, base, docx, sheet, wiki, wiki-space, folder, calendar, doc, file, mindnote, slides, minutes. Add 'edit' after it to need edit rights, and '# a name' to label it; a line that starts with '#' is a comment."
     ])
   })
 
@@ -136,10 +151,10 @@ describe('parseRequiredAccess: what it refuses', () => {
     ['http://acme.feishu.cn/docx/AbC', 'links start with https://, not http://.'],
     ['ftp://acme.feishu.cn/docx/AbC', 'links start with https://, not ftp://.'],
     ['https://acme.feishu.cn:badport/docx/AbC', 'this is not a valid link.'],
-    ['https://acme.feishu.cn/drive/home', 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder.'],
-    ['https://acme.feishu.cn/docx/AbC/history', 'this link is not to a Base'],
-    ['https://acme.feishu.cn/x/docx/AbC', 'this link is not to a Base'],
-    ['https://acme.feishu.cn/x/docs/doccnLegacy', 'this link is not to a Base'],
+    ['https://acme.feishu.cn/drive/home', OTHER_LINK],
+    ['https://acme.feishu.cn/docx/AbC/history', 'this link is not to a chat, Base'],
+    ['https://acme.feishu.cn/x/docx/AbC', 'this link is not to a chat, Base'],
+    ['https://acme.feishu.cn/x/docs/doccnLegacy', 'this link is not to a chat, Base'],
     ['https://acme.feishu.cn/docx/%E0%A4%A', 'its path has a bad percent-escape.'],
     ['https://acme.feishu.cn/docx/Ab%20C', "a document's id is letters and digits, at most 64."],
     ['https://acme.feishu.cn/wiki/settings/abc', "a wiki space's id is digits, at most 32."],
@@ -147,7 +162,8 @@ describe('parseRequiredAccess: what it refuses', () => {
     ['chat:xoc_abc', "a chat's id is 'oc_' followed by letters and digits, at most 64."],
     ['docx:https://acme.feishu.cn/docx/AbC', "a document's id is letters and digits, at most 64."],
     ['oc_abc-def', "a chat's id is 'oc_' followed by letters and digits, at most 64."],
-    ['doc:AbC', '"doc" is not a kind this action checks.'],
+    ['docs:AbC', '"docs" is not a kind this action checks: write it as doc:ID.'],
+    ['bitable:AbC', '"bitable" is not a kind this action checks: write it as base:ID.'],
     ['base:', "a Base's id is letters and digits, at most 64."],
     ['base:Ab_C', "a Base's id is letters and digits, at most 64."],
     [`base:${'A'.repeat(65)}`, "a Base's id is letters and digits, at most 64."],
@@ -162,12 +178,15 @@ describe('parseRequiredAccess: what it refuses', () => {
     ['https:/acme.feishu.cn/docx/AbC', 'a link starts with https:// (two slashes).'],
     ['http:/acme.feishu.cn/docx/AbC', 'a link starts with https:// (two slashes).'],
     ['folder/acme.feishu.cn/docx/AbC', 'this is neither a link, a chat id (oc_...) nor KIND:ID.'],
-    ['https://acme.feishu.cn/drive/home#x', 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder.'],
+    ['https://acme.feishu.cn/drive/home#x', OTHER_LINK],
     [
       'base:Ab#c＃d',
       "a Base's id is letters and digits, at most 64. A label starts with the ASCII '#' after a space, not the full-width '＃'."
     ],
-    ['::error::owned', 'KIND:ID needs its kind before the colon, one of chat, base, docx, sheet, wiki, wiki-space, folder, calendar.'],
+    [
+      '::error::owned',
+      'KIND:ID needs its kind before the colon, one of chat, base, docx, sheet, wiki, wiki-space, folder, calendar, doc, file, mindnote, slides, minutes.'
+    ],
     ['base:AbC#tracker', "a Base's id is letters and digits, at most 64. A label needs a space before its '#'."],
     [
       `${CHAT} ＃ 发布群`,
@@ -181,7 +200,10 @@ describe('parseRequiredAccess: what it refuses', () => {
     [`docx:${DOC} edit now`, "one resource a line, and after it only the word 'edit'"],
     [`${CHAT} edit`, "'edit' does not apply to a chat: the check is that the app's bot is in the chat. Leave 'edit' out."],
     ['wiki-space:7034 edit', "'edit' does not apply to a wiki space: the check is that the app can read it. Leave 'edit' out."],
-    ['folder:fldcnF0lder edit', "'edit' does not apply to a Drive folder: the check is that the app can read it."]
+    [
+      'folder:fldcnF0lder edit',
+      "'edit' does not apply to a Drive folder: no read-only call answers for edit rights on a folder, so the check is that the app can read it. Leave 'edit' out. To give the app edit rights on a folder, share the folder, with edit, with a group that holds the app's bot."
+    ]
   ])('%s: %s', (line, expected) => {
     expect(problem(line)).toContain(`line 1 (${JSON.stringify(line)}): ${expected}`)
   })
@@ -189,8 +211,6 @@ describe('parseRequiredAccess: what it refuses', () => {
   it.each([
     ['oc_abc#x', /a chat's id is 'oc_' followed by letters and digits/],
     ['https://user:pw@acme.feishu.cn/docx/D1', /no user name or password/],
-    ['https://acme.feishu.cn/docs/doccn1', /legacy documents \(\/docs\/\)/],
-    ['https://acme.feishu.cn/file/boxcn1', /legacy documents \(\/docs\/\) and uploaded files/],
     ['https://acme.feishu.cn/docx/D%ZZ', /bad percent-escape/],
     ['oc_a, oc_b', /one resource a line: put each on a line of its own/],
     ['im:message', /"im" is not a kind this action checks \(a permission scope, such as "im:message", goes in 'required-scopes'\)/]
@@ -207,7 +227,7 @@ describe('parseRequiredAccess: what it refuses', () => {
       expect.stringMatching(
         /line 1 .*'edit' does not apply to a chat: the check is that the app's bot is in the chat\. Leave 'edit' out\./
       ),
-      expect.stringMatching(/line 2 .*'edit' does not apply to a Drive folder: the check is that the app can read it/),
+      expect.stringMatching(/line 2 .*'edit' does not apply to a Drive folder: .* the check is that the app can read it/),
       expect.stringMatching(/line 3 .*'edit' does not apply to a wiki space/),
       expect.stringMatching(/^Input 'required-access' takes one resource a line/)
     ])
@@ -227,7 +247,7 @@ describe('parseRequiredAccess: what it refuses', () => {
   })
 
   it.each([
-    ['https://acme.feishu.cn/drive/home#x', 'this link is not to a Base, document, spreadsheet, wiki page, wiki space or Drive folder.'],
+    ['https://acme.feishu.cn/drive/home#x', OTHER_LINK],
     [
       'base:Ab#c＃d',
       "a Base's id is letters and digits, at most 64. A label starts with the ASCII '#' after a space, not the full-width '＃'."
@@ -238,8 +258,10 @@ describe('parseRequiredAccess: what it refuses', () => {
     expect(problem(line)).toBe(`Input 'required-access', line 1 (${JSON.stringify(line)}): ${expected}`)
   })
 
-  it("hides only a link's own user name: a label's text stays as written", () => {
-    expect(problem('base:Ab/C # from https://alice@example.com')).toContain('line 1 ("base:Ab/C # from https://alice@example.com")')
+  it("hides the user name of any link on the line, a label's too, and keeps the rest of the label as written", () => {
+    const refused = problem('base:Ab/C # from https://alice:pw@example.com, ask bob@example.com')
+    expect(refused).toContain('line 1 ("base:Ab/C # from https://***@example.com, ask bob@example.com")')
+    expect(refused).not.toMatch(/alice|pw@/)
   })
 
   it("keeps a calendar id's '@' as it is: it is no link's user name", () => {
@@ -252,8 +274,8 @@ describe('parseRequiredAccess: what it refuses', () => {
     'reads %s only as the whole path: nothing before it, nothing after it but a slash',
     path => {
       expect(one(`https://acme.feishu.cn${path}/`).id).toMatch(/^[A-Z]1$|^7034$/)
-      expect(problem(`https://acme.feishu.cn/x${path}`)).toContain('this link is not to a Base')
-      expect(problem(`https://acme.feishu.cn${path}/history`)).toContain('this link is not to a Base')
+      expect(problem(`https://acme.feishu.cn/x${path}`)).toContain('this link is not to a chat, Base')
+      expect(problem(`https://acme.feishu.cn${path}/history`)).toContain('this link is not to a chat, Base')
     }
   )
 

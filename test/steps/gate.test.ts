@@ -101,9 +101,9 @@ describe('unexpected scopes', () => {
   })
 
   it.each([
-    [{ 'on-unexpected-scopes': 'fail' }, /^Input 'on-unexpected-scopes' is 'fail', but 'required-scopes' is empty/],
-    [{ 'on-unexpected-scopes': 'warn' }, /^Input 'on-unexpected-scopes' is 'warn', but 'required-scopes' is empty/],
-    [{ 'request-approval': 'true' }, /^Input 'request-approval' is 'true', but 'required-scopes' is empty/],
+    [{ 'on-unexpected-scopes': 'fail' }, /^Input 'on-unexpected-scopes' is 'fail', but 'required-scopes' and 'required-calls' are empty/],
+    [{ 'on-unexpected-scopes': 'warn' }, /^Input 'on-unexpected-scopes' is 'warn', but 'required-scopes' and 'required-calls' are empty/],
+    [{ 'request-approval': 'true' }, /^Input 'request-approval' is 'true', but 'required-scopes' and 'required-calls' are empty/],
     [{ 'on-unexpected-scopes': 'error', 'required-scopes': 'im:message' }, /^Input 'on-unexpected-scopes' is "error": use 'ignore'/],
     [{ 'request-approval': 'yes', 'required-scopes': 'im:message' }, /^Input 'request-approval' is "yes": use 'true' or 'false'/]
   ])('input error %j: named, and no request', async (inputs, words) => {

@@ -49,6 +49,9 @@ describe("the summary's own link", () => {
           unexpected: [],
           ignored: [],
           unknownTypes: [],
+          calls: [],
+          missingCalls: [],
+          toGrant: [],
           awaiting: []
         },
         onMissing: 'fail',

@@ -59,13 +59,13 @@ describe('missingScopesMessage', () => {
 
 describe('missingFix', () => {
   it('says the admin will be asked when request-approval is on', () => {
-    expect(missingFix('awaiting-approval', rules({ requestApproval: true }))).toBe(
+    expect(missingFix({ status: 'awaiting-approval' }, rules({ requestApproval: true }))).toBe(
       "the tenant admin must approve it ('request-approval: true' asks them once; its own line says whether the request went through)"
     )
   })
 
   it('names the Chinese console page for Feishu', () => {
-    expect(missingFix('not-configured', rules({ endpoint: endpointFor('feishu') }))).toBe(
+    expect(missingFix({ status: 'not-configured' }, rules({ endpoint: endpointFor('feishu') }))).toBe(
       `add it on the app's Permissions & Scopes (权限管理) page (https://open.feishu.cn/app/${APP_ID}/auth), then publish a version on the app's Version Management & Release (版本管理与发布) page`
     )
   })
