@@ -4298,7 +4298,7 @@ const ACCESS_PROBLEMS = {
             if (c.resource?.host)
                 return `Check the link in 'required-access': copy it again from the browser's address bar while the ${nounOf(c)} is open.`;
             return kind === 'chat' || kind === 'calendar'
-                ? `Check the ${nounOf(c)}'s id in 'required-access' (the README says where to find it).`
+                ? `Check the ${nounOf(c)}'s id in 'required-access' (docs/resources.md, in the action's repository, says where to find it).`
                 : `Check the ${nounOf(c)}'s id in 'required-access', or give the link the browser shows while it is open.`;
         }
     },
@@ -4486,7 +4486,7 @@ const CODES = [
         meaning: "the tenant's monthly quota of Open Platform API calls is used up",
         fix: 'Every call answers this until the quota resets at the start of next month, and retrying only spends more, so the action ' +
             'sends no further request. The tenant admin sees the usage in the admin console, where a plan with a larger quota can be ' +
-            'chosen; until then, run scheduled gates less often (the README lists what each check costs in calls).',
+            "chosen; until then, run scheduled gates less often (docs/reliability.md, in the action's repository, lists what each check costs in calls).",
         retry: 'never',
         everyCall: true
     },
@@ -4981,19 +4981,21 @@ function missingFix({ status, into, nearest }, rules) {
             return `require ${into} instead in 'required-scopes'`;
         case 'unknown':
             return nearest && nearest.length > 0
-                ? `check its spelling: the nearest real names are ${nearest.join(', ')}`
+                ? `check its spelling: the nearest real ${nearest.length === 1 ? 'name is' : 'names are'} ${nearest.join(', ')}`
                 : `check its spelling against ${permissionPage(c)}`;
         case 'not-configured':
             return `add it on ${permissionPage(c)}, then ${publishVersion(c)}`;
     }
 }
-const grantLine = (count, shown, link) => link ? [`Grant ${count > shown ? `the first ${shown}` : 'them'} in one click: ${link}`] : [];
+const grantLine = (count, shown, link) => link ? [`Grant ${count > shown ? `the first ${shown}` : count === 1 ? 'it' : 'them'} in one click: ${link}`] : [];
+/** "3 of 5 required scopes are missing", or, of one, "The required scope is missing". */
+const countOf = (missing, total, noun, verb) => total === 1 ? `The required ${noun} ${verb[0]}` : `${missing} of ${total} required ${noun}s ${missing === 1 ? verb[0] : verb[1]}`;
 /** The required scopes that are missing, each with its reason and fix, then the grant link when it closes this message. */
 function missingScopesMessage(check, rules, link) {
     const missing = check.statuses.filter((s) => s.status !== 'granted' && s.status !== 'covered');
     const { rows, more } = firstRows(missing);
     return [
-        `${missing.length} of ${check.statuses.length} required scopes ${missing.length === 1 ? 'is' : 'are'} missing for app ${rules.appId}:`,
+        `${countOf(missing.length, check.statuses.length, 'scope', ['is missing', 'are missing'])} for app ${rules.appId}:`,
         ...rows.map(entry => `- ${entry.scope}: ${MISSING_REASONS[entry.status]}: ${missingFix(entry, rules)}.`),
         ...(more > 0 ? [`- and ${more} more: the 'missing-scopes' output lists them`] : []),
         ...grantLine(check.toGrant.length, firstRows(check.toGrant).rows.length, link)
@@ -5018,7 +5020,7 @@ function missingCallsMessage(check, rules, link) {
     const missing = check.calls.filter((c) => c.status !== 'allowed');
     const { rows, more } = firstRows(missing);
     return [
-        `${missing.length} of ${check.calls.length} required calls cannot be made by app ${rules.appId}:`,
+        `${countOf(missing.length, check.calls.length, 'call', ['cannot be made', 'cannot be made'])} by app ${rules.appId}:`,
         ...rows.map(c => `- ${callTitle(c.required)}: ${callReason(c)}: ${missingFix(c, rules)}.`),
         ...(more > 0 ? [`- and ${more} more: the 'missing-calls' output lists them`] : []),
         catalogueNote(check, rules),
@@ -5784,6 +5786,11 @@ function expireProblem(value) {
 const MAX_BODY_BYTES = 1024 * 1024;
 /** An answer for a missing scope names a few; more than this is not a list of scopes to show. */
 const MAX_NAMED_SCOPES = 20;
+/**
+ * Whether a request had noticeably less than the step's whole time (earlier attempts or checks used it): then its
+ * timeout says how much it had. The few milliseconds before the first request are not worth saying.
+ */
+const shortened = (remainingMs, stepTimeoutMs) => remainingMs < stepTimeoutMs * 0.9;
 function createSender(http, options, tools) {
     const { baseUrl, stepTimeoutMs, attemptTimeoutMs = Infinity } = options;
     const { debug, now, describe } = tools;
@@ -5797,7 +5804,7 @@ function createSender(http, options, tools) {
             kind: 'timeout',
             ...(byAttempt
                 ? { limit: 'attempt', timeoutMs: attemptTimeoutMs }
-                : { limit: 'step', timeoutMs: stepTimeoutMs, ...(remainingMs < stepTimeoutMs && { givenMs: remainingMs }) }),
+                : { limit: 'step', timeoutMs: stepTimeoutMs, ...(shortened(remainingMs, stepTimeoutMs) && { givenMs: remainingMs }) }),
             ...(atProxy && { atProxy })
         }, call);
         try {
@@ -6242,13 +6249,14 @@ function renderSummary(report) {
         ...(report.error ? ['### Error', '', codeBlock(report.error), ''] : [])
     ].join('\n');
 }
-/** The headline says what was found: missing scopes, unexpected ones, an app that is not usable here. */
+/** The headline says what was found: missing scopes, calls not allowed, unexpected scopes, an app not usable here. */
 function headline(report) {
     if (report.error)
         return '❌ Failed';
     const { gate, bot, access, outcome } = report;
     const found = [
         gate && gate.check.missing.length > 0 && (outcome === 'failed' ? 'required scopes missing' : 'scopes missing'),
+        gate && gate.check.missingCalls.length > 0 && (outcome === 'failed' ? 'required calls not allowed' : 'calls not allowed'),
         gate && gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore' && 'unexpected scopes',
         bot?.problem && 'app not usable here',
         access?.results.some(({ problem }) => problem !== undefined) && 'resources out of reach'

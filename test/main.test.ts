@@ -110,7 +110,7 @@ describe('run', () => {
       expect(warnings).toEqual([
         {
           type: 'warning',
-          message: expect.stringMatching(/^1 of 1 required scopes is missing.*\n- bitable:app: configured on the app but not granted/s)
+          message: expect.stringMatching(/^The required scope is missing.*\n- bitable:app: configured on the app but not granted/s)
         }
       ])
       expect(core.outputs['missing-scopes']).toBe('["bitable:app"]')

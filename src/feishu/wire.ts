@@ -54,6 +54,12 @@ export interface Request {
   readonly onParsed?: (json: Record<string, unknown>) => void
 }
 
+/**
+ * Whether a request had noticeably less than the step's whole time (earlier attempts or checks used it): then its
+ * timeout says how much it had. The few milliseconds before the first request are not worth saying.
+ */
+const shortened = (remainingMs: number, stepTimeoutMs: number) => remainingMs < stepTimeoutMs * 0.9
+
 /** Sends one request on the run's HttpClient and resolves with its answer (code 0), or throws a RequestError. */
 export type Send = (request: Request) => Promise<Answered>
 
@@ -71,7 +77,7 @@ export function createSender(http: HttpLike, options: SenderOptions, tools: Wire
           kind: 'timeout',
           ...(byAttempt
             ? { limit: 'attempt', timeoutMs: attemptTimeoutMs }
-            : { limit: 'step', timeoutMs: stepTimeoutMs, ...(remainingMs < stepTimeoutMs && { givenMs: remainingMs }) }),
+            : { limit: 'step', timeoutMs: stepTimeoutMs, ...(shortened(remainingMs, stepTimeoutMs) && { givenMs: remainingMs }) }),
           ...(atProxy && { atProxy })
         },
         call

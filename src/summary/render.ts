@@ -27,12 +27,13 @@ export function renderSummary(report: RunReport): string {
   ].join('\n')
 }
 
-/** The headline says what was found: missing scopes, unexpected ones, an app that is not usable here. */
+/** The headline says what was found: missing scopes, calls not allowed, unexpected scopes, an app not usable here. */
 function headline(report: RunReport): string {
   if (report.error) return '❌ Failed'
   const { gate, bot, access, outcome } = report
   const found = [
     gate && gate.check.missing.length > 0 && (outcome === 'failed' ? 'required scopes missing' : 'scopes missing'),
+    gate && gate.check.missingCalls.length > 0 && (outcome === 'failed' ? 'required calls not allowed' : 'calls not allowed'),
     gate && gate.check.unexpected.length > 0 && gate.onUnexpected !== 'ignore' && 'unexpected scopes',
     bot?.problem && 'app not usable here',
     access?.results.some(({ problem }) => problem !== undefined) && 'resources out of reach'

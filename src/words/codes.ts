@@ -174,7 +174,7 @@ export const CODES: readonly CodeRow[] = [
     fix:
       'Every call answers this until the quota resets at the start of next month, and retrying only spends more, so the action ' +
       'sends no further request. The tenant admin sees the usage in the admin console, where a plan with a larger quota can be ' +
-      'chosen; until then, run scheduled gates less often (the README lists what each check costs in calls).',
+      "chosen; until then, run scheduled gates less often (docs/reliability.md, in the action's repository, lists what each check costs in calls).",
     retry: 'never',
     everyCall: true
   },

@@ -83,7 +83,7 @@ export function missingFix(
       return `require ${into} instead in 'required-scopes'`
     case 'unknown':
       return nearest && nearest.length > 0
-        ? `check its spelling: the nearest real names are ${nearest.join(', ')}`
+        ? `check its spelling: the nearest real ${nearest.length === 1 ? 'name is' : 'names are'} ${nearest.join(', ')}`
         : `check its spelling against ${permissionPage(c)}`
     case 'not-configured':
       return `add it on ${permissionPage(c)}, then ${publishVersion(c)}`
@@ -91,7 +91,11 @@ export function missingFix(
 }
 
 const grantLine = (count: number, shown: number, link: string | undefined): string[] =>
-  link ? [`Grant ${count > shown ? `the first ${shown}` : 'them'} in one click: ${link}`] : []
+  link ? [`Grant ${count > shown ? `the first ${shown}` : count === 1 ? 'it' : 'them'} in one click: ${link}`] : []
+
+/** "3 of 5 required scopes are missing", or, of one, "The required scope is missing". */
+const countOf = (missing: number, total: number, noun: string, verb: [one: string, many: string]): string =>
+  total === 1 ? `The required ${noun} ${verb[0]}` : `${missing} of ${total} required ${noun}s ${missing === 1 ? verb[0] : verb[1]}`
 
 /** The required scopes that are missing, each with its reason and fix, then the grant link when it closes this message. */
 export function missingScopesMessage(check: ScopeCheck, rules: GateRules, link?: string): string {
@@ -100,7 +104,7 @@ export function missingScopesMessage(check: ScopeCheck, rules: GateRules, link?:
   )
   const { rows, more } = firstRows(missing)
   return [
-    `${missing.length} of ${check.statuses.length} required scopes ${missing.length === 1 ? 'is' : 'are'} missing for app ${rules.appId}:`,
+    `${countOf(missing.length, check.statuses.length, 'scope', ['is missing', 'are missing'])} for app ${rules.appId}:`,
     ...rows.map(entry => `- ${entry.scope}: ${MISSING_REASONS[entry.status]}: ${missingFix(entry, rules)}.`),
     ...(more > 0 ? [`- and ${more} more: the 'missing-scopes' output lists them`] : []),
     ...grantLine(check.toGrant.length, firstRows(check.toGrant).rows.length, link)
@@ -127,7 +131,7 @@ export function missingCallsMessage(check: ScopeCheck, rules: GateRules, link?: 
   const missing = check.calls.filter((c): c is CallCheck & { status: MissingCallStatus } => c.status !== 'allowed')
   const { rows, more } = firstRows(missing)
   return [
-    `${missing.length} of ${check.calls.length} required calls cannot be made by app ${rules.appId}:`,
+    `${countOf(missing.length, check.calls.length, 'call', ['cannot be made', 'cannot be made'])} by app ${rules.appId}:`,
     ...rows.map(c => `- ${callTitle(c.required)}: ${callReason(c)}: ${missingFix(c, rules)}.`),
     ...(more > 0 ? [`- and ${more} more: the 'missing-calls' output lists them`] : []),
     catalogueNote(check, rules),

@@ -57,7 +57,7 @@ export const ACCESS_PROBLEMS: Readonly<
       if (c.resource?.host)
         return `Check the link in 'required-access': copy it again from the browser's address bar while the ${nounOf(c)} is open.`
       return kind === 'chat' || kind === 'calendar'
-        ? `Check the ${nounOf(c)}'s id in 'required-access' (the README says where to find it).`
+        ? `Check the ${nounOf(c)}'s id in 'required-access' (docs/resources.md, in the action's repository, says where to find it).`
         : `Check the ${nounOf(c)}'s id in 'required-access', or give the link the browser shows while it is open.`
     }
   },

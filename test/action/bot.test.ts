@@ -99,7 +99,7 @@ describe('check-bot: the app and its bot', () => {
     const result = await runFor(app, { 'required-scopes': 'docx:document', 'check-bot': 'true' })
     expect(result.exitCode).toBe(1)
     expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toMatch(/^1 of 1 required scopes is missing.*\n\nThe app cli_\w+ \("Release Notifier"\) is not usable/s)
+    expect(result.errors[0]).toMatch(/^The required scope is missing.*\n\nThe app cli_\w+ \("Release Notifier"\) is not usable/s)
     expect(result.summary).toContain('❌ Required scopes missing, app not usable here')
   })
 
@@ -108,7 +108,7 @@ describe('check-bot: the app and its bot', () => {
     const result = await runFor(app, { 'required-scopes': 'docx:document', 'check-bot': 'true' })
     expect(result.exitCode).toBe(1)
     expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toMatch(/^1 of 1 required scopes is missing for app .*\n\nCould not check the app's bot: /s)
+    expect(result.errors[0]).toMatch(/^The required scope is missing for app .*\n\nCould not check the app's bot: /s)
     expect(result.summary).toContain('| `docx:document` | ❌ not configured')
   })
 

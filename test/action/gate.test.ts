@@ -42,7 +42,7 @@ describe('missing scopes', () => {
     const result = await runFor(app, { 'required-scopes': 'im:message, bitable:app' })
     expectFailure(
       result,
-      /1 of 2 required scopes is missing.*\n- bitable:app: configured on the app but not granted.*\nGrant them in one click: http:\/\/127\.0\.0\.1:\d+\/app\/cli_a1b2c3d4e5f60718\/auth\?q=bitable:app&op_from=openapi&token_type=tenant$/s
+      /1 of 2 required scopes is missing.*\n- bitable:app: configured on the app but not granted.*\nGrant it in one click: http:\/\/127\.0\.0\.1:\d+\/app\/cli_a1b2c3d4e5f60718\/auth\?q=bitable:app&op_from=openapi&token_type=tenant$/s
     )
     expect(result.outputs['missing-scopes']).toBe('["bitable:app"]')
     expect(result.summary).toContain('❌ Required scopes missing')
@@ -107,9 +107,9 @@ describe('scopes count for the tenant token only', () => {
     expect(result.outputs['granted-scopes']).not.toContain('im:message')
     expect(result.errors).toEqual([
       [
-        `1 of 1 required scopes is missing for app ${app.appId}:`,
+        `The required scope is missing for app ${app.appId}:`,
         `- im:message: enabled for users only (the user identity), so a tenant token does not carry it: enable it for the app identity on the app's Permissions & Scopes (权限管理) page (${sandbox.url}/app/${app.appId}/auth), then publish a version on the app's Version Management & Release (版本管理与发布) page.`,
-        `Grant them in one click: ${sandbox.url}/app/${app.appId}/auth?q=im:message&op_from=openapi&token_type=tenant`
+        `Grant it in one click: ${sandbox.url}/app/${app.appId}/auth?q=im:message&op_from=openapi&token_type=tenant`
       ].join('\n')
     ])
     // The same reason and fix as the error's, in the summary (Markdown escaped there).

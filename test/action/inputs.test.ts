@@ -141,3 +141,76 @@ describe("an input error's summary shows what is known", () => {
     expect(new MarkdownIt({ html: true, linkify: true }).render(result.summary)).not.toMatch(/<a /)
   })
 })
+
+describe('a step asked to check nothing (on-nothing-to-check)', () => {
+  it('fail: the step fails before any request, naming every input that could have named something', async () => {
+    const sandbox = await servers.sandbox()
+    const result = await runBundle({ sandbox, inputs: { 'on-nothing-to-check': 'fail', 'required-access': '\n  # base:bascnAbC\n' } })
+    expectFailure(
+      result,
+      /^Input 'on-nothing-to-check' is 'fail': 'required-scopes', 'required-calls' and 'required-access' name nothing .*and 'check-bot' is not 'true', so nothing but the token is checked: give at least one/
+    )
+    expect(sandbox.requests).toEqual([])
+  })
+
+  it('warn: a warning, and the token; ignore (the default): the token alone, without a word', async () => {
+    const sandbox = await servers.sandbox()
+    const warned = await runBundle({ sandbox, inputs: { 'on-nothing-to-check': 'warn' } })
+    expect(warned.exitCode).toBe(0)
+    expect(warned.warnings).toEqual([
+      expect.stringMatching(/^Input 'on-nothing-to-check' is 'warn': .*so nothing but the token is checked\.$/)
+    ])
+    const quiet = await runBundle({ sandbox, inputs: {} })
+    expect([quiet.exitCode, quiet.warnings]).toEqual([0, []])
+    expect(sandbox.requests.map(r => r.path)).toEqual([
+      '/open-apis/auth/v3/tenant_access_token/internal',
+      '/open-apis/auth/v3/tenant_access_token/internal'
+    ])
+  })
+
+  it('a list of comment lines only warns that it names nothing, whatever on-nothing-to-check says', async () => {
+    const result = await runBundle({ sandbox: await servers.sandbox(), inputs: { 'required-scopes': '# im:message\n# bitable:app' } })
+    expect(result.exitCode).toBe(0)
+    expect(result.warnings).toEqual([
+      "Input 'required-scopes' has only comment lines (lines that start with '#'): it names nothing, so nothing of it is checked."
+    ])
+  })
+})
+
+describe('what an input error quotes stays short and hides what it must', () => {
+  it('9,000 bad scope names: the first 100, then how many more, in one short error', async () => {
+    const sandbox = await servers.sandbox()
+    const names = Array.from({ length: 9000 }, (_, n) => `x;${n}`)
+    const result = await runBundle({ sandbox, inputs: { 'required-scopes': names.join('\n') } })
+    expectFailure(
+      result,
+      /^Input 'required-scopes' has entries that are not scope names: "x;0", "x;1", .*"x;99" and 8900 more\. Scope names are/
+    )
+    expect(result.errors[0]!.length).toBeLessThan(2000)
+    expect(sandbox.requests).toEqual([])
+  })
+
+  it.each([
+    [
+      'required-access',
+      'https://alice:s3cretPW@sandbox.feishu.cn/docx/Ab\u200bC # x',
+      '"https://***@sandbox.feishu.cn/docx/Ab\\u200BC # x"'
+    ],
+    [
+      'required-calls',
+      'GET https://alice:s3cretPW@open.feishu.cn/open-apis/docx/v1/documents/x\u200b',
+      '"GET https://***@open.feishu.cn/open-apis/docx/v1/documents/x\\u200B"'
+    ]
+  ])("%s: a link's user name and password never shown, even on a line refused for an invisible character", async (name, line, quoted) => {
+    const sandbox = await servers.sandbox()
+    const result = await runBundle({ sandbox, inputs: { [name]: line }, secrets: ['s3cretPW'] })
+    expectFailure(
+      result,
+      new RegExp(
+        `^Input '${name}', line 1 \\(${quoted.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\\), contains an invisible or control character \\(\\\\u200B\\)`
+      )
+    )
+    expect(result.stdout + result.summary).not.toContain('alice')
+    expect(sandbox.requests).toEqual([])
+  })
+})

@@ -313,6 +313,18 @@ describe('checks that cannot be made are not a pass', () => {
     )
   })
 
+  it('a spreadsheet is checked with sheets:spreadsheet.meta:read alone: the catalogue lists it for the call', async () => {
+    const app = await serve({
+      scopes: [
+        ...TEST_APP.scopes!.filter(s => !RESOURCE_SCOPES.sheets.includes(s.scope_name)),
+        { scope_name: 'sheets:spreadsheet.meta:read', grant_status: 1, scope_type: 'tenant' }
+      ]
+    })
+    const result = await check(app, [`sheet:${ID.sheet}`], { 'required-scopes': 'im:message' })
+    expect(result.errors).toEqual([])
+    expect(resourcePaths()).toEqual(['/open-apis/application/v6/scopes', `/open-apis/sheets/v3/spreadsheets/${ID.sheet}`])
+  })
+
   it("a check whose only scope awaits the admin's approval says so, and how to ask", async () => {
     const app = await serve({
       scopes: [
@@ -370,6 +382,91 @@ describe('checks that cannot be made are not a pass', () => {
     expect(result.exitCode).toBe(1)
     expect(lineAbout(result, ID.editableDocx)).toMatch(/^- Could not check document \w+: .*HTTP 503/)
     expect(result.summary).toContain('⚠️ could not be checked')
+  })
+})
+
+describe('inside a wiki, and the objects only the permission call answers for', () => {
+  it('a Base in a wiki page is checked as the Base it holds; with advanced permissions, said as such', async () => {
+    const app = await serve()
+    const result = await check(app, [`${LINK}/wiki/${ID.baseInWiki} # tracker`, `${LINK}/wiki/${ID.advancedBaseInWiki}`])
+    expect(result.exitCode).toBe(1)
+    // The page first (its answer names the object), then the object, with the token the browser never shows.
+    const at = (path: string) => resourcePaths().indexOf(path)
+    expect(at(`/open-apis/wiki/v2/spaces/get_node?token=${ID.baseInWiki}`)).toBeGreaterThanOrEqual(0)
+    expect(at(`/open-apis/bitable/v1/apps/${ID.baseInWikiToken}`)).toBeGreaterThan(
+      at(`/open-apis/wiki/v2/spaces/get_node?token=${ID.baseInWiki}`)
+    )
+    expect(at(`/open-apis/wiki/v2/spaces/get_node?token=${ID.advancedBaseInWiki}`)).toBeGreaterThanOrEqual(0)
+    expect(resourcePaths()).toHaveLength(4)
+    expect(result.summary).toContain(`| \`tracker\` | Base (in a wiki page) | \`${ID.baseInWiki}\` | read | ✅ reachable |`)
+    expect(lineAbout(result, ID.advancedBaseInWiki)).toMatch(
+      /^- Base in wiki page \w+: the Base uses advanced permissions and no role of it holds the app\. Add the app, or a group that holds its bot, to a role of the Base/
+    )
+    expect(JSON.parse(result.outputs['missing-access']!)).toEqual([`${LINK}/wiki/${ID.advancedBaseInWiki}`])
+  })
+
+  it("91402 on a Base: the Base's link may be a wiki page's, and where to find the right one", async () => {
+    const app = await serve()
+    sandbox.failNext(faults.pass(), faults.json(400, { code: 91402, msg: 'NOTEXIST' }))
+    const result = await check(app, [`base:${ID.sharedBase}`])
+    expect(result.exitCode).toBe(1)
+    expect(lineAbout(result, ID.sharedBase)).toMatch(
+      /no Base has this token\. Check the Base's link in 'required-access'\. If the Base lives in a wiki, list the link the browser shows for it .*\(code 91402, HTTP 400, log id \w+\)$/
+    )
+  })
+
+  it('a legacy document, an uploaded file, a mind note, a presentation and a Minutes recording: one permission call each', async () => {
+    const app = await serve()
+    const kinds: Array<[string, string, string]> = [
+      ['docs', ID.legacyDoc, 'doc'],
+      ['file', ID.file, 'file'],
+      ['mindnotes', ID.mindnote, 'mindnote'],
+      ['slides', ID.slides, 'slides'],
+      ['minutes', ID.minutes, 'minutes']
+    ]
+    const result = await check(app, [
+      ...kinds.map(([path, id]) => `${LINK}/${path}/${id}`),
+      `https://applink.feishu.cn/client/chat/open?openChatId=${ID.releaseChat} # from a bot card`
+    ])
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBe(0)
+    expect(resourcePaths().sort()).toEqual(
+      [
+        ...kinds.map(([, id, type]) => `/open-apis/drive/v1/permissions/${id}/members/auth?type=${type}&action=view`),
+        `/open-apis/im/v1/chats/${ID.releaseChat}/members/is_in_chat`
+      ].sort()
+    )
+    expect(result.summary).toContain(`| \`mind note ${ID.mindnote}\` | mind note | \`${ID.mindnote}\` | read | ✅ reachable |`)
+    expect(result.summary).toContain(`| \`from a bot card\` | chat | \`${ID.releaseChat}\` |`)
+  })
+})
+
+describe("the tenant's monthly quota of API calls", () => {
+  it('used up: said once, with what to do; no further request, none retried; it fails even under warn', async () => {
+    // Enough quota for the scopes call and the first check.
+    const app = await serve({ quotaLeft: 2 })
+    const lines = [
+      `${ID.releaseChat}`,
+      `base:${ID.sharedBase}`,
+      ...Array.from({ length: 8 }, (_, n) => `base:Base${String(n).padStart(23, '0')}`)
+    ]
+    const result = await check(app, lines, { 'required-scopes': 'im:message', 'on-missing-access': 'warn', 'max-attempts': '3' })
+    expect(result.exitCode).toBe(1)
+    expect(result.warnings).toEqual([])
+    const error = result.errors[0]!
+    expect(error.match(/the tenant's monthly quota of Open Platform API calls is used up/g)).toHaveLength(1)
+    expect(error).toMatch(
+      /retrying only spends more, so the action sends no further request.*\(code 99991403, msg ".*", HTTP 429, log id \w+\)/
+    )
+    expect(error).toMatch(/\n'on-missing-access: warn' does not let this pass/)
+    // The ones already in flight were answered the same; none was sent again, and none after.
+    const refused = sandbox.requests.filter(r => r.status === 429).map(r => r.path)
+    expect(new Set(refused).size).toBe(refused.length)
+    expect(resourcePaths().length).toBeLessThan(1 + lines.length)
+    expect(result.stdout).not.toContain('Retrying')
+    expect(result.stdout).toMatch(
+      /This run sent \d+ requests to the Open Platform API, each of which counts against the tenant's monthly quota/
+    )
   })
 })
 

@@ -6,6 +6,26 @@ import { TEST_APP, faults } from '../../harness/sandbox.js'
 import { expectFailure, runBundle, servers } from '../support/action.js'
 import { REFUSALS, type Refusal, TOKEN_CASES } from '../support/tokens.js'
 
+describe("the requests a run sends, each of which counts against the tenant's monthly quota", () => {
+  it('are counted, retries included: the last line of the log and a row of the summary', async () => {
+    const sandbox = await servers.sandbox()
+    sandbox.failNext(faults.pass(), faults.json(503, { code: 1, msg: 'busy' }))
+    const result = await runBundle({ sandbox, inputs: { 'required-scopes': 'im:message', 'check-bot': 'true', 'max-attempts': '2' } })
+    expect(result.exitCode).toBe(0)
+    expect(sandbox.requests).toHaveLength(4)
+    expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(
+      "This run sent 4 requests to the Open Platform API, each of which counts against the tenant's monthly quota of API calls."
+    )
+    expect(result.summary).toContain("| API calls | 4 (each counts against the tenant's monthly quota) |")
+  })
+
+  it('an input error sends none, and says nothing of calls', async () => {
+    const result = await runBundle({ sandbox: await servers.sandbox(), inputs: { region: 'china' } })
+    expect(result.stdout).not.toContain('This run sent')
+    expect(result.summary).not.toContain('API calls')
+  })
+})
+
 describe('issuing the token', () => {
   it.each([
     ['feishu', 'open.feishu.cn'],

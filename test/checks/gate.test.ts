@@ -46,7 +46,7 @@ describe("the gate's verdict, as the step says it", () => {
     const verdict = verdictSaid(checkScopes(['bitable:app'], []), rules({ onMissingScopes: 'warn' }))
     expect(verdict).toEqual({
       outcome: 'warned',
-      warnings: [expect.stringMatching(/^1 of 1 required scopes is missing/)],
+      warnings: [expect.stringMatching(/^The required scope is missing/)],
       grantLink: expect.stringContaining('q=bitable:app&')
     })
   })
@@ -71,7 +71,7 @@ describe("the gate's verdict, as the step says it", () => {
   it('fails once with both messages, a blank line between them, when both fail', () => {
     const check = checkScopes(['im:message'], [granted('drive:drive')])
     const verdict = verdictSaid(check, rules({ onUnexpectedScopes: 'fail' }))
-    expect(verdict.failure).toMatch(/^1 of 1 required scopes is missing[\s\S]*\n\n1 scope is configured on app/)
+    expect(verdict.failure).toMatch(/^The required scope is missing[\s\S]*\n\n1 scope is configured on app/)
     expect(verdict.warnings).toEqual([])
   })
 
@@ -79,7 +79,7 @@ describe("the gate's verdict, as the step says it", () => {
     const check = checkScopes(['im:message'], [granted('drive:drive')])
     const verdict = verdictSaid(check, rules({ onUnexpectedScopes: 'warn' }))
     expect(verdict.outcome).toBe('failed')
-    expect(verdict.failure).toMatch(/^1 of 1 required scopes is missing/)
+    expect(verdict.failure).toMatch(/^The required scope is missing/)
     expect(verdict.warnings).toEqual([expect.stringMatching(/^1 scope is configured/)])
   })
 

@@ -185,6 +185,28 @@ describe('tenantToken', () => {
     expect(Date.now() - started).toBeLessThan(3000)
   })
 
+  it("says how much time a request had only when it had noticeably less than the step's whole time", async () => {
+    transport.dispose()
+    transport = openTransport(sandbox.url)
+    const { redact, redactDeep } = createRedactor()
+    const tools = { debug: () => undefined, redact, redactDeep, describe: shortFailure, mask: () => undefined, hide: () => undefined }
+    const short = createFeishuClient(
+      transport.http,
+      { baseUrl: sandbox.url, appId: TEST_APP.appId, stepTimeoutMs: 500 },
+      { ...tools, now: Date.now }
+    )
+    // 460 ms of 500: the moments before the first request are not worth saying; 440 ms is what earlier ones left.
+    sandbox.failNext(faults.hang())
+    expect((await failure(short.tenantToken(TEST_APP.appSecret, 460))).failure).toEqual({ kind: 'timeout', limit: 'step', timeoutMs: 500 })
+    sandbox.failNext(faults.hang())
+    expect((await failure(short.tenantToken(TEST_APP.appSecret, 440))).failure).toEqual({
+      kind: 'timeout',
+      limit: 'step',
+      timeoutMs: 500,
+      givenMs: 440
+    })
+  })
+
   it('drops a stalled attempt at the attempt limit, and stays usable: the next attempt connects anew', async () => {
     transport.dispose()
     transport = openTransport(sandbox.url)

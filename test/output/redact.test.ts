@@ -63,6 +63,18 @@ describe('createRedactor', () => {
     expect(redactDeep(42)).toBe(42)
     expect(redactDeep(undefined)).toBeUndefined()
   })
+
+  it('walks an answer nested deeper than the call stack goes, keeping its code and redacting at the bottom', () => {
+    const { add, redactDeep } = createRedactor()
+    add(TOKEN)
+    const depth = 200_000
+    const answer = JSON.parse(`{"code":10014,"msg":"x","data":${'['.repeat(depth)}"${TOKEN}"${']'.repeat(depth)}}`)
+    const copy = redactDeep(answer) as { code: number; data: unknown }
+    expect(copy.code).toBe(10014)
+    let inner: unknown = copy.data
+    for (let level = 0; level < depth; level++) inner = (inner as unknown[])[0]
+    expect(inner).toBe('***')
+  })
 })
 
 describe('in a run, secrets are redacted before any text is shortened or escaped', () => {

@@ -166,7 +166,7 @@ describe('request-approval', () => {
     expect(warnings(core)).toEqual([
       expect.stringMatching(/^Could not ask the tenant admin .*not on the app's IP allowlist.*code 99991401/)
     ])
-    expect(core.failed).toMatch(/^1 of 1 required scopes is missing/)
+    expect(core.failed).toMatch(/^The required scope is missing/)
   })
 
   const cases: Array<[string, Partial<SandboxApp> | Fault, 'info' | 'warning', RegExp]> = [
@@ -209,7 +209,7 @@ describe('request-approval', () => {
       expect(applyRequests()).toHaveLength(1)
       expect(core.outputs['approval-requested']).toBe('false')
       expect((level === 'info' ? infos : warnings)(core)).toContainEqual(expect.stringMatching(words))
-      if (onMissing === 'fail') expect(core.failed).toMatch(/^1 of 1 required scopes is missing/)
+      if (onMissing === 'fail') expect(core.failed).toMatch(/^The required scope is missing/)
       else expect(core.failed).toBeUndefined()
       expect(core.summaryText).toMatch(/The approval request was not accepted:\n\n```text\nCould not ask the tenant admin/)
       expect(core.printed).not.toContain('t-00112233445566778899')
