@@ -10,14 +10,26 @@ const MUTATED = [
   'inputs/base-url',
   'inputs/scopes',
   'inputs/resources',
+  'inputs/calls',
+  'inputs/endpoint',
   'feishu/scopes',
   'feishu/region',
   'feishu/kinds',
   'feishu/retry',
+  'checks/token-scopes',
   'checks/scopes',
+  'checks/calls',
   'checks/gate',
   'checks/access',
   'checks/pacer',
+  'catalogue/catalogue',
+  'catalogue/distance',
+  'catalogue/match',
+  'catalogue/names',
+  'catalogue/paths',
+  'catalogue/scopes',
+  'catalogue/notes',
+  'catalogue/lazy',
   'words/gate',
   'words/console',
   'output/limits',
@@ -27,11 +39,16 @@ const MUTATED = [
 
 /**
  * The unit tests that run in this process (the sandbox, when used, on loopback in the same process): the folders of
- * test/ that mirror src/, and test/main.test.ts. The rest run the bundle or other programs, or hold the README and the
+ * test/ that mirror src/, the catalogue's in-process tests, and test/main.test.ts. The rest run the bundle or other programs, or hold the README and the
  * repository to their promises: test/action/ runs dist/, which Stryker does not mutate, so those tests would only slow
  * each mutant down; test/docs/, test/repo/ and test/harness/ test no module of src/ by itself.
  */
-const UNIT_TESTS = ['<rootDir>/test/{inputs,feishu,checks,words,output,summary,steps}/**/*.test.ts', '<rootDir>/test/main.test.ts']
+const UNIT_TESTS = [
+  '<rootDir>/test/{inputs,feishu,checks,words,output,summary,steps}/**/*.test.ts',
+  // The catalogue's modules in process; not its extraction (a program), nor the bundle's reading of it.
+  '<rootDir>/test/catalogue/{catalogue,match,scopes}.test.ts',
+  '<rootDir>/test/main.test.ts'
+]
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
