@@ -57,4 +57,17 @@ it('the check finds a broken link and a missing anchor (the check checks)', () =
   expect(slug('快速开始')).toBe('快速开始')
   expect(anchorsOf('# A\n## B c\n```\n# not a heading\n```\n').has('not-a-heading')).toBe(false)
   expect(linksOf('README.md').length).toBeGreaterThan(15)
+  expect(pathsNamed('CONTRIBUTING.md').length).toBeGreaterThan(20)
+})
+
+/** The repository paths a page names in code spans (`src/feishu/transport.ts`), by the folders of this repository. */
+function pathsNamed(path: string): string[] {
+  return [...readDoc(path).matchAll(/`((?:src|test|bench|scripts|harness|catalogue|docs|shims)\/[^`\s]+)`/g)].map(([, named]) => named!)
+}
+
+it.each([...pages, 'SECURITY.md', 'shims/README.md'])('%s: every path of this repository it names in code exists', path => {
+  const missing = pathsNamed(path)
+    .map(named => named.split('#')[0]!.replace(/[.,:;]$/, ''))
+    .filter(named => !named.includes('*') && !existsSync(join(ROOT, named)))
+  expect(missing).toEqual([])
 })
