@@ -3147,7 +3147,8 @@ const RESOURCE_KINDS = {
         noun: 'wiki page',
         id: DOC_TOKEN,
         idShape: DOC_TOKEN_SHAPE,
-        links: [{ path: /^\/wiki\/(?!settings\/|space\/)([^/]+)\/?$/ }],
+        // Not /wiki/settings/ID nor /wiki/space/ID (a space), nor those words alone (a space link cut short).
+        links: [{ path: /^\/wiki\/(?!(?:settings|space)(?:\/|$))([^/]+)\/?$/ }],
         read: wikiNode,
         call: 'GET /open-apis/wiki/v2/spaces/get_node',
         edit: 'wiki'
@@ -4179,15 +4180,21 @@ function backoffMs(failedAttempt, random, retryAfterMs = 0) {
  * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or until a wait would leave the next attempt
  * less than MIN_ATTEMPT_MS before the deadline.
  * `attempt` gets the time it has left. Only RequestErrors are retried; anything else is a bug and goes straight up.
+ * Throws the last failure of a request that was sent: a retry that was not sent throws the one before it.
  */
 async function withRetry(attempt, policy) {
+    let previous;
     for (let n = 1;; n++) {
         try {
             return await attempt(policy.deadlineAt - policy.now());
         }
         catch (error) {
+            // A retry never sent (its turn came after the deadline) says nothing new: the failure before it stands.
+            if (previous && error instanceof RequestError && error.failure.kind === 'timeout' && error.failure.notSent)
+                throw previous;
             if (!(error instanceof RequestError) || !policy.isRetried(error.failure) || n >= policy.maxAttempts)
                 throw error;
+            previous = error;
             const waitMs = backoffMs(n, policy.random, error.retryAfterMs);
             // A wait that leaves the next attempt too little time cannot help (it would only fail as a timeout): fail now,
             // with the real reason.
@@ -4251,9 +4258,12 @@ const IN_ADMIN_CONSOLE = 'in the admin console (App Management)';
 const capitalise = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 /** A row's meaning or fix, in the words of this call's context. */
 const say = (text, c) => (typeof text === 'string' ? text : text(c));
-/** What a run spent of the tenant's monthly quota of API calls, for the log. */
-const callsMade = (calls) => `This run sent ${calls === 0 ? 'no request' : calls === 1 ? '1 request' : `${calls} requests`} to the Open Platform API, ` +
-    "each of which counts against the tenant's monthly quota of API calls.";
+/**
+ * The requests of a run the API answered (those that reached it), for the log: API calls count against the tenant's
+ * monthly quota; which exactly (the token calls?) Feishu does not document (docs/feishu.md, "The monthly quota").
+ */
+const callsAnswered = (calls) => `The Open Platform API answered ${calls === 1 ? '1 request' : `${calls} requests`} of this run; ` +
+    "API calls count against the tenant's monthly quota.";
 
 ;// CONCATENATED MODULE: ./src/words/problems.ts
 
@@ -4979,10 +4989,13 @@ function missingFix({ status, into, nearest }, rules) {
             return `enable it for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}`;
         case 'retired':
             return `require ${into} instead in 'required-scopes'`;
-        case 'unknown':
-            return nearest && nearest.length > 0
-                ? `check its spelling: the nearest real ${nearest.length === 1 ? 'name is' : 'names are'} ${nearest.join(', ')}`
-                : `check its spelling against ${permissionPage(c)}`;
+        case 'unknown': {
+            // The catalogue holds the scopes of API calls only: a scope that only events use is real but not in it.
+            const spelling = nearest && nearest.length > 0
+                ? `check its spelling (the nearest ${nearest.length === 1 ? 'name' : 'names'} the catalogue knows: ${nearest.join(', ')})`
+                : 'check its spelling';
+            return `${spelling}; a scope that only events use (receiving messages, say) is not in the catalogue: add it on ${permissionPage(c)}, then ${publishVersion(c)}`;
+        }
         case 'not-configured':
             return `add it on ${permissionPage(c)}, then ${publishVersion(c)}`;
     }
@@ -5829,11 +5842,10 @@ function createSender(http, options, tools) {
  * answers errors with 200 or 400 and a code); a redirect is an error and is never followed.
  */
 function exchange(http, verb, url, body, headers, call, tools) {
-    tools.onSend?.();
     const started = http.request(verb, url, body, headers);
     return { abandon: started.abandon, done: receive(started.answer, call, tools) };
 }
-async function receive(answer, call, { redact, redactDeep, now }) {
+async function receive(answer, call, { redact, redactDeep, now, onAnswer }) {
     let message;
     try {
         ;
@@ -5842,6 +5854,8 @@ async function receive(answer, call, { redact, redactDeep, now }) {
     catch (error) {
         throw new RequestError(requestFailure(error), call);
     }
+    // The server answered: the request reached it (what never did, such as a refused connection, is not counted).
+    onAnswer?.();
     const status = message.statusCode ?? 0;
     // Server text is redacted here, as it arrives: everything after may cut or escape it.
     const answered = redactHeaders(message.headers, redact);
@@ -6142,7 +6156,7 @@ function redactingLog(core, redact) {
     };
 }
 /** The Feishu client and the retry policy of this run, over its transport. */
-function begin(deps, config, transport, { log, redactor, mask, onSend }) {
+function begin(deps, config, transport, { log, redactor, mask, onAnswer }) {
     let outputBytes = 0;
     const setOutput = (name, value) => {
         deps.core.setOutput(name, value);
@@ -6160,7 +6174,7 @@ function begin(deps, config, transport, { log, redactor, mask, onSend }) {
         mask,
         hide: redactor.add,
         now: deps.now,
-        onSend
+        onAnswer
     });
     const policy = {
         maxAttempts: config.maxAttempts,
@@ -6282,7 +6296,7 @@ function facts(report) {
     if (report.bot?.openId)
         rows.push(['Bot open_id', code(report.bot.openId)]);
     if (report.calls !== undefined)
-        rows.push(['API calls', `${report.calls} (each counts against the tenant's monthly quota)`]);
+        rows.push(['API calls', `${report.calls} answered (API calls count against the tenant's monthly quota)`]);
     return rows.length > 0 ? ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`), ''] : [];
 }
 function api(endpoint) {
@@ -6528,7 +6542,7 @@ async function run(deps) {
         const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning, onRunner: deps.onRunner });
         report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) };
         transport = main_openTransport(deps, config.endpoint.baseUrl);
-        step = begin(deps, config, transport, { log, redactor, mask, onSend: () => void calls++ });
+        step = begin(deps, config, transport, { log, redactor, mask, onAnswer: () => void calls++ });
         const { token, ...issued } = await issueToken(step);
         report = { ...report, ...issued };
         /** What the gate listed, when it ran: a resource check no granted scope allows is then not made. */
@@ -6570,8 +6584,8 @@ async function run(deps) {
     finally {
         transport?.dispose();
     }
-    if (step) {
-        log.info(callsMade(calls));
+    if (calls > 0) {
+        log.info(callsAnswered(calls));
         report = { ...report, calls };
     }
     await writeSummary(core, report, redactor.redact, log);

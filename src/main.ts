@@ -14,7 +14,7 @@ import { writeSummary } from './steps/summary.js'
 import { issueToken } from './steps/token.js'
 import type { RunReport } from './summary/report.js'
 import { proxySettingWords } from './words/network.js'
-import { callsMade } from './words/phrases.js'
+import { callsAnswered } from './words/phrases.js'
 
 /** The whole step. Never rejects: every failure is the step's one error, and the summary is written last. */
 export async function run(deps: Deps): Promise<void> {
@@ -39,7 +39,7 @@ export async function run(deps: Deps): Promise<void> {
     const config = readInputs({ getInput: name => core.getInput(name), setSecret: mask, warning: log.warning, onRunner: deps.onRunner })
     report = { ...report, endpoint: config.endpoint, appId: redactor.redact(config.appId) }
     transport = openTransport(deps, config.endpoint.baseUrl)
-    step = begin(deps, config, transport, { log, redactor, mask, onSend: () => void calls++ })
+    step = begin(deps, config, transport, { log, redactor, mask, onAnswer: () => void calls++ })
     const { token, ...issued } = await issueToken(step)
     report = { ...report, ...issued }
     /** What the gate listed, when it ran: a resource check no granted scope allows is then not made. */
@@ -77,8 +77,8 @@ export async function run(deps: Deps): Promise<void> {
   } finally {
     transport?.dispose()
   }
-  if (step) {
-    log.info(callsMade(calls))
+  if (calls > 0) {
+    log.info(callsAnswered(calls))
     report = { ...report, calls }
   }
   await writeSummary(core, report, redactor.redact, log)

@@ -235,7 +235,8 @@ export const RESOURCE_KINDS: Readonly<Record<ResourceKind, ResourceKindRow>> = {
     noun: 'wiki page',
     id: DOC_TOKEN,
     idShape: DOC_TOKEN_SHAPE,
-    links: [{ path: /^\/wiki\/(?!settings\/|space\/)([^/]+)\/?$/ }],
+    // Not /wiki/settings/ID nor /wiki/space/ID (a space), nor those words alone (a space link cut short).
+    links: [{ path: /^\/wiki\/(?!(?:settings|space)(?:\/|$))([^/]+)\/?$/ }],
     read: wikiNode,
     call: 'GET /open-apis/wiki/v2/spaces/get_node',
     edit: 'wiki'

@@ -35,13 +35,18 @@ export function backoffMs(failedAttempt: number, random: () => number, retryAfte
  * Runs `attempt` until it succeeds, fails for good, runs out of attempts, or until a wait would leave the next attempt
  * less than MIN_ATTEMPT_MS before the deadline.
  * `attempt` gets the time it has left. Only RequestErrors are retried; anything else is a bug and goes straight up.
+ * Throws the last failure of a request that was sent: a retry that was not sent throws the one before it.
  */
 export async function withRetry<T>(attempt: (remainingMs: number) => Promise<T>, policy: RetryPolicy): Promise<T> {
+  let previous: RequestError | undefined
   for (let n = 1; ; n++) {
     try {
       return await attempt(policy.deadlineAt - policy.now())
     } catch (error) {
+      // A retry never sent (its turn came after the deadline) says nothing new: the failure before it stands.
+      if (previous && error instanceof RequestError && error.failure.kind === 'timeout' && error.failure.notSent) throw previous
       if (!(error instanceof RequestError) || !policy.isRetried(error.failure) || n >= policy.maxAttempts) throw error
+      previous = error
       const waitMs = backoffMs(n, policy.random, error.retryAfterMs)
       // A wait that leaves the next attempt too little time cannot help (it would only fail as a timeout): fail now,
       // with the real reason.

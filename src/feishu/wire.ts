@@ -29,7 +29,7 @@ export interface WireTools {
   readonly describe: (failure: Failure) => string
   readonly now: () => number
   /** Told of each request as it goes out: every one counts against the tenant's monthly quota. */
-  readonly onSend?: () => void
+  readonly onAnswer?: () => void
 }
 
 /** An answer with code 0, and the means to refuse its fields. */
@@ -127,18 +127,23 @@ function exchange(
   call: Call,
   tools: WireTools
 ): Started<Answer> {
-  tools.onSend?.()
   const started = http.request(verb, url, body, headers)
   return { abandon: started.abandon, done: receive(started.answer, call, tools) }
 }
 
-async function receive(answer: Promise<{ message: IncomingMessage }>, call: Call, { redact, redactDeep, now }: WireTools): Promise<Answer> {
+async function receive(
+  answer: Promise<{ message: IncomingMessage }>,
+  call: Call,
+  { redact, redactDeep, now, onAnswer }: WireTools
+): Promise<Answer> {
   let message: IncomingMessage
   try {
     ;({ message } = await answer)
   } catch (error) {
     throw new RequestError(requestFailure(error), call)
   }
+  // The server answered: the request reached it (what never did, such as a refused connection, is not counted).
+  onAnswer?.()
   const status = message.statusCode ?? 0
   // Server text is redacted here, as it arrives: everything after may cut or escape it.
   const answered = redactHeaders(message.headers, redact)

@@ -81,7 +81,7 @@ export function begin(
   deps: Deps,
   config: Config,
   transport: Transport,
-  { log, redactor, mask, onSend }: { log: Log; redactor: Redactor; mask: (secret: string) => void; onSend: () => void }
+  { log, redactor, mask, onAnswer }: { log: Log; redactor: Redactor; mask: (secret: string) => void; onAnswer: () => void }
 ): Step {
   let outputBytes = 0
   const setOutput = (name: string, value: string): void => {
@@ -102,7 +102,7 @@ export function begin(
       mask,
       hide: redactor.add,
       now: deps.now,
-      onSend
+      onAnswer
     }
   )
   const policy: RetryPolicy = {

@@ -55,7 +55,7 @@ function facts(report: RunReport): string[] {
   }
   if (report.bot?.appName) rows.push(['App name', code(report.bot.appName)])
   if (report.bot?.openId) rows.push(['Bot open_id', code(report.bot.openId)])
-  if (report.calls !== undefined) rows.push(['API calls', `${report.calls} (each counts against the tenant's monthly quota)`])
+  if (report.calls !== undefined) rows.push(['API calls', `${report.calls} answered (API calls count against the tenant's monthly quota)`])
   return rows.length > 0 ? ['| | |', '| --- | --- |', ...rows.map(([name, value]) => `| ${name} | ${value} |`), ''] : []
 }
 

@@ -13,7 +13,7 @@ export interface RunReport {
   readonly gate?: GateReport
   readonly bot?: BotReport
   readonly access?: AccessReport
-  /** The requests the run sent to the API (each counts against the tenant's monthly quota), once the inputs were read. */
+  /** The requests of the run the API answered (API calls count against the tenant's monthly quota); none: left out. */
   readonly calls?: number
   /** Already redacted: it may quote a server. */
   readonly error?: string

@@ -81,10 +81,14 @@ export function missingFix(
       return `enable it for the app identity on ${permissionPage(c)}, then ${publishVersion(c)}`
     case 'retired':
       return `require ${into} instead in 'required-scopes'`
-    case 'unknown':
-      return nearest && nearest.length > 0
-        ? `check its spelling: the nearest real ${nearest.length === 1 ? 'name is' : 'names are'} ${nearest.join(', ')}`
-        : `check its spelling against ${permissionPage(c)}`
+    case 'unknown': {
+      // The catalogue holds the scopes of API calls only: a scope that only events use is real but not in it.
+      const spelling =
+        nearest && nearest.length > 0
+          ? `check its spelling (the nearest ${nearest.length === 1 ? 'name' : 'names'} the catalogue knows: ${nearest.join(', ')})`
+          : 'check its spelling'
+      return `${spelling}; a scope that only events use (receiving messages, say) is not in the catalogue: add it on ${permissionPage(c)}, then ${publishVersion(c)}`
+    }
     case 'not-configured':
       return `add it on ${permissionPage(c)}, then ${publishVersion(c)}`
   }

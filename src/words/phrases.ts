@@ -47,7 +47,10 @@ export const capitalise = (text: string): string => `${text.charAt(0).toUpperCas
 /** A row's meaning or fix, in the words of this call's context. */
 export const say = <C extends CallContext>(text: string | ((c: C) => string), c: C): string => (typeof text === 'string' ? text : text(c))
 
-/** What a run spent of the tenant's monthly quota of API calls, for the log. */
-export const callsMade = (calls: number): string =>
-  `This run sent ${calls === 0 ? 'no request' : calls === 1 ? '1 request' : `${calls} requests`} to the Open Platform API, ` +
-  "each of which counts against the tenant's monthly quota of API calls."
+/**
+ * The requests of a run the API answered (those that reached it), for the log: API calls count against the tenant's
+ * monthly quota; which exactly (the token calls?) Feishu does not document (docs/feishu.md, "The monthly quota").
+ */
+export const callsAnswered = (calls: number): string =>
+  `The Open Platform API answered ${calls === 1 ? '1 request' : `${calls} requests`} of this run; ` +
+  "API calls count against the tenant's monthly quota."

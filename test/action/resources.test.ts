@@ -465,7 +465,7 @@ describe("the tenant's monthly quota of API calls", () => {
     expect(resourcePaths().length).toBeLessThan(1 + lines.length)
     expect(result.stdout).not.toContain('Retrying')
     expect(result.stdout).toMatch(
-      /This run sent \d+ requests to the Open Platform API, each of which counts against the tenant's monthly quota/
+      /The Open Platform API answered \d+ requests of this run; API calls count against the tenant's monthly quota\./
     )
   })
 })
@@ -491,6 +491,25 @@ describe('a stalled check is retried alone', () => {
     const counts = new Map<string, number>()
     for (const path of resourcePaths()) counts.set(path, (counts.get(path) ?? 0) + 1)
     expect([...counts.values()].sort()).toEqual([1, 1, 1, 1, 1, 2])
+  })
+
+  it('a retry whose turn comes too late fails with what the sent attempt met, never as "not sent"', async () => {
+    const docs = Array.from({ length: 8 }, (_, n) => `Doc${n}AnjPtuBOM5sVoeInkALWWb`)
+    const app = await serve({ resources: { docx: Object.fromEntries(docs.map(id => [id, { access: 'read' as const }])) } })
+    // No document check is ever answered; documents go 5 a second, so retries wait for turns near the deadline.
+    sandbox.failNext(faults.pass(), ...docs.flatMap(() => [faults.hang(), faults.hang()]))
+    const result = await check(
+      app,
+      docs.map(id => `docx:${id}`),
+      { 'timeout-seconds': '4', 'attempt-timeout-seconds': '1.5', 'max-attempts': '2' }
+    )
+    expect(result.exitCode).toBe(1)
+    for (const id of docs) {
+      const sent = resourcePaths().some(path => path.includes(id))
+      const line = lineAbout(result, id) ?? ''
+      expect([id, sent, / not sent: /.test(line)]).toEqual([id, sent, !sent])
+      if (sent) expect(line).toMatch(/did not answer within|no answer in/)
+    }
   })
 
   it('through a proxy: a tunnel that never opens is dropped and retried alone; the tunnels already open go on', async () => {

@@ -6,7 +6,7 @@ import { TEST_APP, faults } from '../../harness/sandbox.js'
 import { expectFailure, runBundle, servers } from '../support/action.js'
 import { REFUSALS, type Refusal, TOKEN_CASES } from '../support/tokens.js'
 
-describe("the requests a run sends, each of which counts against the tenant's monthly quota", () => {
+describe("the requests the API answered, which count against the tenant's monthly quota", () => {
   it('are counted, retries included: the last line of the log and a row of the summary', async () => {
     const sandbox = await servers.sandbox()
     sandbox.failNext(faults.pass(), faults.json(503, { code: 1, msg: 'busy' }))
@@ -14,14 +14,18 @@ describe("the requests a run sends, each of which counts against the tenant's mo
     expect(result.exitCode).toBe(0)
     expect(sandbox.requests).toHaveLength(4)
     expect(result.stdout.trimEnd().split('\n').at(-1)).toBe(
-      "This run sent 4 requests to the Open Platform API, each of which counts against the tenant's monthly quota of API calls."
+      "The Open Platform API answered 4 requests of this run; API calls count against the tenant's monthly quota."
     )
-    expect(result.summary).toContain("| API calls | 4 (each counts against the tenant's monthly quota) |")
+    expect(result.summary).toContain("| API calls | 4 answered (API calls count against the tenant's monthly quota) |")
   })
 
-  it('an input error sends none, and says nothing of calls', async () => {
-    const result = await runBundle({ sandbox: await servers.sandbox(), inputs: { region: 'china' } })
-    expect(result.stdout).not.toContain('This run sent')
+  it.each([
+    ['an input error', { region: 'china' }],
+    ['a refused connection', { 'base-url': 'http://127.0.0.1:9', 'max-attempts': '1' }]
+  ])('%s: nothing reached the API, and nothing is said of calls', async (_what, inputs) => {
+    const result = await runBundle({ sandbox: await servers.sandbox(), inputs })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).not.toContain('answered')
     expect(result.summary).not.toContain('API calls')
   })
 })

@@ -212,6 +212,16 @@ describe('withRetry: the deadline and the attempts, at their edges', () => {
     }
   })
 
+  it('a retry that was never sent (its turn came after the deadline) fails with the failure before it', async () => {
+    const { policy } = fakeTime()
+    const stalled = fail({ kind: 'timeout', limit: 'attempt', timeoutMs: 2000 })
+    const notSent = fail({ kind: 'timeout', limit: 'step', timeoutMs: 6000, notSent: true })
+    const attempts = [stalled, notSent]
+    await expect(withRetry(async () => Promise.reject(attempts.shift()), policy)).rejects.toBe(stalled)
+    // The first attempt not sent has nothing before it: it is the failure.
+    await expect(withRetry(async () => Promise.reject(notSent), policy)).rejects.toBe(notSent)
+  })
+
   it('leaves the log id out of the retry line when there is none', async () => {
     const { policy, lines } = fakeTime()
     let calls = 0

@@ -270,6 +270,15 @@ describe('parseRequiredAccess: what it refuses', () => {
     )
   })
 
+  it.each([
+    'https://acme.feishu.cn/wiki/settings',
+    'https://acme.feishu.cn/wiki/settings/',
+    'https://acme.feishu.cn/wiki/space',
+    'https://acme.feishu.cn/wiki/space?from=x'
+  ])('%s is a wiki space link cut short, not a wiki page: refused with where to find the id', line => {
+    expect(problem(line)).toContain("this wiki space link has no space id: open the space's settings and copy the whole address")
+  })
+
   it.each(['/base/B1', '/docx/D1', '/sheets/S1', '/wiki/W1', '/wiki/settings/7034', '/drive/folder/F1'])(
     'reads %s only as the whole path: nothing before it, nothing after it but a slash',
     path => {
