@@ -2190,10 +2190,16 @@ function realDeps(core) {
  */
 class InputError extends Error {
     known;
+    closing;
     name = 'InputError';
-    constructor(message, known = {}) {
+    /**
+     * `closing`: the message's last line when it is said once for all its lines (what a line may hold), kept when
+     * the lines before it are cut to the first ones.
+     */
+    constructor(message, known = {}, closing) {
         super(message);
         this.known = known;
+        this.closing = closing;
     }
 }
 
@@ -2874,7 +2880,11 @@ function number(limits) {
  * password with '/' in it included. A calendar id's '@' is no link's, nor is a label's.
  */
 function withoutUserInfo(line) {
-    return line.replace(/(^|\s)(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)\S*@/gi, '$1$2***@');
+    return (line
+        .replace(/(^|\s)(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)\S*@/gi, '$1$2***@')
+        // A password with a space in it: `user:` where a host would be, no path before the space, then on to the '@'
+        // before a host with a dot.
+        .replace(/(^|\s)(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)([^\s/?#.@[]+:[^\s/@]*\s[^\n@]*?)@(?=[^\s@]*\.)/gi, '$1$2***@'));
 }
 /**
  * Whether a list input names nothing: every line blank or a `#` comment. A list that has lines, all of them comments,
@@ -2944,7 +2954,8 @@ function parseRequiredCalls(value, catalogue, endpoint, byBaseUrl = false) {
     }
     return { calls, problems };
 }
-const CREDENTIALS = "a call's URL has no user name or password, and its host is a host name: write the path alone.";
+const CREDENTIALS = "a call's URL carries no user name or password (the token goes in a header): write the path alone.";
+const NOT_A_HOST = "its host is not a host name (letters, digits, dots and hyphens, then a port if any), nor is a user name or password part of a call's URL: write the path alone.";
 /** A host name or address, and a port: what a URL a script sends to the API has. */
 const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 const UNREADABLE = "this is not a call: write its method and path, the URL or path a script sends, or the SDK's name of the call.";
@@ -2963,7 +2974,7 @@ function readLine(line, catalogue, endpoint, byBaseUrl) {
         return UNREADABLE;
     // A host that is no host name (a password with a '/' in it reads as one): refused without echoing it.
     if (match.host !== undefined && !HOST.test(match.host))
-        return CREDENTIALS;
+        return NOT_A_HOST;
     const wrongHost = match.host !== undefined && endpoint && hostProblem(match.host, endpoint, byBaseUrl);
     if (wrongHost)
         return wrongHost;
@@ -2987,7 +2998,7 @@ function resolutionProblem(match, catalogue) {
                 `write ${match.form === 'name' ? 'its method and path instead' : 'the method before the path'}.`);
         case 'unknown':
             return (`Feishu's API catalogue (of ${date}) has no such call${match.nearest.length > 0 ? `; the nearest: ${match.nearest.map(callName).join(', ')}` : ''}. ` +
-                "For a call newer than the catalogue, list the scopes its documentation names in 'required-scopes' instead.");
+                "For a call the catalogue does not have (newer than it, or left out of it), list the scopes its documentation names in 'required-scopes' instead.");
     }
 }
 /** What a call that does not accept a tenant token takes instead, by its token types. */
@@ -2995,11 +3006,13 @@ const TAKES = {
     user: 'it is made with a user access token (on behalf of a signed-in user)',
     app: 'it is made with an app access token',
     'app,user': 'it is made with a user or an app access token',
-    '': 'it takes no token: it is one of the calls that issue tokens'
+    '': 'it is one of the calls that issue tokens, and takes none'
 };
 /** A URL of another host than the API this run calls: the other region's, or another server's. */
-function hostProblem(host, endpoint, byBaseUrl) {
-    const api = new URL(endpoint.baseUrl).host;
+function hostProblem(written, endpoint, byBaseUrl) {
+    const { host: api, protocol } = new URL(endpoint.baseUrl);
+    // As a URL parser reads it, without the dot that may end a host name: open.feishu.cn.:443 is open.feishu.cn.
+    const host = new URL(`${protocol}//${written}`).host.replace(/\.(?=$|:)/, '');
     if (host === api)
         return undefined;
     const other = Object.values(REGIONS).find(region => new URL(region.baseUrl).host === host);
@@ -3468,7 +3481,7 @@ function parseAccess(value, input) {
     const { region, baseUrl } = regionOf(input);
     const { resources, problems } = parseRequiredAccess(value, region, baseUrl);
     if (problems.length > 0)
-        throw new InputError(problems.join('\n'));
+        throw new InputError(problems.join('\n'), {}, problems.at(-1) === resources_EXPECTED ? resources_EXPECTED : undefined);
     return resources;
 }
 /**
@@ -3625,10 +3638,12 @@ function toConfig(inputs, endpoint) {
 
 /** Reads and validates every input; throws one InputError listing every problem, with what could be read. */
 function readInputs(source) {
-    // Masked before anything else happens, even when the workflow passed it as plain text.
-    const appSecret = source.getInput('app-secret');
-    if (appSecret !== '')
-        source.setSecret(appSecret);
+    // Masked before anything else happens, even when the workflow passed it as plain text, or as 'app_secret'.
+    for (const name of ['app-secret', 'app_secret']) {
+        const appSecret = source.getInput(name);
+        if (appSecret !== '')
+            source.setSecret(appSecret);
+    }
     const reading = { problems: [], failed: new Set(), parsed: {} };
     misspelled(source, reading);
     for (const [name, spec] of Object.entries(INPUTS)) {
@@ -3664,6 +3679,7 @@ function misspelled(source, { problems, failed }) {
 function readOne(name, spec, source, reading) {
     const { problems, failed, parsed } = reading;
     const before = problems.length;
+    let closing;
     const value = spec.lines ? withoutHidingLines(name, source.getInput(name), reading) : source.getInput(name);
     if (!spec.lines && hidesSomething(name, value, reading))
         return;
@@ -3681,12 +3697,18 @@ function readOne(name, spec, source, reading) {
             throw error;
         problems.push(error.message);
         failed.add(name);
+        closing = error.closing;
     }
     // A list can hold thousands of bad lines: what is said of one stays within what an annotation and the job
-    // summary hold, and leaves room for the other inputs' problems.
+    // summary hold, and leaves room for the other inputs' problems. What is said once for all of them stays, last.
     if (spec.lines && problems.length > before) {
-        const { rows, more } = firstRows(problems.splice(before).join('\n').split('\n'));
-        problems.push(...rows, ...(more > 0 ? [`Input '${name}': ${more} more lines like these, not shown (at most ${SHOWN_ROWS}).`] : []));
+        const lines = problems.splice(before).join('\n').split('\n');
+        if (closing !== undefined && lines.at(-1) === closing)
+            lines.pop();
+        const { rows, more } = firstRows(lines);
+        problems.push(...rows, ...(more > 0
+            ? [`Input '${name}': ${more} more ${more === 1 ? 'line' : 'lines'} like these, not shown (at most ${SHOWN_ROWS}).`]
+            : []), ...(closing !== undefined ? [closing] : []));
     }
 }
 /**
@@ -3713,7 +3735,7 @@ function withoutHidingLines(name, value, { problems, failed }) {
         const hidden = firstHidden(line.replace(/[\t\r]/g, ' '));
         if (!hidden)
             continue;
-        problems.push(`Input '${name}', line ${index + 1} (${quote(withoutUserInfo(line.trim()), 120)}), contains an invisible or control character (${reveal(hidden.char)}), ` +
+        problems.push(`Input '${name}', line ${index + 1} (${quote(withoutUserInfo(line.trim()), 120)}) contains an invisible or control character (${reveal(hidden.char)}), ` +
             'which text copied from a browser or a chat often carries: delete it, or type the line again.');
         failed.add(name);
         lines[index] = '';
@@ -3726,13 +3748,13 @@ function together(inputs, failed) {
     // Both compare against what the gate requires: scopes, or the scopes of calls.
     const gated = ['required-scopes', 'required-calls'];
     if (gated.every(name => !failed.has(name) && inputs[name].length === 0)) {
-        const noScopes = "but 'required-scopes' and 'required-calls' are empty, so there is nothing to compare with: list every scope the app should hold " +
-            "in 'required-scopes', or the calls it makes in 'required-calls'";
+        const list = "list every scope the app should hold in 'required-scopes', or the calls it makes in 'required-calls'";
+        const empty = "but 'required-scopes' and 'required-calls' are empty";
         const audit = inputs['on-unexpected-scopes'];
         if (!failed.has('on-unexpected-scopes') && audit !== 'ignore')
-            problems.push(`Input 'on-unexpected-scopes' is '${audit}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`);
+            problems.push(`Input 'on-unexpected-scopes' is '${audit}', ${empty}, so there is nothing to compare with: ${list}, or leave 'on-unexpected-scopes' at 'ignore'.`);
         if (!failed.has('request-approval') && inputs['request-approval'])
-            problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`);
+            problems.push(`Input 'request-approval' is 'true', ${empty}, so no scope is known to ask approval for: ${list}, or leave 'request-approval' at 'false'.`);
     }
     // A warning about resources that are never checked could only stay silent.
     if (!failed.has('required-access') && inputs['required-access'].length === 0 && inputs['on-missing-access'] === 'warn') {
@@ -4819,7 +4841,7 @@ const FAILURE_KINDS = {
                     : 'no answer in time',
         explain: (f, c) => ({
             text: timeoutWords(f, c, c.resource && {
-                why: `the checks go a few at a time, each kind within its rate limit (documents: ${RESOURCE_KINDS.docx.perSecond} a second)`,
+                why: pacing(c.resource.kind),
                 fix: "Raise 'timeout-seconds', or list fewer resources."
             }),
             facts: []
@@ -4928,6 +4950,11 @@ function redirectTarget(location, baseUrl) {
     }
     // A parsed host has no spaces, controls or credentials: safe to show as it is.
     return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host;
+}
+/** Why a resource check waited for its turn: the checks go a few at a time, and its kind within its rate limit. */
+function pacing(kind) {
+    const { noun, perSecond } = RESOURCE_KINDS[kind];
+    return `the checks go a few at a time${perSecond === undefined ? '' : `, ${noun}s at most ${perSecond} a second`}`;
 }
 
 ;// CONCATENATED MODULE: ./src/words/gate.ts
@@ -5715,7 +5742,7 @@ function describeMissingAccess(results, context) {
     const missing = results.filter(result => result.problem !== undefined);
     const stopper = results.find(result => result.problem !== 'not-checked' && result.error && missing.some(m => m.error === result.error && m !== result));
     return [
-        `${missing.length} of ${results.length} ${results.length === 1 ? 'resource' : 'resources'} in 'required-access' ${missing.length === 1 ? 'is' : 'are'} out of reach for app ${context.appId}:`,
+        `${results.length === 1 ? 'The resource' : `${missing.length} of ${results.length} resources`} in 'required-access' ${missing.length === 1 ? 'is' : 'are'} out of reach for app ${context.appId}:`,
         ...missing.map(result => `- ${describeAccess(result, context, stopper?.resource)}`)
     ].join('\n');
 }
@@ -5778,7 +5805,7 @@ function tokenProblem(value) {
     if (!TOKEN_SHAPE.test(value))
         return "'tenant_access_token' has characters a token cannot have (a Bearer token holds only letters, digits, - . _ ~ + / and a trailing =)";
     if (value.length < MIN_TOKEN_CHARS)
-        return `'tenant_access_token' is ${value.length} characters long, fewer than any token has (${MIN_TOKEN_CHARS})`;
+        return `'tenant_access_token' is ${value.length} ${value.length === 1 ? 'character' : 'characters'} long, fewer than any token has (${MIN_TOKEN_CHARS})`;
     return undefined;
 }
 /** Why `value` (the answer's `expire`, seconds) cannot be a token's lifetime, or undefined. */
@@ -6257,9 +6284,7 @@ function renderSummary(report) {
         ...facts(report),
         ...(report.gate ? gateSections(report.gate, report) : []),
         ...(report.access ? accessSection(report.access, report) : []),
-        ...(report.bot?.problem
-            ? ['### App and bot', '', 'The app is not usable from this tenant:', '', codeBlock(report.bot.problem), '']
-            : []),
+        ...(report.bot?.problem ? ['### App and bot', '', 'The app is not usable in this tenant:', '', codeBlock(report.bot.problem), ''] : []),
         ...(report.error ? ['### Error', '', codeBlock(report.error), ''] : [])
     ].join('\n');
 }
@@ -6339,15 +6364,18 @@ function requiredScopes({ check, onMissing }, rules) {
         '',
         missing === 0
             ? allGrantedMessage(check)
-            : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing (on-missing-scopes: ${onMissing}).`,
+            : `${countOf(missing, check.statuses.length, 'scope', ['is missing', 'are missing'])} (on-missing-scopes: ${onMissing}).`,
         '',
-        '| Scope | Status | What to do |',
-        '| --- | --- | --- |',
-        ...tableRows(check.statuses, entry => entry.status === 'granted'
-            ? `| ${code(entry.scope)} | ✅ granted | |`
-            : entry.status === 'covered'
-                ? `| ${code(entry.scope)} | ✅ granted through ${code(entry.by)}, which allows every call it allows | |`
-                : `| ${code(entry.scope)} | ${MARKS[entry.status]} ${MISSING_REASONS[entry.status]} | ${inert(missingFix({ ...entry, status: entry.status }, rules))} |`, 'the `missing-scopes` output lists the missing ones |'),
+        // "What to do" only when there is something to do.
+        ...(missing === 0 ? ['| Scope | Status |', '| --- | --- |'] : ['| Scope | Status | What to do |', '| --- | --- | --- |']),
+        ...tableRows(check.statuses, entry => {
+            const done = missing === 0 ? '' : ' |';
+            return entry.status === 'granted'
+                ? `| ${code(entry.scope)} | ✅ granted |${done}`
+                : entry.status === 'covered'
+                    ? `| ${code(entry.scope)} | ✅ granted through ${code(entry.by)}, which allows every call it allows |${done}`
+                    : `| ${code(entry.scope)} | ${MARKS[entry.status]} ${MISSING_REASONS[entry.status]} | ${inert(missingFix({ ...entry, status: entry.status }, rules))} |`;
+        }, missing === 0 ? 'the `granted-scopes` output lists them' : 'the `missing-scopes` output lists the missing ones |'),
         ''
     ];
 }
@@ -6360,7 +6388,7 @@ function requiredCalls({ check, onMissing }, rules) {
         '',
         missing === 0
             ? `The app can make ${total === 1 ? 'the required call' : `all ${total} required calls`}.`
-            : `${missing} of ${total} required calls cannot be made (on-missing-scopes: ${onMissing}).`,
+            : `${countOf(missing, total, 'call', ['cannot be made', 'cannot be made'])} (on-missing-scopes: ${onMissing}).`,
         '',
         '| Call | Method and path | Scope | Result |',
         '| --- | --- | --- | --- |',

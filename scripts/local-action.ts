@@ -26,14 +26,19 @@ const file = process.argv[2] ?? '.env'
 const declared = Object.keys(readActionYml().inputs)
 
 /**
- * The input an INPUT_ variable sets, in either spelling: a shell can only name INPUT_REQUIRED_ACCESS (and npm runs
- * scripts through sh, which drops names that hold '-'), a .env file can name INPUT_REQUIRED-ACCESS too.
+ * The input an INPUT_ variable sets. In this shell, in either spelling: a shell can only name INPUT_REQUIRED_ACCESS
+ * (and npm runs scripts through sh, which drops names that hold '-'). In a .env file, as written, as a runner passes
+ * `with:`: INPUT_APP_ID reaches the action as 'app_id', which it refuses, naming 'app-id', as it would on a runner.
  */
-function inputOf(name: string): string | undefined {
+function inputOf(name: string, inShell: boolean): string | undefined {
   const given = /^INPUT_(.+)$/.exec(name)?.[1]?.toLowerCase()
   if (given === undefined) return undefined
+  if (!inShell) return given
   return declared.find(input => input === given || input.replace(/-/g, '_') === given) ?? given
 }
+
+/** Whether the action has this input, or it is one spelled with '_' for '-' (which the action names itself). */
+const known = (input: string) => declared.includes(input) || declared.includes(input.replace(/_/g, '-'))
 
 const inputs: Record<string, string> = {}
 const env: Record<string, string> = Object.fromEntries(
@@ -42,16 +47,18 @@ const env: Record<string, string> = Object.fromEntries(
 const fromFile = existsSync(file)
 if (fromFile) {
   for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
-    const input = inputOf(name)
+    const input = inputOf(name, false)
     if (input === undefined) env[name] = value ?? ''
-    else if (!declared.includes(input)) fail(`${file}: ${name} is not an input of action.yml. The inputs are: ${declared.join(', ')}.`)
+    else if (!known(input)) fail(`${file}: ${name} is not an input of action.yml. The inputs are: ${declared.join(', ')}.`)
+    // Spelled with '_': as the runner would pass it, for the action to name the input meant.
+    else if (!declared.includes(input)) env[`INPUT_${input.toUpperCase()}`] = value ?? ''
     else if (value) inputs[input] = value
   }
 }
 // The shell's own INPUT_ variables, as a runner's environment would carry them: they win over the file's.
-const fromShell = Object.entries(process.env).filter(([name, value]) => inputOf(name) !== undefined && value)
+const fromShell = Object.entries(process.env).filter(([name, value]) => inputOf(name, true) !== undefined && value)
 for (const [name, value] of fromShell) {
-  const input = inputOf(name)!
+  const input = inputOf(name, true)!
   if (!declared.includes(input)) fail(`${name}, in this shell, is not an input of action.yml. The inputs are: ${declared.join(', ')}.`)
   inputs[input] = value!
 }

@@ -21,7 +21,7 @@ export function tokenProblem(value: unknown): string | undefined {
   if (!TOKEN_SHAPE.test(value))
     return "'tenant_access_token' has characters a token cannot have (a Bearer token holds only letters, digits, - . _ ~ + / and a trailing =)"
   if (value.length < MIN_TOKEN_CHARS)
-    return `'tenant_access_token' is ${value.length} characters long, fewer than any token has (${MIN_TOKEN_CHARS})`
+    return `'tenant_access_token' is ${value.length} ${value.length === 1 ? 'character' : 'characters'} long, fewer than any token has (${MIN_TOKEN_CHARS})`
   return undefined
 }
 

@@ -76,7 +76,9 @@ export function parseRequiredCalls(value: string, catalogue: Catalogue, endpoint
   return { calls, problems }
 }
 
-const CREDENTIALS = "a call's URL has no user name or password, and its host is a host name: write the path alone."
+const CREDENTIALS = "a call's URL carries no user name or password (the token goes in a header): write the path alone."
+const NOT_A_HOST =
+  "its host is not a host name (letters, digits, dots and hyphens, then a port if any), nor is a user name or password part of a call's URL: write the path alone."
 /** A host name or address, and a port: what a URL a script sends to the API has. */
 const HOST = /^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*\.?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i
 
@@ -93,7 +95,7 @@ function readLine(line: string, catalogue: Catalogue, endpoint: Endpoint | undef
   const match = matchCall(catalogue, written)
   if (match.kind === 'unreadable') return UNREADABLE
   // A host that is no host name (a password with a '/' in it reads as one): refused without echoing it.
-  if (match.host !== undefined && !HOST.test(match.host)) return CREDENTIALS
+  if (match.host !== undefined && !HOST.test(match.host)) return NOT_A_HOST
   const wrongHost = match.host !== undefined && endpoint && hostProblem(match.host, endpoint, byBaseUrl)
   if (wrongHost) return wrongHost
   const problem = resolutionProblem(match, catalogue)
@@ -119,7 +121,7 @@ function resolutionProblem(match: Exclude<Match, { kind: 'unreadable' }>, catalo
     case 'unknown':
       return (
         `Feishu's API catalogue (of ${date}) has no such call${match.nearest.length > 0 ? `; the nearest: ${match.nearest.map(callName).join(', ')}` : ''}. ` +
-        "For a call newer than the catalogue, list the scopes its documentation names in 'required-scopes' instead."
+        "For a call the catalogue does not have (newer than it, or left out of it), list the scopes its documentation names in 'required-scopes' instead."
       )
   }
 }
@@ -129,12 +131,14 @@ const TAKES: Readonly<Record<string, string>> = {
   user: 'it is made with a user access token (on behalf of a signed-in user)',
   app: 'it is made with an app access token',
   'app,user': 'it is made with a user or an app access token',
-  '': 'it takes no token: it is one of the calls that issue tokens'
+  '': 'it is one of the calls that issue tokens, and takes none'
 }
 
 /** A URL of another host than the API this run calls: the other region's, or another server's. */
-function hostProblem(host: string, endpoint: Endpoint, byBaseUrl: boolean): string | undefined {
-  const api = new URL(endpoint.baseUrl).host
+function hostProblem(written: string, endpoint: Endpoint, byBaseUrl: boolean): string | undefined {
+  const { host: api, protocol } = new URL(endpoint.baseUrl)
+  // As a URL parser reads it, without the dot that may end a host name: open.feishu.cn.:443 is open.feishu.cn.
+  const host = new URL(`${protocol}//${written}`).host.replace(/\.(?=$|:)/, '')
   if (host === api) return undefined
   const other = Object.values(REGIONS).find(region => new URL(region.baseUrl).host === host)
   const setting = byBaseUrl ? `'base-url' is '${endpoint.baseUrl}'` : `'region' is '${endpoint.region}'`

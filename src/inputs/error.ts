@@ -12,9 +12,14 @@ export interface KnownInputs {
  */
 export class InputError extends Error {
   override readonly name = 'InputError'
+  /**
+   * `closing`: the message's last line when it is said once for all its lines (what a line may hold), kept when
+   * the lines before it are cut to the first ones.
+   */
   constructor(
     message: string,
-    readonly known: KnownInputs = {}
+    readonly known: KnownInputs = {},
+    readonly closing?: string
   ) {
     super(message)
   }

@@ -26,9 +26,11 @@ interface Reading {
 
 /** Reads and validates every input; throws one InputError listing every problem, with what could be read. */
 export function readInputs(source: InputSource): Config {
-  // Masked before anything else happens, even when the workflow passed it as plain text.
-  const appSecret = source.getInput('app-secret')
-  if (appSecret !== '') source.setSecret(appSecret)
+  // Masked before anything else happens, even when the workflow passed it as plain text, or as 'app_secret'.
+  for (const name of ['app-secret', 'app_secret']) {
+    const appSecret = source.getInput(name)
+    if (appSecret !== '') source.setSecret(appSecret)
+  }
 
   const reading: Reading = { problems: [], failed: new Set(), parsed: {} }
   misspelled(source, reading)
@@ -66,6 +68,7 @@ function misspelled(source: InputSource, { problems, failed }: Reading): void {
 function readOne(name: InputName, spec: InputRow<unknown>, source: InputSource, reading: Reading): void {
   const { problems, failed, parsed } = reading
   const before = problems.length
+  let closing: string | undefined
   const value = spec.lines ? withoutHidingLines(name, source.getInput(name), reading) : source.getInput(name)
   if (!spec.lines && hidesSomething(name, value, reading)) return
   try {
@@ -80,12 +83,21 @@ function readOne(name: InputName, spec: InputRow<unknown>, source: InputSource, 
     if (!(error instanceof InputError)) throw error
     problems.push(error.message)
     failed.add(name)
+    closing = error.closing
   }
   // A list can hold thousands of bad lines: what is said of one stays within what an annotation and the job
-  // summary hold, and leaves room for the other inputs' problems.
+  // summary hold, and leaves room for the other inputs' problems. What is said once for all of them stays, last.
   if (spec.lines && problems.length > before) {
-    const { rows, more } = firstRows(problems.splice(before).join('\n').split('\n'))
-    problems.push(...rows, ...(more > 0 ? [`Input '${name}': ${more} more lines like these, not shown (at most ${SHOWN_ROWS}).`] : []))
+    const lines = problems.splice(before).join('\n').split('\n')
+    if (closing !== undefined && lines.at(-1) === closing) lines.pop()
+    const { rows, more } = firstRows(lines)
+    problems.push(
+      ...rows,
+      ...(more > 0
+        ? [`Input '${name}': ${more} more ${more === 1 ? 'line' : 'lines'} like these, not shown (at most ${SHOWN_ROWS}).`]
+        : []),
+      ...(closing !== undefined ? [closing] : [])
+    )
   }
 }
 
@@ -115,7 +127,7 @@ function withoutHidingLines(name: InputName, value: string, { problems, failed }
     const hidden = firstHidden(line.replace(/[\t\r]/g, ' '))
     if (!hidden) continue
     problems.push(
-      `Input '${name}', line ${index + 1} (${quote(withoutUserInfo(line.trim()), 120)}), contains an invisible or control character (${reveal(hidden.char)}), ` +
+      `Input '${name}', line ${index + 1} (${quote(withoutUserInfo(line.trim()), 120)}) contains an invisible or control character (${reveal(hidden.char)}), ` +
         'which text copied from a browser or a chat often carries: delete it, or type the line again.'
     )
     failed.add(name)
@@ -130,14 +142,17 @@ function together(inputs: Parsed, failed: ReadonlySet<InputName>): string[] {
   // Both compare against what the gate requires: scopes, or the scopes of calls.
   const gated = ['required-scopes', 'required-calls'] as const
   if (gated.every(name => !failed.has(name) && inputs[name].length === 0)) {
-    const noScopes =
-      "but 'required-scopes' and 'required-calls' are empty, so there is nothing to compare with: list every scope the app should hold " +
-      "in 'required-scopes', or the calls it makes in 'required-calls'"
+    const list = "list every scope the app should hold in 'required-scopes', or the calls it makes in 'required-calls'"
+    const empty = "but 'required-scopes' and 'required-calls' are empty"
     const audit = inputs['on-unexpected-scopes']
     if (!failed.has('on-unexpected-scopes') && audit !== 'ignore')
-      problems.push(`Input 'on-unexpected-scopes' is '${audit}', ${noScopes}, or leave 'on-unexpected-scopes' at 'ignore'.`)
+      problems.push(
+        `Input 'on-unexpected-scopes' is '${audit}', ${empty}, so there is nothing to compare with: ${list}, or leave 'on-unexpected-scopes' at 'ignore'.`
+      )
     if (!failed.has('request-approval') && inputs['request-approval'])
-      problems.push(`Input 'request-approval' is 'true', ${noScopes}, or leave 'request-approval' at 'false'.`)
+      problems.push(
+        `Input 'request-approval' is 'true', ${empty}, so no scope is known to ask approval for: ${list}, or leave 'request-approval' at 'false'.`
+      )
   }
   // A warning about resources that are never checked could only stay silent.
   if (!failed.has('required-access') && inputs['required-access'].length === 0 && inputs['on-missing-access'] === 'warn') {

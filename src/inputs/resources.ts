@@ -227,7 +227,7 @@ export function parseAccess(value: string, input: Input): Resource[] {
   if (namesNothing(value, input)) return []
   const { region, baseUrl } = regionOf(input)
   const { resources, problems } = parseRequiredAccess(value, region, baseUrl)
-  if (problems.length > 0) throw new InputError(problems.join('\n'))
+  if (problems.length > 0) throw new InputError(problems.join('\n'), {}, problems.at(-1) === EXPECTED ? EXPECTED : undefined)
   return resources
 }
 

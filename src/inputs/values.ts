@@ -56,7 +56,13 @@ export function number(limits: { min: number; max: number; integer?: boolean }) 
  * password with '/' in it included. A calendar id's '@' is no link's, nor is a label's.
  */
 export function withoutUserInfo(line: string): string {
-  return line.replace(/(^|\s)(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)\S*@/gi, '$1$2***@')
+  return (
+    line
+      .replace(/(^|\s)(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)\S*@/gi, '$1$2***@')
+      // A password with a space in it: `user:` where a host would be, no path before the space, then on to the '@'
+      // before a host with a dot.
+      .replace(/(^|\s)(https?:[\\/]*|[a-z][a-z0-9+.-]*:\/\/)([^\s/?#.@[]+:[^\s/@]*\s[^\n@]*?)@(?=[^\s@]*\.)/gi, '$1$2***@')
+  )
 }
 
 /**

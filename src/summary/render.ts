@@ -9,7 +9,7 @@ import { code, codeBlock, inert, linkTarget } from '../output/markdown.js'
 import { cut } from '../output/text.js'
 import { accessWords, everyResource } from '../words/access.js'
 import { consoleLabel } from '../words/console.js'
-import { MISSING_REASONS, type MissingStatus, allGrantedMessage, callReason, catalogueNote, missingFix } from '../words/gate.js'
+import { MISSING_REASONS, type MissingStatus, allGrantedMessage, callReason, catalogueNote, countOf, missingFix } from '../words/gate.js'
 import { publishVersion } from '../words/phrases.js'
 import type { AccessReport, GateReport, RunReport } from './report.js'
 
@@ -20,9 +20,7 @@ export function renderSummary(report: RunReport): string {
     ...facts(report),
     ...(report.gate ? gateSections(report.gate, report) : []),
     ...(report.access ? accessSection(report.access, report) : []),
-    ...(report.bot?.problem
-      ? ['### App and bot', '', 'The app is not usable from this tenant:', '', codeBlock(report.bot.problem), '']
-      : []),
+    ...(report.bot?.problem ? ['### App and bot', '', 'The app is not usable in this tenant:', '', codeBlock(report.bot.problem), ''] : []),
     ...(report.error ? ['### Error', '', codeBlock(report.error), ''] : [])
   ].join('\n')
 }
@@ -106,19 +104,21 @@ function requiredScopes({ check, onMissing }: GateReport, rules: Rules): string[
     '',
     missing === 0
       ? allGrantedMessage(check)
-      : `${missing} of ${check.statuses.length} required scopes ${missing === 1 ? 'is' : 'are'} missing (on-missing-scopes: ${onMissing}).`,
+      : `${countOf(missing, check.statuses.length, 'scope', ['is missing', 'are missing'])} (on-missing-scopes: ${onMissing}).`,
     '',
-    '| Scope | Status | What to do |',
-    '| --- | --- | --- |',
+    // "What to do" only when there is something to do.
+    ...(missing === 0 ? ['| Scope | Status |', '| --- | --- |'] : ['| Scope | Status | What to do |', '| --- | --- | --- |']),
     ...tableRows(
       check.statuses,
-      entry =>
-        entry.status === 'granted'
-          ? `| ${code(entry.scope)} | ✅ granted | |`
+      entry => {
+        const done = missing === 0 ? '' : ' |'
+        return entry.status === 'granted'
+          ? `| ${code(entry.scope)} | ✅ granted |${done}`
           : entry.status === 'covered'
-            ? `| ${code(entry.scope)} | ✅ granted through ${code(entry.by!)}, which allows every call it allows | |`
-            : `| ${code(entry.scope)} | ${MARKS[entry.status]} ${MISSING_REASONS[entry.status]} | ${inert(missingFix({ ...entry, status: entry.status }, rules))} |`,
-      'the `missing-scopes` output lists the missing ones |'
+            ? `| ${code(entry.scope)} | ✅ granted through ${code(entry.by!)}, which allows every call it allows |${done}`
+            : `| ${code(entry.scope)} | ${MARKS[entry.status]} ${MISSING_REASONS[entry.status]} | ${inert(missingFix({ ...entry, status: entry.status }, rules))} |`
+      },
+      missing === 0 ? 'the `granted-scopes` output lists them' : 'the `missing-scopes` output lists the missing ones |'
     ),
     ''
   ]
@@ -133,7 +133,7 @@ function requiredCalls({ check, onMissing }: GateReport, rules: Rules): string[]
     '',
     missing === 0
       ? `The app can make ${total === 1 ? 'the required call' : `all ${total} required calls`}.`
-      : `${missing} of ${total} required calls cannot be made (on-missing-scopes: ${onMissing}).`,
+      : `${countOf(missing, total, 'call', ['cannot be made', 'cannot be made'])} (on-missing-scopes: ${onMissing}).`,
     '',
     '| Call | Method and path | Scope | Result |',
     '| --- | --- | --- | --- |',

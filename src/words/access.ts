@@ -57,7 +57,7 @@ export function describeMissingAccess(results: readonly AccessResult[], context:
     result => result.problem !== 'not-checked' && result.error && missing.some(m => m.error === result.error && m !== result)
   )
   return [
-    `${missing.length} of ${results.length} ${results.length === 1 ? 'resource' : 'resources'} in 'required-access' ${missing.length === 1 ? 'is' : 'are'} out of reach for app ${context.appId}:`,
+    `${results.length === 1 ? 'The resource' : `${missing.length} of ${results.length} resources`} in 'required-access' ${missing.length === 1 ? 'is' : 'are'} out of reach for app ${context.appId}:`,
     ...missing.map(result => `- ${describeAccess(result, context, stopper?.resource)}`)
   ].join('\n')
 }

@@ -79,7 +79,7 @@ const FAILURE_KINDS: { readonly [K in FailureKind]: FailureKindRow<Extract<Failu
         f,
         c,
         c.resource && {
-          why: `the checks go a few at a time, each kind within its rate limit (documents: ${RESOURCE_KINDS.docx.perSecond} a second)`,
+          why: pacing(c.resource.kind),
           fix: "Raise 'timeout-seconds', or list fewer resources."
         }
       ),
@@ -206,4 +206,10 @@ function redirectTarget(location: string, baseUrl: string): string {
   }
   // A parsed host has no spaces, controls or credentials: safe to show as it is.
   return target.host === new URL(baseUrl).host ? `another path on the same host (${quote(target.pathname, 100)})` : target.host
+}
+
+/** Why a resource check waited for its turn: the checks go a few at a time, and its kind within its rate limit. */
+function pacing(kind: Resource['kind']): string {
+  const { noun, perSecond } = RESOURCE_KINDS[kind]
+  return `the checks go a few at a time${perSecond === undefined ? '' : `, ${noun}s at most ${perSecond} a second`}`
 }

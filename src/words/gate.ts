@@ -98,7 +98,7 @@ const grantLine = (count: number, shown: number, link: string | undefined): stri
   link ? [`Grant ${count > shown ? `the first ${shown}` : count === 1 ? 'it' : 'them'} in one click: ${link}`] : []
 
 /** "3 of 5 required scopes are missing", or, of one, "The required scope is missing". */
-const countOf = (missing: number, total: number, noun: string, verb: [one: string, many: string]): string =>
+export const countOf = (missing: number, total: number, noun: string, verb: [one: string, many: string]): string =>
   total === 1 ? `The required ${noun} ${verb[0]}` : `${missing} of ${total} required ${noun}s ${missing === 1 ? verb[0] : verb[1]}`
 
 /** The required scopes that are missing, each with its reason and fix, then the grant link when it closes this message. */

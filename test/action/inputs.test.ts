@@ -111,6 +111,8 @@ describe("Feishu's underscore spelling", () => {
     expect(result.errors[0]).toContain(words)
     expect(result.errors[0]).not.toContain('Dependabot')
     expect(sandbox.requests).toEqual([])
+    // A secret given as 'app_secret' is masked all the same, first.
+    if ('INPUT_APP_SECRET' in env) expect(result.lines[0]).toBe(`::add-mask::${TEST_APP.appSecret}`)
   })
 })
 
@@ -207,7 +209,7 @@ describe('what an input error quotes stays short and hides what it must', () => 
     expectFailure(
       result,
       new RegExp(
-        `^Input '${name}', line 1 \\(${quoted.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\\), contains an invisible or control character \\(\\\\u200B\\)`
+        `^Input '${name}', line 1 \\(${quoted.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}\\) contains an invisible or control character \\(\\\\u200B\\)`
       )
     )
     expect(result.stdout + result.summary).not.toContain('alice')

@@ -201,7 +201,7 @@ describe('out of reach, each in its own words', () => {
     const result = await check(app, [written])
     expect(result.exitCode).toBe(1)
     expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toMatch(new RegExp(`^1 of 1 resource in 'required-access' is out of reach for app ${app.appId}:\\n`))
+    expect(result.errors[0]).toMatch(new RegExp(`^The resource in 'required-access' is out of reach for app ${app.appId}:\\n`))
     expect(result.errors[0]!.split('\n')[1]).toMatch(words)
     expect(result.outputs['missing-access']).toBe(JSON.stringify([entry]))
     expect(result.summary).toContain('## Feishu/Lark tenant token: ❌ Resources out of reach')
@@ -370,7 +370,7 @@ describe('checks that cannot be made are not a pass', () => {
     )
     expect(notSent).toHaveLength(15 - sent)
     expect(lineAbout(result, notSent[0]!)).toMatch(
-      /^- Could not check document Doc\d+: not sent: .*\(the checks go a few at a time, each kind within its rate limit \(documents: 5 a second\)\)\. Raise 'timeout-seconds', or list fewer resources\.$/
+      /^- Could not check document Doc\d+: not sent: .*\(the checks go a few at a time, documents at most 5 a second\)\. Raise 'timeout-seconds', or list fewer resources\.$/
     )
     expect(result.errors[0]).not.toMatch(/did not answer within/)
   })
@@ -659,8 +659,8 @@ describe('labels and answers stay inert', () => {
     const result = await check(app, [`${ID.otherChat} # release\u202echat`, `docx:${ID.editableDocx}\u200b`, 'bogus line'])
     expect(result.errors).toHaveLength(1)
     expect(result.errors[0]!.split('\n')).toEqual([
-      `Input 'required-access', line 1 ("${ID.otherChat} # release\\u202Echat"), contains an invisible or control character (\\u202E), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
-      `Input 'required-access', line 2 ("docx:${ID.editableDocx}\\u200B"), contains an invisible or control character (\\u200B), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
+      `Input 'required-access', line 1 ("${ID.otherChat} # release\\u202Echat") contains an invisible or control character (\\u202E), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
+      `Input 'required-access', line 2 ("docx:${ID.editableDocx}\\u200B") contains an invisible or control character (\\u200B), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
       `Input 'required-access', line 3 ("bogus line"): one resource a line, and after it only the word 'edit' (and a label after '#').`,
       expect.stringMatching(/^Input 'required-access' takes one resource a line/)
     ])

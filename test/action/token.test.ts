@@ -221,7 +221,7 @@ describe('the token rule, as the runner sees it: a token that breaks it is refus
       expect(result.errors).toEqual([
         expect.stringMatching(
           new RegExp(
-            `^Could not get a tenant access token: the server at 127\\.0\\.0\\.1:\\d+ answered code 0 but 'tenant_access_token' is ${(token as string).length} characters long, fewer than any token has \\(16\\), so the answer cannot be used\\.`
+            `^Could not get a tenant access token: the server at 127\\.0\\.0\\.1:\\d+ answered code 0 but 'tenant_access_token' is ${(token as string).length} characters? long, fewer than any token has \\(16\\), so the answer cannot be used\\.`
           )
         )
       ])

@@ -141,6 +141,22 @@ describe('npm run local-action', () => {
     expect(result.stderr).toMatch(/INPUT_REQUIRED-SCOPE is not an input of action\.yml\. The inputs are: app-id, app-secret, /)
     expect(sandbox.requests.length).toBe(before)
   })
+
+  it("takes the file's names as written, as a runner takes with: (INPUT_APP_SECRET is 'app_secret', refused), and the shell's in either spelling", async () => {
+    const file = envFile({ 'APP-ID': TEST_APP.appId, 'BASE-URL': sandbox.url })
+    writeFileSync(file, `${readFileSync(file, 'utf8')}INPUT_APP_SECRET=${TEST_APP.appSecret}\n`)
+    const before = sandbox.requests.length
+    const refused = await localAction(file)
+    expect(refused.status).toBe(1)
+    expect(refused.stdout).toContain("You passed 'app_secret'; this action's input is 'app-secret', with a hyphen")
+    expect(refused.stdout).not.toContain(TEST_APP.appSecret)
+    expect(sandbox.requests.length).toBe(before)
+    const fromShell = await localAction(envFile({ 'APP-ID': TEST_APP.appId, 'BASE-URL': sandbox.url }), {
+      INPUT_APP_SECRET: TEST_APP.appSecret
+    })
+    expect(fromShell.status).toBe(0)
+    expect(fromShell.stdout).toMatch(/^Inputs from .*, and from this shell: INPUT_APP_SECRET\.\n/)
+  }, 120_000)
 })
 
 describe('npm run sandbox', () => {

@@ -88,6 +88,9 @@ describe('required-calls: what it refuses, each line quoted, all at once', () =>
     expect(read('POST https://example.com/open-apis/im/v1/messages').problems[0]).toMatch(
       /its host example\.com is not the API this run calls \(open\.feishu\.cn, as 'region' is 'feishu'\)/
     )
+    // The host as a URL parser reads it: a dot at its end, the default port.
+    expect(read('POST https://open.feishu.cn.:443/open-apis/im/v1/messages').problems).toEqual([])
+    expect(read('POST https://OPEN.FEISHU.CN./open-apis/im/v1/messages').problems).toEqual([])
     const custom = { baseUrl: 'https://feishu.example.com' }
     expect(read('POST https://feishu.example.com/open-apis/im/v1/messages', custom, true).problems).toEqual([])
     expect(read('POST https://open.feishu.cn/open-apis/im/v1/messages', custom, true).problems[0]).toMatch(
@@ -95,10 +98,23 @@ describe('required-calls: what it refuses, each line quoted, all at once', () =>
     )
   })
 
-  it('a URL with a user name or password is refused, and the line is quoted without them', () => {
-    const [problem] = read('POST https://bot:hunter2/x@open.feishu.cn/open-apis/im/v1/messages').problems
+  it.each([
+    'POST https://bot:hunter2/x@open.feishu.cn/open-apis/im/v1/messages',
+    'POST https://bot:hunter2@open.feishu.cn/open-apis/im/v1/messages',
+    'POST https://bot:hunter2 x@open.feishu.cn/open-apis/im/v1/messages'
+  ])('a URL with a user name or password (%s) is refused, and the line is quoted without them', line => {
+    const [problem] = read(line).problems
     expect(problem).not.toContain('hunter2')
     expect(problem).toContain('"POST https://***@open.feishu.cn/open-apis/im/v1/messages"')
+  })
+
+  it.each([
+    'GET https://open_feishu.cn/open-apis/im/v1/messages',
+    'GET https://飞书.cn/open-apis/im/v1/messages',
+    'GET https://127.0.0.1:8910:80/open-apis/im/v1/messages'
+  ])('a URL whose host is no host name (%s) is refused as such, without blaming a password', line => {
+    const [problem] = read(line).problems
+    expect(problem).toMatch(/: its host is not a host name \(letters, digits, dots and hyphens, then a port if any\)/)
   })
 
   it('the same call twice, however written, names the line it was first on', () => {

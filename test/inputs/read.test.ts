@@ -348,7 +348,7 @@ describe('readInputs: hidden characters', () => {
   it('does not let a line break join what it separates into an emoji that would hide a joiner', () => {
     // Taken out, the line break would make 👩 + joiner + 💻 one emoji, and the joiner would pass unseen.
     expect(inputError({ 'required-scopes': 'im:message 👩\n\u200D💻' })).toMatch(
-      /^Input 'required-scopes', line 2 \("\\u200D💻"\), contains an invisible or control character \(\\u200D\)/
+      /^Input 'required-scopes', line 2 \("\\u200D💻"\) contains an invisible or control character \(\\u200D\)/
     )
   })
 
@@ -357,10 +357,10 @@ describe('readInputs: hidden characters', () => {
     expect(read({ 'required-access': 'base:B1\r\n\tdocx:D1' }).requiredAccess).toHaveLength(2)
     for (const name of ['required-scopes', 'required-access']) {
       expect(inputError({ [name]: 'im:message\u0007' })).toBe(
-        `Input '${name}', line 1 ("im:message\\u0007"), contains an invisible or control character (\\u0007), which text copied from a browser or a chat often carries: delete it, or type the line again.`
+        `Input '${name}', line 1 ("im:message\\u0007") contains an invisible or control character (\\u0007), which text copied from a browser or a chat often carries: delete it, or type the line again.`
       )
       expect(inputError({ [name]: 'im:message\nim:message\u2028bitable:app' })).toMatch(
-        new RegExp(`^Input '${name}', line 2 \\(.*\\), contains an invisible or control character \\(\\\\u2028\\)`)
+        new RegExp(`^Input '${name}', line 2 \\(.*\\) contains an invisible or control character \\(\\\\u2028\\)`)
       )
     }
   })
@@ -368,8 +368,8 @@ describe('readInputs: hidden characters', () => {
   it('names every line of a list that hides something, and still reads the others: every problem at once', () => {
     const lines = ['oc_a0553eda9014c201e6969b478895c230 # \u202egnp.exe', 'docx:Ab\u200bC', 'bogus line', 'base:abc/def']
     expect(inputError({ 'required-access': lines.join('\n') }).split('\n')).toEqual([
-      `Input 'required-access', line 1 ("oc_a0553eda9014c201e6969b478895c230 # \\u202Egnp.exe"), contains an invisible or control character (\\u202E), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
-      `Input 'required-access', line 2 ("docx:Ab\\u200BC"), contains an invisible or control character (\\u200B), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
+      `Input 'required-access', line 1 ("oc_a0553eda9014c201e6969b478895c230 # \\u202Egnp.exe") contains an invisible or control character (\\u202E), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
+      `Input 'required-access', line 2 ("docx:Ab\\u200BC") contains an invisible or control character (\\u200B), which text copied from a browser or a chat often carries: delete it, or type the line again.`,
       `Input 'required-access', line 3 ("bogus line"): one resource a line, and after it only the word 'edit' (and a label after '#').`,
       `Input 'required-access', line 4 ("base:abc/def"): a Base's id is letters and digits, at most 64.`,
       expect.stringMatching(/^Input 'required-access' takes one resource a line/)
@@ -381,13 +381,13 @@ describe('readInputs: inputs that need each other', () => {
   it("refuses on-unexpected-scopes and request-approval without 'required-scopes' or 'required-calls'", () => {
     expect(inputError({ 'on-unexpected-scopes': 'warn', 'request-approval': 'true' }).split('\n')).toEqual([
       "Input 'on-unexpected-scopes' is 'warn', but 'required-scopes' and 'required-calls' are empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or the calls it makes in 'required-calls', or leave 'on-unexpected-scopes' at 'ignore'.",
-      "Input 'request-approval' is 'true', but 'required-scopes' and 'required-calls' are empty, so there is nothing to compare with: list every scope the app should hold in 'required-scopes', or the calls it makes in 'required-calls', or leave 'request-approval' at 'false'."
+      "Input 'request-approval' is 'true', but 'required-scopes' and 'required-calls' are empty, so no scope is known to ask approval for: list every scope the app should hold in 'required-scopes', or the calls it makes in 'required-calls', or leave 'request-approval' at 'false'."
     ])
   })
 
   it('says a line that hides something once, and nothing of an empty list for it', () => {
     expect(inputError({ 'required-access': 'docx:Ab\u200bC', 'on-missing-access': 'warn' }).split('\n')).toEqual([
-      expect.stringMatching(/^Input 'required-access', line 1 \("docx:Ab\\u200BC"\), contains an invisible or control character/)
+      expect.stringMatching(/^Input 'required-access', line 1 \("docx:Ab\\u200BC"\) contains an invisible or control character/)
     ])
   })
 
@@ -401,7 +401,7 @@ describe('readInputs: inputs that need each other', () => {
     const bad = Array.from({ length: 150 }, (_, n) => `bogus line ${n + 1}\u200b`).join('\n')
     const lines = inputError({ 'required-access': bad, 'on-missing-access': 'loud' }).split('\n')
     expect(lines).toHaveLength(102)
-    expect(lines[0]).toMatch(/^Input 'required-access', line 1 \("bogus line 1\\u200B"\), contains an invisible/)
+    expect(lines[0]).toMatch(/^Input 'required-access', line 1 \("bogus line 1\\u200B"\) contains an invisible/)
     expect(lines[99]).toMatch(/^Input 'required-access', line 100 /)
     expect(lines[100]).toBe("Input 'required-access': 50 more lines like these, not shown (at most 100).")
     expect(lines[101]).toMatch(/^Input 'on-missing-access' is "loud"/)
@@ -409,6 +409,13 @@ describe('readInputs: inputs that need each other', () => {
     const fewer = inputError({ 'required-access': Array.from({ length: 99 }, (_, n) => `bogus ${n} line`).join('\n') }).split('\n')
     expect(fewer).toHaveLength(100)
     expect(fewer[99]).toMatch(/^Input 'required-access' takes one resource a line/)
+    // 101 bad lines: the first 100, the one more counted as one, and what a line may hold, still said once, last.
+    const more = inputError({ 'required-access': Array.from({ length: 101 }, (_, n) => `bogus ${n} line`).join('\n') }).split('\n')
+    expect(more.slice(99)).toEqual([
+      expect.stringMatching(/^Input 'required-access', line 100 /),
+      "Input 'required-access': 1 more line like these, not shown (at most 100).",
+      expect.stringMatching(/^Input 'required-access' takes one resource a line/)
+    ])
   })
 
   it('takes links of any https host with a custom base-url', () => {
@@ -513,7 +520,7 @@ describe('readInputs: the words for an empty credential', () => {
 
 describe("readInputs: Feishu's own spelling, app_id", () => {
   it('names the hyphenated input to use instead, and does not blame forks for the empty one', () => {
-    const { src } = source({ app_id: APP_ID, app_secret: SECRET, 'max-attempts': '3' })
+    const { src, calls } = source({ app_id: APP_ID, app_secret: SECRET, 'max-attempts': '3' })
     let message = ''
     try {
       readInputs(src)
@@ -524,6 +531,8 @@ describe("readInputs: Feishu's own spelling, app_id", () => {
       "You passed 'app_id'; this action's input is 'app-id', with a hyphen: rename it under the step's 'with:'.",
       "You passed 'app_secret'; this action's input is 'app-secret', with a hyphen: rename it under the step's 'with:'."
     ])
+    // The secret given as 'app_secret' is still the secret: masked first, before a word is said.
+    expect(calls.find(call => call.startsWith('mask'))).toBe(`mask ${SECRET}`)
   })
 
   it('checks only the inputs that have a hyphen', () => {

@@ -239,7 +239,9 @@ describe('parseRequiredAccess: what it refuses', () => {
     ['https://:s3c@ret@acme.feishu.cn/docx/AbC # runbook', 'https://***@acme.feishu.cn/docx/AbC # runbook'],
     ['HTTPS:alice:s3cret@acme.feishu.cn/docx/AbC', 'HTTPS:***@acme.feishu.cn/docx/AbC'],
     ['ftp://alice:s3cret@acme.feishu.cn/docx/AbC', 'ftp://***@acme.feishu.cn/docx/AbC'],
-    ['http:alice:s3cret@acme.feishu.cn/docx/AbC', 'http:***@acme.feishu.cn/docx/AbC']
+    ['http:alice:s3cret@acme.feishu.cn/docx/AbC', 'http:***@acme.feishu.cn/docx/AbC'],
+    // A password with a space in it: no valid URL, but pasted all the same.
+    ['https://alice:s3cret pass@acme.feishu.cn/docx/AbC', 'https://***@acme.feishu.cn/docx/AbC']
   ])('refuses %s without repeating its user name or password: %s', (line, shown) => {
     const refused = problem(line)
     expect(refused).toContain(`line 1 (${JSON.stringify(shown)}): `)
@@ -262,6 +264,10 @@ describe('parseRequiredAccess: what it refuses', () => {
     const refused = problem('base:Ab/C # from https://alice:pw@example.com, ask bob@example.com')
     expect(refused).toContain('line 1 ("base:Ab/C # from https://***@example.com, ask bob@example.com")')
     expect(refused).not.toMatch(/alice|pw@/)
+  })
+
+  it("keeps a port's link and a label's e-mail address as they are: only a user name and password are hidden", () => {
+    expect(problem('https://localhost:8080/x # ask bob@example.com')).toContain('line 1 ("https://localhost:8080/x # ask bob@example.com")')
   })
 
   it("keeps a calendar id's '@' as it is: it is no link's user name", () => {

@@ -46,7 +46,7 @@ describe('required-scopes in a run', () => {
     try {
       expect((await runWith('im:message\r\n\tbitable:app')).failed).toMatch(/^1 of 2 required scopes is missing/)
       expect((await runWith('im:message\u001b[31m')).failed).toMatch(
-        /^Input 'required-scopes', line 1 \("im:message\\u001B\[31m"\), contains an invisible or control character \(\\u001B\)/
+        /^Input 'required-scopes', line 1 \("im:message\\u001B\[31m"\) contains an invisible or control character \(\\u001B\)/
       )
     } finally {
       await sandbox.close()

@@ -3,6 +3,7 @@
 import MarkdownIt from 'markdown-it'
 import { type Fault, type Sandbox, TEST_APP, faults, startSandbox } from '../../harness/sandbox.js'
 import { run } from '../../src/main.js'
+import { checkScopes } from '../../src/checks/scopes.js'
 import { renderSummary } from '../../src/summary/render.js'
 import { testDeps } from '../support/deps.js'
 import { fakeCore } from '../support/fake-core.js'
@@ -64,5 +65,35 @@ describe("the summary's own link", () => {
     expect(html.match(/<a /g)).toHaveLength(1)
     expect(html).not.toContain('<img')
     expect(html).toContain('href="https://open.feishu.cn/app/cli_x%29!%5Bi%5D%28https://evil.example/i.png%29/auth?q=im:message"')
+  })
+})
+
+describe('the required scopes table', () => {
+  const summary = (required: string[], listed: Array<{ name: string; grantStatus: number }>) =>
+    renderSummary({
+      outcome: 'passed',
+      endpoint: { baseUrl: 'https://open.feishu.cn', region: 'feishu' },
+      appId: 'cli_a1b2c3d4e5f60718',
+      gate: { check: checkScopes(required, listed), onMissing: 'warn', onUnexpected: 'ignore', requestApproval: false }
+    })
+
+  it('has a "What to do" column only when something is to be done', () => {
+    const granted = summary(['im:message'], [{ name: 'im:message', grantStatus: 1 }])
+    expect(granted).toContain('| Scope | Status |\n| --- | --- |\n| `im:message` | ✅ granted |\n')
+    expect(granted).not.toContain('What to do')
+    const missing = summary(['im:message', 'docx:document'], [{ name: 'im:message', grantStatus: 1 }])
+    expect(missing).toContain('| Scope | Status | What to do |\n| --- | --- | --- |\n')
+    expect(missing).toContain('| `im:message` | ✅ granted | |\n')
+    expect(missing).toContain('1 of 2 required scopes is missing (on-missing-scopes: warn).')
+    expect(summary(['docx:document'], [])).toContain('The required scope is missing (on-missing-scopes: warn).')
+  })
+
+  it('more than 100 scopes, all granted: the rest counted, in a row of two cells', () => {
+    const names = Array.from({ length: 120 }, (_, n) => `drive:scope_${String(n).padStart(3, '0')}`)
+    const text = summary(
+      names,
+      names.map(name => ({ name, grantStatus: 1 }))
+    )
+    expect(text).toContain('| and 20 more | the `granted-scopes` output lists them |\n')
   })
 })

@@ -11,7 +11,7 @@ export const REFUSALS = {
   characters:
     /^'tenant_access_token' has characters a token cannot have \(a Bearer token holds only letters, digits, - \. _ ~ \+ \/ and a trailing =\)$/,
   /** Fewer than 16 characters: masking it would star out that string in every later line of the job. */
-  short: /^'tenant_access_token' is \d+ characters long, fewer than any token has \(16\)$/,
+  short: /^'tenant_access_token' is \d+ characters? long, fewer than any token has \(16\)$/,
   /** More than 32 KiB: no token is that long. */
   long: /^'tenant_access_token' is \d+ characters long, more than a token can be \(32768\)$/
 } as const
