@@ -6,7 +6,15 @@
 // the server (server.ts: connections, the request log, faults, then routes.ts), the endpoints (auth.ts,
 // endpoints.ts), the console's pages (console.ts), the faults (faults.ts), the test certificate (certificates.ts),
 // and the resource calls (resources/: fixtures, routes, rate limits, scopes, answers).
-export { BOT_IP_WHITE_LIST, FENCED_APP, type SandboxApp, type SandboxBot, type SandboxScope, TEST_APP } from './sandbox/apps.js'
+export {
+  BOT_IP_WHITE_LIST,
+  FENCED_APP,
+  type SandboxApp,
+  type SandboxBot,
+  type SandboxScope,
+  TEST_APP,
+  TEST_APP_READ_SCOPES
+} from './sandbox/apps.js'
 export { TEST_CA_FILE, testCertificate } from './sandbox/certificates.js'
 export { type Fault, faults } from './sandbox/faults.js'
 export type { RecordedRequest } from './sandbox/request-log.js'

@@ -50,6 +50,18 @@ export interface SandboxBot {
   open_id: string
 }
 
+/** TEST_APP's read scopes: one for each resource call (RESOURCE_SCOPES), and the permission call's, for the app identity, sorted. */
+export const TEST_APP_READ_SCOPES: readonly string[] = [
+  'bitable:app:readonly',
+  'calendar:calendar:readonly',
+  'docs:permission.member:auth',
+  'docx:document:readonly',
+  'drive:drive.metadata:readonly',
+  'im:chat:readonly',
+  'sheets:spreadsheet:readonly',
+  'wiki:wiki:readonly'
+]
+
 export const TEST_APP: SandboxApp = {
   appId: 'cli_a1b2c3d4e5f60718',
   appSecret: 'SECRETsandboxAppSecretK7mQ2xW9vR',
@@ -58,17 +70,7 @@ export const TEST_APP: SandboxApp = {
     { scope_name: 'im:message:send_as_bot', grant_status: 1 },
     { scope_name: 'bitable:app', grant_status: 2, scope_type: 'tenant' },
     { scope_name: 'contact:user.base:readonly', grant_status: 1, scope_type: 'user' },
-    // One read scope for each resource call (RESOURCE_SCOPES), and the permission call's, for the app identity.
-    ...[
-      'im:chat:readonly',
-      'bitable:app:readonly',
-      'docx:document:readonly',
-      'sheets:spreadsheet:readonly',
-      'wiki:wiki:readonly',
-      'drive:drive.metadata:readonly',
-      'calendar:calendar:readonly',
-      'docs:permission.member:auth'
-    ].map(scope_name => ({ scope_name, grant_status: 1, scope_type: 'tenant' as const }))
+    ...TEST_APP_READ_SCOPES.map(scope_name => ({ scope_name, grant_status: 1, scope_type: 'tenant' as const }))
   ],
   bot: { activate_status: 2, app_name: 'Release Notifier', open_id: 'ou_7d8a6e6df7621556ce0d21922b676706' },
   // TEST_RESOURCE_IDS names each: a release chat the bot is in and one it is not in, a Base shared for reading and

@@ -1,21 +1,12 @@
 // The gate's audit, as the runner sees it: scopes the app holds beyond 'required-scopes' (least privilege), and the
 // approval request. The built bundle, run as the runner runs it, against the sandbox; test/steps/gate.test.ts holds
 // each case of the audit and the request in process.
-import { type SandboxScope, TEST_APP } from '../../harness/sandbox.js'
+import { type SandboxScope, TEST_APP, TEST_APP_READ_SCOPES } from '../../harness/sandbox.js'
 import { expectNoEgressAddresses, runBundle, servers } from '../support/action.js'
 
 // TEST_APP holds im:message and im:message:send_as_bot (granted), bitable:app (awaiting) and one read scope per
 // resource call (granted) for the app identity; contact:user.base:readonly is granted for the user identity only.
-const RESOURCE_READ_SCOPES = [
-  'bitable:app:readonly',
-  'calendar:calendar:readonly',
-  'docs:permission.member:auth',
-  'docx:document:readonly',
-  'drive:drive.metadata:readonly',
-  'im:chat:readonly',
-  'sheets:spreadsheet:readonly',
-  'wiki:wiki:readonly'
-]
+const RESOURCE_READ_SCOPES = TEST_APP_READ_SCOPES
 const scope = (scope_name: string, grant_status: number, scope_type: string): SandboxScope =>
   ({ scope_name, grant_status, scope_type }) as SandboxScope
 

@@ -1,47 +1,21 @@
 // The documentation's own examples (the README and docs/recipes.md), run as written against the sandbox: the quick start's message step (bash), the curl, Node
 // SDK and Python recipes. No example pastes an expression into a script. The hand-off to lark-cli (export-env):
 // test/action/token.test.ts; npm run local-action and npm run sandbox: test/harness/local-runs.test.ts.
-import { execFile } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { parse } from 'yaml'
 import { ROOT } from '../../harness/run-action.js'
 import { NODE24 } from '../../harness/runtimes.js'
 import { type Sandbox, TEST_APP, startSandbox } from '../../harness/sandbox.js'
 import { runBundle } from '../support/action.js'
-import { DOC_FILES, readDoc } from '../support/docs.js'
+import { DOC_FILES, blockAfter, readDoc } from '../support/docs.js'
+import { exec, spawn } from '../support/processes.js'
 
 /** The English pages, whose examples are run: the Chinese README holds the same YAML (test/docs/chinese.test.ts). */
 const pages = DOC_FILES.filter(path => !path.includes('zh-CN')).map(readDoc)
 const recipes = readDoc('docs/recipes.md')
-// Asynchronous: the sandbox answers from this process, so a synchronous child would wait for it forever.
-const exec = promisify(execFile)
-/** Runs a command to its end, failing or not. */
-async function spawn(
-  file: string,
-  args: string[],
-  options: Parameters<typeof execFile>[2]
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(file, args, { ...options, encoding: 'utf8' })
-    return { status: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string }
-    return { status: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' }
-  }
-}
-
-/** The first fenced block of `language` after `heading` in docs/recipes.md. */
-function block(heading: string, language: string): string {
-  const readme = recipes
-  const at = readme.indexOf(`\n${heading}\n`)
-  expect(at).toBeGreaterThan(-1)
-  const fence = '```'
-  const match = new RegExp(`${fence}${language}\\n([\\s\\S]*?)${fence}`).exec(readme.slice(at))
-  return match![1]!
-}
+const block = (heading: string, language: string) => blockAfter(recipes, heading, language)
 
 /** Every step of every YAML example of the English pages. */
 function exampleSteps(): Array<Record<string, unknown>> {

@@ -1,42 +1,19 @@
 // Running the action locally: npm run local-action (the action from this checkout, with the inputs of a .env file, as
 // .env.example shows), and npm run sandbox (a fake Feishu kept up until Ctrl-C, with an app a recipe can use). Each
 // run through npm and tsx, as a developer types it, against the sandbox.
-import { execFile, spawn as nodeSpawn } from 'node:child_process'
+import { spawn as nodeSpawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { parse } from 'yaml'
 import { BUNDLE, ROOT, readActionYml } from '../../harness/run-action.js'
 import { type Sandbox, TEST_APP, TEST_RESOURCE_IDS, startSandbox } from '../../harness/sandbox.js'
+import { blockAfter } from '../support/docs.js'
 import { leaks } from '../support/leaks.js'
+import { exec, spawn } from '../support/processes.js'
 
 const recipes = readFileSync(join(ROOT, 'docs/recipes.md'), 'utf8')
-// Asynchronous: the sandbox answers from this process, so a synchronous child would wait for it forever.
-const exec = promisify(execFile)
-/** Runs a command to its end, failing or not. */
-async function spawn(
-  file: string,
-  args: string[],
-  options: Parameters<typeof execFile>[2]
-): Promise<{ status: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(file, args, { ...options, encoding: 'utf8' })
-    return { status: 0, stdout, stderr }
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string }
-    return { status: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' }
-  }
-}
-
-/** The first fenced block of `language` after `heading` in docs/recipes.md. */
-function block(heading: string, language: string): string {
-  const at = recipes.indexOf(`\n${heading}\n`)
-  expect(at).toBeGreaterThan(-1)
-  const fence = '```'
-  const match = new RegExp(`${fence}${language}\\n([\\s\\S]*?)${fence}`).exec(recipes.slice(at))
-  return match![1]!
-}
+const block = (heading: string, language: string) => blockAfter(recipes, heading, language)
 
 let sandbox: Sandbox
 beforeAll(async () => {

@@ -5,7 +5,7 @@ import { run } from '../../src/main.js'
 import { testDeps } from '../support/deps.js'
 import { type FakeCore, fakeCore } from '../support/fake-core.js'
 import { leaks } from '../support/leaks.js'
-import { type Fault, type Sandbox, type SandboxApp, TEST_APP, faults, startSandbox } from '../../harness/sandbox.js'
+import { type Fault, type Sandbox, type SandboxApp, TEST_APP, TEST_APP_READ_SCOPES, faults, startSandbox } from '../../harness/sandbox.js'
 
 let sandbox: Sandbox
 beforeEach(async () => {
@@ -33,16 +33,7 @@ const infos = (core: FakeCore) => core.events.flatMap(e => (e.type === 'info' ? 
 // TEST_APP holds im:message and im:message:send_as_bot (granted), bitable:app (awaiting) and one read scope per
 // resource call (granted) for the app identity; contact:user.base:readonly is granted for the user identity only,
 // which a tenant token cannot use.
-const RESOURCE_READ_SCOPES = [
-  'bitable:app:readonly',
-  'calendar:calendar:readonly',
-  'docs:permission.member:auth',
-  'docx:document:readonly',
-  'drive:drive.metadata:readonly',
-  'im:chat:readonly',
-  'sheets:spreadsheet:readonly',
-  'wiki:wiki:readonly'
-]
+const RESOURCE_READ_SCOPES = TEST_APP_READ_SCOPES
 const BEYOND_IM_MESSAGE = [...RESOURCE_READ_SCOPES, 'bitable:app', 'im:message:send_as_bot'].sort()
 
 describe('unexpected scopes', () => {

@@ -52,3 +52,13 @@ export function tableAfter(markdown: string, heading: string): string[][] {
   }
   return rows
 }
+
+/** The first fenced block of `language` after `heading` (a whole line) in a page. */
+export function blockAfter(markdown: string, heading: string, language: string): string {
+  const at = markdown.indexOf(`\n${heading}\n`)
+  if (at === -1) throw new Error(`no heading ${heading}`)
+  const fence = '```'
+  const match = new RegExp(`${fence}${language}\\n([\\s\\S]*?)${fence}`).exec(markdown.slice(at))
+  if (!match) throw new Error(`no ${language} block after ${heading}`)
+  return match[1]!
+}

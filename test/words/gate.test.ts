@@ -1,19 +1,9 @@
-import type { GateRules } from '../../src/checks/gate.js'
 import { checkScopes } from '../../src/checks/scopes.js'
 import { endpointFor } from '../../src/feishu/region.js'
+import { APP_ID, granted, rules } from '../support/gate.js'
 import type { ListedScope } from '../../src/feishu/scopes.js'
 import { allGrantedMessage, missingFix, missingScopesMessage, unexpectedScopesMessage } from '../../src/words/gate.js'
 
-const APP_ID = 'cli_9b445f5258795107'
-const rules = (more: Partial<GateRules> = {}): GateRules => ({
-  appId: APP_ID,
-  endpoint: endpointFor('lark'),
-  onMissingScopes: 'fail',
-  onUnexpectedScopes: 'ignore',
-  requestApproval: false,
-  ...more
-})
-const granted = (name: string): ListedScope => ({ name, grantStatus: 1 })
 const awaiting = (name: string): ListedScope => ({ name, grantStatus: 2 })
 /** `prefix:000`...: many scope names, in order. */
 const many = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}:${String(i).padStart(3, '0')}`)
