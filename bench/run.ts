@@ -45,18 +45,22 @@ const credentials = {
 const bench = (file: string) => join(ROOT, 'bench', file)
 
 const COMPARE = process.env.BENCH_COMPARE_BUNDLE
-const action = (inputs: Record<string, string> = {}, bundle = BUNDLE, name = 'action (dist/index.cjs)'): Candidate => ({
+type Inputs = Record<string, string> | ((baseUrl: string) => Record<string, string>)
+const action = (given: Inputs = {}, bundle = BUNDLE, name = 'action (dist/index.cjs)'): Candidate => ({
   name,
-  command: (baseUrl, dir) => ({
-    argv: [node, bundle],
-    env: {
-      ...runnerEnv(
-        { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': baseUrl, 'required-scopes': 'im:message', ...inputs },
-        dir
-      ).env,
-      ...trust
+  command: (baseUrl, dir) => {
+    const inputs = typeof given === 'function' ? given(baseUrl) : given
+    return {
+      argv: [node, bundle],
+      env: {
+        ...runnerEnv(
+          { 'app-id': TEST_APP.appId, 'app-secret': TEST_APP.appSecret, 'base-url': baseUrl, 'required-scopes': 'im:message', ...inputs },
+          dir
+        ).env,
+        ...trust
+      }
     }
-  })
+  }
 })
 const floor: Candidate = {
   name: 'floor (node:https)',
@@ -198,8 +202,13 @@ try {
   for (const delay of DELAYS) {
     const link = await startLink({ host: '127.0.0.1', port: sandbox.port }, { oneWayDelayMs: delay })
     const withBot = action({ 'check-bot': 'true' }, BUNDLE, 'action, check-bot: true')
-    // The same requests: the catalogue read, and 20 calls resolved and checked against the scope list.
-    const withCalls = action({ 'required-calls': TWENTY_CALLS, 'on-missing-scopes': 'warn' }, BUNDLE, 'action, 20 required-calls')
+    // The same requests: the catalogue read, and 20 calls resolved and checked against the scope list. A URL in the
+    // list must name the API the run calls, here the link's.
+    const calls = (baseUrl: string) => ({
+      'required-calls': TWENTY_CALLS.replaceAll('https://open.feishu.cn', baseUrl),
+      'on-missing-scopes': 'warn'
+    })
+    const withCalls = action(calls, BUNDLE, 'action, 20 required-calls')
     const samples = await round(
       COMPARE_ONLY ? [action(), ...compared, floor] : [action(), withBot, withCalls, ...compared, floor, sdk, curl()],
       `${scheme}://127.0.0.1:${link.port}`,
