@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import MarkdownIt, { type Token } from 'markdown-it'
 import { parse, parseDocument } from 'yaml'
 import { ROOT } from '../../harness/run-action.js'
+import { readInputs } from '../../src/inputs/read.js'
 import { DOC_FILES, readDoc } from '../support/docs.js'
 
 interface Example {
@@ -188,6 +189,56 @@ describe("the documentation's YAML examples, as workflows", () => {
       'app-id: ${{ vars.FEISHU_APP_ID }}',
       'app-secret: ${{ secrets.FEISHU_APP_SECRET }}'
     ])
+  })
+})
+
+/**
+ * The steps of every example that run this action (`uses: feishu-actions/tenant-token-action@...`) with inputs, and
+ * where they are; a `uses:` line shown alone (how to pin it) is no step to run.
+ */
+function actionSteps(): Array<{ where: string; with: Record<string, unknown> }> {
+  const steps: Array<{ where: string; with: Record<string, unknown> }> = []
+  const walk = (node: unknown, where: string): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item, where)
+    } else if (node && typeof node === 'object') {
+      const step = node as Step
+      if (typeof step.uses === 'string' && step.uses.startsWith('feishu-actions/tenant-token-action@') && step.with)
+        steps.push({ where, with: step.with })
+      for (const value of Object.values(node)) walk(value, where)
+    }
+  }
+  for (const block of blocks) walk(parse(block.text), `${block.file} line ${block.line}`)
+  return steps
+}
+
+describe("the documentation's steps of this action, as the action reads their inputs", () => {
+  // An expression stands for what the runner would put there: the credentials as stored, any other value left out
+  // (a workflow's own input, which the example does not fix).
+  const credentials: Record<string, string> = { 'app-id': 'cli_9b445f5258795107', 'app-secret': 'example-secret-0123456789abcdef' }
+  const steps = actionSteps()
+
+  it('finds the steps, those that gate on calls and resources among them', () => {
+    expect(steps.length).toBeGreaterThanOrEqual(10)
+    expect(steps.filter(step => 'required-calls' in step.with && 'required-access' in step.with).length).toBeGreaterThanOrEqual(2)
+  })
+
+  it('each is taken as written: no input error', () => {
+    const problems = steps.flatMap(({ where, with: given }) => {
+      const value = (name: string): string => {
+        const written = given[name]
+        if (written === undefined || written === null) return ''
+        const text = String(written).trim()
+        return text.includes('${{') ? (credentials[name] ?? '') : text
+      }
+      try {
+        readInputs({ getInput: value, setSecret: () => {}, warning: () => {}, onRunner: true })
+        return []
+      } catch (error) {
+        return [`${where}: ${(error as Error).message}`]
+      }
+    })
+    expect(problems).toEqual([])
   })
 })
 
