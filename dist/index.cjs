@@ -4021,8 +4021,9 @@ function nearestScopes(catalogue, name) {
 
 /** Each required call, in the order given: what allows it, or why it cannot be made and what to grant. */
 function checkCalls(calls, token, catalogue) {
-    // The app's own list has the last word on a scope's identity: one it has for the app identity may be granted.
-    const notToGrant = Object.keys(SCOPE_NOTES).filter(scope => !token.configured.has(scope));
+    // Never told to grant. The app's own list has the last word on a scope's identity, but a scope it lists for the
+    // app identity is granted or awaiting approval, and a call with one never gets this far.
+    const notToGrant = Object.keys(SCOPE_NOTES);
     return calls.map(required => {
         const { scopes } = required.call;
         if (scopes.length === 0)

@@ -21,6 +21,19 @@ describe('catalogue.json', () => {
     expect(text).toContain(`  "source": {\n    "repository": "${SOURCE.repository}",\n    "commit": "c0ffee",\n`)
   })
 
+  it('fits a line of exactly 140 columns, its comma included; one more column breaks it', () => {
+    const withPath = (letters: number) => encodeCatalogue(small(`GET /open-apis/demo/v1/${'p'.repeat(letters)} demo_p_get tenant demo:p`))
+    const tenantLine = (text: string) => text.split('\n').find(line => line.startsWith('  "tenant"'))!
+    expect(tenantLine(withPath(87))).toMatch(/^ {2}"tenant": \["GET \/open-apis\/demo\/v1\/p+ demo_p_get 0"\],$/)
+    expect(tenantLine(withPath(87))).toHaveLength(140)
+    expect(tenantLine(withPath(88))).toBe('  "tenant": [')
+  })
+
+  it('ends the last entry without a comma, and the one before it with one, however long', () => {
+    const text = encodeCatalogue(small('GET /open-apis/demo/v1/a demo_a_get tenant demo:a'))
+    expect(text).toMatch(/\],\n {2}"other": \[\]\n\}\n$/)
+  })
+
   it('puts one item a line in an array too long for one line of 140 columns', () => {
     const many = small(...Array.from({ length: 9 }, (_, i) => `GET /open-apis/demo/v1/n${i} demo_n${i}_get tenant demo:n${i}`))
     expect(encodeCatalogue(many)).toContain(
@@ -42,6 +55,21 @@ describe('catalogue.json', () => {
       'a scope index out of range',
       broken(copy => (copy.tenant[0] = 'GET /open-apis/demo/v1/a demo_a_get 0,7')),
       /tenant\[0\] names a scope/
+    ],
+    ['a file without a source', broken(copy => delete copy.source), /not a catalogue/],
+    ['a file without scopes', broken(copy => (copy.scopes = 'demo:a')), /not a catalogue/],
+    ['a file without the other calls', broken(copy => delete copy.other), /not a catalogue/],
+    [
+      'a call that is not a string',
+      broken(copy => (copy.tenant[0] = ['GET', '/open-apis/demo/v1/a', 'demo_a_get', '0'])),
+      /tenant\[0\] is not/
+    ],
+    ['a path outside /open-apis/', broken(copy => (copy.tenant[0] = 'GET /apis/demo/v1/a demo_a_get 0')), /tenant\[0\] is not/],
+    ['a call with no operationId', broken(copy => (copy.tenant[0] = 'GET /open-apis/demo/v1/a  0')), /tenant\[0\] is not/],
+    [
+      'another call with a field missing',
+      broken(copy => (copy.other[0] = 'POST /open-apis/auth/v3/token auth_token')),
+      /other\[0\] is not/
     ],
     [
       'a tenant token among the others',

@@ -16,3 +16,16 @@ export function small(...lines: string[]): Catalogue {
   })
   return catalogueOf({ source: SOURCE, operations })
 }
+
+/**
+ * Takes a catalogue, gives a function that returns a copy of it, new in each test. The indexes built on first use
+ * (src/catalogue/lazy.ts) are then built by every test that uses them, not only the first: each test runs, and so
+ * holds, the code that builds them (mutation testing counts a test as covering only the code it ran).
+ */
+export function newInEachTest(catalogue: Catalogue): () => Catalogue {
+  let copy = catalogue
+  beforeEach(() => {
+    copy = { ...catalogue }
+  })
+  return () => copy
+}

@@ -6,21 +6,21 @@ import { loadCatalogue } from '../../src/catalogue/load.js'
 import { checkScopes } from '../../src/checks/scopes.js'
 import type { ListedScope } from '../../src/feishu/scopes.js'
 import { parseRequiredCalls } from '../../src/inputs/calls.js'
-import { small } from '../catalogue/small.js'
+import { newInEachTest, small } from '../catalogue/small.js'
 
-const real = loadCatalogue()
+const real = newInEachTest(loadCatalogue())
 const granted = (name: string, identity?: string): ListedScope => ({ name, grantStatus: 1, ...(identity && { identity }) })
 const awaiting = (name: string): ListedScope => ({ name, grantStatus: 2 })
 
 /** The required calls of an input, read against a catalogue. */
-function calls(lines: string, catalogue: Catalogue = real) {
+function calls(lines: string, catalogue: Catalogue = real()) {
   const { calls, problems } = parseRequiredCalls(lines, catalogue)
   expect(problems).toEqual([])
   return calls
 }
 
 /** What the gate finds of each call: its status, and the scope held or to grant. */
-const perCall = (lines: string, listed: ListedScope[], catalogue: Catalogue = real) =>
+const perCall = (lines: string, listed: ListedScope[], catalogue: Catalogue = real()) =>
   checkScopes([], listed, { calls: calls(lines, catalogue), catalogue: () => catalogue }).calls.map(
     ({ required, status, held, grant, awaiting }) => ({
       call: required.written,
@@ -84,7 +84,7 @@ describe('a required call', () => {
   it('lists the missing ones, as written and sorted, and asks for their scopes in the grant link', () => {
     const check = checkScopes([], [granted('im:message')], {
       calls: calls('POST /open-apis/im/v1/images # chart\nim.v1.message.create\nPOST /open-apis/im/v1/files'),
-      catalogue: () => real
+      catalogue: real
     })
     expect(check.missingCalls).toEqual(['POST /open-apis/im/v1/files', 'POST /open-apis/im/v1/images'])
     expect(check.toGrant).toEqual(['im:resource'])
@@ -93,7 +93,7 @@ describe('a required call', () => {
 })
 
 describe('a required scope, with the catalogue', () => {
-  const statuses = (required: string[], listed: ListedScope[], catalogue: Catalogue = real) =>
+  const statuses = (required: string[], listed: ListedScope[], catalogue: Catalogue = real()) =>
     checkScopes(required, listed, { catalogue: () => catalogue }).statuses
 
   it('is held through a broader scope that allows every call it allows: docx:document for docx:document:create', () => {
@@ -114,14 +114,14 @@ describe('a required scope, with the catalogue', () => {
 
   it('that the console merged into another is retired, and names the one to require', () => {
     expect(statuses(['approval:task:read'], [])).toEqual([{ scope: 'approval:task:read', status: 'retired', into: 'approval:task' }])
-    expect(checkScopes(['approval:task:read'], [], { catalogue: () => real }).toGrant).toEqual(['approval:task'])
+    expect(checkScopes(['approval:task:read'], [], { catalogue: real }).toGrant).toEqual(['approval:task'])
   })
 
   it('is checked without the catalogue when every required scope is held as it is: it is never read', () => {
     let reads = 0
     const catalogue = () => {
       reads++
-      return real
+      return real()
     }
     expect(checkScopes(['im:message'], [granted('im:message')], { catalogue }).missing).toEqual([])
     expect(reads).toBe(0)
@@ -147,7 +147,7 @@ describe('the least-privilege audit, with calls', () => {
   it('counts a scope a required call uses, and the broader scope that covers a required one, as needed', () => {
     const check = checkScopes(['docx:document:create'], [granted('docx:document'), granted('im:resource'), granted('drive:drive')], {
       calls: calls('POST /open-apis/im/v1/images'),
-      catalogue: () => real
+      catalogue: real
     })
     expect(check.unexpected).toEqual([{ scope: 'drive:drive', status: 'granted' }])
   })
@@ -155,7 +155,7 @@ describe('the least-privilege audit, with calls', () => {
   it('says which narrower scope suffices for the calls a broader one allows', () => {
     const check = checkScopes([], [granted('im:message'), granted('im:message:send_as_bot')], {
       calls: calls('POST /open-apis/im/v1/messages'),
-      catalogue: () => real
+      catalogue: real
     })
     expect(check.unexpected).toEqual([{ scope: 'im:message', status: 'granted', narrower: 'im:message:send_as_bot' }])
   })

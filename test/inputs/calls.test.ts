@@ -1,16 +1,17 @@
 // 'required-calls' read against the catalogue: each form a line may take, what it refuses, and how it words it.
 import { loadCatalogue } from '../../src/catalogue/load.js'
+import { newInEachTest, small } from '../catalogue/small.js'
 import { endpointFor } from '../../src/feishu/region.js'
 import { MAX_CALLS, parseCalls, parseRequiredCalls } from '../../src/inputs/calls.js'
 import { InputError } from '../../src/inputs/error.js'
 import type { Input } from '../../src/inputs/values.js'
 
-const catalogue = loadCatalogue()
+const catalogue = newInEachTest(loadCatalogue())
 const feishu = endpointFor('feishu')
 
 /** What each line of an input names: the call's operationId, with the line's label and the call as written. */
 function read(value: string, endpoint = feishu, byBaseUrl = false) {
-  const { calls, problems } = parseRequiredCalls(value, catalogue, endpoint, byBaseUrl)
+  const { calls, problems } = parseRequiredCalls(value, catalogue(), endpoint, byBaseUrl)
   return { calls: calls.map(({ call, label, written }) => ({ id: call.operationId, written, ...(label && { label }) })), problems }
 }
 
@@ -124,7 +125,9 @@ describe('required-calls: what it refuses, each line quoted, all at once', () =>
   })
 
   it(`at most ${MAX_CALLS} calls`, () => {
-    const lines = catalogue.tenantCalls.slice(0, MAX_CALLS + 1).map(call => `${call.method} ${call.path}`)
+    const lines = catalogue()
+      .tenantCalls.slice(0, MAX_CALLS + 1)
+      .map(call => `${call.method} ${call.path}`)
     expect(read(lines.join('\n')).problems).toEqual([
       `Input 'required-calls' names ${MAX_CALLS + 1} calls: at most ${MAX_CALLS}. List the calls the workflow's own steps make.`
     ])
@@ -138,6 +141,62 @@ describe('required-calls: what it refuses, each line quoted, all at once', () =>
       expect.stringMatching(/^Input 'required-calls', line 3 .*does not accept a tenant token/),
       expect.stringMatching(/^Input 'required-calls' takes one call a line/)
     ])
+  })
+})
+
+describe('required-calls: the words of each refusal', () => {
+  const few = (...lines: string[]) => small(...lines)
+
+  it('a call that takes an app token, or none (a call that issues tokens), says what it takes', () => {
+    const catalogue = few(
+      'POST /open-apis/authen/v1/access_token authen_access_token_create app -',
+      'GET /open-apis/demo/v1/both demo_both_get app,user -',
+      'POST /open-apis/auth/v3/token auth_token - -'
+    )
+    const problems = (line: string) => parseRequiredCalls(line, catalogue).problems
+    expect(problems('authen_access_token_create')[0]).toContain('does not accept a tenant token: it is made with an app access token, so')
+    expect(problems('demo_both_get')[0]).toContain('does not accept a tenant token: it is made with a user or an app access token, so')
+    expect(problems('auth_token')[0]).toContain(
+      'does not accept a tenant token: it is one of the calls that issue tokens, and takes none, so'
+    )
+  })
+
+  it('a name that fits several calls lists five of them and asks for the method and path', () => {
+    const ids = ['ab_cd', 'a_bcd', 'abc_d', 'a_b_cd', 'ab_c_d', 'a_bc_d']
+    const six = few(...ids.map((id, i) => `GET /open-apis/demo/v1/n${i} ${id} tenant demo:x`))
+    expect(parseRequiredCalls('abcd', six).problems).toEqual([
+      `Input 'required-calls', line 1 ("abcd"): this names 6 calls: ${ids
+        .slice(0, 5)
+        .map((id, i) => `GET /open-apis/demo/v1/n${i} (${id})`)
+        .join(', ')}, ...: write its method and path instead.`
+    ])
+    const five = few(...ids.slice(0, 5).map((id, i) => `GET /open-apis/demo/v1/n${i} ${id} tenant demo:x`))
+    expect(parseRequiredCalls('abcd', five).problems[0]).toMatch(/: this names 5 calls: .*\(ab_c_d\): write its method and path instead\.$/)
+  })
+
+  it('a call with nothing near it names none', () => {
+    expect(read('GET /open-apis/zzzzzz/v9/qqqqqq/wwwwww/eeeeee').problems).toEqual([
+      "Input 'required-calls', line 1 (\"GET /open-apis/zzzzzz/v9/qqqqqq/wwwwww/eeeeee\"): Feishu's API catalogue (of 2026-08-22) has no such call. " +
+        "For a call the catalogue does not have (newer than it, or left out of it), list the scopes its documentation names in 'required-scopes' instead."
+    ])
+  })
+
+  it('a line longer than 2048 characters is refused as such, before it is read', () => {
+    const long = `GET /open-apis/im/v1/messages?q=${'x'.repeat(2048)}`
+    expect(read(long).problems[0]).toMatch(/: it is longer than 2048 characters\.$/)
+    expect(read(`GET /open-apis/im/v1/messages?q=${'x'.repeat(2048 - 32)}`).problems).toEqual([])
+  })
+
+  it('a user name or password is looked for in the URL that starts the line, with or without its method', () => {
+    expect(read('https://bot:hunter2@open.feishu.cn/open-apis/im/v1/images').problems[0]).toContain('carries no user name or password')
+    expect(read('POST http://bot:hunter2@open.feishu.cn/open-apis/im/v1/images').problems[0]).toContain('carries no user name or password')
+    // An address with an '@' in the query is the query's, which is ignored.
+    expect(read('GET /open-apis/im/v1/messages?next=https://bot@example.com').problems).toEqual([])
+  })
+
+  it('a call without a label has no label at all, not an empty one', () => {
+    expect(parseRequiredCalls('im.v1.message.create', catalogue()).calls[0]).not.toHaveProperty('label')
+    expect(parseRequiredCalls('im.v1.message.create #   ', catalogue()).calls[0]).not.toHaveProperty('label')
   })
 })
 
@@ -161,6 +220,16 @@ describe('parseCalls, as the inputs read it', () => {
     const empty = input()
     expect(parseCalls('  \n', empty)).toEqual([])
     expect(empty.warnings).toEqual([])
+  })
+
+  it('throws one InputError with every bad line, a line each', () => {
+    expect(() => parseCalls('not a call\nGET /open-apis/authen/v1/user_info', input())).toThrow(
+      expect.objectContaining({ message: expect.stringMatching(/line 1 .*\nInput 'required-calls', line 2 /) })
+    )
+  })
+
+  it('reads the calls when the region itself is wrong (that input says so): a URL is then not checked against it', () => {
+    expect(parseCalls('POST https://open.feishu.cn/open-apis/im/v1/messages', input({ region: 'mars' }))).toHaveLength(1)
   })
 
   it("checks a URL's host against the region and base-url given", () => {
