@@ -1,6 +1,6 @@
 // The house: folders that tell the flow, imports that only point down it, functions that fit a screen, and the map in
 // CONTRIBUTING.md that names every room.
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { dirname, join, normalize } from 'node:path'
 import ts from 'typescript'
 import { ROOT } from '../../harness/run-action.js'
@@ -101,6 +101,15 @@ it(`has no function over ${MAX_FUNCTION_LINES} lines: each fits a screen`, () =>
   expect(long).toEqual([])
   // The measure itself: run is a function of dozens of lines.
   expect(functionsOf('src/main.ts').find(({ name }) => name === 'run')?.lines).toBeGreaterThan(20)
+})
+
+it('names each test file after its subject, never after the review round it came from', () => {
+  const tests = readdirSync(join(ROOT, 'test'), { recursive: true, encoding: 'utf8' }).filter(file => file.endsWith('.test.ts'))
+  expect(tests.length).toBeGreaterThan(50)
+  const afterRounds = tests.filter(file =>
+    /(^|[/\\_.-])(hardening|hostile|review|round|attack|misc|regression|fixes)|\d\.test\.ts$/i.test(file)
+  )
+  expect(afterRounds).toEqual([])
 })
 
 describe("CONTRIBUTING.md's layout table", () => {
