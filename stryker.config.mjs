@@ -1,5 +1,5 @@
 // npm run mutation: StrykerJS mutates the pure modules and runs the in-process unit tests against each mutant, to
-// find behaviour no test holds. Not part of npm test or CI: it takes about 40 minutes on two cores.
+// find behaviour no test holds. Not part of npm test or CI: hours on two cores (CONTRIBUTING.md says how to run part of it).
 // The report: reports/mutation/mutation.html (git-ignored).
 
 /** The pure modules: no I/O of their own, so in-process tests can pin every branch. */
