@@ -2608,7 +2608,9 @@ const keyIndex = perCatalogue((catalogue) => {
 function parseName(name) {
     const parts = name.replace(/^client\./i, '').split('.');
     const version = parts.length > 2 && /^v\d+$/i.test(parts[1]) ? parts.splice(1, 1)[0].toLowerCase() : undefined;
-    return { project: parts.length > 1 ? keyOf(parts[0]) : '', version, key: keyOf(parts.join('.')) };
+    // A name of one part has no project: the fallback that adds it (callsNamed) then looks up the key twice over, which
+    // names nothing.
+    return { project: keyOf(parts[0]), version, key: keyOf(parts.join('')) };
 }
 /** A name: letters, digits, `_` and `.`, the dots not doubled nor at an end. */
 const isCallName = (text) => /^[A-Za-z0-9_]+(?:\.[A-Za-z0-9_]+)*$/.test(text);
@@ -2663,7 +2665,8 @@ function segmentsOf(path) {
         }
     });
 }
-const isParam = (segment) => segment.charCodeAt(0) === 123 /* { */ && segment.endsWith('}');
+/** A template's `{param}`: the catalogue's parameters are whole segments so (scripts/catalogue/operations.ts checks). */
+const isParam = (segment) => segment.startsWith('{');
 // Plain loops, and templates split without decoding (they have no escapes): built once, cold (see decodeCatalogue).
 const templatesByLength = perCatalogue(catalogue => {
     const byLength = new Map();
@@ -2727,7 +2730,7 @@ function pathDistance(segments, template, change) {
         for (let j = 1; j <= template.segments.length; j++) {
             const given = segments[i - 1];
             const wanted = template.segments[j - 1];
-            const changed = template.params[j - 1] || given === wanted ? 0 : change(given, wanted);
+            const changed = template.params[j - 1] ? 0 : change(given, wanted);
             current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + changed);
         }
         previous = current;
@@ -2754,7 +2757,8 @@ function callsNear(catalogue, segments, method) {
     };
     for (const templates of templatesByLength(catalogue).values()) {
         for (const template of templates) {
-            if (Math.abs(template.segments.length - segments.length) > NEAR)
+            // More than a segment added or dropped is past NEAR.
+            if (Math.abs(template.segments.length - segments.length) > 1)
                 continue;
             const distance = pathDistance(segments, template, change) + (method && method !== template.call.method ? OTHER_METHOD : 0);
             if (distance <= NEAR)
@@ -2963,7 +2967,8 @@ const UNREADABLE = "this is not a call: write its method and path, the URL or pa
 function readLine(line, catalogue, endpoint, byBaseUrl) {
     if (line.length > MAX_LINE_CHARS)
         return `it is longer than ${MAX_LINE_CHARS} characters.`;
-    const hash = /(^|\s)#/.exec(line);
+    // The line is trimmed and does not start with '#'.
+    const hash = /\s#/.exec(line);
     const written = (hash ? line.slice(0, hash.index) : line).trim().replace(/\s+/g, ' ');
     const label = hash ? line.slice(hash.index + hash[0].length).trim() : '';
     // A URL with a user name or password: never echoed, never kept (withoutUserInfo hides it in the quoted line).
@@ -2987,8 +2992,6 @@ function readLine(line, catalogue, endpoint, byBaseUrl) {
 function resolutionProblem(match, catalogue) {
     const date = catalogue.source.date.slice(0, 10);
     switch (match.kind) {
-        case 'call':
-            return undefined;
         case 'not-tenant':
             return `${callName(match.call)} does not accept a tenant token: ${TAKES[match.call.tokens.join(',')] ?? TAKES.user}, so the app's tenant token can never make it. Take it out of 'required-calls'.`;
         case 'wrong-method':
@@ -3793,33 +3796,30 @@ function nothingToCheck(inputs, failed, { warning }) {
 const SECRET_WINDOW = 8;
 function createRedactor() {
     /** Secrets shorter than the window, replaced only whole. */
-    const short = [];
+    const short = new Set();
     /** Every run of SECRET_WINDOW characters of every longer secret. */
     const windows = new Set();
     const redact = (text) => {
-        const whole = short.reduce((out, secret) => out.split(secret).join('***'), text);
-        // Only to spare the loop below (a slice a character) when there is nothing to find.
-        if (windows.size === 0)
-            return whole;
-        // Mark every character inside a window of a secret, then write each marked stretch as one ***.
-        let hidden;
-        for (let i = 0; i + SECRET_WINDOW <= whole.length; i++) {
-            if (!windows.has(whole.slice(i, i + SECRET_WINDOW)))
+        const whole = [...short].reduce((out, secret) => out.split(secret).join('***'), text);
+        // The stretches of text made of windows of secrets, overlapping or touching ones as one, in order: [start, end).
+        const stretches = [];
+        for (let end = SECRET_WINDOW; end <= whole.length; end++) {
+            const start = end - SECRET_WINDOW;
+            if (!windows.has(whole.slice(start, end)))
                 continue;
-            hidden ??= new Uint8Array(whole.length);
-            hidden.fill(1, i, i + SECRET_WINDOW);
+            const last = stretches.at(-1);
+            if (last && start <= last[1])
+                last[1] = end;
+            else
+                stretches.push([start, end]);
         }
-        if (!hidden)
-            return whole;
         let out = '';
-        for (let i = 0; i < whole.length; i++) {
-            if (!hidden[i])
-                out += whole[i];
-            // hidden[-1] is undefined: a stretch at the start begins one too.
-            else if (!hidden[i - 1])
-                out += '***';
+        let from = 0;
+        for (const [start, end] of stretches) {
+            out += `${whole.slice(from, start)}***`;
+            from = end;
         }
-        return out;
+        return out + whole.slice(from);
     };
     // Without recursion: an answer nested 100,000 levels deep (JSON.parse takes it) must keep its code, not overflow
     // the stack and turn into "not JSON".
@@ -3848,13 +3848,11 @@ function createRedactor() {
         add: secret => {
             if (secret === '')
                 return;
-            if (secret.length < SECRET_WINDOW) {
-                if (!short.includes(secret))
-                    short.push(secret);
-                return;
-            }
-            for (let i = 0; i + SECRET_WINDOW <= secret.length; i++)
-                windows.add(secret.slice(i, i + SECRET_WINDOW));
+            if (secret.length < SECRET_WINDOW)
+                short.add(secret);
+            else
+                for (let end = SECRET_WINDOW; end <= secret.length; end++)
+                    windows.add(secret.slice(end - SECRET_WINDOW, end));
         },
         redact,
         redactDeep
@@ -3967,7 +3965,6 @@ function covers(catalogue, x, y) {
             return false;
     return true;
 }
-const scopes_byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * Takes scopes (typically those of one call) and names to skip (user-side scopes), gives the one that allows the
  * fewest tenant calls, ties broken by name: the least privilege to grant. Scopes that allow no tenant call are
@@ -3981,7 +3978,7 @@ function narrowest(catalogue, scopes, exclude = []) {
         const count = calls.get(scope)?.length ?? 0;
         if (skip.has(scope) || count === 0)
             continue;
-        if (!best || count < best.count || (count === best.count && scopes_byName(scope, best.scope) < 0))
+        if (!best || count < best.count || (count === best.count && scope < best.scope))
             best = { scope, count };
     }
     return best?.scope;
@@ -4182,6 +4179,10 @@ class RequestError extends Error {
         this.retryAfterMs = retryAfterMs;
     }
 }
+/** Whether a request never went out: its turn came after the step's deadline (wire.ts throws this before sending). */
+function wasNotSent(error) {
+    return error instanceof RequestError && error.failure.kind === 'timeout' && error.failure.notSent === true;
+}
 
 ;// CONCATENATED MODULE: ./src/feishu/retry.ts
 // Trying a request again: which failures are worth it is a row of the failure tables (src/words/failures.ts and
@@ -4213,7 +4214,7 @@ async function withRetry(attempt, policy) {
         }
         catch (error) {
             // A retry never sent (its turn came after the deadline) says nothing new: the failure before it stands.
-            if (previous && error instanceof RequestError && error.failure.kind === 'timeout' && error.failure.notSent)
+            if (previous && wasNotSent(error))
                 throw previous;
             if (!(error instanceof RequestError) || !policy.isRetried(error.failure) || n >= policy.maxAttempts)
                 throw error;
@@ -5537,22 +5538,13 @@ function validateConcurrency(concurrency) {
 function pacer(limit, windowMs, clock, notSent) {
     const { now, sleep, deadlineAt } = clock;
     const slots = pLimit(limit);
-    /** Turns free now. */
-    let ready = limit;
-    /** When each turn an answered call holds is free again, earliest first. */
-    const freeAt = [];
+    /** When each turn is free again, earliest first (a turn given back goes first); a turn not yet used is free now. */
+    const freeAt = new Array(limit).fill(Number.NEGATIVE_INFINITY);
     return call => slots(async () => {
-        const turn = ready > 0 ? undefined : freeAt.shift();
-        if (turn === undefined)
-            ready--;
-        const giveBack = () => {
-            if (turn === undefined)
-                ready++;
-            else
-                freeAt.unshift(turn);
-        };
-        const late = turn !== undefined && turn >= deadlineAt;
-        if (turn !== undefined && !late && turn > now())
+        // pLimit runs at most `limit` calls at once, each holding one turn: there is always one here.
+        const turn = freeAt.shift();
+        const late = turn >= deadlineAt;
+        if (!late && turn > now())
             await sleep(turn - now());
         try {
             const result = await call(late);
@@ -5561,7 +5553,7 @@ function pacer(limit, windowMs, clock, notSent) {
         }
         catch (error) {
             if (notSent(error))
-                giveBack();
+                freeAt.unshift(turn);
             else
                 freeAt.push(now() + windowMs);
             throw error;
@@ -5583,7 +5575,7 @@ const MAX_IN_FLIGHT = 8;
 /** What a request not sent rejects with: withRetry never retries it (it is no RequestError). */
 const STOPPED = new Error('not sent: every call of this run gets the answer that stopped the checks');
 /** Whether a request's error says it never went out: stopped, or its turn came too late. */
-const wasNotSent = (error) => error === STOPPED || (error instanceof RequestError && error.failure.kind === 'timeout' && error.failure.notSent === true);
+const stoppedOrNotSent = (error) => error === STOPPED || wasNotSent(error);
 const unpaced = call => call(false);
 /**
  * Checks every resource: resolves with one result per resource, in the order given; never rejects for a failed
@@ -5604,7 +5596,7 @@ function startChecking(token, tools) {
         if (perSecond === undefined)
             return unpaced;
         if (!pacers.has(kind))
-            pacers.set(kind, pacer(perSecond, 1000, policy, wasNotSent));
+            pacers.set(kind, pacer(perSecond, 1000, policy, stoppedOrNotSent));
         return pacers.get(kind);
     };
     let stop;

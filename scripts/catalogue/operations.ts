@@ -72,6 +72,10 @@ function parseRow(line: string, where: string): Operation {
   const [method, path, operationId, tokens, scopes, fieldScopes] = cells as [string, string, string, string, string, string]
   if (!METHODS.includes(method as Method)) throw new Error(`${where}: unknown method ${method}`)
   if (!path.startsWith('/open-apis/') || /\s/.test(path)) throw new Error(`${where}: the path is not /open-apis/...`)
+  // The matcher takes a segment that starts with '{' for a parameter (src/catalogue/paths.ts): nothing else may.
+  if (path.split('/').some(segment => /[{}]/.test(segment) && !/^\{\w+\}$/.test(segment))) {
+    throw new Error(`${where}: a parameter is not a whole segment written {name}`)
+  }
   if (!/^\w+$/.test(operationId)) throw new Error(`${where}: the operationId is not a word`)
   const items = (text: string) => (text === '-' ? [] : text.split(','))
   if (!items(tokens).every(type => TOKEN_TYPES.includes(type as TokenType))) throw new Error(`${where}: unknown token type`)

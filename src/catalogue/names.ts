@@ -70,7 +70,9 @@ const keyIndex = perCatalogue((catalogue): KeyIndex => {
 function parseName(name: string): { project: string; version?: string; key: string } {
   const parts = name.replace(/^client\./i, '').split('.')
   const version = parts.length > 2 && /^v\d+$/i.test(parts[1]!) ? parts.splice(1, 1)[0]!.toLowerCase() : undefined
-  return { project: parts.length > 1 ? keyOf(parts[0]!) : '', version, key: keyOf(parts.join('.')) }
+  // A name of one part has no project: the fallback that adds it (callsNamed) then looks up the key twice over, which
+  // names nothing.
+  return { project: keyOf(parts[0]!), version, key: keyOf(parts.join('')) }
 }
 
 /** A name: letters, digits, `_` and `.`, the dots not doubled nor at an end. */

@@ -27,7 +27,8 @@ export function segmentsOf(path: string): string[] {
   })
 }
 
-const isParam = (segment: string) => segment.charCodeAt(0) === 123 /* { */ && segment.endsWith('}')
+/** A template's `{param}`: the catalogue's parameters are whole segments so (scripts/catalogue/operations.ts checks). */
+const isParam = (segment: string) => segment.startsWith('{')
 
 // Plain loops, and templates split without decoding (they have no escapes): built once, cold (see decodeCatalogue).
 const templatesByLength = perCatalogue(catalogue => {
@@ -92,7 +93,7 @@ function pathDistance(segments: readonly string[], template: Template, change: (
     for (let j = 1; j <= template.segments.length; j++) {
       const given = segments[i - 1]!
       const wanted = template.segments[j - 1]!
-      const changed = template.params[j - 1] || given === wanted ? 0 : change(given, wanted)
+      const changed = template.params[j - 1] ? 0 : change(given, wanted)
       current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + changed)
     }
     previous = current
@@ -120,7 +121,8 @@ export function callsNear(catalogue: Catalogue, segments: readonly string[], met
   }
   for (const templates of templatesByLength(catalogue).values()) {
     for (const template of templates) {
-      if (Math.abs(template.segments.length - segments.length) > NEAR) continue
+      // More than a segment added or dropped is past NEAR.
+      if (Math.abs(template.segments.length - segments.length) > 1) continue
       const distance = pathDistance(segments, template, change) + (method && method !== template.call.method ? OTHER_METHOD : 0)
       if (distance <= NEAR) scored.push({ call: template.call, distance })
     }

@@ -57,8 +57,6 @@ export function covers(catalogue: Catalogue, x: string, y: string): boolean | un
   return true
 }
 
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
 /**
  * Takes scopes (typically those of one call) and names to skip (user-side scopes), gives the one that allows the
  * fewest tenant calls, ties broken by name: the least privilege to grant. Scopes that allow no tenant call are
@@ -71,7 +69,7 @@ export function narrowest(catalogue: Catalogue, scopes: Iterable<string>, exclud
   for (const scope of scopes) {
     const count = calls.get(scope)?.length ?? 0
     if (skip.has(scope) || count === 0) continue
-    if (!best || count < best.count || (count === best.count && byName(scope, best.scope) < 0)) best = { scope, count }
+    if (!best || count < best.count || (count === best.count && scope < best.scope)) best = { scope, count }
   }
   return best?.scope
 }

@@ -3,7 +3,7 @@
 // rate limit. Pure: what was found is data; src/words/access.ts puts it into words.
 import pLimit from 'p-limit'
 import type { FeishuClient } from '../feishu/client.js'
-import { RequestError } from '../feishu/failure.js'
+import { RequestError, wasNotSent } from '../feishu/failure.js'
 import {
   type AccessProblem,
   PERMISSION_CALL,
@@ -56,8 +56,7 @@ export interface AccessTools {
 const STOPPED = new Error('not sent: every call of this run gets the answer that stopped the checks')
 
 /** Whether a request's error says it never went out: stopped, or its turn came too late. */
-const wasNotSent = (error: unknown): boolean =>
-  error === STOPPED || (error instanceof RequestError && error.failure.kind === 'timeout' && error.failure.notSent === true)
+const stoppedOrNotSent = (error: unknown): boolean => error === STOPPED || wasNotSent(error)
 
 const unpaced: Pacer = call => call(false)
 
@@ -89,7 +88,7 @@ function startChecking(token: string, tools: AccessTools): Checking {
   const paced = (kind: Resource['kind']): Pacer => {
     const perSecond = RESOURCE_KINDS[kind].perSecond
     if (perSecond === undefined) return unpaced
-    if (!pacers.has(kind)) pacers.set(kind, pacer(perSecond, 1000, policy, wasNotSent))
+    if (!pacers.has(kind)) pacers.set(kind, pacer(perSecond, 1000, policy, stoppedOrNotSent))
     return pacers.get(kind)!
   }
   let stop: { readonly error: RequestError; readonly resource: Resource } | undefined

@@ -22,26 +22,20 @@ export interface PacerClock {
 export function pacer(limit: number, windowMs: number, clock: PacerClock, notSent: (error: unknown) => boolean): Pacer {
   const { now, sleep, deadlineAt } = clock
   const slots = pLimit(limit)
-  /** Turns free now. */
-  let ready = limit
-  /** When each turn an answered call holds is free again, earliest first. */
-  const freeAt: number[] = []
+  /** When each turn is free again, earliest first (a turn given back goes first); a turn not yet used is free now. */
+  const freeAt: number[] = new Array<number>(limit).fill(Number.NEGATIVE_INFINITY)
   return call =>
     slots(async () => {
-      const turn = ready > 0 ? undefined : freeAt.shift()!
-      if (turn === undefined) ready--
-      const giveBack = (): void => {
-        if (turn === undefined) ready++
-        else freeAt.unshift(turn)
-      }
-      const late = turn !== undefined && turn >= deadlineAt
-      if (turn !== undefined && !late && turn > now()) await sleep(turn - now())
+      // pLimit runs at most `limit` calls at once, each holding one turn: there is always one here.
+      const turn = freeAt.shift()!
+      const late = turn >= deadlineAt
+      if (!late && turn > now()) await sleep(turn - now())
       try {
         const result = await call(late)
         freeAt.push(now() + windowMs)
         return result
       } catch (error) {
-        if (notSent(error)) giveBack()
+        if (notSent(error)) freeAt.unshift(turn)
         else freeAt.push(now() + windowMs)
         throw error
       }

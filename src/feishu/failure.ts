@@ -87,3 +87,8 @@ export class RequestError extends Error {
     super(`The ${call} request failed (${failure.kind})`)
   }
 }
+
+/** Whether a request never went out: its turn came after the step's deadline (wire.ts throws this before sending). */
+export function wasNotSent(error: unknown): error is RequestError {
+  return error instanceof RequestError && error.failure.kind === 'timeout' && error.failure.notSent === true
+}

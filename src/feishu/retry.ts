@@ -1,6 +1,6 @@
 // Trying a request again: which failures are worth it is a row of the failure tables (src/words/failures.ts and
 // codes.ts, handed in as `isRetried`); this file decides when, how often and for how long.
-import { type Failure, RequestError } from './failure.js'
+import { type Failure, RequestError, wasNotSent } from './failure.js'
 
 export interface RetryPolicy {
   readonly maxAttempts: number
@@ -44,7 +44,7 @@ export async function withRetry<T>(attempt: (remainingMs: number) => Promise<T>,
       return await attempt(policy.deadlineAt - policy.now())
     } catch (error) {
       // A retry never sent (its turn came after the deadline) says nothing new: the failure before it stands.
-      if (previous && error instanceof RequestError && error.failure.kind === 'timeout' && error.failure.notSent) throw previous
+      if (previous && wasNotSent(error)) throw previous
       if (!(error instanceof RequestError) || !policy.isRetried(error.failure) || n >= policy.maxAttempts) throw error
       previous = error
       const waitMs = backoffMs(n, policy.random, error.retryAfterMs)

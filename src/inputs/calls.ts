@@ -87,7 +87,8 @@ const UNREADABLE = "this is not a call: write its method and path, the URL or pa
 /** One line as a call, or what is wrong with it and what to do. */
 function readLine(line: string, catalogue: Catalogue, endpoint: Endpoint | undefined, byBaseUrl: boolean): RequiredCall | string {
   if (line.length > MAX_LINE_CHARS) return `it is longer than ${MAX_LINE_CHARS} characters.`
-  const hash = /(^|\s)#/.exec(line)
+  // The line is trimmed and does not start with '#'.
+  const hash = /\s#/.exec(line)
   const written = (hash ? line.slice(0, hash.index) : line).trim().replace(/\s+/g, ' ')
   const label = hash ? line.slice(hash.index + hash[0].length).trim() : ''
   // A URL with a user name or password: never echoed, never kept (withoutUserInfo hides it in the quoted line).
@@ -107,8 +108,6 @@ function readLine(line: string, catalogue: Catalogue, endpoint: Endpoint | undef
 function resolutionProblem(match: Exclude<Match, { kind: 'unreadable' }>, catalogue: Catalogue): string | undefined {
   const date = catalogue.source.date.slice(0, 10)
   switch (match.kind) {
-    case 'call':
-      return undefined
     case 'not-tenant':
       return `${callName(match.call)} does not accept a tenant token: ${TAKES[match.call.tokens.join(',')] ?? TAKES.user}, so the app's tenant token can never make it. Take it out of 'required-calls'.`
     case 'wrong-method':

@@ -19,28 +19,27 @@ export const SECRET_WINDOW = 8
 
 export function createRedactor(): Redactor {
   /** Secrets shorter than the window, replaced only whole. */
-  const short: string[] = []
+  const short = new Set<string>()
   /** Every run of SECRET_WINDOW characters of every longer secret. */
   const windows = new Set<string>()
   const redact = (text: string): string => {
-    const whole = short.reduce((out, secret) => out.split(secret).join('***'), text)
-    // Only to spare the loop below (a slice a character) when there is nothing to find.
-    if (windows.size === 0) return whole
-    // Mark every character inside a window of a secret, then write each marked stretch as one ***.
-    let hidden: Uint8Array | undefined
-    for (let i = 0; i + SECRET_WINDOW <= whole.length; i++) {
-      if (!windows.has(whole.slice(i, i + SECRET_WINDOW))) continue
-      hidden ??= new Uint8Array(whole.length)
-      hidden.fill(1, i, i + SECRET_WINDOW)
+    const whole = [...short].reduce((out, secret) => out.split(secret).join('***'), text)
+    // The stretches of text made of windows of secrets, overlapping or touching ones as one, in order: [start, end).
+    const stretches: Array<[number, number]> = []
+    for (let end = SECRET_WINDOW; end <= whole.length; end++) {
+      const start = end - SECRET_WINDOW
+      if (!windows.has(whole.slice(start, end))) continue
+      const last = stretches.at(-1)
+      if (last && start <= last[1]) last[1] = end
+      else stretches.push([start, end])
     }
-    if (!hidden) return whole
     let out = ''
-    for (let i = 0; i < whole.length; i++) {
-      if (!hidden[i]) out += whole[i]
-      // hidden[-1] is undefined: a stretch at the start begins one too.
-      else if (!hidden[i - 1]) out += '***'
+    let from = 0
+    for (const [start, end] of stretches) {
+      out += `${whole.slice(from, start)}***`
+      from = end
     }
-    return out
+    return out + whole.slice(from)
   }
   // Without recursion: an answer nested 100,000 levels deep (JSON.parse takes it) must keep its code, not overflow
   // the stack and turn into "not JSON".
@@ -66,11 +65,8 @@ export function createRedactor(): Redactor {
   return {
     add: secret => {
       if (secret === '') return
-      if (secret.length < SECRET_WINDOW) {
-        if (!short.includes(secret)) short.push(secret)
-        return
-      }
-      for (let i = 0; i + SECRET_WINDOW <= secret.length; i++) windows.add(secret.slice(i, i + SECRET_WINDOW))
+      if (secret.length < SECRET_WINDOW) short.add(secret)
+      else for (let end = SECRET_WINDOW; end <= secret.length; end++) windows.add(secret.slice(end - SECRET_WINDOW, end))
     },
     redact,
     redactDeep

@@ -80,6 +80,12 @@ describe('the TSV record', () => {
     ['a row with a column missing', text.replace('\tdemo:me:read\t-', '\tdemo:me:read'), /line 10: 5 columns, not 6/],
     ['an unknown method', text.replace('GET\t/open-apis/demo/v1/me', 'FETCH\t/open-apis/demo/v1/me'), /line 10: unknown method FETCH/],
     ['a path outside /open-apis/', text.replace('\t/open-apis/demo/v1/me', '\t/demo/v1/me'), /line 10: the path/],
+    [
+      'a parameter that is not a whole segment',
+      text.replace('\t/open-apis/demo/v1/me', '\t/open-apis/demo/v1/me_{id}'),
+      /line 10: a parameter/
+    ],
+    ['a parameter with no closing brace', text.replace('\t/open-apis/demo/v1/me', '\t/open-apis/demo/v1/{me'), /line 10: a parameter/],
     ['an unknown token type', text.replace('\tuser\tdemo:me:read', '\tbot\tdemo:me:read'), /line 10: unknown token type/],
     ['a scope that is no scope name', text.replace('demo:me:read', 'demo'), /line 10: a scope list/],
     ['a missing commit line', text.replace('# commit: c0ffee\n', ''), /lacks the repository, commit or date/],

@@ -2,6 +2,7 @@ import type { Call } from '../../src/catalogue/catalogue.js'
 import { loadCatalogue } from '../../src/catalogue/load.js'
 import { type Match, matchCall } from '../../src/catalogue/match.js'
 import { versionOf } from '../../src/catalogue/names.js'
+import { segmentsOf } from '../../src/catalogue/paths.js'
 import { TWENTY_CALLS } from '../../bench/twenty-calls.js'
 import { newInEachTest, small } from './small.js'
 
@@ -214,6 +215,96 @@ describe('matchCall: what it finds when it finds no one tenant call', () => {
     'G3T /open-apis/im/v1/messages'
   ])('a line that is no form of a call: %j', line => {
     expect(matchCall(catalogue(), line)).toEqual({ kind: 'unreadable' })
+  })
+})
+
+describe('matchCall: the edges of a name', () => {
+  const edges = newInEachTest(
+    small(
+      'GET /open-apis/demo/v1/client/list demo_client_list tenant demo:x',
+      'GET /open-apis/demo/v12/thing demo_thing_get tenant demo:x',
+      'GET /open-apis/demo/v1/getv1/x demo_getv1_x tenant demo:x',
+      'GET /open-apis/demo/v1/v1beta demo_v1beta_list tenant demo:x',
+      'GET /open-apis/demo/v1/getv1 demo_getv1 tenant demo:x',
+      'GET /open-apis/demo/v1/x/go demo_x_go tenant demo:x',
+      'GET /open-apis/authen/v1/user_info authen_user_info_get user -',
+      'GET /open-apis/authen/v1/userinfo authen_userinfo_get user -'
+    )
+  )
+  const named = (name: string) => idOf(matchCall(edges(), name))
+
+  it.each([
+    // Only a leading client. is the SDK's.
+    ['demo.v1.client.list', 'demo_client_list'],
+    ['client.demo.client.list', 'demo_client_list'],
+    // A version is v and digits, the second part of three or more.
+    ['demo.v12.thing.get', 'demo_thing_get'],
+    ['demo.getv1.x', 'demo_getv1_x'],
+    ['demo.v1beta.list', 'demo_v1beta_list'],
+    ['demo_get.v1', 'demo_getv1'],
+    // An exact operationId of a user-only call, though another has the same words.
+    ['authen_user_info_get', 'authen_user_info_get']
+  ])('%s is %s', (name, id) => {
+    expect(named(name)).toBe(id)
+  })
+
+  it.each([
+    // An operationId ends in its path's version only after a '_': neither of these is a _v1 form.
+    'demo.get',
+    'demo.x',
+    'demo'
+  ])('%s names no call', name => {
+    expect(matchCall(edges(), name)).toMatchObject({ kind: 'unknown' })
+  })
+
+  it('an unknown long name: a quarter of its letters may differ (3 in immesagecraete)', () => {
+    const typo = matchCall(catalogue(), 'im.mesage.craete')
+    expect(typo.kind === 'unknown' && typo.nearest.map(call => call.operationId)).toEqual(['im_message_create'])
+  })
+})
+
+describe('matchCall: the edges of a path', () => {
+  const edges = newInEachTest(
+    small(
+      'GET /open-apis/demo/v1/items/{id} demo_item_get tenant demo:x',
+      'DELETE /open-apis/demo/v1/items/{id} demo_item_delete app -',
+      'GET /open-apis/demo/v1/items/mine demo_item_mine user -',
+      'GET /open-apis/demo/v1/itema demo_itema_list user -',
+      'GET /open-apis/demo/v1/items demo_item_list tenant demo:x'
+    )
+  )
+
+  it('a literal segment beats a parameter across token types, and the calls of a path are in method order', () => {
+    expect(matchCall(edges(), 'GET /open-apis/demo/v1/items/mine')).toMatchObject({
+      kind: 'not-tenant',
+      call: { operationId: 'demo_item_mine' }
+    })
+    const both = matchCall(edges(), '/open-apis/demo/v1/items/i_1')
+    expect(both.kind === 'ambiguous' && ids(both.calls)).toEqual([
+      'DELETE /open-apis/demo/v1/items/{id}',
+      'GET /open-apis/demo/v1/items/{id}'
+    ])
+  })
+
+  it('nearest calls at the same distance in path order, whatever their token types', () => {
+    const typo = matchCall(edges(), 'GET /open-apis/demo/v1/itemz')
+    expect(typo.kind === 'unknown' && ids(typo.nearest)).toEqual([
+      'GET /open-apis/demo/v1/itema',
+      'GET /open-apis/demo/v1/items',
+      'GET /open-apis/demo/v1/items/{id}'
+    ])
+  })
+
+  it('a segment with half its letters changed, shorter or longer, is near (a half of a segment)', () => {
+    // ab for abcd (0.5) and list missing (1): 1.5, as near as it gets.
+    const one = small('GET /open-apis/demo/v1/abcd/list demo_abcd_list tenant demo:x')
+    const typo = matchCall(one, 'GET /open-apis/demo/v1/ab')
+    expect(typo.kind === 'unknown' && ids(typo.nearest)).toEqual(['GET /open-apis/demo/v1/abcd/list'])
+    expect(matchCall(one, 'GET /open-apis/demo/v1/a')).toMatchObject({ nearest: [] })
+  })
+
+  it('a segment that is not a valid escape is kept as written', () => {
+    expect(segmentsOf('/open-apis/demo/%zz/x%41/')).toEqual(['open-apis', 'demo', '%zz', 'xA'])
   })
 })
 

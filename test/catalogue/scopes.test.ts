@@ -72,6 +72,8 @@ describe('narrowest', () => {
 describe('coveringScope', () => {
   it('gives the required scope itself when held', () => {
     expect(coveringScope(catalogue(), 'narrow', ['wide', 'narrow', 'mid'])).toBe('narrow')
+    // Even when a scope held that allows the same calls comes first by name.
+    expect(coveringScope(catalogue(), 'twin:b', ['twin:a', 'twin:b'])).toBe('twin:b')
   })
 
   it('else the narrowest held scope that covers it', () => {

@@ -2,7 +2,7 @@
 // echoes a secret where the text is later cut or escaped.
 import { type Fault, type Sandbox, TEST_APP, faults, startSandbox } from '../../harness/sandbox.js'
 import { run } from '../../src/main.js'
-import { createRedactor } from '../../src/output/redact.js'
+import { SECRET_WINDOW, createRedactor } from '../../src/output/redact.js'
 import { testDeps } from '../support/deps.js'
 import { type FakeCore, fakeCore } from '../support/fake-core.js'
 import { leaks } from '../support/leaks.js'
@@ -62,6 +62,41 @@ describe('createRedactor', () => {
     expect(redactDeep(TOKEN)).toBe('***')
     expect(redactDeep(42)).toBe(42)
     expect(redactDeep(undefined)).toBeUndefined()
+  })
+
+  it('hides any SECRET_WINDOW characters in a row of a secret, its first and last ones included, and no fewer', () => {
+    const { add, redact } = createRedactor()
+    add(SECRET)
+    for (let start = 0; start + SECRET_WINDOW <= SECRET.length; start++) {
+      expect(redact(`<${SECRET.slice(start, start + SECRET_WINDOW)}>`)).toBe('<***>')
+    }
+    const tooShort = SECRET.slice(SECRET.length - SECRET_WINDOW + 1)
+    expect(redact(`<${tooShort}>`)).toBe(`<${tooShort}>`)
+    // Text before, between and after keeps every character of its own.
+    expect(redact(`a${SECRET.slice(3, 20)}b c${SECRET.slice(-9)}`)).toBe('a***b c***')
+  })
+
+  it('writes a secret as long as the window, repeated without a gap, as one ***', () => {
+    const { add, redact } = createRedactor()
+    const eight = 'k9Vq2ZxT'
+    expect(eight).toHaveLength(SECRET_WINDOW)
+    add(eight)
+    expect(redact(`[${eight}${eight}] [${eight}]`)).toBe('[***] [***]')
+  })
+
+  it('keeps empty arrays and objects empty, and makes its copy as JSON.parse makes values', () => {
+    const { add, redactDeep } = createRedactor()
+    add(TOKEN)
+    expect(redactDeep({ list: [], map: {} })).toEqual({ list: [], map: {} })
+    const text = `{"__proto__":"${TOKEN}","msg":"m","data":{"items":["a"]}}`
+    const copy = redactDeep(JSON.parse(text)) as Record<string, unknown>
+    const parsed = JSON.parse(text.replace(TOKEN, '***'))
+    // The same own keys (__proto__ stays a key), each as changeable as JSON.parse's.
+    expect(Object.getOwnPropertyDescriptors(copy)).toEqual(Object.getOwnPropertyDescriptors(parsed))
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptors((copy.data as { items: string[] }).items)).toEqual(
+      Object.getOwnPropertyDescriptors(parsed.data.items)
+    )
   })
 
   it('walks an answer nested deeper than the call stack goes, keeping its code and redacting at the bottom', () => {
