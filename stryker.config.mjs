@@ -46,7 +46,7 @@ const MUTATED = [
 const UNIT_TESTS = [
   '<rootDir>/test/{inputs,feishu,checks,words,output,summary,steps}/**/*.test.ts',
   // The catalogue's modules in process; not its extraction (a program), nor the bundle's reading of it.
-  '<rootDir>/test/catalogue/{catalogue,distance,match,scopes}.test.ts',
+  '<rootDir>/test/catalogue/{catalogue,distance,lazy,match,scopes}.test.ts',
   '<rootDir>/test/main.test.ts'
 ]
 

@@ -27,6 +27,12 @@ describe('catalogue.json', () => {
     expect(tenantLine(withPath(87))).toMatch(/^ {2}"tenant": \["GET \/open-apis\/demo\/v1\/p+ demo_p_get 0"\],$/)
     expect(tenantLine(withPath(87))).toHaveLength(140)
     expect(tenantLine(withPath(88))).toBe('  "tenant": [')
+    // The last entry has no comma: 140 columns without one.
+    const withOther = (letters: number) => encodeCatalogue(small(`GET /open-apis/demo/v1/${'p'.repeat(letters)} demo_p_get user -`))
+    const otherLine = (text: string) => text.split('\n').find(line => line.startsWith('  "other"'))!
+    expect(otherLine(withOther(86))).toMatch(/^ {2}"other": \["GET \/open-apis\/demo\/v1\/p+ demo_p_get user"\]$/)
+    expect(otherLine(withOther(86))).toHaveLength(140)
+    expect(otherLine(withOther(87))).toBe('  "other": [')
   })
 
   it('ends the last entry without a comma, and the one before it with one, however long', () => {
