@@ -2651,11 +2651,11 @@ function callsNamedNear(catalogue, name) {
 
 
 /**
- * Takes a path (no query), gives its segments: percent-escapes decoded where they decode, and a trailing `/`
- * dropped (one template, GET /open-apis/hire/v1/talent_pools/, is documented with one).
+ * Takes a path (starting with '/', no query), gives its segments: percent-escapes decoded where they decode, and a
+ * trailing `/` dropped (one template, GET /open-apis/hire/v1/talent_pools/, is documented with one).
  */
 function segmentsOf(path) {
-    const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/');
+    const segments = path.slice(1).replace(/\/$/, '').split('/');
     return segments.map(segment => {
         try {
             return decodeURIComponent(segment);
@@ -2800,11 +2800,9 @@ function matchCall(catalogue, line) {
 const one = (call) => (call.tenant ? { kind: 'call', call } : { kind: 'not-tenant', call });
 function byName(catalogue, name) {
     const calls = callsNamed(catalogue, name);
-    if (calls.length === 1)
-        return one(calls[0]);
-    if (calls.length > 1)
-        return { kind: 'ambiguous', calls };
-    return { kind: 'unknown', nearest: callsNamedNear(catalogue, name) };
+    if (calls.length === 0)
+        return { kind: 'unknown', nearest: callsNamedNear(catalogue, name) };
+    return calls.length === 1 ? one(calls[0]) : { kind: 'ambiguous', calls };
 }
 function byPath(catalogue, path, method) {
     const segments = segmentsOf(path);
@@ -2972,7 +2970,7 @@ function readLine(line, catalogue, endpoint, byBaseUrl) {
     const written = (hash ? line.slice(0, hash.index) : line).trim().replace(/\s+/g, ' ');
     const label = hash ? line.slice(hash.index + hash[0].length).trim() : '';
     // A URL with a user name or password: never echoed, never kept (withoutUserInfo hides it in the quoted line).
-    if (/^(\S+\s+)?https?:\/\/[^/\s]*@/i.test(written))
+    if (/^(\S+ )?https?:\/\/[^/\s]*@/i.test(written))
         return CREDENTIALS;
     const match = matchCall(catalogue, written);
     if (match.kind === 'unreadable')

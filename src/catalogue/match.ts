@@ -54,9 +54,8 @@ const one = (call: Call): Resolution => (call.tenant ? { kind: 'call', call } : 
 
 function byName(catalogue: Catalogue, name: string): Resolution {
   const calls = callsNamed(catalogue, name)
-  if (calls.length === 1) return one(calls[0]!)
-  if (calls.length > 1) return { kind: 'ambiguous', calls }
-  return { kind: 'unknown', nearest: callsNamedNear(catalogue, name) }
+  if (calls.length === 0) return { kind: 'unknown', nearest: callsNamedNear(catalogue, name) }
+  return calls.length === 1 ? one(calls[0]!) : { kind: 'ambiguous', calls }
 }
 
 function byPath(catalogue: Catalogue, path: string, method: string | undefined): Resolution {

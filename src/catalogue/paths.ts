@@ -13,11 +13,11 @@ interface Template {
 }
 
 /**
- * Takes a path (no query), gives its segments: percent-escapes decoded where they decode, and a trailing `/`
- * dropped (one template, GET /open-apis/hire/v1/talent_pools/, is documented with one).
+ * Takes a path (starting with '/', no query), gives its segments: percent-escapes decoded where they decode, and a
+ * trailing `/` dropped (one template, GET /open-apis/hire/v1/talent_pools/, is documented with one).
  */
 export function segmentsOf(path: string): string[] {
-  const segments = path.replace(/^\//, '').replace(/\/$/, '').split('/')
+  const segments = path.slice(1).replace(/\/$/, '').split('/')
   return segments.map(segment => {
     try {
       return decodeURIComponent(segment)

@@ -92,7 +92,7 @@ function readLine(line: string, catalogue: Catalogue, endpoint: Endpoint | undef
   const written = (hash ? line.slice(0, hash.index) : line).trim().replace(/\s+/g, ' ')
   const label = hash ? line.slice(hash.index + hash[0].length).trim() : ''
   // A URL with a user name or password: never echoed, never kept (withoutUserInfo hides it in the quoted line).
-  if (/^(\S+\s+)?https?:\/\/[^/\s]*@/i.test(written)) return CREDENTIALS
+  if (/^(\S+ )?https?:\/\/[^/\s]*@/i.test(written)) return CREDENTIALS
   const match = matchCall(catalogue, written)
   if (match.kind === 'unreadable') return UNREADABLE
   // A host that is no host name (a password with a '/' in it reads as one): refused without echoing it.

@@ -209,6 +209,7 @@ describe('matchCall: what it finds when it finds no one tenant call', () => {
     '',
     '   ',
     'GET /open-apis/im/v1/messages extra',
+    '/open-apis/im/v1/messages GET extra',
     'GET im_message_create',
     'im message',
     'im..message',
@@ -270,7 +271,8 @@ describe('matchCall: the edges of a path', () => {
       'DELETE /open-apis/demo/v1/items/{id} demo_item_delete app -',
       'GET /open-apis/demo/v1/items/mine demo_item_mine user -',
       'GET /open-apis/demo/v1/itema demo_itema_list user -',
-      'GET /open-apis/demo/v1/items demo_item_list tenant demo:x'
+      'GET /open-apis/demo/v1/items demo_item_list tenant demo:x',
+      'DELETE /open-apis/demo/v1/itemt demo_itemt_delete app -'
     )
   )
 
@@ -288,9 +290,23 @@ describe('matchCall: the edges of a path', () => {
 
   it('nearest calls at the same distance in path order, whatever their token types', () => {
     const typo = matchCall(edges(), 'GET /open-apis/demo/v1/itemz')
+    // itemt is as near, but for its other method (half a segment more).
     expect(typo.kind === 'unknown' && ids(typo.nearest)).toEqual([
       'GET /open-apis/demo/v1/itema',
       'GET /open-apis/demo/v1/items',
+      'DELETE /open-apis/demo/v1/itemt'
+    ])
+    // Without a method, path order alone, not method order.
+    const any = matchCall(edges(), '/open-apis/demo/v1/itemz')
+    expect(any.kind === 'unknown' && ids(any.nearest)).toEqual([
+      'GET /open-apis/demo/v1/itema',
+      'GET /open-apis/demo/v1/items',
+      'DELETE /open-apis/demo/v1/itemt'
+    ])
+    // The same path: method order.
+    const same = matchCall(edges(), '/open-apis/demo/v1/itemz/i_1')
+    expect(same.kind === 'unknown' && ids(same.nearest).slice(0, 2)).toEqual([
+      'DELETE /open-apis/demo/v1/items/{id}',
       'GET /open-apis/demo/v1/items/{id}'
     ])
   })

@@ -71,6 +71,9 @@ describe('required-calls: what it refuses, each line quoted, all at once', () =>
       )
     ])
     expect(problems[0]).toContain("list the scopes its documentation names in 'required-scopes' instead")
+    expect(read('GET /open-apis/im/v1/chat').problems).toEqual([
+      `Input 'required-calls', line 1 ("GET /open-apis/im/v1/chat"): Feishu's API catalogue (of 2026-08-22) has no such call; the nearest: GET /open-apis/im/v1/chats (im_chat_list), POST /open-apis/im/v1/chats (im_chat_create), GET /open-apis/im/v1/chats/{chat_id} (im_chat_get). For a call the catalogue does not have (newer than it, or left out of it), list the scopes its documentation names in 'required-scopes' instead.`
+    ])
   })
 
   it('a user-only call does not accept a tenant token: said so, with what it takes', () => {
@@ -80,8 +83,8 @@ describe('required-calls: what it refuses, each line quoted, all at once', () =>
   })
 
   it('a method the path has not names the methods it has', () => {
-    expect(read('PATCH /open-apis/im/v1/images').problems).toEqual([
-      `Input 'required-calls', line 1 ("PATCH /open-apis/im/v1/images"): this path has no PATCH call: it has POST /open-apis/im/v1/images (im_image_create).`
+    expect(read('PATCH /open-apis/im/v1/messages').problems).toEqual([
+      `Input 'required-calls', line 1 ("PATCH /open-apis/im/v1/messages"): this path has no PATCH call: it has GET /open-apis/im/v1/messages (im_message_list), POST /open-apis/im/v1/messages (im_message_create).`
     ])
   })
 
