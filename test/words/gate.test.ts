@@ -2,7 +2,17 @@ import { checkScopes } from '../../src/checks/scopes.js'
 import { endpointFor } from '../../src/feishu/region.js'
 import { APP_ID, granted, rules } from '../support/gate.js'
 import type { ListedScope } from '../../src/feishu/scopes.js'
-import { allGrantedMessage, missingFix, missingScopesMessage, unexpectedScopesMessage } from '../../src/words/gate.js'
+import {
+  allCallsMessage,
+  allGrantedMessage,
+  catalogueNote,
+  missingCallsMessage,
+  missingFix,
+  missingScopesMessage,
+  unexpectedScopesMessage
+} from '../../src/words/gate.js'
+import { parseRequiredCalls } from '../../src/inputs/calls.js'
+import { small } from '../catalogue/small.js'
 
 const awaiting = (name: string): ListedScope => ({ name, grantStatus: 2 })
 /** `prefix:000`...: many scope names, in order. */
@@ -85,5 +95,78 @@ describe('unexpectedScopesMessage', () => {
     expect(lines[0]).toMatch(/^102 scopes are configured/)
     expect(lines).toHaveLength(1 + 100 + 2)
     expect(lines[101]).toBe("- and 2 more: the 'unexpected-scopes' output lists them")
+  })
+})
+
+describe("the words of 'required-calls'", () => {
+  const catalogue = small(
+    'POST /open-apis/im/v1/messages im_message_create tenant,user im:message,im:message:send_as_bot',
+    'GET /open-apis/im/v1/chats im_chat_list tenant im:chat,im:chat:readonly',
+    'GET /open-apis/demo/v1/free demo_free_get tenant -',
+    'GET /open-apis/demo/v1/a demo_a_get tenant demo:a',
+    'GET /open-apis/demo/v1/b demo_b_get tenant demo:b',
+    ...Array.from({ length: 101 }, (_, i) => `GET /open-apis/many/v1/n${i} many_n${i}_get tenant many:n${i}`)
+  )
+  const checkOf = (lines: string, listed: ListedScope[]) =>
+    checkScopes([], listed, { calls: parseRequiredCalls(lines, catalogue).calls, catalogue: () => catalogue })
+  const fourMissing = () =>
+    checkOf('POST /open-apis/im/v1/messages # notify\nim.v1.chat.list\nGET /open-apis/demo/v1/a\nGET /open-apis/demo/v1/b', [
+      awaiting('im:message'),
+      { name: 'im:chat', grantStatus: 1, identity: 'user' },
+      { name: 'demo:a', grantStatus: 1, identity: 'robot' }
+    ])
+
+  it('names each call the app can make, as written and as the call it is, with the scope that allows it', () => {
+    const all = checkOf('POST /open-apis/im/v1/messages # notify\nim.v1.chat.list\nGET /open-apis/demo/v1/free', [
+      granted('im:message'),
+      granted('im:chat:readonly')
+    ])
+    expect(allCallsMessage(all)).toBe(
+      'The app can make all 3 required calls: "notify" (POST /open-apis/im/v1/messages) with im:message; im.v1.chat.list, that is GET /open-apis/im/v1/chats with im:chat:readonly; GET /open-apis/demo/v1/free with no scope (it needs none).'
+    )
+    expect(allCallsMessage(checkOf('im.v1.chat.list', [granted('im:chat')]))).toBe(
+      'The app can make the required call: im.v1.chat.list, that is GET /open-apis/im/v1/chats with im:chat.'
+    )
+  })
+
+  it('gives each call that cannot be made its reason and fix, where its scopes come from, and the link', () => {
+    const page = `the app's Permissions & Scopes page (https://open.larksuite.com/app/${APP_ID}/auth)`
+    const publish = "publish a version on the app's Version Management & Release page"
+    expect(missingCallsMessage(fourMissing(), rules(), 'LINK').split('\n')).toEqual([
+      `4 of 4 required calls cannot be made by app ${APP_ID}:`,
+      `- "notify" (POST /open-apis/im/v1/messages): its scope im:message awaits the tenant admin's approval: ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them.`,
+      `- im.v1.chat.list, that is GET /open-apis/im/v1/chats: of the scopes that allow it (im:chat, im:chat:readonly), the app has some for users only (the user identity), which a tenant token does not carry: grant im:chat: enable it for the app identity on ${page}, then ${publish}.`,
+      `- GET /open-apis/demo/v1/a: of the scopes that allow it (demo:a), the app has some only under a scope_type this action does not know: grant demo:a: check it on ${page}: enable it for the app identity, then ${publish}.`,
+      `- GET /open-apis/demo/v1/b: the app holds none of the scopes that allow it (demo:b): grant demo:b, the narrowest: add it on ${page}, then ${publish}.`,
+      "The scopes that allow each call are those of Feishu's API catalogue of 2026-01-02. Lark names the same scopes for nearly every call; if Lark's documentation names another for a call, take the call out of 'required-calls' and list that scope in 'required-scopes'.",
+      'Grant them in one click: LINK'
+    ])
+  })
+
+  it('on Feishu, says only where the scopes come from, and no link when another message closes with it', () => {
+    const lines = missingCallsMessage(fourMissing(), rules({ endpoint: endpointFor('feishu') })).split('\n')
+    expect(lines).toHaveLength(6)
+    expect(lines.at(-1)).toBe("The scopes that allow each call are those of Feishu's API catalogue of 2026-01-02.")
+    expect(catalogueNote({}, rules({ endpoint: endpointFor('feishu') }))).toBe(
+      "The scopes that allow each call are those of Feishu's API catalogue of its snapshot."
+    )
+  })
+
+  it('speaks of one call, and lists the first 100 of more', () => {
+    expect(missingCallsMessage(checkOf('GET /open-apis/demo/v1/b', []), rules()).split('\n')[0]).toBe(
+      `The required call cannot be made by app ${APP_ID}:`
+    )
+    const lines = missingCallsMessage(
+      checkOf(Array.from({ length: 101 }, (_, i) => `GET /open-apis/many/v1/n${i}`).join('\n'), []),
+      rules(),
+      'LINK'
+    ).split('\n')
+    expect(lines[0]).toBe(`101 of 101 required calls cannot be made by app ${APP_ID}:`)
+    expect(lines).toHaveLength(1 + 100 + 3)
+    expect(lines.slice(-3, -1)).toEqual([
+      "- and 1 more: the 'missing-calls' output lists them",
+      "The scopes that allow each call are those of Feishu's API catalogue of 2026-01-02. Lark names the same scopes for nearly every call; if Lark's documentation names another for a call, take the call out of 'required-calls' and list that scope in 'required-scopes'."
+    ])
+    expect(lines.at(-1)).toBe('Grant the first 100 in one click: LINK')
   })
 })
