@@ -16,6 +16,7 @@ const MUTATED = [
   'feishu/region',
   'feishu/kinds',
   'feishu/retry',
+  'feishu/failure',
   'checks/token-scopes',
   'checks/scopes',
   'checks/calls',

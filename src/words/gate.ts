@@ -119,8 +119,12 @@ export function missingScopesMessage(check: ScopeCheck, rules: GateRules, link?:
 export function callReason({ status, required, awaiting, grant }: CallCheck & { status: MissingCallStatus }): string {
   const scopes = required.call.scopes.join(', ')
   switch (status) {
-    case 'awaiting-approval':
-      return `its scope ${awaiting!.join(', ')} awaits the tenant admin's approval`
+    case 'awaiting-approval': {
+      // One scope is the subject, so the fix's "approve it" reads right; the others allow the call as well.
+      const [first, ...others] = awaiting!
+      const also = others.length > 0 ? ` (or ${others.join(', or ')}, which ${others.length === 1 ? 'allows' : 'allow'} it too)` : ''
+      return `its scope ${first}${also} awaits the tenant admin's approval`
+    }
     case 'user-only':
       return `of the scopes that allow it (${scopes}), the app has some for users only (the user identity), which a tenant token does not carry: grant ${grant}`
     case 'unknown-type':

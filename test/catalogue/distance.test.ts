@@ -27,6 +27,14 @@ describe('nearest', () => {
     expect(nearest('abc', ['xyc', 'abc', 'xbc'], same, 2)).toEqual(['abc', 'xbc', 'xyc'])
     expect(nearest('abc', ['abx', 'abd', 'abcd', 'ab', 'zzz'], same, 1, 10)).toEqual(['ab', 'abcd', 'abd', 'abx'])
     expect(nearest('abc', ['abd', 'Abc'], same, 1)).toEqual(['Abc', 'abd'])
+    // Whatever order the candidates come in: in order already, reversed, or mixed.
+    for (const given of [
+      ['ab', 'abcd', 'abd', 'abx'],
+      ['abx', 'abd', 'abcd', 'ab'],
+      ['abd', 'ab', 'abx', 'abcd']
+    ]) {
+      expect(nearest('abc', given, same, 1, 10)).toEqual(['ab', 'abcd', 'abd', 'abx'])
+    }
   })
 
   it('at most count of them, none past the limit', () => {

@@ -1,4 +1,11 @@
-import { type AccessResult, type AccessTools, MAX_IN_FLIGHT, checkAccess, refusedEveryCall } from '../../src/checks/access.js'
+import {
+  type AccessResult,
+  type AccessTools,
+  type Classify,
+  MAX_IN_FLIGHT,
+  checkAccess,
+  refusedEveryCall
+} from '../../src/checks/access.js'
 import type { FeishuClient } from '../../src/feishu/client.js'
 import { type Failure, RequestError } from '../../src/feishu/failure.js'
 import { PERMISSION_CALL, RESOURCE_KINDS, type Resource, type ResourceKind, scopesOfCall } from '../../src/feishu/kinds.js'
@@ -47,9 +54,13 @@ const FIELD: Partial<Record<ResourceKind, string>> = {
   'wiki-space': 'space'
 }
 
-/** The `data` of a read call's answer, as Feishu sends it: for a chat and a calendar, the fact it was told (`value`). */
+/**
+ * The `data` of a read call's answer, as Feishu sends it: for a chat and a calendar, the fact it was told (`value`);
+ * for a wiki page, the node (what it holds).
+ */
 function dataOf({ kind, id }: Resource, said: { value?: unknown } | undefined): Record<string, unknown> {
   if (kind === 'chat') return { is_in_chat: said?.value ?? true }
+  if (kind === 'wiki') return { node: said?.value ?? {} }
   if (kind === 'calendar') return { role: said?.value ?? 'writer' }
   if (kind === 'folder') return { metas: [{ doc_token: id }], failed_list: [] }
   if (METHOD[kind] === 'permission') return { auth_result: said?.value ?? true }
@@ -180,6 +191,19 @@ describe('checkAccess: one read-only call a resource', () => {
     expect(found).toStrictEqual({ ...(problem && { problem, call, logId: 'LOG-CAL' }) })
     // The role answers for edit rights too: no permission call.
     expect(fake.calls.map(({ method }) => method)).toEqual(['calendarRole'])
+  })
+
+  it('checks the object a wiki page holds as what it is, in the page: its read call, then its edit rights', async () => {
+    const fake = fakeFeishu({ W1: { value: { obj_type: 'bitable', obj_token: 'B1' } } }, { B1: { value: false, logId: 'LOG-RO' } })
+    const [page] = resources('wiki:W1 edit # tracker')
+    expect(await checkAccess([page!], TOKEN, fake)).toStrictEqual([
+      { resource: { ...page!, kind: 'base', id: 'B1', inWiki: 'W1' }, problem: 'read-only', call: 'edit', logId: 'LOG-RO' }
+    ])
+    expect(fake.calls.map(({ method, id, type }) => [method, id, type])).toEqual([
+      ['wikiNode', 'W1', undefined],
+      ['base', 'B1', undefined],
+      ['canEdit', 'B1', 'bitable']
+    ])
   })
 
   it('says no log id for a calendar role answered without one', async () => {
@@ -353,6 +377,34 @@ describe('checkAccess: failures', () => {
     ])
   })
 
+  it('has the check whose own answer stopped the others explain it, even when its retry met the stop; a later one is not-checked', async () => {
+    // A rate limit is retried: were it to refuse every call, the retry of the check it answered would not be sent.
+    const limited = feishuError(99991400, {}, 'LOG-1')
+    const stopsAll: Classify = error => (error === limited ? { everyCall: true } : classify(error))
+    const fake = fakeFeishu({ B1: limited })
+    const found = await checkAll('base:B1\ndocx:D1 edit', { ...fake, classify: stopsAll })
+    expect(found).toStrictEqual([
+      { problem: 'failed', call: 'access', error: limited },
+      { problem: 'not-checked', error: limited }
+    ])
+    expect(fake.calls.map(({ method, id }) => [method, id])).toEqual([
+      ['base', 'B1'],
+      ['document', 'D1']
+    ])
+    expect(fake.sleeps).toEqual([500])
+  })
+
+  it('takes the problem of a Feishu answer only: any other failure is failed, whatever the classification says', async () => {
+    const answer = feishuError(91403)
+    const network = new RequestError({ kind: 'network', errno: 'ENOTFOUND' }, 'access')
+    const fake = fakeFeishu({ B1: answer, B2: network })
+    const found = await checkAll('base:B1\nbase:B2', { ...fake, classify: () => ({ problem: 'no-access' }) })
+    expect(found).toStrictEqual([
+      { problem: 'no-access', call: 'access', error: answer },
+      { problem: 'failed', call: 'access', error: network }
+    ])
+  })
+
   it('starts no check once the allowlist has answered', async () => {
     const first = feishuError(99991401)
     const fake = fakeFeishu({ D0: first })
@@ -401,6 +453,26 @@ describe('checkAccess: pacing', () => {
     const at = (method: string) => fake.calls.filter(call => call.method === method).map(({ at }) => at - START)
     expect(at('document')).toEqual([0, 0, 0, 0, 0, 1000])
     expect(at('base')).toEqual([0, 0])
+  })
+
+  it('gives back the turn of a check stopped before it was sent: the checks after it wait for no window', async () => {
+    const first = feishuError(99991401)
+    const fake = fakeFeishu({ D0: first })
+    const found = await checkAll(Array.from({ length: 11 }, (_, i) => `docx:D${i}`).join('\n'), fake)
+    expect(found.slice(5)).toStrictEqual(Array.from({ length: 6 }, () => ({ problem: 'not-checked', error: first })))
+    expect(fake.calls.map(({ id }) => id)).toEqual(['D0', 'D1', 'D2', 'D3', 'D4'])
+    // Only the sixth waited: the five stopped at their turn spent no window, so the eleventh found one free.
+    expect(fake.sleeps).toEqual([1000])
+  })
+
+  it('does not pace the permission call with the reads of its kind: it has a limit of its own', async () => {
+    const fake = fakeFeishu()
+    await checkAccess(resources(['D1', 'D2', 'D3', 'D4', 'D5'].map(id => `docx:${id} edit`).join('\n')), TOKEN, fake)
+    expect(fake.calls.map(({ method, at }) => [method, at - START]).sort()).toEqual([
+      ...Array.from({ length: 5 }, () => ['canEdit', 0]),
+      ...Array.from({ length: 5 }, () => ['document', 0])
+    ])
+    expect(fake.sleeps).toEqual([])
   })
 
   it('does not pace a kind without a per-second limit (100 a minute at most: fewer entries than that)', async () => {

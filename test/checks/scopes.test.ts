@@ -1,4 +1,7 @@
 import { checkScopes } from '../../src/checks/scopes.js'
+import type { ListedScope } from '../../src/feishu/scopes.js'
+import { parseRequiredCalls } from '../../src/inputs/calls.js'
+import { SOURCE, newInEachTest, small } from '../catalogue/small.js'
 
 describe('checkScopes', () => {
   const reported = [
@@ -172,5 +175,98 @@ describe('checkScopes: order and the audit', () => {
       ]
     )
     expect(check.unexpected).toEqual([])
+  })
+})
+
+describe('checkScopes: the grant link, the calls and the catalogue', () => {
+  // a:wide allows every call a:x allows (and more): it covers a:x.
+  const catalogue = newInEachTest(
+    small(
+      'GET /open-apis/a/v1/x a_x_get tenant a:wide,a:x',
+      'GET /open-apis/a/v1/y a_y_get tenant a:wide,a:y',
+      'GET /open-apis/b/v1/b b_b_get tenant b:b',
+      'GET /open-apis/c/v1/c c_c_get tenant c:c',
+      'GET /open-apis/z/v1/z z_z_get tenant z:z'
+    )
+  )
+  const granted = (name: string): ListedScope => ({ name, grantStatus: 1 })
+  const awaiting = (name: string): ListedScope => ({ name, grantStatus: 2 })
+
+  /** The required calls of an input, read against the catalogue. */
+  function calls(lines: string) {
+    const { calls, problems } = parseRequiredCalls(lines, catalogue())
+    expect(problems).toEqual([])
+    return calls
+  }
+
+  /** The catalogue, counting its reads. */
+  function counted() {
+    const read = { count: 0 }
+    const counting = () => {
+      read.count++
+      return catalogue()
+    }
+    return { read, catalogue: counting }
+  }
+
+  it('holds a scope covered by a broader one: listed after the missing ones, neither missing nor asked for', () => {
+    const check = checkScopes(['a:x', 'z:z'], [granted('a:wide')], { catalogue })
+    expect(check.statuses).toEqual([
+      { scope: 'z:z', status: 'not-configured' },
+      { scope: 'a:x', status: 'covered', by: 'a:wide' }
+    ])
+    expect(check.missing).toEqual(['z:z'])
+    expect(check.toGrant).toEqual(['z:z'])
+  })
+
+  it('asks once, sorted, for each scope missing and each scope of a missing call: the replacement of a retired one, nothing held or unknown', () => {
+    const check = checkScopes(
+      ['a:x', 'h:h', 'approval:task:read', 'im:messages', 'z:z', 'c:c'],
+      [granted('a:wide'), granted('h:h'), awaiting('c:c')],
+      { calls: calls('GET /open-apis/c/v1/c\nGET /open-apis/b/v1/b'), catalogue }
+    )
+    expect(check.statuses.map(({ scope, status }) => [scope, status])).toEqual([
+      ['approval:task:read', 'retired'],
+      ['c:c', 'awaiting-approval'],
+      ['im:messages', 'unknown'],
+      ['z:z', 'not-configured'],
+      ['a:x', 'covered'],
+      ['h:h', 'granted']
+    ])
+    expect(check.missingCalls).toEqual(['GET /open-apis/b/v1/b', 'GET /open-apis/c/v1/c'])
+    expect(check.toGrant).toEqual(['approval:task', 'b:b', 'c:c', 'z:z'])
+  })
+
+  it('checks calls only when there are some, and a catalogue to read them against', () => {
+    const none = counted()
+    const check = checkScopes(['a:x'], [granted('a:x')], { calls: [], catalogue: none.catalogue })
+    expect(check.calls).toEqual([])
+    expect(none.read.count).toBe(0)
+    const [call] = calls('GET /open-apis/b/v1/b')
+    const unread = checkScopes([], [], { calls: [call!] })
+    expect(unread.calls).toEqual([])
+    expect(unread.missingCalls).toEqual([])
+  })
+
+  it('gives the date of the catalogue when it was read, and none when it was not', () => {
+    const { read, catalogue } = counted()
+    expect(checkScopes(['z:z'], [], { catalogue }).catalogueDate).toBe(SOURCE.date)
+    expect(read.count).toBe(1)
+    expect(checkScopes(['z:z'], [granted('z:z')], { catalogue })).not.toHaveProperty('catalogueDate')
+    expect(read.count).toBe(1)
+    expect(checkScopes(['z:z'], [])).not.toHaveProperty('catalogueDate')
+  })
+
+  it('names as narrower the scope a call holds, not a call that holds none, for a broader scope configured', () => {
+    // GET x holds nothing (a:wide awaits approval); GET y holds a:y, which allows it as a:wide would.
+    const check = checkScopes([], [awaiting('a:wide'), granted('a:y')], {
+      calls: calls('GET /open-apis/a/v1/x\nGET /open-apis/a/v1/y'),
+      catalogue
+    })
+    expect(check.calls.map(({ status, held }) => [status, held])).toEqual([
+      ['awaiting-approval', undefined],
+      ['allowed', 'a:y']
+    ])
+    expect(check.unexpected).toEqual([{ scope: 'a:wide', status: 'awaiting-approval', narrower: 'a:y' }])
   })
 })

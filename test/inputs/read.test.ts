@@ -544,3 +544,110 @@ describe("readInputs: Feishu's own spelling, app_id", () => {
     expect(calls.filter(call => call === 'get region')).toHaveLength(2)
   })
 })
+
+describe("readInputs: 'on-nothing-to-check'", () => {
+  const NOTHING =
+    "'required-scopes', 'required-calls' and 'required-access' name nothing (blank lines and lines that start with '#' name none) " +
+    "and 'check-bot' is not 'true', so nothing but the token is checked"
+  const LISTS = { 'required-scopes': '', 'required-calls': '\n  \n', 'required-access': '\t\r\n' }
+
+  function reading(inputs: Record<string, string>) {
+    const { src, warnings } = source({ 'app-id': APP_ID, 'app-secret': SECRET, ...inputs })
+    return { warnings, read: () => readInputs(src) }
+  }
+
+  it("fails a step asked to check nothing, before any request, when it is 'fail'", () => {
+    expect(inputError({ ...LISTS, 'on-nothing-to-check': 'fail' })).toBe(
+      `Input 'on-nothing-to-check' is 'fail': ${NOTHING}: give at least one, or leave 'on-nothing-to-check' at 'ignore'.`
+    )
+  })
+
+  it("counts a list of only '#' lines as naming nothing", () => {
+    const { warnings, read } = reading({
+      ...LISTS,
+      'required-access': '# oc_a0553eda9014c201e6969b478895c230',
+      'on-nothing-to-check': 'warn'
+    })
+    read()
+    expect(warnings).toEqual([
+      "Input 'required-access' has only comment lines (lines that start with '#'): it names nothing, so nothing of it is checked.",
+      `Input 'on-nothing-to-check' is 'warn': ${NOTHING}.`
+    ])
+  })
+
+  it("warns, once, and reads the inputs when it is 'warn'", () => {
+    const { warnings, read } = reading({ ...LISTS, 'on-nothing-to-check': 'warn' })
+    expect(read().requiredScopes).toEqual([])
+    expect(warnings).toEqual([`Input 'on-nothing-to-check' is 'warn': ${NOTHING}.`])
+  })
+
+  it("says nothing when it is 'ignore', as it is by default", () => {
+    for (const inputs of [LISTS, { ...LISTS, 'on-nothing-to-check': 'ignore' }]) {
+      const { warnings, read } = reading(inputs)
+      expect(read().requiredScopes).toEqual([])
+      expect(warnings).toEqual([])
+    }
+  })
+
+  it.each([
+    ['required-scopes', 'im:message'],
+    ['required-calls', 'GET /open-apis/im/v1/chats'],
+    ['required-access', 'oc_a0553eda9014c201e6969b478895c230'],
+    ['check-bot', 'true']
+  ])('is content with one thing to check: %s', (name, value) => {
+    for (const on of ['fail', 'warn']) {
+      const { warnings, read } = reading({ ...LISTS, [name]: value, 'on-nothing-to-check': on })
+      expect(read).not.toThrow()
+      expect(warnings).toEqual([])
+    }
+  })
+
+  it.each([
+    ['required-scopes', 'not a scope!', "Input 'required-scopes'"],
+    ['required-calls', 'FETCH /open-apis/im/v1/chats', "Input 'required-calls'"],
+    ['required-access', 'bogus', "Input 'required-access'"],
+    ['check-bot', 'maybe', 'Input \'check-bot\' is "maybe"']
+  ])('says only what is wrong with %s when it could not be read, not that nothing is checked', (name, value, said) => {
+    for (const on of ['fail', 'warn']) {
+      const { warnings, read } = reading({ ...LISTS, [name]: value, 'on-nothing-to-check': on })
+      let message = ''
+      try {
+        read()
+      } catch (error) {
+        message = (error as Error).message
+      }
+      expect(message.split('\n').every(line => line.startsWith(said))).toBe(true)
+      expect(message).not.toContain("'on-nothing-to-check'")
+      expect(warnings).toEqual([])
+    }
+  })
+
+  it('says only what is wrong with itself when it is none of its three choices', () => {
+    expect(inputError({ ...LISTS, 'on-nothing-to-check': 'loud' }).split('\n')).toEqual([
+      expect.stringMatching(/^Input 'on-nothing-to-check' is "loud"/)
+    ])
+  })
+})
+
+describe('readInputs: what is not an input problem', () => {
+  it('throws an error that is not an input problem as it is (a bug is not blamed on the inputs)', () => {
+    const bug = new TypeError('a bug')
+    const { src } = source({ 'app-id': APP_ID, 'app-secret': SECRET, 'base-url': 'https://open.feishu.cn' })
+    let asked = 0
+    // base-url is asked for its own value first, then again by the parser of the endpoint: that second ask fails.
+    const failing: InputSource = {
+      ...src,
+      getInput: name => {
+        if (name === 'base-url' && ++asked > 1) throw bug
+        return src.getInput(name)
+      }
+    }
+    expect(() => readInputs(failing)).toThrow(bug)
+  })
+
+  it("quotes a list's line that hides something without the spaces around it", () => {
+    expect(inputError({ 'required-access': '   docx:Ab\u200bC  ' })).toMatch(
+      /^Input 'required-access', line 1 \("docx:Ab\\u200BC"\) contains an invisible or control character/
+    )
+  })
+})

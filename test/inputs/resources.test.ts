@@ -1,7 +1,7 @@
 // 'required-access', read before any request: links, chat ids and KIND:ID, 'edit', labels after '#', the region a
 // link belongs to, and every bad entry said at once, quoting it.
 import { RESOURCE_KINDS as KINDS } from '../../src/feishu/kinds.js'
-import { MAX_ENTRIES, linkHostProblem, parseRequiredAccess } from '../../src/inputs/resources.js'
+import { MAX_ENTRIES, linkHostProblem, parseAccess, parseRequiredAccess } from '../../src/inputs/resources.js'
 
 const CHAT = 'oc_a0553eda9014c201e6969b478895c230'
 const DOC = 'doxcnAbCd1234567890EfGhIjKlMn'
@@ -188,6 +188,18 @@ describe('parseRequiredAccess: what it refuses', () => {
       'KIND:ID needs its kind before the colon, one of chat, base, docx, sheet, wiki, wiki-space, folder, calendar, doc, file, mindnote, slides, minutes.'
     ],
     ['base:AbC#tracker', "a Base's id is letters and digits, at most 64. A label needs a space before its '#'."],
+    // A link pasted as the label, with no space before its '#': the '#' is still the label's, so the hint fits.
+    ['base:AbC#https://acme.feishu.cn/base/AbC', "a Base's id is letters and digits, at most 64. A label needs a space before its '#'."],
+    // A Markdown list pasted as it is.
+    ['- oc_abc', "a list marker starts this line: write each resource on a line of its own, without '- ' before it."],
+    ['* base:AbC', "a list marker starts this line: write each resource on a line of its own, without '- ' before it."],
+    [
+      'https://applink.feishu.cn/client/chat/open?chatId=oc_abc',
+      "a link of this form names its chat in its 'openChatId' parameter, which this one lacks."
+    ],
+    // An alias is the advice, even for a name that is also a scope's; a kind that is neither gets neither.
+    ['bitable:app', '"bitable" is not a kind this action checks: write it as base:ID.'],
+    ['Todo:AbC', '"Todo" is not a kind this action checks.'],
     [
       `${CHAT} ＃ 发布群`,
       "one resource a line, and after it only the word 'edit' (and a label after '#'). A label starts with the ASCII '#' after a space, not the full-width '＃'."
@@ -346,8 +358,19 @@ describe('parseRequiredAccess: what it refuses', () => {
   })
 })
 
+describe('parseAccess', () => {
+  it("warns that a list of only '#' lines names nothing, and checks nothing", () => {
+    const warnings: string[] = []
+    const input = { name: 'required-access', default: '', warning: (m: string) => void warnings.push(m), given: () => '', onRunner: true }
+    expect(parseAccess(`# ${CHAT}\n\n  # base:AbC`, input)).toEqual([])
+    expect(warnings).toEqual([
+      "Input 'required-access' has only comment lines (lines that start with '#'): it names nothing, so nothing of it is checked."
+    ])
+  })
+})
+
 describe('linkHostProblem', () => {
-  it.each(['acme.feishu.cn', 'feishu.cn', 'ACME.Feishu.CN', 'acme.larkoffice.com', 'acme.sg.larkoffice.com'])(
+  it.each(['acme.feishu.cn', 'feishu.cn', 'ACME.Feishu.CN', 'acme.feishu.cn.', 'acme.larkoffice.com', 'acme.sg.larkoffice.com'])(
     '%s suits a Feishu app',
     host => {
       expect(linkHostProblem(host, 'feishu')).toBeUndefined()

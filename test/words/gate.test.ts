@@ -5,7 +5,9 @@ import type { ListedScope } from '../../src/feishu/scopes.js'
 import {
   allCallsMessage,
   allGrantedMessage,
+  callReason,
   catalogueNote,
+  coveredMessage,
   missingCallsMessage,
   missingFix,
   missingScopesMessage,
@@ -15,6 +17,8 @@ import { parseRequiredCalls } from '../../src/inputs/calls.js'
 import { small } from '../catalogue/small.js'
 
 const awaiting = (name: string): ListedScope => ({ name, grantStatus: 2 })
+const page = `the app's Permissions & Scopes page (https://open.larksuite.com/app/${APP_ID}/auth)`
+const publish = "publish a version on the app's Version Management & Release page"
 /** `prefix:000`...: many scope names, in order. */
 const many = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}:${String(i).padStart(3, '0')}`)
 
@@ -23,6 +27,14 @@ describe('allGrantedMessage', () => {
     expect(allGrantedMessage(checkScopes(['im:message'], [granted('im:message')]))).toBe('The required scope is granted.')
     expect(allGrantedMessage(checkScopes(['im:message', 'a:b'], [granted('im:message'), granted('a:b')]))).toBe(
       'All 2 required scopes are granted.'
+    )
+  })
+})
+
+describe('coveredMessage', () => {
+  it('names the broader scope the required one is granted through', () => {
+    expect(coveredMessage({ scope: 'docx:document:create', status: 'covered', by: 'docx:document' })).toBe(
+      'The required scope docx:document:create is granted through docx:document, which allows every call docx:document:create allows.'
     )
   })
 })
@@ -55,6 +67,17 @@ describe('missingScopesMessage', () => {
     expect(lines[100]).toMatch(/^- s:099: /)
     expect(lines.slice(-2)).toEqual(["- and 1 more: the 'missing-scopes' output lists them", 'Grant the first 100 in one click: LINK'])
   })
+
+  it('says to require the scope a retired one became, and to check the spelling of an unknown one; a scope held through a broader one is not missing', () => {
+    const catalogue = small('GET /open-apis/a/v1/x a_x_get tenant a:wide,a:x')
+    const check = checkScopes(['a:x', 'a:wid', 'approval:task:read'], [granted('a:wide')], { catalogue: () => catalogue })
+    expect(missingScopesMessage(check, rules(), 'LINK').split('\n')).toEqual([
+      `2 of 3 required scopes are missing for app ${APP_ID}:`,
+      `- a:wid: not a scope Feishu's API catalogue knows, nor one configured on the app: check its spelling (the nearest name the catalogue knows: a:wide); a scope that only events use (receiving messages, say) is not in the catalogue: add it on ${page}, then ${publish}.`,
+      "- approval:task:read: a name the developer console has retired: it merged it into another scope: require approval:task instead in 'required-scopes'.",
+      'Grant it in one click: LINK'
+    ])
+  })
 })
 
 describe('missingFix', () => {
@@ -68,6 +91,19 @@ describe('missingFix', () => {
     expect(missingFix({ status: 'not-configured' }, rules({ endpoint: endpointFor('feishu') }))).toBe(
       `add it on the app's Permissions & Scopes (权限管理) page (https://open.feishu.cn/app/${APP_ID}/auth), then publish a version on the app's Version Management & Release (版本管理与发布) page`
     )
+  })
+})
+
+describe('missingFix of an unknown scope', () => {
+  const events = `a scope that only events use (receiving messages, say) is not in the catalogue: add it on ${page}, then ${publish}`
+
+  it.each([
+    ['no nearest names', 'check its spelling', undefined],
+    ['an empty list of them', 'check its spelling', []],
+    ['one nearest name', 'check its spelling (the nearest name the catalogue knows: im:message)', ['im:message']],
+    ['several', 'check its spelling (the nearest names the catalogue knows: im:chat, im:message)', ['im:chat', 'im:message']]
+  ])('with %s: %s, then where to add a scope only events use', (_, spelling, nearest) => {
+    expect(missingFix({ status: 'unknown', ...(nearest && { nearest }) }, rules())).toBe(`${spelling}; ${events}`)
   })
 })
 
@@ -105,6 +141,8 @@ describe("the words of 'required-calls'", () => {
     'GET /open-apis/demo/v1/free demo_free_get tenant -',
     'GET /open-apis/demo/v1/a demo_a_get tenant demo:a',
     'GET /open-apis/demo/v1/b demo_b_get tenant demo:b',
+    'GET /open-apis/demo/v1/c demo_c_get tenant demo:wide,demo:c',
+    'GET /open-apis/demo/v1/d demo_d_get tenant demo:wide',
     ...Array.from({ length: 101 }, (_, i) => `GET /open-apis/many/v1/n${i} many_n${i}_get tenant many:n${i}`)
   )
   const checkOf = (lines: string, listed: ListedScope[]) =>
@@ -129,9 +167,19 @@ describe("the words of 'required-calls'", () => {
     )
   })
 
+  it.each([
+    [['im:message'], "its scope im:message awaits the tenant admin's approval"],
+    [
+      ['im:message', 'im:message:send_as_bot'],
+      "its scope im:message (or im:message:send_as_bot, which allows it too) awaits the tenant admin's approval"
+    ],
+    [['a:x', 'a:y', 'a:z'], "its scope a:x (or a:y, or a:z, which allow it too) awaits the tenant admin's approval"]
+  ])('says a call waits for the approval of one scope, naming the others that allow it too: %j', (scopes, reason) => {
+    const check = checkOf('POST /open-apis/im/v1/messages', scopes.map(awaiting)).calls[0]!
+    expect(callReason({ ...check, status: 'awaiting-approval', awaiting: scopes })).toBe(reason)
+  })
+
   it('gives each call that cannot be made its reason and fix, where its scopes come from, and the link', () => {
-    const page = `the app's Permissions & Scopes page (https://open.larksuite.com/app/${APP_ID}/auth)`
-    const publish = "publish a version on the app's Version Management & Release page"
     expect(missingCallsMessage(fourMissing(), rules(), 'LINK').split('\n')).toEqual([
       `4 of 4 required calls cannot be made by app ${APP_ID}:`,
       `- "notify" (POST /open-apis/im/v1/messages): its scope im:message awaits the tenant admin's approval: ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them.`,
@@ -140,6 +188,29 @@ describe("the words of 'required-calls'", () => {
       `- GET /open-apis/demo/v1/b: the app holds none of the scopes that allow it (demo:b): grant demo:b, the narrowest: add it on ${page}, then ${publish}.`,
       "The scopes that allow each call are those of Feishu's API catalogue of 2026-01-02. Lark names the same scopes for nearly every call; if Lark's documentation names another for a call, take the call out of 'required-calls' and list that scope in 'required-scopes'.",
       'Grant them in one click: LINK'
+    ])
+  })
+
+  it('lists only the calls that cannot be made, each with every scope of it that awaits approval', () => {
+    const check = checkOf('POST /open-apis/im/v1/messages # notify\nGET /open-apis/demo/v1/a', [
+      awaiting('im:message'),
+      awaiting('im:message:send_as_bot'),
+      granted('demo:a')
+    ])
+    expect(missingCallsMessage(check, rules(), 'LINK').split('\n')).toEqual([
+      `1 of 2 required calls cannot be made by app ${APP_ID}:`,
+      `- "notify" (POST /open-apis/im/v1/messages): its scope im:message (or im:message:send_as_bot, which allows it too) awaits the tenant admin's approval: ask the tenant admin to approve it, or set 'request-approval: true' to have the action ask them.`,
+      "The scopes that allow each call are those of Feishu's API catalogue of 2026-01-02. Lark names the same scopes for nearly every call; if Lark's documentation names another for a call, take the call out of 'required-calls' and list that scope in 'required-scopes'.",
+      'Grant them in one click: LINK'
+    ])
+  })
+
+  it("audits against the required calls too, and names the narrower scope a broader one's required calls are allowed by", () => {
+    const check = checkOf('GET /open-apis/demo/v1/c', [granted('demo:wide'), granted('demo:c')])
+    expect(unexpectedScopesMessage(check, rules()).split('\n')).toEqual([
+      `1 scope is configured on app ${APP_ID} but not in 'required-scopes' or needed by 'required-calls' (least privilege: a tenant token carries every scope the app holds):`,
+      '- demo:wide: granted; the required calls it allows are allowed by the narrower demo:c',
+      `Remove it on ${page} and ${publish}, or add it to 'required-scopes' if the workflow needs it.`
     ])
   })
 
