@@ -127,7 +127,7 @@ function withoutHidingLines(name: InputName, value: string, { problems, failed }
     const hidden = firstHidden(line.replace(/[\t\r]/g, ' '))
     if (!hidden) continue
     problems.push(
-      `Input '${name}', line ${index + 1} (${quote(withoutUserInfo(line.trim()), 120)}) contains an invisible or control character (${reveal(hidden.char)}), ` +
+      `Input '${name}', line ${index + 1} (${quote(withoutUserInfo(line), 120)}) contains an invisible or control character (${reveal(hidden.char)}), ` +
         'which text copied from a browser or a chat often carries: delete it, or type the line again.'
     )
     failed.add(name)

@@ -455,6 +455,15 @@ describe('checkAccess: pacing', () => {
     expect(at('base')).toEqual([0, 0])
   })
 
+  it('keeps the turn of a check whose call went out and was refused: the sixth still waits for a window', async () => {
+    const refused = Object.fromEntries(['D1', 'D2', 'D3', 'D4', 'D5'].map(id => [id, feishuError(91403)]))
+    const fake = fakeFeishu(refused)
+    const found = await checkAll(['D1', 'D2', 'D3', 'D4', 'D5', 'D6'].map(id => `docx:${id}`).join('\n'), fake)
+    expect(found.map(({ problem }) => problem)).toEqual(['no-access', 'no-access', 'no-access', 'no-access', 'no-access', undefined])
+    expect(fake.calls.map(({ at }) => at - START)).toEqual([0, 0, 0, 0, 0, 1000])
+    expect(fake.sleeps).toEqual([1000])
+  })
+
   it('gives back the turn of a check stopped before it was sent: the checks after it wait for no window', async () => {
     const first = feishuError(99991401)
     const fake = fakeFeishu({ D0: first })

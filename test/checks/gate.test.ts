@@ -21,6 +21,14 @@ function verdictSaid(check: ScopeCheck, given: GateRules) {
 }
 
 describe("the gate's verdict, as the step says it", () => {
+  it('says no failure at all, not an empty one, when nothing fails the step', () => {
+    const check = checkScopes(['im:message'], [granted('im:message'), granted('drive:drive')])
+    const given = rules({ onUnexpectedScopes: 'warn' })
+    expect(gateWords(gateVerdict(check, given), check, given)).toStrictEqual({
+      warnings: [expect.stringMatching(/drive:drive/)]
+    })
+  })
+
   it('passes with no warning and no link when every required scope is granted and nothing else is configured', () => {
     expect(verdictSaid(checkScopes(['im:message'], [granted('im:message')]), rules({ onUnexpectedScopes: 'fail' }))).toEqual({
       outcome: 'passed',

@@ -193,6 +193,9 @@ describe('parseRequiredAccess: what it refuses', () => {
     // A Markdown list pasted as it is.
     ['- oc_abc', "a list marker starts this line: write each resource on a line of its own, without '- ' before it."],
     ['* base:AbC', "a list marker starts this line: write each resource on a line of its own, without '- ' before it."],
+    // A dash or a star further on is no list marker: the words after the resource are what is wrong.
+    ['base:AbC - tracker', "one resource a line, and after it only the word 'edit' (and a label after '#')."],
+    ['base:AbC * tracker', "one resource a line, and after it only the word 'edit' (and a label after '#')."],
     [
       'https://applink.feishu.cn/client/chat/open?chatId=oc_abc',
       "a link of this form names its chat in its 'openChatId' parameter, which this one lacks."
